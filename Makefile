@@ -1,0 +1,48 @@
+# Library Service Desk. `make run` and `make test` each work from a fresh clone.
+PYTHON ?= python3
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+PIP     = $(VENV)/bin/pip
+PORT   ?= 8000
+STAMP   = $(VENV)/.installed
+
+.PHONY: run test lint typecheck bench install migrate seed clean dataset
+
+$(STAMP): requirements/base.txt requirements/dev.txt requirements/lock.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements/dev.txt -c requirements/lock.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+## make run: the app with demo data, a Celery worker and beat, on PORT (8000).
+run: seed
+	PORT=$(PORT) $(PY) -m libraryservice.devserver
+
+## make test: lint, type check and the whole suite (PostgreSQL if DATABASE_URL says so).
+test: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+	DJANGO_SETTINGS_MODULE=libraryservice.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy .
+
+## make bench: benchmarks on PostgreSQL (DATABASE_URL); see docs/benchmarks.md.
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var db.sqlite3 staticfiles

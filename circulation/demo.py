@@ -1,0 +1,98 @@
+"""Demo items, loans, holds and a fee. Called by seed_demo after patrons."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from circulation.models import Fee, Hold, Item, Loan
+from patrons.barcodes import make_item_barcode
+
+ITEMS = [
+    # number, title, author, call number, format, branch
+    (1, "The Left Hand of Darkness", "Ursula K. Le Guin", "SF LEG", "book", "westfield"),
+    (2, "A Wrinkle in Time", "Madeleine L'Engle", "J FIC LEN", "book", "westfield"),
+    (3, "The Hobbit", "J. R. R. Tolkien", "FIC TOL", "book", "westfield"),
+    (4, "Spirited Away", "Hayao Miyazaki", "DVD SPI", "dvd", "westfield"),
+    (5, "Charlotte's Web", "E. B. White", "J FIC WHI", "book", "millbury"),
+    (6, "Hatchet", "Gary Paulsen", "J FIC PAU", "book", "millbury"),
+    (7, "The Giver", "Lois Lowry", "YA FIC LOW", "book", "jones"),
+    (8, "Anne of Green Gables", "L. M. Montgomery", "FIC MON", "book", "kenora"),
+    (9, "Becoming", "Michelle Obama", "B OBA", "audiobook", "westfield"),
+    (10, "National Geographic (May)", "", "MAG NAT", "magazine", "westfield"),
+    (11, "Dune", "Frank Herbert", "SF HER", "book", "westfield"),
+    (12, "Matilda", "Roald Dahl", "J FIC DAH", "book", "westfield"),
+]
+
+
+def seed(ctx: Any) -> None:
+    items: dict[int, Item] = {}
+    for number, title, author, call, fmt, branch in ITEMS:
+        item, _ = Item.objects.get_or_create(
+            barcode=make_item_barcode(number),
+            defaults={
+                "title": title,
+                "author": author,
+                "call_number": call,
+                "format": fmt,
+                "home_branch": ctx.branches[branch],
+            },
+        )
+        items[number] = item
+    patrons = ctx.extra["patrons"]
+    now = datetime.datetime.combine(ctx.today, datetime.time(12), tzinfo=datetime.UTC)
+    # (item, patron, days ago checked out, loan days)
+    for item_no, patron_no, ago, days in (
+        (1, 1, 5, 21),
+        (2, 2, 10, 21),
+        (5, 4, 3, 21),
+        (7, 6, 4, 21),
+        (8, 8, 2, 21),
+        (4, 1, 12, 7),
+    ):
+        item = items[item_no]
+        if Loan.objects.filter(item=item, returned_at__isnull=True).exists():
+            continue
+        patron = patrons[patron_no]
+        out = now - datetime.timedelta(days=ago)
+        Loan.objects.create(
+            item=item,
+            patron=patron,
+            card=patron.cards.first(),
+            branch=item.home_branch,
+            checked_out_at=out,
+            due_at=out + datetime.timedelta(days=days),
+            checked_out_by=ctx.users["desk"],
+            patron_category=patron.category,
+        )
+        item.status = Item.Status.ON_LOAN
+        item.save(update_fields=["status"])
+    Hold.objects.get_or_create(
+        item=items[1],
+        patron=patrons[9],
+        defaults={"pickup_branch": ctx.branches["westfield"], "placed_by": ctx.users["desk"]},
+    )
+    _, created = Hold.objects.get_or_create(
+        item=items[3],
+        patron=patrons[2],
+        defaults={
+            "pickup_branch": ctx.branches["westfield"],
+            "placed_by": ctx.users["desk"],
+            "status": Hold.Status.READY,
+            "ready_at": now,
+            "pickup_by": ctx.today + datetime.timedelta(days=7),
+        },
+    )
+    if created:
+        items[3].status = Item.Status.ON_HOLD_SHELF
+        items[3].save(update_fields=["status"])
+    if not Fee.objects.filter(patron=patrons[1]).exists():
+        Fee.objects.create(
+            patron=patrons[1],
+            branch=ctx.branches["westfield"],
+            kind=Fee.Kind.OVERDUE,
+            amount=Decimal("2.50"),
+            patron_category=patrons[1].category,
+        )
+    ctx.say("Demo items: " + ", ".join(make_item_barcode(n) for n, *_ in ITEMS))

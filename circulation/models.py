@@ -1,0 +1,304 @@
+"""Items, loan rules, loans, holds and fees.
+
+Loans, holds and fees link a patron to library materials and are
+confidential records: their patron link is removed by the retention job,
+which keeps the de-identified statistics fields (patron_category,
+patron_birth_year) so that circulation reports survive.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from patrons.barcodes import validate_item_barcode
+
+
+class ItemFormat(models.TextChoices):
+    BOOK = "book", "Book"
+    DVD = "dvd", "DVD"
+    AUDIOBOOK = "audiobook", "Audiobook"
+    MAGAZINE = "magazine", "Magazine"
+    GAME = "game", "Game"
+    EQUIPMENT = "equipment", "Equipment"
+
+
+class LoanRule(models.Model):
+    """How long, how many renewals and how many at once, per item format."""
+
+    format = models.CharField(max_length=20, choices=ItemFormat.choices, unique=True)
+    loan_days = models.PositiveSmallIntegerField(default=21)
+    max_renewals = models.PositiveSmallIntegerField(default=2)
+    item_limit = models.PositiveSmallIntegerField(
+        default=50, help_text="Items of this format a patron may have out at once."
+    )
+    overdue_fee_per_day = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("0.25"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    overdue_fee_cap = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("5.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        ordering = ["format"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()}: {self.loan_days} days"
+
+
+class Item(models.Model):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", "Available"
+        ON_LOAN = "on_loan", "On loan"
+        ON_HOLD_SHELF = "on_hold_shelf", "On the hold shelf"
+        IN_TRANSIT = "in_transit", "In transit"
+        LOST = "lost", "Lost"
+        MISSING = "missing", "Missing"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    barcode = models.CharField(max_length=14, unique=True, validators=[validate_item_barcode])
+    title = models.CharField(max_length=300)
+    author = models.CharField(max_length=200, blank=True)
+    call_number = models.CharField(max_length=60, blank=True)
+    format = models.CharField(max_length=20, choices=ItemFormat.choices, default=ItemFormat.BOOK)
+    home_branch = models.ForeignKey(
+        "libraryservice.Branch", on_delete=models.PROTECT, related_name="items"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
+    replacement_cost = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("25.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Loan(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="loans")
+    patron = models.ForeignKey(
+        "patrons.Patron",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loans",
+    )
+    card = models.ForeignKey(
+        "patrons.Card",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loans",
+    )
+    proxy = models.ForeignKey(
+        "patrons.ProxyAuthorization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="loans",
+    )
+    branch = models.ForeignKey(
+        "libraryservice.Branch", on_delete=models.PROTECT, related_name="loans"
+    )
+    checked_out_at = models.DateTimeField(default=timezone.now)
+    due_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+    renewals = models.PositiveSmallIntegerField(default=0)
+    checked_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    override_reason = models.CharField(max_length=300, blank=True)
+    # De-identified statistics kept when the patron link is removed.
+    patron_category = models.CharField(max_length=20, blank=True)
+    patron_birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-checked_out_at"]
+        constraints = [
+            # Two desks can never lend the same item at once.
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(returned_at__isnull=True),
+                name="loan_one_open_per_item",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["patron"],
+                condition=Q(returned_at__isnull=True),
+                name="loan_open_by_patron_idx",
+            ),
+            models.Index(
+                fields=["returned_at"],
+                condition=Q(patron__isnull=False),
+                name="loan_returned_linked_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Loan #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.returned_at is None
+
+    def is_overdue(self, now=None) -> bool:  # type: ignore[no-untyped-def]
+        return self.returned_at is None and self.due_at < (now or timezone.now())
+
+
+class Hold(models.Model):
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        READY = "ready", "Ready for pickup"
+        FULFILLED = "fulfilled", "Picked up"
+        CANCELLED = "cancelled", "Cancelled"
+        EXPIRED = "expired", "Not picked up"
+
+    OPEN_STATUSES = (Status.WAITING, Status.READY)
+
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="holds")
+    patron = models.ForeignKey(
+        "patrons.Patron",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="holds",
+    )
+    pickup_branch = models.ForeignKey(
+        "libraryservice.Branch", on_delete=models.PROTECT, related_name="holds"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    placed_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    pickup_by = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    patron_category = models.CharField(max_length=20, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["placed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "patron"],
+                condition=Q(status__in=["waiting", "ready"]),
+                name="hold_one_open_per_patron_item",
+            ),
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(status="ready"),
+                name="hold_one_ready_per_item",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["patron"],
+                condition=Q(status__in=["waiting", "ready"]),
+                name="hold_open_by_patron_idx",
+            ),
+            models.Index(
+                fields=["item", "placed_at"],
+                condition=Q(status="waiting"),
+                name="hold_queue_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hold #{self.pk}"
+
+
+class Fee(models.Model):
+    class Kind(models.TextChoices):
+        OVERDUE = "overdue", "Overdue"
+        LOST = "lost", "Lost item"
+        DAMAGE = "damage", "Damage"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        PAID = "paid", "Paid"
+        WAIVED = "waived", "Waived"
+
+    patron = models.ForeignKey(
+        "patrons.Patron",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fees",
+    )
+    loan = models.ForeignKey(
+        Loan, on_delete=models.SET_NULL, null=True, blank=True, related_name="fees"
+    )
+    branch = models.ForeignKey(
+        "libraryservice.Branch", on_delete=models.PROTECT, related_name="fees"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    amount = models.DecimalField(
+        max_digits=8, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    waive_reason = models.CharField(max_length=300, blank=True)
+    patron_category = models.CharField(max_length=20, blank=True)
+    anonymized_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="fee_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(status="open", closed_at__isnull=True)
+                | (~Q(status="open") & Q(closed_at__isnull=False)),
+                name="fee_closed_iff_not_open",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["patron"], condition=Q(status="open"), name="fee_open_by_patron_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fee #{self.pk}"

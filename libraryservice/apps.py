@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LibraryServiceConfig(AppConfig):
+    name = "libraryservice"
+    verbose_name = "Library organisation"

@@ -1,0 +1,173 @@
+"""The organisation: the library system, its branches, desks and staff."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+
+class LibrarySystem(models.Model):
+    """The library (or library district) running this installation.
+
+    Holds system-wide circulation settings; there is normally one row.
+    """
+
+    name = models.CharField(max_length=200)
+    fee_block_threshold = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("10.00"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="Open fees above this amount block checkout.",
+    )
+    hold_pickup_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Days a trapped hold waits on the shelf."
+    )
+    card_validity_years = models.PositiveSmallIntegerField(default=3)
+
+    class Meta:
+        verbose_name = "library system"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+jurisdiction_code_validator = RegexValidator(
+    r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$",
+    "A jurisdiction code looks like US-NY or CA-ON.",
+)
+
+
+class Branch(models.Model):
+    system = models.ForeignKey(LibrarySystem, on_delete=models.PROTECT, related_name="branches")
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    jurisdiction_code = models.CharField(
+        max_length=10,
+        validators=[jurisdiction_code_validator],
+        help_text="The jurisdiction whose confidentiality rules apply, e.g. US-NY.",
+    )
+    timezone = models.CharField(max_length=64, default="America/New_York")
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "branches"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0
+        TUESDAY = 1
+        WEDNESDAY = 2
+        THURSDAY = 3
+        FRIDAY = 4
+        SATURDAY = 5
+        SUNDAY = 6
+
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    opens = models.TimeField()
+    closes = models.TimeField()
+
+    class Meta:
+        ordering = ["branch", "weekday", "opens"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="opening_hours_closes_after_opens",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}-{self.closes:%H:%M}"
+
+
+class Holiday(models.Model):
+    """A day a branch (or, with no branch, every branch) is closed."""
+
+    system = models.ForeignKey(LibrarySystem, on_delete=models.CASCADE, related_name="holidays")
+    branch = models.ForeignKey(
+        Branch,
+        on_delete=models.CASCADE,
+        related_name="holidays",
+        null=True,
+        blank=True,
+        help_text="Leave empty for a closure of every branch.",
+    )
+    date = models.DateField()
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "branch", "date"], name="holiday_unique_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.name}"
+
+
+class ServiceDesk(models.Model):
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="desks")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["branch", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["branch", "name"], name="desk_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.branch.name}: {self.name}"
+
+
+class StaffProfile(models.Model):
+    """A staff member's public face and place of work.
+
+    `display_name` is what patrons may be told (seed 001: staff give their
+    first name when asked) and what letters are signed with.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    display_name = models.CharField(
+        max_length=60, help_text="The first name given to patrons and shown at the desk."
+    )
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    desk = models.ForeignKey(
+        ServiceDesk, on_delete=models.SET_NULL, related_name="staff", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["display_name"]
+        # Role capabilities. Granted to groups by migration; checked only in
+        # policies.py modules.
+        permissions = [
+            ("circulate", "Check out, check in, renew, holds, desk tallies"),
+            ("view_patron_contact", "See patron contact details"),
+            ("manage_patrons", "Register and edit patrons, cards, guardians, proxies"),
+            ("run_disclosure", "Run the disclosure flow"),
+            ("view_loan_history", "View an opted-in patron's loan history"),
+            ("log_desk_records", "Log inquiries, complaints, comment cards, incidents"),
+            ("override_blocks", "Override a checkout block with a reason"),
+            ("review_branch_complaints", "See own branch's complaints and escalate"),
+            ("handle_escalations", "Escalated complaints, reconsideration, legal requests"),
+            ("configure_library", "Configure branches, staff, calendars, rules, retention"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name

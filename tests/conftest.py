@@ -1,0 +1,79 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from libraryservice.roles import Role
+from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    """Tests marked `postgres` need PostgreSQL's locking; skip them on SQLite."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def branch(db):
+    return factories.BranchFactory(code="main", name="Main Branch", jurisdiction_code="US-NY")
+
+
+@pytest.fixture
+def other_branch(db):
+    return factories.BranchFactory(code="other", name="Other Branch", jurisdiction_code="US-MA")
+
+
+@pytest.fixture
+def make_staff(db, branch):
+    def make(role: str | Role, at=None, username: str | None = None):
+        return factories.staff_user(str(role), branch=at or branch, username=username)
+
+    return make
+
+
+@pytest.fixture
+def volunteer(make_staff):
+    return make_staff(Role.VOLUNTEER, username="t-volunteer")
+
+
+@pytest.fixture
+def desk_staff(make_staff):
+    return make_staff(Role.DESK_STAFF, username="t-desk")
+
+
+@pytest.fixture
+def supervisor(make_staff):
+    return make_staff(Role.SUPERVISOR, username="t-supervisor")
+
+
+@pytest.fixture
+def director(make_staff):
+    return make_staff(Role.DIRECTOR, username="t-director")
+
+
+@pytest.fixture
+def administrator(make_staff):
+    return make_staff(Role.ADMINISTRATOR, username="t-admin")
+
+
+@pytest.fixture
+def patron(db, branch):
+    return factories.PatronFactory(home_branch=branch)
+
+
+@pytest.fixture
+def card(patron):
+    return factories.CardFactory(patron=patron)
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"

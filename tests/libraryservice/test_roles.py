@@ -1,0 +1,39 @@
+"""The role groups created by migration, and deny-by-default."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from libraryservice import policies
+from libraryservice.roles import CAPABILITIES, Role
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_role_group_exists_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {r.value for r in Role}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("capability", list(CAPABILITIES))
+def test_role_holds_exactly_the_capabilities_of_the_design_table(role, capability, make_staff):
+    user = make_staff(role)
+    assert policies.has_capability(user, capability) is (role in CAPABILITIES[capability])
+
+
+def test_a_user_without_a_role_holds_no_capability():
+    user = UserFactory()
+    assert not any(policies.has_capability(user, cap) for cap in CAPABILITIES)
+
+
+def test_administrator_configures_but_cannot_circulate_or_see_contacts(administrator):
+    assert policies.can_configure(administrator)
+    assert not policies.has_capability(administrator, "circulate")
+    assert not policies.has_capability(administrator, "view_patron_contact")
+    assert not administrator.is_superuser
+
+
+def test_volunteer_circulates_but_sees_no_contact_details(volunteer):
+    assert policies.has_capability(volunteer, "circulate")
+    assert not policies.has_capability(volunteer, "view_patron_contact")
+    assert not policies.has_capability(volunteer, "view_loan_history")
