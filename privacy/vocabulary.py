@@ -1,0 +1,48 @@
+"""The privacy vocabulary of DESIGN section 6, shared by code, UI and commands.
+
+These values are a stable interface (privacy_decide arguments, JSON output,
+retention record types); add to them, never rename.
+"""
+
+from django.db import models
+
+
+class Requester(models.TextChoices):
+    CARDHOLDER = "cardholder", "The cardholder"
+    GUARDIAN = "guardian", "A parent or legal guardian"
+    PROXY = "proxy", "Someone holding the card with authorization"
+    THIRD_PARTY = "third_party", "Another person"
+    LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
+    STAFF = "staff", "Library staff, for their duties"
+
+
+class RecordType(models.TextChoices):
+    REGISTRATION = "registration", "Registration (identity and contact)"
+    CURRENT_LOANS = "current_loans", "Current loans"
+    LOAN_HISTORY = "loan_history", "Loan history"
+    HOLDS = "holds", "Holds"
+    FEES = "fees", "Fees"
+    PROGRAM_ATTENDANCE = "program_attendance", "Program attendance"
+    COMPUTER_USE = "computer_use", "Computer use"
+    REFERENCE = "reference", "Reference questions"
+
+
+class Proof(models.TextChoices):
+    NONE = "none", "No proof"
+    CARD = "card", "The library card"
+    PHOTO_ID = "photo_id", "Photo ID"
+    CARD_AND_ID = "card_and_id", "Card and photo ID"
+
+
+class Instrument(models.TextChoices):
+    NONE = "none", "None"
+    SUBPOENA = "subpoena", "Subpoena"
+    COURT_ORDER = "court_order", "Court order"
+    SEARCH_WARRANT = "search_warrant", "Search warrant"
+    EMERGENCY = "emergency", "Emergency"
+
+
+class Outcome(models.TextChoices):
+    ALLOW = "allow", "May be told"
+    DENY = "deny", "May not be told"
+    REFER = "refer", "Refer to the Director"
