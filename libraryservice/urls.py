@@ -19,4 +19,5 @@ urlpatterns = [
     path("circulation/", include("circulation.urls")),
     path("privacy/", include("privacy.urls")),
     path("complaints/", include("complaints.urls")),
+    path("retention/", include("retention.urls")),
 ]

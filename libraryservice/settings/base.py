@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "privacy",
     "complaints",
     "desk",
+    "retention",
 ]
 
 MIDDLEWARE = [
