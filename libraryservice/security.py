@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import validators
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -145,8 +146,18 @@ class LoginView(auth_views.LoginView):
 
 
 def admin_login(request: HttpRequest) -> HttpResponse:
-    """The Django admin logs in through the same page, lock-out and second factor."""
+    """The Django admin logs in through the same page, lock-out and second factor.
+
+    A logged-in user without admin access is refused here rather than sent to
+    the log-in page, which would send them straight back (a redirect loop).
+    """
+    from django.contrib import admin
+
     next_path = request.GET.get("next") or reverse("admin:index")
     if not url_has_allowed_host_and_scheme(next_path, allowed_hosts={request.get_host()}):
         next_path = reverse("admin:index")
+    if request.user.is_authenticated:
+        if admin.site.has_permission(request):
+            return redirect(next_path)
+        raise PermissionDenied
     return redirect(f"{reverse('login')}?{urlencode({'next': next_path})}")
