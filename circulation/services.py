@@ -233,10 +233,14 @@ def loan_checkout(
     except IntegrityError:
         # Another desk lent it between our check and our insert.
         raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
-    now = timezone.now()
-    Hold.objects.filter(item=item, patron=patron, status__in=Hold.OPEN_STATUSES).update(
-        status=Hold.Status.FULFILLED, closed_at=now
-    )
+    # Saved one by one (at most one open hold per patron and item) so the
+    # change is audited.
+    for hold in Hold.objects.select_for_update().filter(
+        item=item, patron=patron, status__in=Hold.OPEN_STATUSES
+    ):
+        hold.status = Hold.Status.FULFILLED
+        hold.closed_at = timezone.now()
+        hold.save(update_fields=["status", "closed_at"])
     item.status = Item.Status.ON_LOAN
     item.save(update_fields=["status"])
     return loan
