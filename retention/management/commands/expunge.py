@@ -49,7 +49,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _date(options["as_of"]) if options["as_of"] else None
+        as_of = _date(options["as_of"]) if options["as_of"] is not None else None
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1.")
         report = retention_expunge(
