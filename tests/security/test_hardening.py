@@ -291,3 +291,11 @@ def test_the_admin_logs_in_through_the_guarded_log_in_page(client):
     assert "evil" not in off_site["Location"]
     # The admin's own pages send anonymous users there too.
     assert client.get("/admin/").status_code == 302
+
+
+def test_the_second_factor_roles_are_exactly_those_holding_its_capabilities():
+    from libraryservice.roles import CAPABILITIES
+    from libraryservice.security import SECOND_FACTOR_CAPABILITIES, SECOND_FACTOR_ROLES
+
+    holders = {role for cap in SECOND_FACTOR_CAPABILITIES for role in CAPABILITIES[cap]}
+    assert holders == set(SECOND_FACTOR_ROLES)
