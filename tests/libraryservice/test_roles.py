@@ -37,3 +37,10 @@ def test_volunteer_circulates_but_sees_no_contact_details(volunteer):
     assert policies.has_capability(volunteer, "circulate")
     assert not policies.has_capability(volunteer, "view_patron_contact")
     assert not policies.has_capability(volunteer, "view_loan_history")
+
+
+def test_second_factor_capabilities_are_held_by_exactly_the_second_factor_roles():
+    from libraryservice.security import SECOND_FACTOR_CAPABILITIES, SECOND_FACTOR_ROLES
+
+    holders = {role for cap in SECOND_FACTOR_CAPABILITIES for role in CAPABILITIES[cap]}
+    assert holders == set(SECOND_FACTOR_ROLES)
