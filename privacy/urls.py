@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from privacy import views
 
 app_name = "privacy"
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/simulate/", views.simulate_rules, name="simulate_rules"),
+]
