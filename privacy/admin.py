@@ -3,8 +3,6 @@ confirm with counsel, and the change form offers the rule simulator."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
@@ -80,7 +78,3 @@ class JurisdictionRuleSetAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="In force today")
     def in_force_today(self, obj: JurisdictionRuleSet) -> bool:
         return getattr(obj, "current_pk", None) == obj.pk
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        # Versions are the history of what staff were told; keep them.
-        return False
