@@ -45,6 +45,12 @@ class RecordDecision:
 
 
 @dataclass(frozen=True)
+class WithheldGroup:
+    decision: Decision
+    record_labels: list[str]
+
+
+@dataclass(frozen=True)
 class DisclosureResult:
     log: DisclosureLog
     ruleset: JurisdictionRuleSet
@@ -55,6 +61,20 @@ class DisclosureResult:
     @property
     def allowed_records(self) -> set[str]:
         return {d.record for d in self.decisions if d.decision.allowed}
+
+    @property
+    def allowed(self) -> list[RecordDecision]:
+        return [d for d in self.decisions if d.decision.allowed]
+
+    @property
+    def withheld(self) -> list[WithheldGroup]:
+        """Record types not told, grouped where one decision covers several,
+        so staff read each explanation once."""
+        groups: dict[Decision, list[str]] = {}
+        for d in self.decisions:
+            if not d.decision.allowed:
+                groups.setdefault(d.decision, []).append(d.record_label)
+        return [WithheldGroup(decision, labels) for decision, labels in groups.items()]
 
 
 def governing_branch(*, staff_branch: Branch | None, patron: Patron) -> Branch:
