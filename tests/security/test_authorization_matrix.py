@@ -167,6 +167,22 @@ EXPECTED: dict[str, Check] = {
             ).pk,
         },
     ),
+    # privacy: the disclosure flow (run_disclosure), loan history and the
+    # access report (staff roles), the rule simulator (administrators).
+    "privacy:disclose": Check(STAFF, method="post"),
+    "privacy:log_referral": Check(STAFF, method="post"),
+    "privacy:guardian_sharing": Check(STAFF, method="post"),
+    "privacy:loan_history": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
+    "privacy:access_report": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
+    "privacy:simulate_rules": Check(
+        capability((Role.ADMINISTRATOR,), denied=NOT_FOUND), method="post"
+    ),
 }
 
 # The Django admin, one group: site pages by name, model pages by model.
@@ -200,6 +216,7 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "privacy.jurisdictionruleset": CONFIG,
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {
