@@ -118,7 +118,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
         "INSERT INTO patrons_patron (id, first_name, last_name, date_of_birth, category, email, "
         "phone, address_line, city, postal_code, home_branch_id, keeps_loan_history, "
         "shares_with_guardian, notes, created_at, updated_at) "
-        "SELECT g, 'First' || g, 'Last' || g, date '1960-01-01' + (g % 15000), 'adult', "
+        "SELECT g, 'First' || g, 'Last' || g, date '1960-01-01' + (g %% 15000), 'adult', "
         "'p' || g || '@example.org', '555-0100', '', '', '', %s, g %% 50 = 0, false, '', "
         "now(), now() FROM generate_series(1, %s) g",
         [branch_id, PATRONS],

@@ -308,6 +308,7 @@ class RecordHandler:
             )
             with transaction.atomic():
                 with connection.cursor() as cursor:
+                    sql.no_jit(cursor)
                     cursor.execute(query, [*params, ctx.batch_size])
                     rows = cursor.fetchall()
                 if rows:
@@ -335,7 +336,8 @@ class RecordHandler:
             f"CASE {' '.join(whens)} ELSE %s END ELSE %s END AS reason "
             f"FROM {self.table()} t WHERE {scope}) classified GROUP BY reason"
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.no_jit(cursor)
             cursor.execute(
                 query,
                 [*due_params, *case_params, ELIGIBLE, KeptReason.RETENTION_PERIOD.value, *params],
