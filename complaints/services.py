@@ -227,7 +227,9 @@ def complaint_escalate(
         remove_perm(policies.HANDLE_PERM, previous, complaint)
     assign_perm(policies.HANDLE_PERM, assignee, complaint)
     kind = ComplaintEvent.Kind.ESCALATED if first else ComplaintEvent.Kind.REASSIGNED
-    _event(complaint, kind, acting_user, note, now)
+    profile = getattr(assignee, "staff_profile", None)
+    name = profile.display_name if profile is not None else assignee.get_username()
+    _event(complaint, kind, acting_user, f"Assigned to {name}. {note}".strip(), now)
     _enqueue(tasks.notify_assignee, complaint.pk, assignee.pk)
     return complaint
 
