@@ -307,3 +307,25 @@ def test_incident_form_via_the_desk(client, volunteer):
     )
     assert response.status_code == 302
     assert Incident.objects.get().type == "disruptive"
+
+
+def test_clock_task_reminds_the_director_then_marks_the_missed_decision_once(
+    recon, director, eager_tasks, django_capture_on_commit_callbacks
+):
+    director.email = "director@example.org"
+    director.save()
+    due = recon.decision_due
+    with django_capture_on_commit_callbacks(execute=True):
+        early = services.complaints_check_clocks(now=due - datetime.timedelta(days=7))
+        near = services.complaints_check_clocks(now=due - datetime.timedelta(hours=2))
+        again = services.complaints_check_clocks(now=due - datetime.timedelta(hours=1))
+    assert early["reconsideration_reminders"] == 0
+    assert near["reconsideration_reminders"] == 1
+    assert again["reconsideration_reminders"] == 0
+    assert [m.to for m in mail.outbox] == [["director@example.org"]]
+    assert "Pat Requester" not in mail.outbox[0].body
+    late = services.complaints_check_clocks(now=due + datetime.timedelta(minutes=1))
+    later = services.complaints_check_clocks(now=due + datetime.timedelta(hours=1))
+    assert late["reconsideration_breaches"] == 1 and later["reconsideration_breaches"] == 0
+    recon.refresh_from_db()
+    assert recon.is_breached
