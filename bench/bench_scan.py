@@ -17,6 +17,7 @@ of random cards and on the cards with the most open loans, holds and fees.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import statistics
@@ -104,11 +105,16 @@ def heavy_barcodes(n: int) -> list[str]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def _post(client, url: str, barcode: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
-    t0 = time.perf_counter()
+def _post(client, url: str, barcode: str) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+    """Wall-clock and CPU milliseconds of one request, and its status.
+
+    CPU time is this process's own work (Django, the view, templates,
+    psycopg), without waiting for PostgreSQL or for a busy machine's cores.
+    """
+    c0, t0 = time.thread_time(), time.perf_counter()
     response = client.post(url, {"barcode": barcode}, **HEADERS)
     elapsed = (time.perf_counter() - t0) * 1000
-    return elapsed, response.status_code
+    return elapsed, (time.thread_time() - c0) * 1000, response.status_code
 
 
 def measure(
@@ -127,21 +133,33 @@ def measure(
         barcode = rng.choice(barcodes)
         _post(client, baseline_url, barcode)
         _post(client, scan_url, barcode)
-    timings: dict[str, list[float]] = {"baseline": [], "scan": []}
+    timings: dict[str, list[float]] = {
+        "baseline": [],
+        "scan": [],
+        "baseline_cpu": [],
+        "scan_cpu": [],
+    }
     statuses: Counter[str] = Counter()
     for _ in range(pairs):
         barcode = rng.choice(barcodes)
         order = [("baseline", baseline_url), ("scan", scan_url)]
         rng.shuffle(order)
         for kind, url in order:
-            ms, status = _post(client, url, barcode)
+            ms, cpu_ms, status = _post(client, url, barcode)
             timings[kind].append(ms)
+            timings[f"{kind}_cpu"].append(cpu_ms)
             statuses[f"{kind} {status}"] += 1
     return {"timings": timings, "statuses": dict(statuses)}
 
 
+TRANSACTION_CONTROL = re.compile(r"^(BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE SAVEPOINT)\b")
+
+
 def count_queries(client, url: str, barcodes: list[str]) -> list[tuple[int, list[dict[str, Any]]]]:  # type: ignore[no-untyped-def]
-    """(query count, queries) per request; barcodes masked in the SQL."""
+    """(query count, statements) per request, barcodes masked in the SQL.
+
+    The count leaves out transaction control (BEGIN, COMMIT, savepoints),
+    which Django also logs; the statements list keeps everything."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -156,7 +174,8 @@ def count_queries(client, url: str, barcodes: list[str]) -> list[tuple[int, list
             }
             for q in ctx.captured_queries
         ]
-        out.append((len(queries), queries))
+        n = sum(1 for q in queries if not TRANSACTION_CONTROL.match(q["sql"]))
+        out.append((n, queries))
     return out
 
 
@@ -171,6 +190,8 @@ def summarize(timings: dict[str, list[float]]) -> dict[str, float]:
         "scan_p95_ms": round(s_p95, 2),
         "ratio_median": round(s_med / b_med, 2),
         "ratio_p95": round(s_p95 / b_p95, 2),
+        "baseline_cpu_median_ms": round(statistics.median(timings["baseline_cpu"]), 2),
+        "scan_cpu_median_ms": round(statistics.median(timings["scan_cpu"]), 2),
     }
 
 
@@ -194,8 +215,14 @@ def run(args: Any) -> dict[str, Any]:
         raise RuntimeError("the dataset holds no active card")
 
     rounds = []
-    timings: dict[str, list[float]] = {"baseline": [], "scan": []}
+    timings: dict[str, list[float]] = {
+        "baseline": [],
+        "scan": [],
+        "baseline_cpu": [],
+        "scan_cpu": [],
+    }
     statuses: Counter[str] = Counter()
+    load_before = os.getloadavg()
     for r in range(args.repeat):
         measured = measure(
             client,
@@ -233,6 +260,9 @@ def run(args: Any) -> dict[str, Any]:
         "scan_queries_min": min(scan_counts),
         "heavy_scan_queries_max": max(heavy_counts),
         "baseline_queries": max(n for n, _ in baseline_counted),
+        "scan_statements_max": max(len(q) for _, q in counted + heavy_counted),
+        "load_average_before": " ".join(f"{x:.1f}" for x in load_before),
+        "load_average_after": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
     heavy_summary = summarize(heavy_measured["timings"])
     result["heavy_scan_median_ms"] = heavy_summary["scan_median_ms"]
