@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 
 CARD_PREFIX = "2"
 ITEM_PREFIX = "3"
-_FORMAT = re.compile(r"^[23]\d{13}$")
+# [0-9], not \d: \d also matches other scripts' digits.
+_FORMAT = re.compile(r"^[23][0-9]{13}$")
 
 INVALID_CARD_BARCODE = "A library card barcode is 14 digits starting with 2."
 INVALID_ITEM_BARCODE = "An item barcode is 14 digits starting with 3."
@@ -59,14 +60,14 @@ def kind_of(barcode: str) -> str | None:
 
 
 def validate_card_barcode(value: str) -> None:
-    if not re.fullmatch(r"2\d{13}", value or ""):
+    if not re.fullmatch(r"2[0-9]{13}", value or ""):
         raise ValidationError(INVALID_CARD_BARCODE, code="format")
     if luhn_check_digit(value[:-1]) != value[-1]:
         raise ValidationError(BAD_CHECK_DIGIT, code="check_digit")
 
 
 def validate_item_barcode(value: str) -> None:
-    if not re.fullmatch(r"3\d{13}", value or ""):
+    if not re.fullmatch(r"3[0-9]{13}", value or ""):
         raise ValidationError(INVALID_ITEM_BARCODE, code="format")
     if luhn_check_digit(value[:-1]) != value[-1]:
         raise ValidationError(BAD_CHECK_DIGIT, code="check_digit")

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from retention import views
 
 app_name = "retention"
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "patrons/<int:patron_id>/loan-history/withdraw/",
+        views.withdraw_history,
+        name="withdraw_history",
+    ),
+]

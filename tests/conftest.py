@@ -77,3 +77,33 @@ def card(patron):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _force_login_skips_second_factor_too(monkeypatch):
+    """`client.force_login` skips authentication; it skips the second factor too.
+
+    Directors and administrators must pass a TOTP step after the password
+    (libraryservice.security). Tests that only need a logged-in user get a
+    verified session; tests of the second factor log in through the login
+    form instead, which takes the enforced path.
+    """
+    from django.test.client import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from libraryservice.security import needs_second_factor
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        if needs_second_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)

@@ -4,9 +4,11 @@ local.py, test.py and production.py differ only in defaults, never in code
 paths that the test suite does not run.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -26,6 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "auditlog",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "libraryservice",
     "patrons",
     "circulation",
@@ -38,14 +43,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "libraryservice.middleware.IdleLogoutMiddleware",
+    "libraryservice.security.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, as django-axes asks: turns a lock-out into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "libraryservice.urls"
@@ -76,7 +86,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", 0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # First: refuses every attempt while a username+IP pair is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "libraryservice.auth.SingleQueryModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,3 +168,42 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="desk-demo-2026")
+
+# --- Security hardening (lock-out, second factor, Content Security Policy) ---
+
+# django-axes: after AXES_FAILURE_LIMIT failed log-ins from one IP address
+# for one username, that pair is refused for AXES_COOLOFF_MINUTES. Locking by
+# the pair keeps one mistyping colleague on a shared desk terminal from
+# locking out everyone behind the same address.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "libraryservice.security.locked_out_response"
+# Behind a reverse proxy, name the header it sets (e.g. HTTP_X_FORWARDED_FOR);
+# REMOTE_ADDR cannot be forged by the client.
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env.list("AXES_IP_HEADERS", default=["REMOTE_ADDR"]))
+
+# Two-factor log-in (TOTP) for the Director and administrators: they can reach
+# legal requests and every rule. local.py turns it off for the `make run` demo.
+REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=True)
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Library Service Desk")
+# Wrong codes slow further attempts down (seconds, doubled per failure).
+OTP_TOTP_THROTTLE_FACTOR = 1
+
+# django-csp 4: no third-party origin, no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}

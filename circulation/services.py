@@ -1,0 +1,470 @@
+"""Circulation writes: checkout, checkin, renewal, holds and fees.
+
+Every service is keyword-only and atomic. Rows that two desks may touch at
+once are locked (select_for_update) in one order, card before item, and
+the database constraints (one open loan per item, one open hold per patron
+and item, one ready hold per item) back the locks up.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from circulation import blocks as B
+from circulation import policies
+from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from libraryservice.models import Branch, LibrarySystem
+from patrons.models import Card, Patron, ProxyAuthorization
+
+NOT_ALLOWED = "Your role may not do this."
+OVERRIDE_NOT_ALLOWED = "Only a supervisor may override a checkout block."
+OVERRIDE_REASON_REQUIRED = "Give a reason for the override."
+NOT_ON_LOAN = "This loan is already closed."
+RENEW_LIMIT = "This item was already renewed {count} times, the most allowed."
+RENEW_HOLDS_WAITING = "Another patron is waiting for this item, so it cannot be renewed."
+RENEW_NOT_OPEN = "Only an item still on loan can be renewed."
+HOLD_ALREADY_OPEN = "This patron already has a hold on this item."
+HOLD_ALREADY_HAS_ITEM = "This patron has this item on loan already."
+HOLD_ITEM_WITHDRAWN = (
+    "This item is withdrawn: a hold cannot be placed. Suggest an interlibrary loan."
+)
+HOLD_NOT_OPEN = "This hold is no longer open."
+FEE_NOT_OPEN = "This fee is already closed."
+WAIVE_REASON_REQUIRED = "Give a reason for waiving the fee."
+WAIVE_NOT_ALLOWED = "Only a supervisor may waive a fee."
+
+DEFAULT_RULE = LoanRule(format=ItemFormat.BOOK)
+
+
+class CirculationError(Exception):
+    """A refused circulation action; `message` is shown to staff as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class CheckoutBlocked(CirculationError):
+    """Checkout refused for the listed reasons."""
+
+    def __init__(self, blocks: list[B.Block]) -> None:
+        super().__init__(" ".join(b.message for b in blocks))
+        self.blocks = blocks
+
+    @property
+    def overridable(self) -> bool:
+        return all(b.overridable for b in self.blocks)
+
+
+@dataclass
+class CheckinResult:
+    item: Item
+    loan: Loan | None = None
+    fee: Fee | None = None
+    trapped_hold: Hold | None = None
+    in_transit_to: Branch | None = None
+    messages: list[str] = field(default_factory=list)
+
+
+def _tz(branch: Branch) -> datetime.tzinfo:
+    try:
+        return zoneinfo.ZoneInfo(branch.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return timezone.get_default_timezone()
+
+
+def local_today(branch: Branch) -> datetime.date:
+    return timezone.localtime(timezone.now(), _tz(branch)).date()
+
+
+def due_at_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.datetime:
+    """Due at the end of the branch's local day, `days` after `start`."""
+    day = start + datetime.timedelta(days=days)
+    return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=_tz(branch))
+
+
+def loan_rule_for(fmt: str) -> LoanRule:
+    return LoanRule.objects.filter(format=fmt).first() or DEFAULT_RULE
+
+
+def overdue_fee_amount(*, loan: Loan, returned_at: datetime.datetime, rule: LoanRule) -> Decimal:
+    """Whole days late by the branch's local date, capped."""
+    tz = _tz(loan.branch)
+    days = (
+        timezone.localtime(returned_at, tz).date() - timezone.localtime(loan.due_at, tz).date()
+    ).days
+    if days <= 0:
+        return Decimal("0")
+    return min(rule.overdue_fee_per_day * days, rule.overdue_fee_cap)
+
+
+def _require(ok: bool, message: str = NOT_ALLOWED) -> None:
+    if not ok:
+        raise CirculationError(message)
+
+
+def _system_of(branch: Branch) -> LibrarySystem:
+    return branch.system
+
+
+# -- checkout ---------------------------------------------------------------
+
+
+def checkout_blocks(
+    *,
+    item: Item,
+    card: Card,
+    today: datetime.date,
+    threshold: Decimal,
+    proxy: ProxyAuthorization | None = None,
+) -> list[B.Block]:
+    """Every reason this card may not borrow this item today."""
+    patron = card.patron
+    found: list[B.Block] = []
+    if proxy is not None:
+        if proxy.cardholder_id != patron.pk:
+            found.append(B.Block("proxy_wrong", B.PROXY_WRONG_CARDHOLDER, False))
+        elif not proxy.is_active_on(today):
+            found.append(B.Block("proxy_inactive", B.PROXY_NOT_ACTIVE, False))
+        elif not proxy.may_borrow:
+            found.append(B.Block("proxy_no_borrow", B.PROXY_MAY_NOT_BORROW, False))
+    found += B.card_blocks(card, today)
+    open_total = Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0")
+    found += B.fee_blocks(open_total, threshold)
+    rule = loan_rule_for(item.format)
+    out = Loan.objects.filter(
+        patron=patron, returned_at__isnull=True, item__format=item.format
+    ).count()
+    found += B.limit_blocks(
+        {item.format: out},
+        {item.format: rule.item_limit},
+        dict(ItemFormat.choices),
+        [item.format],
+    )
+    found += _item_blocks(item=item, patron=patron)
+    return found
+
+
+def _item_blocks(*, item: Item, patron: Patron) -> list[B.Block]:
+    if (
+        item.status == Item.Status.ON_LOAN
+        or Loan.objects.filter(item=item, returned_at__isnull=True).exists()
+    ):
+        return [B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]
+    if item.status == Item.Status.WITHDRAWN:
+        return [B.Block("item_withdrawn", B.ITEM_WITHDRAWN, False)]
+    if item.status in (Item.Status.LOST, Item.Status.MISSING, Item.Status.IN_TRANSIT):
+        label = Item.Status(item.status).label.lower()
+        return [B.Block("item_unavailable", B.ITEM_UNAVAILABLE.format(status=label), True)]
+    ready = Hold.objects.filter(item=item, status=Hold.Status.READY).first()
+    if ready is not None:
+        if ready.patron_id != patron.pk:
+            return [B.Block("item_held", B.ITEM_HELD_FOR_OTHER, True)]
+        return []
+    waiting = Hold.objects.filter(item=item, status=Hold.Status.WAITING)
+    if waiting.exists() and not waiting.filter(patron=patron).exists():
+        return [B.Block("item_others_waiting", B.ITEM_OTHERS_WAITING, True)]
+    return []
+
+
+@transaction.atomic
+def loan_checkout(
+    *,
+    item: Item,
+    card: Card,
+    acting_user: Any,
+    branch: Branch,
+    proxy: ProxyAuthorization | None = None,
+    override_reason: str = "",
+) -> Loan:
+    """Lend `item` on `card`, or raise CheckoutBlocked with every reason.
+
+    Locks the card row (so two desks cannot pass one patron's limit) and
+    then the item row. Overridable blocks are lent through only for a user
+    who may override and gives a reason, which is recorded on the loan. A
+    hold of this patron on the item is fulfilled.
+    """
+    _require(policies.can_circulate(acting_user))
+    override_reason = (override_reason or "").strip()
+    card = Card.objects.select_for_update().select_related("patron").get(pk=card.pk)
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    patron = card.patron
+    today = local_today(branch)
+    found = checkout_blocks(
+        item=item,
+        card=card,
+        today=today,
+        threshold=_system_of(branch).fee_block_threshold,
+        proxy=proxy,
+    )
+    overriding = False
+    if found:
+        if not all(b.overridable for b in found) or not override_reason:
+            raise CheckoutBlocked(found)
+        if not policies.can_override_blocks(acting_user):
+            raise CirculationError(OVERRIDE_NOT_ALLOWED)
+        overriding = True
+    rule = loan_rule_for(item.format)
+    try:
+        with transaction.atomic():
+            loan = Loan.objects.create(
+                item=item,
+                patron=patron,
+                card=card,
+                proxy=proxy,
+                branch=branch,
+                due_at=due_at_for(branch=branch, start=today, days=rule.loan_days),
+                checked_out_by=acting_user,
+                override_by=acting_user if overriding else None,
+                override_reason=override_reason if overriding else "",
+                patron_category=patron.category,
+                patron_birth_year=patron.date_of_birth.year if patron.date_of_birth else None,
+            )
+    except IntegrityError:
+        # Another desk lent it between our check and our insert.
+        raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
+    # Saved one by one (at most one open hold per patron and item) so the
+    # change is audited.
+    for hold in Hold.objects.select_for_update().filter(
+        item=item, patron=patron, status__in=Hold.OPEN_STATUSES
+    ):
+        hold.status = Hold.Status.FULFILLED
+        hold.closed_at = timezone.now()
+        hold.save(update_fields=["status", "closed_at"])
+    item.status = Item.Status.ON_LOAN
+    item.save(update_fields=["status"])
+    return loan
+
+
+# -- checkin ----------------------------------------------------------------
+
+
+def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = None) -> Hold | None:
+    """Trap the next waiting hold for the item, or put it back on the shelf.
+
+    The caller holds the item's row lock. A hold for pickup at another
+    branch sends the item in transit; it is trapped when checked in there.
+    """
+    nxt = (
+        Hold.objects.select_for_update()
+        .filter(item=item, status=Hold.Status.WAITING)
+        .order_by("placed_at", "pk")
+        .first()
+    )
+    if nxt is None:
+        item.status = Item.Status.AVAILABLE
+        item.save(update_fields=["status"])
+        if result is not None:
+            result.messages.append("Return it to the shelf.")
+        return None
+    if nxt.pickup_branch_id != branch.pk:
+        item.status = Item.Status.IN_TRANSIT
+        item.save(update_fields=["status"])
+        if result is not None:
+            result.in_transit_to = nxt.pickup_branch
+            result.messages.append(
+                f"Send it to {nxt.pickup_branch.name}: a patron there is waiting for it."
+            )
+        return None
+    today = local_today(branch)
+    nxt.status = Hold.Status.READY
+    nxt.ready_at = timezone.now()
+    nxt.pickup_by = today + datetime.timedelta(days=_system_of(branch).hold_pickup_days)
+    nxt.save(update_fields=["status", "ready_at", "pickup_by"])
+    item.status = Item.Status.ON_HOLD_SHELF
+    item.save(update_fields=["status"])
+    if result is not None:
+        result.trapped_hold = nxt
+        result.messages.append(
+            f"Put it on the hold shelf for pickup at {branch.name} by {nxt.pickup_by:%a %d %b %Y}."
+        )
+    return nxt
+
+
+@transaction.atomic
+def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResult:
+    """Close the item's open loan, charge any overdue fee, route the item.
+
+    Locks the item row. An item with no open loan (found, back from
+    transit) is routed all the same: to the next hold or to the shelf.
+    """
+    _require(policies.can_circulate(acting_user))
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    result = CheckinResult(item=item)
+    loan = (
+        Loan.objects.select_for_update()
+        .select_related("branch")
+        .filter(item=item, returned_at__isnull=True)
+        .first()
+    )
+    now = timezone.now()
+    if loan is not None:
+        loan.returned_at = now
+        loan.save(update_fields=["returned_at"])
+        result.loan = loan
+        amount = overdue_fee_amount(loan=loan, returned_at=now, rule=loan_rule_for(item.format))
+        if amount > 0 and loan.patron_id is not None:
+            result.fee = Fee.objects.create(
+                patron_id=loan.patron_id,
+                loan=loan,
+                branch=branch,
+                kind=Fee.Kind.OVERDUE,
+                amount=amount,
+                patron_category=loan.patron_category,
+            )
+            result.messages.append(f"Returned late: an overdue fee of ${amount:.2f} was charged.")
+    elif item.status == Item.Status.ON_HOLD_SHELF:
+        result.messages.append("It is already on the hold shelf.")
+        return result
+    elif item.status == Item.Status.WITHDRAWN:
+        result.messages.append("It is withdrawn: set it aside for the collection team.")
+        return result
+    _route_item(item=item, branch=branch, result=result)
+    return result
+
+
+# -- renewal ----------------------------------------------------------------
+
+
+@transaction.atomic
+def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
+    """A new due date counted from today, within the format's renewals,
+    and only while nobody else is waiting for the item."""
+    _require(policies.can_circulate(acting_user))
+    loan = Loan.objects.select_for_update().select_related("item", "branch").get(pk=loan.pk)
+    if loan.returned_at is not None:
+        raise CirculationError(RENEW_NOT_OPEN)
+    rule = loan_rule_for(loan.item.format)
+    if loan.renewals >= rule.max_renewals:
+        raise CirculationError(RENEW_LIMIT.format(count=loan.renewals))
+    waiting = Hold.objects.filter(item_id=loan.item_id, status__in=Hold.OPEN_STATUSES)
+    if loan.patron_id is not None:
+        waiting = waiting.exclude(patron_id=loan.patron_id)
+    if waiting.exists():
+        raise CirculationError(RENEW_HOLDS_WAITING)
+    loan.due_at = due_at_for(
+        branch=loan.branch, start=local_today(loan.branch), days=rule.loan_days
+    )
+    loan.renewals += 1
+    loan.save(update_fields=["due_at", "renewals"])
+    return loan
+
+
+# -- holds ------------------------------------------------------------------
+
+
+@transaction.atomic
+def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user: Any) -> Hold:
+    """Queue the patron for the item (one open hold per patron and item)."""
+    _require(policies.can_circulate(acting_user))
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if item.status == Item.Status.WITHDRAWN:
+        raise CirculationError(HOLD_ITEM_WITHDRAWN)
+    if Loan.objects.filter(item=item, patron=patron, returned_at__isnull=True).exists():
+        raise CirculationError(HOLD_ALREADY_HAS_ITEM)
+    if Hold.objects.filter(item=item, patron=patron, status__in=Hold.OPEN_STATUSES).exists():
+        raise CirculationError(HOLD_ALREADY_OPEN)
+    try:
+        with transaction.atomic():
+            return Hold.objects.create(
+                item=item,
+                patron=patron,
+                pickup_branch=pickup_branch,
+                placed_by=acting_user,
+                patron_category=patron.category,
+            )
+    except IntegrityError:
+        raise CirculationError(HOLD_ALREADY_OPEN) from None
+
+
+@transaction.atomic
+def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
+    """Cancel an open hold; a trapped item goes to the next patron."""
+    _require(policies.can_circulate(acting_user))
+    item = Item.objects.select_for_update().get(pk=hold.item_id)
+    hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold.pk)
+    if hold.status not in Hold.OPEN_STATUSES:
+        raise CirculationError(HOLD_NOT_OPEN)
+    was_ready = hold.status == Hold.Status.READY
+    hold.status = Hold.Status.CANCELLED
+    hold.closed_at = timezone.now()
+    hold.save(update_fields=["status", "closed_at"])
+    if was_ready:
+        _route_item(item=item, branch=hold.pickup_branch)
+    return hold
+
+
+def holds_expire(*, today: datetime.date | None = None) -> int:
+    """Close ready holds whose pickup date has passed; route their items.
+
+    Safe to run twice: only holds still `ready` are touched. Each hold is
+    handled in its own transaction so one failure does not undo the rest.
+    """
+    count = 0
+    latest = (today or timezone.localdate()) + datetime.timedelta(days=1)
+    due = Hold.objects.filter(status=Hold.Status.READY, pickup_by__lt=latest)
+    for hold_id in due.values_list("pk", flat=True):
+        if _hold_expire_one(hold_id=hold_id, today=today):
+            count += 1
+    return count
+
+
+@transaction.atomic
+def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
+    hold = Hold.objects.select_related("pickup_branch").filter(pk=hold_id).first()
+    if hold is None:
+        return False
+    item = Item.objects.select_for_update().get(pk=hold.item_id)
+    hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold_id)
+    day = today or local_today(hold.pickup_branch)
+    if hold.status != Hold.Status.READY or hold.pickup_by is None or hold.pickup_by >= day:
+        return False
+    hold.status = Hold.Status.EXPIRED
+    hold.closed_at = timezone.now()
+    hold.save(update_fields=["status", "closed_at"])
+    _route_item(item=item, branch=hold.pickup_branch)
+    return True
+
+
+# -- fees -------------------------------------------------------------------
+
+
+@transaction.atomic
+def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
+    _require(policies.can_circulate(acting_user))
+    fee = Fee.objects.select_for_update().get(pk=fee.pk)
+    if fee.status != Fee.Status.OPEN:
+        raise CirculationError(FEE_NOT_OPEN)
+    fee.status = Fee.Status.PAID
+    fee.closed_at = timezone.now()
+    fee.closed_by = acting_user
+    fee.save(update_fields=["status", "closed_at", "closed_by"])
+    return fee
+
+
+@transaction.atomic
+def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
+    if not policies.can_waive_fees(acting_user):
+        raise CirculationError(WAIVE_NOT_ALLOWED)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CirculationError(WAIVE_REASON_REQUIRED)
+    fee = Fee.objects.select_for_update().get(pk=fee.pk)
+    if fee.status != Fee.Status.OPEN:
+        raise CirculationError(FEE_NOT_OPEN)
+    fee.status = Fee.Status.WAIVED
+    fee.closed_at = timezone.now()
+    fee.closed_by = acting_user
+    fee.waive_reason = reason[:300]
+    fee.save(update_fields=["status", "closed_at", "closed_by", "waive_reason"])
+    return fee

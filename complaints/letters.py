@@ -1,0 +1,114 @@
+"""Letters to patrons, rendered from templates.
+
+Each function returns (subject, text, html). The same HTML is the printable
+page staff open in the browser and the HTML part of the e-mail.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from complaints.models import Complaint, ReconsiderationRequest
+from libraryservice.policies import has_role
+from libraryservice.roles import Role
+
+
+def _a_director() -> Any:
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
+        .select_related("staff_profile")
+        .order_by("pk")
+        .first()
+    )
+
+
+def _signatory(user: Any) -> dict[str, str]:
+    """The signer's public display name (seed 001) and title; the Director
+    signs when nobody has decided yet (acknowledgements)."""
+    if user is None:
+        user = _a_director()
+    profile = getattr(user, "staff_profile", None) if user is not None else None
+    name = profile.display_name if profile is not None else ""
+    if user is not None and has_role(user, Role.DIRECTOR):
+        title = "Library Director"
+    else:
+        title = "for the Library Director"
+    return {"name": name, "title": title}
+
+
+def _day(moment: datetime.datetime | None) -> str:
+    if moment is None:
+        return ""
+    return f"{timezone.localtime(moment):%B %-d, %Y}"
+
+
+def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
+    html = render_to_string(f"complaints/letters/{name}.html", {**context, "for_email": True})
+    text = render_to_string(f"complaints/letters/{name}.txt", context)
+    return text, html
+
+
+def complaint_letter_context(complaint: Complaint) -> dict[str, Any]:
+    if complaint.patron is not None:
+        recipient = complaint.patron.full_name
+    else:
+        recipient = complaint.patron_name
+    return {
+        "kind": "complaint_decision",
+        "branch": complaint.branch,
+        "date": _day(complaint.decided_at),
+        "recipient": recipient or "Library patron",
+        "reference": complaint.reference,
+        "received": _day(complaint.created_at),
+        "category": complaint.get_category_display().lower(),
+        "decision": complaint.get_decision_display(),
+        "decision_value": complaint.decision,
+        "reasons": complaint.decision_reasons,
+        "appeal_due": _day(complaint.appeal_due),
+        "signatory": _signatory(complaint.decided_by),
+    }
+
+
+def complaint_decision_letter(complaint: Complaint) -> tuple[str, str, str]:
+    context = complaint_letter_context(complaint)
+    text, html = _render("complaint_decision", context)
+    return f"Your concern {complaint.reference}: our decision", text, html
+
+
+def reconsideration_context(request: ReconsiderationRequest) -> dict[str, Any]:
+    return {
+        "branch": request.branch,
+        "request": request,
+        "item": request.item,
+        "recipient": request.requester_name,
+        "reference": request.reference,
+        "received": _day(request.received_at),
+        "decision_due": _day(request.decision_due),
+        "date": _day(request.decided_at or request.acknowledged_at or timezone.now()),
+        "decision": request.get_decision_display() if request.decision else "",
+        "reasons": request.decision_reasons,
+        "appeal_due": _day(request.appeal_due),
+        "signatory": _signatory(request.decided_by),
+    }
+
+
+def reconsideration_acknowledgement_letter(
+    request: ReconsiderationRequest,
+) -> tuple[str, str, str]:
+    context = reconsideration_context(request)
+    context["date"] = _day(request.acknowledged_at or timezone.now())
+    text, html = _render("reconsideration_ack", context)
+    return f"Your request for reconsideration {request.reference} was received", text, html
+
+
+def reconsideration_decision_letter(request: ReconsiderationRequest) -> tuple[str, str, str]:
+    context = reconsideration_context(request)
+    text, html = _render("reconsideration_decision", context)
+    return f"Your request for reconsideration {request.reference}: decision", text, html

@@ -1,0 +1,319 @@
+"""Reads for complaints, reconsideration, comment cards and incidents.
+
+Every selector starts from a policy queryset, so what a list, a count, a
+chart or an export shows is exactly what the user may see.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from complaints import policies
+from complaints.models import (
+    CommentCard,
+    Complaint,
+    ComplaintEvent,
+    Incident,
+    ReconsiderationRequest,
+)
+from libraryservice.roles import Role
+
+OPEN_STATES = (
+    Complaint.Status.OPEN,
+    Complaint.Status.ESCALATED,
+    Complaint.Status.WAITING,
+    Complaint.Status.DECIDED,
+    Complaint.Status.APPEALED,
+)
+
+
+def complaints_list(
+    *, user: Any, status: str = "", search: str = "", limit: int = 200
+) -> QuerySet[Complaint]:
+    qs = policies.complaints_visible_to(user).select_related(
+        "branch", "assignee__staff_profile", "logged_by__staff_profile"
+    )
+    if status == "active":
+        qs = qs.filter(status__in=OPEN_STATES)
+    elif status in Complaint.Status.values:
+        qs = qs.filter(status=status)
+    if search:
+        term = search.strip()
+        match = Q(description__icontains=term) | Q(patron_name__icontains=term)
+        if term.upper().startswith("C-") and term[2:].isdigit():
+            match |= Q(pk=int(term[2:]))
+        elif term.isdigit():
+            match |= Q(pk=int(term))
+        qs = qs.filter(match)
+    return qs.order_by("-created_at")[:limit]
+
+
+def complaint_for_detail(*, user: Any, complaint_id: int) -> Complaint:
+    complaint = policies.access_complaint(user, complaint_id)
+    return (
+        Complaint.objects.select_related(
+            "branch",
+            "patron",
+            "assignee__staff_profile",
+            "logged_by__staff_profile",
+            "resolved_by__staff_profile",
+            "decided_by__staff_profile",
+        )
+        .prefetch_related(
+            Prefetch(
+                "events",
+                queryset=ComplaintEvent.objects.select_related("actor__staff_profile"),
+            ),
+            "attachments",
+            Prefetch(
+                "staff_involved",
+                queryset=get_user_model().objects.select_related("staff_profile"),
+            ),
+        )
+        .get(pk=complaint.pk)
+    )
+
+
+def staff_at_branch(*, branch_id: int) -> QuerySet[Any]:
+    """Staff a concern may name as involved: everyone with a profile at the branch."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, staff_profile__branch_id=branch_id)
+        .exclude(groups__name=Role.ADMINISTRATOR.value)
+        .select_related("staff_profile")
+        .order_by("staff_profile__display_name")
+    )
+
+
+def assignee_candidates(*, complaint: Complaint) -> QuerySet[Any]:
+    """Who may be named as assignee: the Director first, then supervisors and
+    desk staff; never someone the complaint is about."""
+    about = complaint.staff_involved.values("pk")
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            groups__name__in=[Role.DIRECTOR.value, Role.SUPERVISOR.value, Role.DESK_STAFF.value],
+        )
+        .exclude(pk__in=about)
+        .select_related("staff_profile")
+        .prefetch_related("groups")
+        .distinct()
+        .order_by("staff_profile__display_name", "username")
+    )
+
+
+def default_assignee(candidates: QuerySet[Any]) -> Any:
+    return candidates.filter(groups__name=Role.DIRECTOR.value).first()
+
+
+# ---------------------------------------------------------------- review
+
+
+@dataclass
+class Bar:
+    label: str
+    value: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def label_x(self) -> float:
+        return self.x - 8
+
+    @property
+    def value_x(self) -> float:
+        return self.x + self.width + 6
+
+    @property
+    def text_y(self) -> float:
+        return self.y + self.height * 0.72
+
+
+def bar_chart(rows: list[tuple[str, int]], *, width: int = 420, bar: int = 22) -> dict:
+    """Horizontal bars as SVG geometry; the template draws them and a table."""
+    top = max((v for _, v in rows), default=0) or 1
+    label_w = 150
+    room = width - label_w - 40
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            x=label_w,
+            y=i * (bar + 8),
+            width=round(room * value / top, 1),
+            height=bar,
+        )
+        for i, (label, value) in enumerate(rows)
+    ]
+    return {"bars": bars, "width": width, "height": max(len(rows), 1) * (bar + 8)}
+
+
+def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append(datetime.date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(months))
+
+
+def complaint_counts(*, user: Any, months: int = 6) -> dict[str, Any]:
+    """Counts by category and by month of what `user` may see."""
+    visible = policies.complaints_visible_to(user)
+    by_cat = dict(
+        visible.values_list("category").annotate(n=Count("pk")).values_list("category", "n")
+    )
+    categories = [(label, by_cat.get(value, 0)) for value, label in Complaint.Category.choices]
+    today = timezone.localdate()
+    first = _months_back(today, months)[0]
+    start = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+    by_month_raw = (
+        visible.filter(created_at__gte=start)
+        .annotate(month=TruncMonth("created_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+    )
+    by_month: dict[datetime.date, int] = {}
+    for month, n in by_month_raw:
+        key = month.date() if isinstance(month, datetime.datetime) else month
+        by_month[key] = by_month.get(key, 0) + n
+    month_rows = [(f"{m:%b %Y}", by_month.get(m, 0)) for m in _months_back(today, months)]
+    return {
+        "by_category": categories,
+        "by_month": month_rows,
+        "category_chart": bar_chart(categories),
+        "month_chart": bar_chart(month_rows),
+        "total": sum(n for _, n in categories),
+    }
+
+
+def review_complaints(*, user: Any) -> list[Complaint]:
+    """Work in progress by nearest deadline: escalated ones for the Director
+    and designees; all of the branch's open ones for supervisors."""
+    qs = policies.complaints_visible_to(user).filter(status__in=OPEN_STATES)
+    rows = list(qs.select_related("branch", "assignee__staff_profile").order_by("created_at"))
+    far = timezone.now() + datetime.timedelta(days=3650)
+    rows.sort(key=lambda c: (not c.is_breached, c.next_deadline or far))
+    return rows
+
+
+def review_reconsiderations(*, user: Any) -> QuerySet[ReconsiderationRequest]:
+    return (
+        policies.reconsiderations_visible_to(user)
+        .exclude(status=ReconsiderationRequest.Status.CLOSED)
+        .select_related("item", "branch")
+        .order_by("decision_due")
+    )
+
+
+CSV_HEADER = [
+    "reference",
+    "branch",
+    "category",
+    "channel",
+    "status",
+    "logged",
+    "escalated",
+    "assignee",
+    "first_response_due",
+    "first_response_at",
+    "resolution_due",
+    "decided",
+    "decision",
+    "breached",
+]
+
+
+def _iso(value: datetime.datetime | None) -> str:
+    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+
+
+def complaints_csv(*, user: Any) -> str:
+    """The visible complaints as CSV. No patron names or contact details."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    qs = (
+        policies.complaints_visible_to(user)
+        .select_related("branch", "assignee__staff_profile")
+        .order_by("created_at")
+    )
+    for c in qs:
+        assignee = ""
+        if c.assignee is not None:
+            profile = getattr(c.assignee, "staff_profile", None)
+            assignee = profile.display_name if profile else c.assignee.get_username()
+        writer.writerow(
+            [
+                c.reference,
+                c.branch.code,
+                c.category,
+                c.channel,
+                c.status,
+                _iso(c.created_at),
+                _iso(c.escalated_at),
+                assignee,
+                _iso(c.first_response_due),
+                _iso(c.first_response_at),
+                _iso(c.resolution_due),
+                _iso(c.decided_at),
+                c.decision,
+                "yes" if c.is_breached else "no",
+            ]
+        )
+    return out.getvalue()
+
+
+# ------------------------------------------------- comment cards, incidents
+
+
+def comment_cards_report(*, user: Any, months: int = 6) -> dict[str, Any]:
+    """Counts of cards by theme and month, and the latest cards."""
+    visible = policies.comment_cards_visible_to(user)
+    month_list = _months_back(timezone.localdate(), months)
+    counts = (
+        visible.filter(received_on__gte=month_list[0])
+        .annotate(month=TruncMonth("received_on"))
+        .values_list("month", "theme")
+        .annotate(n=Count("pk"))
+        .values_list("month", "theme", "n")
+    )
+    grid: dict[tuple[datetime.date, str], int] = {}
+    for month, theme, n in counts:
+        key = month.date() if isinstance(month, datetime.datetime) else month
+        grid[(key, theme)] = n
+    rows = [
+        {
+            "theme": label,
+            "counts": [grid.get((m, value), 0) for m in month_list],
+            "total": sum(grid.get((m, value), 0) for m in month_list),
+        }
+        for value, label in CommentCard.Theme.choices
+    ]
+    return {
+        "months": [f"{m:%b %Y}" for m in month_list],
+        "rows": rows,
+        "recent": visible.select_related("branch").order_by("-received_on", "-pk")[:50],
+    }
+
+
+def incidents_list(*, user: Any, open_only: bool = False) -> QuerySet[Incident]:
+    qs = policies.incidents_visible_to(user).select_related("branch", "reported_by__staff_profile")
+    if open_only:
+        qs = qs.filter(closed_at__isnull=True)
+    return qs.order_by("-occurred_at")[:200]

@@ -1,0 +1,88 @@
+"""Input validation for the desk screen: what a scanner or a typist sends."""
+
+from __future__ import annotations
+
+from django import forms
+
+from patrons.barcodes import BAD_CHECK_DIGIT, kind_of, luhn_check_digit, normalize
+
+EMPTY_SCAN = "Scan or type a barcode."
+TOO_LONG = "That is too long for a barcode: a barcode is 14 digits."
+NOT_DIGITS = "A barcode has digits only (0-9): rescan or type it again."
+WRONG_LENGTH = "A barcode is 14 digits; this one has {n}."
+WRONG_PREFIX = "Card barcodes start with 2 and item barcodes with 3."
+NOT_AN_ITEM = "That is a library card: scan an item barcode here."
+REASON_REQUIRED = "Give a reason."
+
+MAX_RAW = 40
+
+
+def barcode_error(value: str) -> str | None:
+    """Why `value` (already normalized) is no barcode, or None."""
+    if not value:
+        return EMPTY_SCAN
+    if not (value.isascii() and value.isdigit()):
+        return NOT_DIGITS
+    if len(value) != 14:
+        return WRONG_LENGTH.format(n=len(value))
+    if value[0] not in "23":
+        return WRONG_PREFIX
+    if luhn_check_digit(value[:-1]) != value[-1]:
+        return BAD_CHECK_DIGIT
+    return None
+
+
+class BarcodeField(forms.CharField):
+    def __init__(self, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", True)
+        super().__init__(**kwargs)
+
+    def clean(self, value):  # type: ignore[no-untyped-def]
+        raw = super().clean(value) or ""
+        if len(raw) > MAX_RAW:
+            raise forms.ValidationError(TOO_LONG, code="too_long")
+        barcode = normalize(raw)
+        error = barcode_error(barcode) if barcode or not raw else NOT_DIGITS
+        if error:
+            raise forms.ValidationError(error, code="invalid")
+        return barcode
+
+
+class ScanForm(forms.Form):
+    barcode = BarcodeField(label="Scan a card or item")
+    proxy = forms.IntegerField(required=False, min_value=1)
+
+    @property
+    def kind(self) -> str:
+        return kind_of(self.cleaned_data["barcode"]) or ""
+
+
+class ItemScanForm(forms.Form):
+    barcode = BarcodeField(label="Item barcode")
+
+    def clean_barcode(self) -> str:
+        barcode = self.cleaned_data["barcode"]
+        if kind_of(barcode) != "item":
+            raise forms.ValidationError(NOT_AN_ITEM, code="not_item")
+        return barcode
+
+
+class OverrideForm(ItemScanForm):
+    reason = forms.CharField(
+        max_length=300, required=True, error_messages={"required": REASON_REQUIRED}
+    )
+    proxy = forms.IntegerField(required=False, min_value=1)
+
+
+class WaiveForm(forms.Form):
+    reason = forms.CharField(
+        max_length=300, required=True, error_messages={"required": REASON_REQUIRED}
+    )
+
+
+def first_error(form: forms.Form) -> str:
+    for errors in form.errors.values():
+        if errors:
+            return str(errors[0])
+    return "Check the input and try again."

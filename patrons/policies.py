@@ -1,0 +1,51 @@
+"""Who may see and change patron records.
+
+Desk roles (volunteer, desk staff, supervisor, director) serve patrons of
+every branch: a card works system-wide. Administrators see no patron data
+(DESIGN section 4). Contact details are for staff roles only: volunteers
+and administrators never receive them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from libraryservice.policies import has_capability
+from patrons.models import Patron
+
+
+def can_view_patron(user: Any, patron: Patron) -> bool:
+    if patron.deidentified_at is not None:
+        return False
+    return has_capability(user, "circulate") or has_capability(user, "manage_patrons")
+
+
+def patrons_visible_to(user: Any) -> QuerySet[Patron]:
+    if not (has_capability(user, "circulate") or has_capability(user, "manage_patrons")):
+        return Patron.objects.none()
+    return Patron.objects.filter(deidentified_at__isnull=True)
+
+
+def access_patron(user: Any, patron_id: int | str | None) -> Patron:
+    """The patron, or Http404 for a forbidden and a missing one alike."""
+    try:
+        pk = int(patron_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404("No such patron.") from None
+    patron = patrons_visible_to(user).filter(pk=pk).first()
+    if patron is None:
+        raise Http404("No such patron.")
+    return patron
+
+
+def can_view_contact(user: Any, patron: Patron | None = None) -> bool:
+    """Contact and address: staff roles only, never volunteers or admins."""
+    return has_capability(user, "view_patron_contact")
+
+
+def can_manage_patrons(user: Any) -> bool:
+    """Register and edit patrons, cards, guardians and proxies."""
+    return has_capability(user, "manage_patrons")

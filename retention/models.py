@@ -1,0 +1,188 @@
+"""Retention rules, legal holds and the record of each expunge run.
+
+No model here stores patron data other than the legal hold's patron link,
+which is what a preservation order is about; runs store counts only.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from retention.vocabulary import ANY_JURISDICTION, Action, RecordType
+
+jurisdiction_or_any_validator = RegexValidator(
+    r"^(\*|[A-Z]{2}(-[A-Z0-9]{1,3})?)$",
+    "Use a jurisdiction code such as US-NY or CA-ON, or * for every other jurisdiction.",
+)
+
+
+class RetentionRule(models.Model):
+    """How long one record type is kept in one jurisdiction, and what then.
+
+    The row with jurisdiction "*" applies to every jurisdiction without a
+    row of its own.
+    """
+
+    jurisdiction_code = models.CharField(
+        max_length=10,
+        default=ANY_JURISDICTION,
+        validators=[jurisdiction_or_any_validator],
+        help_text="A branch jurisdiction such as US-NY, or * for all others.",
+    )
+    record_type = models.CharField(max_length=30, choices=RecordType.choices)
+    period_days = models.PositiveIntegerField(
+        help_text="Days after the record is finished (returned, closed, paid...) "
+        "before it is expunged."
+    )
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.ANONYMIZE)
+    keep_birth_year = models.BooleanField(
+        default=False,
+        help_text="Keep the patron's birth year in the de-identified statistics "
+        "(only where the jurisdiction's law allows it).",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["record_type", "jurisdiction_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction_code", "record_type"],
+                name="retention_rule_one_per_jurisdiction_type",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_record_type_display()} ({self.jurisdiction_code})"
+
+    def clean(self) -> None:
+        from retention.registry import supported_actions
+
+        allowed = supported_actions(self.record_type)
+        if self.action not in allowed:
+            raise ValidationError(
+                {"action": f"{self.get_record_type_display()} can only be: {', '.join(allowed)}."}
+            )
+
+
+class LegalHoldQuerySet(models.QuerySet["LegalHold"]):
+    def active(self) -> LegalHoldQuerySet:
+        return self.filter(released_at__isnull=True)
+
+
+class LegalHold(models.Model):
+    """A preservation hold: retention leaves the covered records untouched.
+
+    Other features (legal requests, complaints) create these through
+    retention.services.legal_hold_place. `record_types` is a list of
+    RecordType values; an empty list covers every record type. The optional
+    date range covers records whose activity overlaps it.
+    """
+
+    patron = models.ForeignKey(
+        "patrons.Patron", on_delete=models.PROTECT, related_name="legal_holds"
+    )
+    record_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Record types covered; empty means every record type.",
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = LegalHoldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="legal_hold_range_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["patron"],
+                condition=Q(released_at__isnull=True),
+                name="legal_hold_active_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Legal hold #{self.pk}"
+
+    def covers(self, record_type: str, day: datetime.date | None = None) -> bool:
+        if self.released_at is not None:
+            return False
+        if self.record_types and record_type not in self.record_types:
+            return False
+        if day is None:
+            return True
+        return (self.starts_on is None or day >= self.starts_on) and (
+            self.ends_on is None or day <= self.ends_on
+        )
+
+
+class ExpungeRun(models.Model):
+    """One run of the retention job: when, how long, what it did. Counts only."""
+
+    class Trigger(models.TextChoices):
+        SCHEDULE = "schedule", "Scheduled job"
+        COMMAND = "command", "Management command"
+        SERVICE = "service", "Direct call"
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    as_of = models.DateField()
+    dry_run = models.BooleanField(default=False)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SERVICE)
+    counts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Per record type: expunged, and kept per reason.",
+    )
+    errors = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"Expunge run #{self.pk}"
+
+    @property
+    def duration(self) -> datetime.timedelta | None:
+        if self.finished_at is None:
+            return None
+        return self.finished_at - self.started_at
+
+    @property
+    def state(self) -> str:
+        if self.finished_at is None:
+            return "running or interrupted"
+        return "finished with errors" if self.errors else "finished"

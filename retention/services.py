@@ -1,0 +1,225 @@
+"""Retention writes: the expunge job, legal holds, withdrawing the history
+opt-in.
+
+retention_expunge is deliberately NOT one transaction: it commits bounded
+batches so that a run over millions of rows holds no long locks, needs
+bounded memory, and when killed at any point leaves only whole batches
+done; the next run finishes the work (every step is "expunge what is still
+eligible", so running it twice changes nothing the second time).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from patrons.models import Patron
+from retention import sql
+from retention.models import ExpungeRun, LegalHold
+from retention.registry import (
+    HANDLERS,
+    LoanHandler,
+    Rule,
+    RuleBook,
+    RunContext,
+    TypeReport,
+    handlers_in_order,
+)
+from retention.vocabulary import Action, RecordType
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 5000
+
+HISTORY_NOT_KEPT = "This patron does not keep a loan history."
+LEGAL_HOLD_RANGE = "The hold's end date is before its start date."
+LEGAL_HOLD_TYPES = "Unknown record type in a legal hold."
+LEGAL_HOLD_REASON = "A legal hold needs a reason."
+LEGAL_HOLD_RELEASED = "This legal hold is already released."
+BATCH_SIZE_INVALID = "The batch size must be a positive number."
+
+
+class RetentionError(ValueError):
+    pass
+
+
+@dataclass
+class ExpungeReport:
+    as_of: datetime.date
+    dry_run: bool
+    record_types: dict[str, TypeReport] = field(default_factory=dict)
+    run_id: int | None = None
+
+    @property
+    def errors(self) -> list[str]:
+        return [f"{rt}: {r.error}" for rt, r in self.record_types.items() if r.error]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "dry_run": self.dry_run,
+            "record_types": {rt: r.as_dict() for rt, r in self.record_types.items()},
+            "errors": self.errors,
+        }
+
+
+def retention_expunge(
+    *,
+    as_of: datetime.date | None = None,
+    dry_run: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    trigger: str = ExpungeRun.Trigger.SERVICE,
+    record_run: bool = True,
+    on_batch: Callable[[str, int], None] | None = None,
+) -> ExpungeReport:
+    """Apply every retention rule as of `as_of` (default: today).
+
+    Per record type: expunge (anonymize or delete, per the rule of the
+    record's jurisdiction) what is due, in batches of `batch_size` rows,
+    each its own transaction, skipping rows other transactions lock and
+    never touching rows under a legal hold; then count what is kept and why.
+    With dry_run, counts what would be expunged and writes nothing but the
+    run record. Records the run as an ExpungeRun (counts only). A failure
+    in one record type is reported and the others still run.
+    """
+    if batch_size < 1:
+        raise RetentionError(BATCH_SIZE_INVALID)
+    as_of = as_of or timezone.localdate()
+    run = None
+    if record_run:
+        run = ExpungeRun.objects.create(as_of=as_of, dry_run=dry_run, trigger=trigger)
+    ctx = RunContext(
+        as_of=as_of,
+        now=timezone.now(),
+        dry_run=dry_run,
+        batch_size=batch_size,
+        rules=RuleBook(),
+        on_batch=on_batch,
+    )
+    report = ExpungeReport(as_of=as_of, dry_run=dry_run, run_id=run.pk if run else None)
+    for record_type in RecordType:
+        report.record_types[record_type] = TypeReport(record_type, available=False)
+    for handler in handlers_in_order():
+        if handler.model() is None:
+            continue
+        try:
+            report.record_types[handler.record_type] = handler.run(ctx)
+        except Exception as exc:
+            logger.exception("retention: %s failed", handler.record_type)
+            report.record_types[handler.record_type] = TypeReport(
+                handler.record_type, error=f"{type(exc).__name__}: {exc}"
+            )
+    if run is not None:
+        data = report.as_dict()
+        run.finished_at = timezone.now()
+        run.counts = data["record_types"]
+        run.errors = data["errors"]
+        run.save(update_fields=["finished_at", "counts", "errors"])
+    logger.info(
+        "retention: run %s as of %s%s done",
+        report.run_id,
+        as_of,
+        " (dry run)" if dry_run else "",
+    )
+    return report
+
+
+@transaction.atomic
+def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
+    """The patron no longer keeps a loan history: erase it now.
+
+    Locks the patron, clears the opt-in and anonymizes every returned loan
+    of theirs (open loans are current, not history) except those under a
+    legal hold or with an open fee (the fee still needs them; the daily job
+    anonymizes them once it closes). Returns how many loans were erased.
+    Callers check retention.policies.can_withdraw_history first.
+    """
+    locked = Patron.objects.select_for_update().get(pk=patron.pk)
+    if not locked.keeps_loan_history:
+        raise RetentionError(HISTORY_NOT_KEPT)
+    locked.keeps_loan_history = False
+    locked.keeps_loan_history_since = None
+    locked.save(update_fields=["keeps_loan_history", "keeps_loan_history_since", "updated_at"])
+    handler = HANDLERS[RecordType.RETURNED_LOANS]
+    assert isinstance(handler, LoanHandler)
+    rules = RuleBook()
+    ctx = RunContext(
+        as_of=timezone.localdate(),
+        now=timezone.now(),
+        dry_run=False,
+        batch_size=DEFAULT_BATCH_SIZE,
+        rules=rules,
+    )
+    held, held_params = handler.held_sql()
+    erased = 0
+    last = 0
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.id, b.jurisdiction_code FROM circulation_loan t "
+                "JOIN libraryservice_branch b ON b.id = t.branch_id "
+                "WHERE t.patron_id = %s AND t.returned_at IS NOT NULL AND t.id > %s "
+                f"AND NOT ({held}) AND NOT EXISTS (SELECT 1 FROM circulation_fee f "
+                "WHERE f.loan_id = t.id AND f.status = 'open') "
+                f"ORDER BY t.id LIMIT %s{' FOR UPDATE OF t' if sql.is_postgres() else ''}",
+                [locked.pk, last, *held_params, ctx.batch_size],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            break
+        by_code: dict[str, list[int]] = {}
+        for loan_id, code in rows:
+            by_code.setdefault(code, []).append(loan_id)
+        for code, ids in by_code.items():
+            rule = rules.rule(RecordType.RETURNED_LOANS, code)
+            handler.expunge_ids(ctx, Rule(0, Action.ANONYMIZE, rule.keep_birth_year), ids)
+        erased += len(rows)
+        last = rows[-1][0]
+    logger.info("retention: loan history withdrawn for patron %s", locked.pk)
+    return erased
+
+
+@transaction.atomic
+def legal_hold_place(
+    *,
+    patron: Patron,
+    reason: str,
+    record_types: Sequence[str] = (),
+    starts_on: datetime.date | None = None,
+    ends_on: datetime.date | None = None,
+    created_by: Any = None,
+) -> LegalHold:
+    """Preserve a patron's records (all types, or those listed) from
+    retention until released. Callers authorize (e.g. the Director's legal
+    request workflow)."""
+    if not reason.strip():
+        raise RetentionError(LEGAL_HOLD_REASON)
+    if any(rt not in RecordType.values for rt in record_types):
+        raise RetentionError(LEGAL_HOLD_TYPES)
+    if starts_on and ends_on and ends_on < starts_on:
+        raise RetentionError(LEGAL_HOLD_RANGE)
+    return LegalHold.objects.create(
+        patron=patron,
+        reason=reason.strip(),
+        record_types=sorted(set(record_types)),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=created_by,
+    )
+
+
+@transaction.atomic
+def legal_hold_release(*, hold: LegalHold, released_by: Any = None) -> LegalHold:
+    locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if locked.released_at is not None:
+        raise RetentionError(LEGAL_HOLD_RELEASED)
+    locked.released_at = timezone.now()
+    locked.released_by = released_by
+    locked.save(update_fields=["released_at", "released_by"])
+    return locked

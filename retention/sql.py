@@ -1,0 +1,78 @@
+"""The few SQL fragments that differ between PostgreSQL and SQLite.
+
+Retention runs as set-based SQL; PostgreSQL is the production database,
+SQLite the zero-setup default of `make run`, where the job runs as well.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def skip_locked(alias: str) -> str:
+    """Row locks for a batch; rows another transaction holds are left for
+    the next run. SQLite locks the whole database instead."""
+    return f" FOR UPDATE OF {alias} SKIP LOCKED" if is_postgres() else ""
+
+
+def in_ids(column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """`column` is one of ids, as a single parameter whatever the count."""
+    if is_postgres():
+        return f"{column} = ANY(%s)", [list(ids)]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+
+
+def year_of(expr: str) -> str:
+    if is_postgres():
+        return f"CAST(EXTRACT(YEAR FROM {expr}) AS integer)"
+    return f"CAST(strftime('%%Y', {expr}) AS integer)"
+
+
+def day_after(expr: str) -> str:
+    if is_postgres():
+        return f"({expr} + 1)"
+    return f"date({expr}, '+1 day')"
+
+
+def json_list_covers(column: str) -> str:
+    """SQL true when the JSON list `column` is empty or holds the parameter."""
+    if is_postgres():
+        return f"(jsonb_array_length({column}) = 0 OR {column} @> jsonb_build_array(%s::text))"
+    return (
+        f"(json_array_length({column}) = 0 OR "
+        f"EXISTS (SELECT 1 FROM json_each({column}) WHERE json_each.value = %s))"
+    )
+
+
+def json_without(column: str, paths: Sequence[Sequence[str]]) -> str:
+    """`column` with the keys at `paths` removed (NULL stays NULL)."""
+    if not paths:
+        return column
+    if is_postgres():
+        expr = column
+        for path in paths:
+            expr = f"({expr} #- '{{{','.join(path)}}}')"
+        return expr
+    args = ", ".join("'$." + ".".join(path) + "'" for path in paths)
+    return f"json_remove({column}, {args})"
+
+
+def dt(value: datetime.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+def day(value: datetime.date) -> Any:
+    return connection.ops.adapt_datefield_value(value)
+
+
+def table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)

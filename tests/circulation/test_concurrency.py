@@ -1,0 +1,80 @@
+"""Two desks at the same moment, with real threads and transactions."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from circulation import services
+from circulation.models import Loan, LoanRule
+from tests import factories
+
+pytestmark = [
+    pytest.mark.postgres,
+    # serialized_rollback: the flush after each test would drop the roles
+    # and loan rules that migrations create.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def race(jobs):
+    """Run each job in its own thread (own connection), all released together."""
+    barrier = threading.Barrier(len(jobs))
+    results: list = [None] * len(jobs)
+
+    def run(i, job):
+        try:
+            barrier.wait(timeout=10)
+            results[i] = job()
+        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    return results
+
+
+def test_two_desks_lending_the_same_item_at_once_make_exactly_one_loan(make_staff, branch):
+    item = factories.ItemFactory(home_branch=branch)
+    cards = [
+        factories.CardFactory(patron=factories.PatronFactory(home_branch=branch)) for _ in "ab"
+    ]
+    desks = [make_staff("desk_staff", username=f"race-{n}") for n in "ab"]
+    results = race(
+        [
+            lambda c=c, d=d: services.loan_checkout(item=item, card=c, acting_user=d, branch=branch)
+            for c, d in zip(cards, desks, strict=True)
+        ]
+    )
+    loans = [r for r in results if isinstance(r, Loan)]
+    refusals = [r for r in results if isinstance(r, services.CheckoutBlocked)]
+    assert len(loans) == 1 and len(refusals) == 1, results
+    assert refusals[0].message == services.B.ITEM_ON_LOAN
+    assert Loan.objects.filter(item=item, returned_at__isnull=True).count() == 1
+
+
+def test_two_desks_cannot_push_one_patron_past_the_item_limit(make_staff, branch):
+    LoanRule.objects.filter(format="equipment").update(item_limit=2)
+    card = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))
+    factories.LoanFactory(
+        patron=card.patron, item__format="equipment", item__home_branch=branch, branch=branch
+    )
+    items = [factories.ItemFactory(home_branch=branch, format="equipment") for _ in "ab"]
+    desks = [make_staff("desk_staff", username=f"limit-{n}") for n in "ab"]
+    results = race(
+        [
+            lambda i=i, d=d: services.loan_checkout(item=i, card=card, acting_user=d, branch=branch)
+            for i, d in zip(items, desks, strict=True)
+        ]
+    )
+    assert sum(isinstance(r, Loan) for r in results) == 1, results
+    refusal = next(r for r in results if isinstance(r, services.CheckoutBlocked))
+    assert [b.code for b in refusal.blocks] == ["limit_equipment"]
+    assert Loan.objects.filter(patron=card.patron, returned_at__isnull=True).count() == 2

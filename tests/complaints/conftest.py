@@ -1,0 +1,89 @@
+"""Fixtures for the complaints tests."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from complaints import services
+from libraryservice.models import OpeningHours
+from libraryservice.roles import Role
+
+NY = ZoneInfo("America/New_York")
+# A Monday morning in the branch's timezone.
+MONDAY_10 = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=NY)
+
+
+@pytest.fixture
+def eager_tasks():
+    """Run Celery tasks in-process when their on_commit hook fires."""
+    from libraryservice.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = before
+
+
+@pytest.fixture
+def weekday_hours(branch):
+    """The branch opens Monday to Friday, 09:00 to 17:00, New York time."""
+    branch.timezone = "America/New_York"
+    branch.save()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(branch=branch, weekday=d, opens=datetime.time(9), closes=datetime.time(17))
+        for d in range(5)
+    )
+    return branch
+
+
+@pytest.fixture
+def subject(make_staff):
+    """A supervisor at the branch whom the complaint is about."""
+    user = make_staff(Role.SUPERVISOR, username="t-subject")
+    user.email = "subject@example.org"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def designee(make_staff):
+    user = make_staff(Role.DESK_STAFF, username="t-designee")
+    user.email = "designee@example.org"
+    user.save()
+    return user
+
+
+@pytest.fixture
+def other_supervisor(make_staff, other_branch):
+    return make_staff(Role.SUPERVISOR, at=other_branch, username="t-other-sup")
+
+
+@pytest.fixture
+def log_complaint(branch, desk_staff, subject, weekday_hours):
+    def make(**kwargs):
+        params = {
+            "branch": branch,
+            "logged_by": desk_staff,
+            "category": "staff_conduct",
+            "description": "Was spoken to rudely at the desk.",
+            "patron_name": "Jo Example",
+            "contact_email": "jo@example.org",
+            "staff_involved": [subject],
+        }
+        params.update(kwargs)
+        return services.complaint_log(**params)
+
+    return make
+
+
+@pytest.fixture
+def escalated(log_complaint, supervisor, director):
+    director.email = "director@example.org"
+    director.save()
+    complaint = log_complaint()
+    return services.complaint_escalate(
+        complaint=complaint, acting_user=supervisor, assignee=director, now=MONDAY_10
+    )

@@ -1,0 +1,267 @@
+"""The complaint pages as staff use them: URLs, forms, 404s, files, CSV."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from complaints import services
+from complaints.models import Complaint, ComplaintAttachment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_desk_logs_a_concern_in_one_post(client, desk_staff, weekday_hours, subject):
+    login(client, desk_staff)
+    page = client.get(reverse("complaints:create"))
+    assert page.status_code == 200
+    assert b"autofocus" in page.content
+    assert "What happened" in page.text
+    response = client.post(
+        reverse("complaints:create"),
+        {
+            "description": "Rude reply at the desk.",
+            "category": "service",
+            "channel": "phone",
+            "patron_name": "",
+        },
+    )
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("complaints:detail", args=[complaint.pk])
+    assert complaint.channel == "phone"
+
+
+def test_a_bad_intake_is_a_400_with_messages_and_nothing_saved(client, desk_staff, weekday_hours):
+    login(client, desk_staff)
+    response = client.post(reverse("complaints:create"), {"category": "nonsense"})
+    assert response.status_code == 400
+    assert "This field is required." in response.text
+    assert not Complaint.objects.exists()
+
+
+def test_logging_a_complaint_about_oneself_leads_back_to_the_list(
+    client, desk_staff, weekday_hours
+):
+    login(client, desk_staff)
+    response = client.post(
+        reverse("complaints:create"),
+        {
+            "description": "About me.",
+            "category": "staff_conduct",
+            "channel": "in_person",
+            "staff_involved": [desk_staff.pk],
+        },
+    )
+    assert response["Location"] == reverse("complaints:list")
+
+
+def test_administrator_cannot_open_the_intake(client, administrator):
+    assert login(client, administrator).get(reverse("complaints:create")).status_code == 403
+
+
+def test_subject_gets_404_on_detail_letter_and_attachment(
+    client, log_complaint, subject, desk_staff
+):
+    complaint = log_complaint()
+    attachment = services.complaint_add_attachment(
+        complaint=complaint,
+        acting_user=desk_staff,
+        upload=SimpleUploadedFile("note.txt", b"hello"),
+        content_type="text/plain",
+    )
+    login(client, subject)
+    assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 404
+    assert client.get(reverse("complaints:attachment", args=[attachment.pk])).status_code == 404
+    assert client.get(reverse("complaints:letter", args=[complaint.pk])).status_code == 404
+    listing = client.get(reverse("complaints:list"), {"status": "all"})
+    assert complaint.reference not in listing.text
+
+
+def test_list_does_not_show_the_subject_their_complaint_in_search_or_counts(
+    client, log_complaint, subject, supervisor
+):
+    log_complaint()
+    login(client, subject)
+    listing = client.get(reverse("complaints:list"), {"status": "all", "q": "rudely"})
+    assert "0 concerns" in listing.text
+    review = client.get(reverse("complaints:review"))
+    assert "Counts (0 complaints)" in review.text
+
+
+def test_attachment_upload_sniffs_content_and_serves_only_through_the_view(
+    client, log_complaint, desk_staff, supervisor
+):
+    complaint = log_complaint()
+    login(client, desk_staff)
+    url = reverse("complaints:attachment_upload", args=[complaint.pk])
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 20
+    response = client.post(url, {"file": SimpleUploadedFile("photo.exe", png)})
+    assert response.status_code == 302
+    attachment = ComplaintAttachment.objects.get()
+    assert attachment.content_type == "image/png"
+    assert "photo" not in attachment.file.name  # random name on disk
+    login(client, supervisor)
+    download = client.get(reverse("complaints:attachment", args=[attachment.pk]))
+    assert download.status_code == 200
+    assert download["Content-Type"] == "image/png"
+    assert b"".join(download.streaming_content) == png
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"MZ\x90\x00\x03\x00\x00\x00", "Only PDF, PNG, JPEG and plain-text files"),
+        (b"", "The submitted file is empty."),
+    ],
+)
+def test_attachment_of_a_wrong_type_is_a_400(client, log_complaint, desk_staff, payload, message):
+    complaint = log_complaint()
+    login(client, desk_staff)
+    response = client.post(
+        reverse("complaints:attachment_upload", args=[complaint.pk]),
+        {"file": SimpleUploadedFile("x.pdf", payload)},
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert not ComplaintAttachment.objects.exists()
+
+
+def test_attachment_over_the_size_limit_is_a_400(client, log_complaint, desk_staff, settings):
+    from complaints import forms
+
+    complaint = log_complaint()
+    login(client, desk_staff)
+    big = b"%PDF-" + b"0" * (forms.MAX_ATTACHMENT_BYTES)
+    response = client.post(
+        reverse("complaints:attachment_upload", args=[complaint.pk]),
+        {"file": SimpleUploadedFile("big.pdf", big)},
+    )
+    assert response.status_code == 400
+    assert "larger than 10 MB" in response.text
+
+
+def test_full_flow_desk_supervisor_director_letter(
+    client, desk_staff, supervisor, director, weekday_hours
+):
+    director.staff_profile.display_name = "Morgan"
+    director.staff_profile.save()
+    login(client, desk_staff)
+    client.post(
+        reverse("complaints:create"),
+        {
+            "description": "Charged twice.",
+            "category": "policy",
+            "channel": "in_person",
+            "patron_name": "Jo Example",
+        },
+    )
+    complaint = Complaint.objects.get()
+    login(client, supervisor)
+    detail = client.get(reverse("complaints:detail", args=[complaint.pk]))
+    assert "Escalate to the Director or a designee" in detail.text
+    client.post(
+        reverse("complaints:escalate", args=[complaint.pk]),
+        {"assignee": director.pk, "note": "Please review."},
+    )
+    login(client, director)
+    review = client.get(reverse("complaints:review"))
+    assert complaint.reference in review.text
+    response = client.post(
+        reverse("complaints:decide", args=[complaint.pk]),
+        {"decision": "upheld", "reasons": "We charged twice; refunded."},
+    )
+    assert response.status_code == 302
+    letter = client.get(reverse("complaints:letter", args=[complaint.pk]))
+    assert letter.status_code == 200
+    assert "Dear Jo Example" in letter.text
+    assert "We charged twice; refunded." in letter.text
+    assert "Morgan" in letter.text
+    assert "Print letter" in letter.text
+
+
+def test_supervisor_gets_403_when_trying_to_decide(client, escalated, supervisor):
+    login(client, supervisor)
+    response = client.post(
+        reverse("complaints:decide", args=[escalated.pk]),
+        {"decision": "upheld", "reasons": "x"},
+    )
+    assert response.status_code == 403
+
+
+def test_decide_without_reasons_is_a_400(client, escalated, director):
+    login(client, director)
+    response = client.post(
+        reverse("complaints:decide", args=[escalated.pk]), {"decision": "upheld"}
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.text
+
+
+def test_csv_has_no_patron_names_and_only_visible_rows(
+    client, log_complaint, supervisor, other_supervisor
+):
+    complaint = log_complaint()
+    login(client, supervisor)
+    response = client.get(reverse("complaints:review_csv"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.splitlines()[0].startswith("reference,branch,category")
+    assert complaint.reference in body
+    assert "Jo Example" not in body and "jo@example.org" not in body
+    login(client, other_supervisor)
+    assert complaint.reference not in client.get(reverse("complaints:review_csv")).content.decode()
+
+
+def test_desk_staff_cannot_open_the_review_desk(client, desk_staff):
+    assert login(client, desk_staff).get(reverse("complaints:review")).status_code == 403
+
+
+def test_review_page_highlights_breaches_with_text(client, escalated, director):
+    services.complaints_check_clocks(now=escalated.first_response_due.replace(year=2027))
+    login(client, director)
+    page = client.get(reverse("complaints:review"))
+    assert "Deadline missed" in page.text
+    assert "row-breach" in page.text
+    assert "<svg" in page.text and "Complaints by category" in page.text
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    client, log_complaint, supervisor, django_assert_max_num_queries
+):
+    for _ in range(12):
+        log_complaint()
+    login(client, supervisor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("complaints:list"))
+    assert response.text.count("C-0") >= 12
+
+
+def test_review_query_count_does_not_grow_with_rows(
+    client, log_complaint, supervisor, director, django_assert_max_num_queries
+):
+    for _ in range(8):
+        services.complaint_escalate(
+            complaint=log_complaint(), acting_user=supervisor, assignee=director
+        )
+    login(client, director)
+    with django_assert_max_num_queries(16):
+        client.get(reverse("complaints:review"))
+
+
+def test_nav_links_follow_capabilities(client, desk_staff, director):
+    home = login(client, desk_staff).get(reverse("complaints:list"))
+    assert "Concerns" in home.text and "Director's desk" not in home.text
+    page = login(client, director).get(reverse("complaints:list"))
+    assert "Director's desk" in page.text

@@ -1,0 +1,165 @@
+"""Business-time arithmetic across nights, weekends, holidays and timezones."""
+
+from __future__ import annotations
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from libraryservice.calendar import (
+    BusinessCalendar,
+    CalendarError,
+    add_business_days,
+    add_business_time,
+    business_time_between,
+    calendar_for_branch,
+)
+from libraryservice.models import Holiday, OpeningHours
+
+NY = ZoneInfo("America/New_York")
+CHI = ZoneInfo("America/Chicago")
+H = datetime.timedelta(hours=1)
+
+# Monday 2026-11-23 .. ; Thursday 2026-11-26 is a holiday below.
+MON, TUE, WED, THU, FRI, SAT, SUN = (datetime.date(2026, 11, 23 + i) for i in range(7))
+
+
+def weekdays_9_to_17(tz: str = "America/New_York", holidays=()) -> BusinessCalendar:
+    return BusinessCalendar.build(
+        tz, [(d, datetime.time(9), datetime.time(17)) for d in range(5)], holidays
+    )
+
+
+def at(day: datetime.date, hour: int, minute: int = 0, tz=NY) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=tz)
+
+
+def test_adding_time_within_the_same_open_day():
+    assert add_business_time(weekdays_9_to_17(), at(MON, 10), 3 * H) == at(MON, 13)
+
+
+def test_adding_time_carries_over_the_night():
+    assert add_business_time(weekdays_9_to_17(), at(MON, 15), 4 * H) == at(TUE, 11)
+
+
+def test_adding_time_skips_the_weekend():
+    assert add_business_time(weekdays_9_to_17(), at(FRI, 16), 2 * H) == at(
+        MON + datetime.timedelta(days=7), 10
+    )
+
+
+def test_adding_time_skips_a_holiday():
+    cal = weekdays_9_to_17(holidays=[THU])
+    assert add_business_time(cal, at(WED, 16), 2 * H) == at(FRI, 10)
+
+
+def test_time_started_at_night_begins_at_next_opening():
+    assert add_business_time(weekdays_9_to_17(), at(TUE, 22), 1 * H) == at(WED, 10)
+
+
+def test_zero_time_returns_the_start():
+    assert add_business_time(weekdays_9_to_17(), at(SAT, 3), datetime.timedelta(0)) == at(SAT, 3)
+
+
+def test_business_time_between_counts_only_open_hours():
+    cal = weekdays_9_to_17(holidays=[THU])
+    # Wed 16:00 -> Mon 10:00: 1h Wed, 0 Thu (holiday), 8h Fri, 1h Mon.
+    assert (
+        business_time_between(cal, at(WED, 16), at(MON + datetime.timedelta(days=7), 10)) == 10 * H
+    )
+
+
+def test_business_time_between_is_zero_when_end_precedes_start():
+    assert business_time_between(
+        weekdays_9_to_17(), at(TUE, 12), at(MON, 12)
+    ) == datetime.timedelta(0)
+
+
+def test_business_time_between_over_a_closed_weekend_is_zero():
+    assert business_time_between(
+        weekdays_9_to_17(), at(FRI, 18), at(SUN, 23)
+    ) == datetime.timedelta(0)
+
+
+def test_between_and_add_are_inverse():
+    cal = weekdays_9_to_17(holidays=[THU])
+    start = at(TUE, 14, 30)
+    for hours in (1, 5, 9, 17, 40):
+        end = add_business_time(cal, start, hours * H)
+        assert business_time_between(cal, start, end) == hours * H
+
+
+def test_one_business_day_is_close_of_the_next_open_day():
+    assert add_business_days(weekdays_9_to_17(), at(MON, 10), 1) == at(TUE, 17)
+
+
+def test_business_days_from_friday_evening_skip_the_weekend_and_holiday():
+    cal = weekdays_9_to_17(holidays=[MON + datetime.timedelta(days=7)])
+    assert add_business_days(cal, at(FRI, 19), 1) == at(TUE + datetime.timedelta(days=7), 17)
+
+
+def test_fifteen_business_days_skip_three_weekends_and_a_holiday():
+    cal = weekdays_9_to_17(holidays=[THU])
+    # From Monday: Tue Wed Fri (3), then 5 + 5 = 13, then Mon Tue of the 4th week.
+    assert add_business_days(cal, at(MON, 9), 15) == at(datetime.date(2026, 12, 15), 17)
+
+
+def test_timezones_are_respected():
+    chicago = weekdays_9_to_17("America/Chicago")
+    # 17:30 in New York is 16:30 in Chicago: half an hour of Chicago's day left.
+    start = at(MON, 17, 30, tz=NY)
+    assert add_business_time(chicago, start, 1 * H) == at(TUE, 9, 30, tz=CHI)
+
+
+def test_a_local_date_follows_the_branch_timezone():
+    chicago = weekdays_9_to_17("America/Chicago")
+    # 00:30 Saturday in New York is still Friday evening in Chicago.
+    start = at(SAT, 0, 30, tz=NY)
+    assert chicago.local_date(start) == FRI
+
+
+def test_daylight_saving_change_keeps_wall_clock_hours():
+    cal = weekdays_9_to_17()
+    # US clocks fall back on Sunday 2026-11-01.
+    fri = datetime.date(2026, 10, 30)
+    assert add_business_time(cal, at(fri, 16), 2 * H) == at(datetime.date(2026, 11, 2), 10)
+
+
+def test_split_days_and_saturday_hours():
+    cal = BusinessCalendar.build(
+        "America/New_York",
+        [
+            (0, datetime.time(9), datetime.time(12)),
+            (0, datetime.time(13), datetime.time(17)),
+            (5, datetime.time(10), datetime.time(14)),
+        ],
+    )
+    assert add_business_time(cal, at(MON, 11), 2 * H) == at(MON, 14)
+    assert add_business_time(cal, at(MON, 16), 2 * H) == at(SAT, 11)
+
+
+def test_naive_datetimes_are_refused():
+    with pytest.raises(CalendarError):
+        add_business_time(weekdays_9_to_17(), datetime.datetime(2026, 11, 23, 9), H)
+
+
+def test_a_calendar_without_hours_falls_back_to_weekday_office_hours():
+    cal = BusinessCalendar.build("America/New_York", [])
+    assert add_business_days(cal, at(FRI, 12), 1) == at(MON + datetime.timedelta(days=7), 17)
+
+
+@pytest.mark.django_db
+def test_calendar_for_branch_reads_hours_and_both_kinds_of_holiday(branch, other_branch):
+    branch.timezone = "America/Chicago"
+    branch.save()
+    OpeningHours.objects.create(
+        branch=branch, weekday=0, opens=datetime.time(10), closes=datetime.time(18)
+    )
+    Holiday.objects.create(system=branch.system, branch=None, date=TUE, name="System closure")
+    Holiday.objects.create(system=branch.system, branch=branch, date=WED, name="Branch closure")
+    Holiday.objects.create(system=branch.system, branch=other_branch, date=THU, name="Elsewhere")
+    cal = calendar_for_branch(branch)
+    assert cal.tz == CHI
+    assert cal.hours == {0: ((datetime.time(10), datetime.time(18)),)}
+    assert cal.holidays == frozenset({TUE, WED})
