@@ -130,7 +130,7 @@ EXPECTED: dict[str, Check] = {
     # for supervisors and the Director. Most are POST-only: an empty POST is
     # refused by the form (400) or by the state (409) after authorization.
     "desk:screen": Check(DESK),
-    "desk:scan": Check(DESK, method="post"),
+    "desk:scan": Check(DESK, method="post", data=lambda w: {"barcode": w.obj("card").barcode}),
     "desk:next": Check(DESK, method="post"),
     "desk:patron": Check(DESK, args=ids(patron_id="patron")),
     "desk:override": Check(SUPERVISORS, method="post"),
@@ -144,15 +144,31 @@ EXPECTED: dict[str, Check] = {
     "patrons:search": Check(STAFF),
     "patrons:detail": Check(STAFF, args=ids(patron_id="patron")),
     "patrons:edit": Check(STAFF, args=ids(patron_id="patron")),
-    "patrons:card_new": Check(STAFF, args=ids(patron_id="patron")),
-    "patrons:guardian_add": Check(STAFF, args=ids(patron_id="patron")),
-    "patrons:proxy_add": Check(STAFF, args=ids(patron_id="patron")),
+    "patrons:card_new": Check(STAFF, method="post", args=ids(patron_id="patron")),
+    "patrons:guardian_add": Check(STAFF, method="post", args=ids(patron_id="patron")),
+    "patrons:proxy_add": Check(STAFF, method="post", args=ids(patron_id="patron")),
     "patrons:proxy_revoke": Check(
         STAFF, method="post", args=ids(patron_id="patron", proxy_id="proxy")
     ),
     "retention:withdraw_history": Check(
         capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
         args=ids(patron_id="patron"),
+    ),
+    # Privacy: the disclosure flow (run_disclosure), loan history and the
+    # access report (staff roles), the rule simulator (administrators).
+    "privacy:disclose": Check(STAFF, method="post"),
+    "privacy:log_referral": Check(STAFF, method="post"),
+    "privacy:guardian_sharing": Check(STAFF, method="post"),
+    "privacy:loan_history": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=ids(patron_id="patron"),
+    ),
+    "privacy:access_report": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=ids(patron_id="patron"),
+    ),
+    "privacy:simulate_rules": Check(
+        capability((Role.ADMINISTRATOR,), denied=NOT_FOUND), method="post"
     ),
     # Complaints. `complaint`: open, logged by the desk-staff user at the
     # branch (so visible to its logger, the branch supervisor, the Director).
@@ -247,6 +263,7 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "privacy.jurisdictionruleset": CONFIG,
     "complaints.complaintsettings": CONFIG_KEPT,
     "retention.retentionrule": CONFIG,
     "retention.expungerun": VIEW_ONLY,  # counts only, no patron data
