@@ -264,7 +264,7 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
     "privacy.jurisdictionruleset": CONFIG,
-    "complaints.complaintsettings": CONFIG_KEPT,
+    "complaints.complaintsettings": CONFIG,  # deleting brings back the defaults
     "retention.retentionrule": CONFIG,
     "retention.expungerun": VIEW_ONLY,  # counts only, no patron data
     "retention.legalhold": NO_ADMIN,  # names a patron; superusers only
