@@ -1,0 +1,91 @@
+"""The desk in a real browser: scan a card, check an item out and in."""
+
+from __future__ import annotations
+
+import pytest
+
+from circulation.models import Loan
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+AVERY_CARD = "20000000000014"  # seed_demo: Avery Stone, adult, Westfield
+DUNE = "30000000000111"  # seed_demo: Dune, on the shelf at Westfield
+
+
+def _status(page) -> str:  # type: ignore[no-untyped-def]
+    return page.locator("#desk-status").inner_text()
+
+
+def test_scan_a_card_then_check_an_item_out_and_in(browse, demo):
+    page = browse.page
+    browse.log_in("desk", demo.password)
+    assert page.url.endswith("/desk/")
+    scan = page.get_by_label("Scan a card or item barcode")
+    scan.fill(AVERY_CARD)
+    page.get_by_role("button", name="Enter").click()
+    page.get_by_text("Avery", exact=False).first.wait_for()
+    browse.audit("patron summary")
+    page.get_by_label("Scan a card or item barcode").fill(DUNE)
+    page.get_by_role("button", name="Enter").click()
+    page.wait_for_function(
+        "() => document.querySelector('#desk-status').innerText.includes('Checked out: Dune')"
+    )
+    browse.audit("checked out")
+    assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 1
+    page.get_by_label("Scan a card or item barcode").fill(DUNE)
+    page.get_by_role("button", name="Enter").click()
+    page.wait_for_function(
+        "() => document.querySelector('#desk-status').innerText.includes('Checked in: Dune')"
+    )
+    browse.audit("checked in")
+    assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
+
+
+def test_the_desk_flow_with_the_keyboard_alone(browse, demo):
+    """Log in, scan a card, check an item out and in: keyboard.type/press only."""
+    page = browse.page
+    keyboard = page.keyboard
+    browse.visit("/accounts/login/")
+    # The username field has the focus on arrival.
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    keyboard.type("desk")
+    keyboard.press("Tab")
+    keyboard.type(demo.password)
+    keyboard.press("Enter")
+    page.wait_for_url("**/desk/")
+    browse.audit("desk, keyboard")
+    # The scan field has the focus on arrival and after every scan.
+    assert page.evaluate("document.activeElement.id") == "scan-barcode"
+    keyboard.type(AVERY_CARD)
+    keyboard.press("Enter")
+    page.get_by_text("Avery", exact=False).first.wait_for()
+    page.wait_for_function("() => document.activeElement.id === 'scan-barcode'")
+    keyboard.type(DUNE)
+    keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#desk-status').innerText.includes('Checked out: Dune')"
+    )
+    page.wait_for_function("() => document.activeElement.id === 'scan-barcode'")
+    keyboard.type(DUNE)
+    keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.querySelector('#desk-status').innerText.includes('Checked in: Dune')"
+    )
+    assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
+
+
+def test_the_skip_link_leads_past_the_header_to_the_scan_field(browse, demo):
+    page = browse.page
+    keyboard = page.keyboard
+    browse.log_in("desk", demo.password)
+    assert page.evaluate("document.activeElement.id") == "scan-barcode"
+    for _ in range(20):  # backwards through the header to its first stop
+        keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.textContent") == "Skip to main content":
+            break
+    else:
+        pytest.fail("no skip link before the header")
+    keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "scan-barcode"
