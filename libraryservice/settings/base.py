@@ -163,7 +163,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # At DEBUG these would write SQL parameters (barcodes, names) and
+        # whole template contexts (VariableDoesNotExist) into the log.
         "django.db.backends": {"level": "WARNING"},
+        "django.template": {"level": "INFO"},
     },
 }
 

@@ -79,17 +79,27 @@ def browser():
 
 @pytest.fixture
 def browse(browser, live_server, request):
-    """A fresh browser context (no cookies) on the live server, audited as it goes."""
+    """A fresh browser context (no cookies) on the live server, audited as it goes.
+
+    Every log record of the run (the live server logs in this process) is
+    captured and searched for the patrons' names, barcodes and contacts.
+    """
+    from patrons.models import Patron
+    from tests.security.logscan import capture_all_logs, leaks, patron_secrets
+
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
     session = Browse(page=page, base_url=live_server.url)
     request.node._e2e_browse = session
-    yield session
-    context.close()
+    with capture_all_logs() as logs:
+        yield session
+        context.close()
     session.record_pages(ARTIFACTS / "e2e-pages.txt")
     problems = session.console_problems()
     assert problems == [], "browser console:\n" + "\n".join(problems)
+    leaked = leaks(logs.texts, patron_secrets(Patron.objects.prefetch_related("cards")))
+    assert leaked == [], "patron data in the logs:\n" + "\n".join(leaked)
 
 
 @pytest.hookimpl(hookwrapper=True)
