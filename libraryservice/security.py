@@ -160,8 +160,12 @@ def admin_login(request: HttpRequest) -> HttpResponse:
     """
     from django.contrib import admin
 
-    next_path = request.GET.get("next") or reverse("admin:index")
-    if not url_has_allowed_host_and_scheme(next_path, allowed_hosts={request.get_host()}):
+    next_path = request.GET.get("next") or ""
+    if not (
+        next_path.startswith("/")
+        and next_path.isprintable()
+        and url_has_allowed_host_and_scheme(next_path, allowed_hosts={request.get_host()})
+    ):
         next_path = reverse("admin:index")
     if request.user.is_authenticated:
         if admin.site.has_permission(request):

@@ -63,6 +63,7 @@ def browser():
 
     # The sync API runs an event loop in this thread; the test's own ORM
     # calls (seeding, assertions) are still synchronous and safe.
+    (ARTIFACTS / "e2e-pages.txt").unlink(missing_ok=True)  # this run's list only
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
     with sync_playwright() as playwright:

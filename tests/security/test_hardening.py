@@ -299,3 +299,17 @@ def test_the_second_factor_roles_are_exactly_those_holding_its_capabilities():
 
     holders = {role for cap in SECOND_FACTOR_CAPABILITIES for role in CAPABILITIES[cap]}
     assert holders == set(SECOND_FACTOR_ROLES)
+
+
+@pytest.mark.parametrize("next_url", ["a b", "home", "a\x00b", "//evil.example/", "javascript:x"])
+def test_a_strange_next_never_breaks_the_log_in_steps(client, director, next_url):
+    """Found by the form fuzzer: a bare word was taken for a view name (500)."""
+    device = TOTPDevice.objects.create(user=director, name="phone", confirmed=True)
+    _login(client, "t-director")
+    response = client.post(reverse("two_factor_verify"), {"token": _code(device), "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    director.is_staff = True
+    director.save()
+    admin_page = client.get(reverse("admin_login"), {"next": next_url})
+    assert admin_page.status_code in (302, 403)

@@ -1,0 +1,280 @@
+"""Hostile input against every form: never a 500, nothing half-saved.
+
+Each form-handling URL gets hypothesis-generated values in every field:
+unicode (including NUL and right-to-left marks), very long strings, markup,
+SQL fragments, malformed dates and barcodes. The answer must be < 500, and
+when it is 4xx no row of the application's tables may have changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from libraryservice.roles import Role
+from tests import factories
+from tests.security.world import World, build_world
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 30
+
+NASTY = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\u202eevil",
+    "Ω≈ç√∫",
+    "😀" * 30,
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "'; DROP TABLE patrons_patron; --",
+    "1 OR 1=1",
+    "' OR ''='",
+    "%00",
+    "../../etc/passwd",
+    "2026-02-30",
+    "9999-99-99",
+    "0000-00-00",
+    "31/12/2026",
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "99999999999999999999999",
+    "20000000000015",  # bad check digit
+    "2000000000001",  # 13 digits
+    "200000000000144",  # 15 digits
+    "２００００００００００１４",  # full-width digits
+    "٢٠٠٠٠٠٠٠٠٠٠٠١٤",  # Arabic-Indic digits
+    "3" * 14,
+    "x" * 10_000,
+]
+
+hostile = st.one_of(
+    st.sampled_from(NASTY),
+    st.text(max_size=60),
+    st.text(min_size=300, max_size=3000),
+    st.integers().map(str),
+    st.dates(min_value=datetime.date(1, 1, 1)).map(str),
+    st.datetimes().map(lambda d: d.isoformat()),
+)
+
+# Tables whose rows may change on a refused request by design.
+VOLATILE = {
+    "sessions.session",  # the idle-logout clock is written on every request
+    "axes.accessattempt",  # a failed log-in is counted
+    "axes.accesslog",
+    "axes.accessfailurelog",
+    "otp_totp.totpdevice",  # a wrong code is counted for throttling
+}
+APPS = {"libraryservice", "patrons", "circulation", "privacy", "complaints", "desk", "retention"}
+
+
+def _count_all() -> dict[str, int]:
+    counts = {}
+    for model in apps.get_models():
+        label = model._meta.label_lower
+        if label in VOLATILE:
+            continue
+        if model._meta.app_label in APPS or label.startswith(("auditlog.", "auth.", "guardian.")):
+            counts[label] = model._default_manager.count()
+    return counts
+
+
+@dataclass
+class Form:
+    url: Callable[[World], str]
+    role: str | None
+    fields: list[str]
+    fixed: Callable[[World], dict[str, Any]] = field(default=lambda w: {})
+
+
+FORMS: dict[str, Form] = {
+    "login": Form(lambda w: reverse("login"), None, ["username", "password", "next"]),
+    "two_factor_verify": Form(
+        lambda w: reverse("two_factor_verify"), Role.DIRECTOR.value, ["token", "next"]
+    ),
+    "desk:scan": Form(lambda w: reverse("desk:scan"), Role.DESK_STAFF.value, ["barcode", "proxy"]),
+    "desk:override": Form(
+        lambda w: reverse("desk:override"), Role.SUPERVISOR.value, ["barcode", "reason", "proxy"]
+    ),
+    "desk:hold_place": Form(
+        lambda w: reverse("desk:hold_place"), Role.DESK_STAFF.value, ["barcode", "item", "branch"]
+    ),
+    "desk:fee_waive": Form(
+        lambda w: reverse("desk:fee_waive", args=[w.obj("fee").pk]),
+        Role.SUPERVISOR.value,
+        ["reason"],
+    ),
+    "patrons:register": Form(
+        lambda w: reverse("patrons:register"),
+        Role.DESK_STAFF.value,
+        [
+            "first_name",
+            "last_name",
+            "date_of_birth",
+            "category",
+            "home_branch",
+            "email",
+            "phone",
+            "address_line",
+            "city",
+            "postal_code",
+            "notes",
+            "card_barcode",
+            "card_expires_on",
+        ],
+    ),
+    "patrons:search": Form(lambda w: reverse("patrons:search"), Role.DESK_STAFF.value, ["q"]),
+    "patrons:proxy_add": Form(
+        lambda w: reverse("patrons:proxy_add", args=[w.obj("patron").pk]),
+        Role.DESK_STAFF.value,
+        ["proxy_name", "expires_on", "may_borrow"],
+    ),
+    "patrons:guardian_add": Form(
+        lambda w: reverse("patrons:guardian_add", args=[w.obj("patron").pk]),
+        Role.DESK_STAFF.value,
+        ["guardian_barcode", "guardian_name", "relationship", "proof"],
+    ),
+    "privacy:disclose": Form(
+        lambda w: reverse("privacy:disclose"),
+        Role.DESK_STAFF.value,
+        ["ask", "requester", "proof", "instrument", "record"],
+        fixed=lambda w: {"patron": w.obj("patron").pk},
+    ),
+    "complaints:create": Form(
+        lambda w: reverse("complaints:create"),
+        Role.VOLUNTEER.value,
+        [
+            "description",
+            "category",
+            "channel",
+            "patron_name",
+            "patron_id",
+            "contact_email",
+            "contact_phone",
+        ],
+    ),
+    "complaints:incident_create": Form(
+        lambda w: reverse("complaints:incident_create"),
+        Role.DESK_STAFF.value,
+        ["type", "description", "called_911", "location", "action_taken", "occurred_at"],
+    ),
+    "complaints:comment_create": Form(
+        lambda w: reverse("complaints:comment_create"),
+        Role.VOLUNTEER.value,
+        ["theme", "text", "anonymous", "name", "contact", "received_on"],
+    ),
+    "complaints:reconsideration_create": Form(
+        lambda w: reverse("complaints:reconsideration_create"),
+        Role.DESK_STAFF.value,
+        [
+            "item_barcode",
+            "requester_name",
+            "card_barcode",
+            "is_resident",
+            "requester_email",
+            "objection",
+        ],
+    ),
+    "complaints:decide": Form(
+        lambda w: reverse("complaints:decide", args=[w.obj("escalated_complaint").pk]),
+        Role.DIRECTOR.value,
+        ["decision", "reasons"],
+    ),
+    "privacy:simulate_rules": Form(
+        lambda w: reverse("privacy:simulate_rules"),
+        Role.ADMINISTRATOR.value,
+        [
+            "jurisdiction_code",
+            "name",
+            "effective_from",
+            "age_of_majority",
+            "parent_access",
+            "parent_access_max_age",
+            "parent_access_proof",
+            "citation",
+        ],
+    ),
+}
+
+
+def _fuzz(world: World, name: str) -> Callable[..., None]:
+    spec = FORMS[name]
+    url = spec.url(world)
+    client = Client()
+    if spec.role:
+        client.force_login(world.users[spec.role])
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        derandomize=True,
+    )
+    @given(data=st.dictionaries(st.sampled_from(spec.fields), hostile, max_size=len(spec.fields)))
+    def run(data: dict[str, str]) -> None:
+        payload = {**spec.fixed(world), **data}
+        before = _count_all()
+        response = client.post(url, payload, HTTP_HX_REQUEST="true" if "desk" in name else "")
+        assert response.status_code < 500, f"{name}: {payload!r} -> {response.status_code}"
+        if 400 <= response.status_code < 500:
+            after = _count_all()
+            changed = {k: (before[k], after[k]) for k in before if before[k] != after[k]}
+            assert changed == {}, f"{name}: {response.status_code} but rows changed {changed}"
+
+    return run
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_hostile_input_never_breaks_a_form(branch, other_branch, name):
+    world = build_world(branch, other_branch)
+    factories.CardFactory(patron=world.obj("patron"))
+    _fuzz(world, name)()
+
+
+def test_every_form_url_is_fuzzed():
+    """Each URL that takes a POST form is in FORMS or says why not."""
+    from tests.security.test_authorization_matrix import EXPECTED
+
+    not_fuzzed = {
+        "logout": "no input",
+        "admin_login": "redirect only",
+        "two_factor_setup": "same token form as two_factor_verify",
+        "desk:next": "no input",
+        "desk:hold_cancel": "no input but the id",
+        "desk:renew": "no input but the id",
+        "desk:fee_pay": "no input but the id",
+        "patrons:edit": "the register form's fields",
+        "patrons:card_new": "a reason choice and a date, as register's",
+        "patrons:proxy_revoke": "no input but the ids",
+        "privacy:log_referral": "a note on an existing log",
+        "privacy:guardian_sharing": "a yes/no choice",
+        "retention:withdraw_history": "one checkbox",
+        "complaints:attachment_upload": "files: a separate size/type test in complaints",
+    }
+    posted = {
+        name
+        for name, check in EXPECTED.items()
+        if check.method == "post" and not name.startswith("complaints:reconsideration_")
+    }
+    posted |= {"login", "patrons:register", "complaints:create", "complaints:incident_create"}
+    complaint_actions = {
+        f"complaints:{a}"
+        for a in ("resolve", "escalate", "update", "pause", "resume", "appeal", "close")
+    }
+    missing = sorted(posted - set(FORMS) - set(not_fuzzed) - complaint_actions)
+    assert missing == []
