@@ -130,6 +130,7 @@ def demo(live_server, settings):
 
     from libraryservice.management.commands.seed_demo import DemoContext  # noqa: F401
 
+    _restore_migration_data()
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 
@@ -139,6 +140,41 @@ def demo(live_server, settings):
         device = TOTPDevice.objects.create(user=users[username], name="phone", confirmed=True)
         keys[username] = device.bin_key
     return Demo(password=settings.DEMO_PASSWORD, users=users, totp_keys=keys)
+
+
+def _restore_migration_data() -> None:
+    """Re-run the data migrations (roles, presets, default rules) if a flush
+    by an earlier transactional test left their tables empty.
+
+    serialized_rollback should restore them, but after other transactional
+    tests in the same session it does not always; every data migration of
+    the project is idempotent (get_or_create), so running them again is safe.
+    Each runs against the historical app registry of its migration.
+    """
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations.special import RunPython
+
+    if Group.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    ordered: list = []
+    for leaf in loader.graph.leaf_nodes():
+        for node in loader.graph.forwards_plan(leaf):
+            if node not in ordered:
+                ordered.append(node)
+    for node in ordered:
+        operations = [op for op in loader.graph.nodes[node].operations if isinstance(op, RunPython)]
+        if not operations or node[0] not in _PROJECT_APPS:
+            continue
+        state = loader.project_state(node, at_end=False)
+        with connection.schema_editor() as editor:
+            for operation in operations:
+                operation.code(state.apps, editor)
+
+
+_PROJECT_APPS = {"libraryservice", "patrons", "circulation", "privacy", "complaints", "retention"}
 
 
 class Demo:
