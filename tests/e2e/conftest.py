@@ -158,6 +158,10 @@ def _restore_migration_data() -> None:
 
     if Group.objects.exists():
         return
+    # Content types and permissions first (a serialized flush skips them).
+    from django.core.management.sql import emit_post_migrate_signal
+
+    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
     loader = MigrationLoader(connection)
     ordered: list = []
     for leaf in loader.graph.leaf_nodes():
