@@ -355,3 +355,32 @@ def test_supervisor_review_shows_only_their_branch(
     login(client, other_supervisor)
     page = client.get(reverse("complaints:review"))
     assert there.reference in page.text and here.reference not in page.text
+
+
+def test_an_invalid_field_points_at_its_error_message(client, escalated, director):
+    login(client, director)
+    response = client.post(reverse("complaints:decide", args=[escalated.pk]), {"decision": "x"})
+    assert response.status_code == 400
+    assert 'aria-describedby="id_reasons_error"' in response.text
+    assert 'id="id_reasons_error"' in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_incident_and_comment_lists_keep_query_counts_flat(
+    client, branch, desk_staff, supervisor, director, django_assert_max_num_queries
+):
+    from complaints.models import CommentCard, Incident
+
+    for n in range(10):
+        Incident.objects.create(
+            branch=branch, type="safety", description=f"n{n}", reported_by=desk_staff
+        )
+        CommentCard.objects.create(branch=branch, theme="hours", text=f"c{n}")
+    login(client, supervisor)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:incident_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:comment_report")).status_code == 200
+    login(client, director)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:reconsideration_list")).status_code == 200
