@@ -384,3 +384,13 @@ def test_incident_and_comment_lists_keep_query_counts_flat(
     login(client, director)
     with django_assert_max_num_queries(12):
         assert client.get(reverse("complaints:reconsideration_list")).status_code == 200
+
+
+def test_a_volunteer_who_logged_a_concern_does_not_see_the_contact_details(
+    client, volunteer, log_complaint
+):
+    complaint = log_complaint(logged_by=volunteer)
+    page = login(client, volunteer).get(reverse("complaints:detail", args=[complaint.pk]))
+    assert page.status_code == 200
+    assert "jo@example.org" not in page.text
+    assert "Contact on file (staff only)" in page.text
