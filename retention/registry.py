@@ -575,6 +575,10 @@ class SimpleHandler(RecordHandler):
                 return
             sets = ", ".join(f"{col} = {value}" for col, value in self.anonymize_sets.items())
             cursor.execute(f"UPDATE {self.table()} SET {sets} WHERE {in_sql}", params)
+            self.after_anonymize(cursor, ids)
+
+    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
+        """Rows of other tables that go with the anonymized ones."""
 
 
 class DisclosureLogHandler(SimpleHandler):
@@ -582,6 +586,73 @@ class DisclosureLogHandler(SimpleHandler):
     model_label = "privacy.DisclosureLog"
     patron_column = "t.patron_id"
     span = ("t.created_at", "t.created_at")
+
+
+_FREE_TEXT_REMOVED = "''"
+
+
+class ComplaintHandler(SimpleHandler):
+    """Closed complaints, 3 years after closing: who complained, how to reach
+    them and every free-text field (which may name them) are removed; the
+    category, branch, dates, clocks and decision stay for reports."""
+
+    record_type = RecordType.COMPLAINTS
+    model_label = "complaints.Complaint"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    patron_column = "t.patron_id"
+    span = ("t.created_at", "t.closed_at")
+    date_column = "t.closed_at"
+    finished_sql = "t.status = 'closed' AND t.closed_at IS NOT NULL"
+    text_columns = (
+        "description",
+        "informal_explanation",
+        "alternative_offered",
+        "decision_reasons",
+        "appeal_grounds",
+        "closing_note",
+    )
+    personal_sql = (
+        "t.patron_id IS NOT NULL OR t.patron_name <> '' OR t.contact_email <> '' "
+        "OR t.contact_phone <> '' OR " + " OR ".join(f"t.{c} <> ''" for c in text_columns)
+    )
+    anonymize_sets = {
+        "patron_id": "NULL",
+        "patron_name": "''",
+        "contact_email": "''",
+        "contact_phone": "''",
+        **{c: _FREE_TEXT_REMOVED for c in text_columns},
+    }
+    audit_keys = ("patron", "patron_name", "contact_email", "contact_phone", *text_columns)
+
+    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
+        in_sql, params = sql.in_ids("complaint_id", ids)
+        cursor.execute(f"UPDATE complaints_complaintevent SET note = '' WHERE {in_sql}", params)
+
+
+class IncidentHandler(SimpleHandler):
+    """Closed incidents, 3 years after closing: the patron link and the
+    narrative go; type, branch, dates and whether 911 was called stay."""
+
+    record_type = RecordType.INCIDENTS
+    model_label = "complaints.Incident"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    patron_column = "t.patron_id"
+    span = ("t.occurred_at", "t.closed_at")
+    date_column = "t.closed_at"
+    finished_sql = "t.closed_at IS NOT NULL"
+    personal_sql = (
+        "t.patron_id IS NOT NULL OR t.description <> '' OR t.action_taken <> '' "
+        "OR t.closing_note <> ''"
+    )
+    anonymize_sets = {
+        "patron_id": "NULL",
+        "description": "''",
+        "action_taken": "''",
+        "closing_note": "''",
+    }
+    audit_keys = ("patron", "description", "action_taken", "closing_note")
 
 
 class InactivePatronHandler(RecordHandler):
@@ -693,6 +764,8 @@ for _handler in (
     HoldHandler,
     FeeHandler,
     DisclosureLogHandler,
+    ComplaintHandler,
+    IncidentHandler,
     AccessLogHandler,
     InactivePatronHandler,
 ):

@@ -113,6 +113,10 @@ EXPECTED: dict[str, Check] = {
     ),
     "desk:screen": Check(DESK),
     "patrons:register": Check(STAFF),
+    "retention:withdraw_history": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
 }
 
 # The Django admin, one group: site pages by name, model pages by model.
@@ -146,6 +150,9 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "retention.retentionrule": CONFIG,
+    "retention.expungerun": VIEW_ONLY,  # counts only
+    "retention.legalhold": NO_ADMIN,  # names a patron; placed by the legal workflow
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {
