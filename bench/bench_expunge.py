@@ -139,7 +139,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
         "override_reason, patron_category, patron_birth_year, anonymized_at) "
         "SELECT g, g %% %s + 1, p, NULL, NULL, %s, r - interval '14 days', "
         "r + interval '7 days', r, 0, NULL, NULL, '', '', NULL, NULL FROM ("
-        "  SELECT g, (g * 7919) %% %s + 1 AS p, CASE WHEN g <= %s "
+        "  SELECT g, (g::bigint * 7919) %% %s + 1 AS p, CASE WHEN g <= %s "
         "    THEN timestamptz '2025-06-01 10:00+00' + (g::float8 / %s) * interval '300 days' "
         "    ELSE timestamptz '2026-06-20 10:00+00' + (g %% 600) * interval '1 minute' END AS r "
         "  FROM generate_series(1, %s) g) s",
@@ -151,7 +151,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
     conn.execute(
         "INSERT INTO bench_fee_template (id, patron_id, loan_id, branch_id, kind, amount, status, "
         "created_at, closed_at, waive_reason, patron_category, anonymized_at) "
-        "SELECT g, (g * 7919) %% %s + 1, g, %s, 'overdue', 1, 'open', now(), NULL, '', '', NULL "
+        "SELECT g, (g::bigint * 7919) %% %s + 1, g, %s, 'overdue', 1, 'open', now(), NULL, '', '', NULL "
         "FROM generate_series(1, %s, 100) g",
         [PATRONS, branch_id, eligible],
     )
