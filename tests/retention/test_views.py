@@ -120,6 +120,7 @@ def test_the_page_uses_a_bounded_number_of_queries(
         client.get(url(keeper))
 
 
+@pytest.mark.postgres  # the desk screen's own queries need PostgreSQL
 def test_the_desk_offers_the_withdrawal_only_for_patrons_who_keep_history(
     client, desk_staff, keeper, branch
 ):
