@@ -24,6 +24,7 @@ from django.db.models import (
     Count,
     DateField,
     DateTimeField,
+    DecimalField,
     Exists,
     F,
     IntegerField,
@@ -33,7 +34,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from circulation import blocks as B
@@ -138,22 +139,68 @@ class Person:
         return self.revoked_at is None and self.expires_on is not None and self.expires_on >= day
 
 
-_PERSON_COLUMNS = (
-    "p_kind",
-    "p_pk",
-    "p_name",
-    "p_relationship",
-    "p_proof",
-    "p_verified_at",
-    "p_may_borrow",
-    "p_may_pick_up_holds",
-    "p_expires_on",
-    "p_revoked_at",
+@dataclass
+class FeeLine:
+    """An open fee as the desk lists it."""
+
+    pk: int
+    kind: str
+    amount: Decimal
+    created_at: datetime.datetime
+    title: str
+
+    def get_kind_display(self) -> str:
+        return str(dict(Fee.Kind.choices).get(self.kind, self.kind))
+
+
+# Columns of the one query that reads fees, guardians and proxies: each
+# branch of the UNION fills the columns that apply to it and NULLs the rest.
+_SIDE_COLUMNS = (
+    "s_kind",
+    "s_pk",
+    "s_name",
+    "s_code",
+    "s_proof",
+    "s_at",
+    "s_may_borrow",
+    "s_may_pick_up_holds",
+    "s_expires_on",
+    "s_revoked_at",
+    "s_amount",
 )
 
 
-def people_of(*, patron: Patron, now: datetime.datetime) -> list[Person]:
-    """Guardians and proxies (revoked in the last 30 days too), one query."""
+def _nothing(field: Any) -> Cast:
+    # A typed NULL: PostgreSQL cannot match an untyped parameter across a
+    # UNION with the other branches' dates and numbers.
+    return Cast(Value(None), output_field=field)
+
+
+def side_rows_of(
+    *, patron: Patron, now: datetime.datetime
+) -> tuple[list[FeeLine], list[Person], list[Person]]:
+    """Open fees, guardians and proxies (revoked in the last 30 days too).
+
+    One UNION query, so the desk summary's query count stays fixed.
+    """
+    fees = (
+        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN)
+        .order_by()
+        .annotate(
+            s_kind=Value("fee", output_field=CharField()),
+            s_pk=F("pk"),
+            s_name=Coalesce(F("loan__item__title"), Value(""), output_field=CharField()),
+            s_code=F("kind"),
+            s_proof=Value("", output_field=CharField()),
+            s_at=F("created_at"),
+            s_may_borrow=_nothing(BooleanField()),
+            s_may_pick_up_holds=_nothing(BooleanField()),
+            s_expires_on=_nothing(DateField()),
+            s_revoked_at=_nothing(DateTimeField()),
+            s_amount=F("amount"),
+        )
+        .values(*_SIDE_COLUMNS)
+    )
     guardian_name = Case(
         When(
             guardian_patron__isnull=False,
@@ -166,39 +213,71 @@ def people_of(*, patron: Patron, now: datetime.datetime) -> list[Person]:
     )
     guardians = (
         GuardianLink.objects.filter(patron=patron)
+        .order_by()
         .annotate(
-            p_kind=Value("guardian", output_field=CharField()),
-            p_pk=F("pk"),
-            p_name=guardian_name,
-            p_relationship=F("relationship"),
-            p_proof=F("proof"),
-            p_verified_at=F("verified_at"),
-            p_may_borrow=Value(False, output_field=BooleanField()),
-            p_may_pick_up_holds=Value(False, output_field=BooleanField()),
-            p_expires_on=Value(None, output_field=DateField()),
-            p_revoked_at=Value(None, output_field=DateTimeField()),
+            s_kind=Value("guardian", output_field=CharField()),
+            s_pk=F("pk"),
+            s_name=guardian_name,
+            s_code=F("relationship"),
+            s_proof=F("proof"),
+            s_at=F("verified_at"),
+            s_may_borrow=Value(False, output_field=BooleanField()),
+            s_may_pick_up_holds=Value(False, output_field=BooleanField()),
+            s_expires_on=_nothing(DateField()),
+            s_revoked_at=_nothing(DateTimeField()),
+            s_amount=_nothing(DecimalField(max_digits=8, decimal_places=2)),
         )
-        .values(*_PERSON_COLUMNS)
+        .values(*_SIDE_COLUMNS)
     )
     proxies = (
         ProxyAuthorization.objects.filter(cardholder=patron)
+        .order_by()
         .filter(Q(revoked_at__isnull=True) | Q(revoked_at__gte=now - datetime.timedelta(days=30)))
         .annotate(
-            p_kind=Value("proxy", output_field=CharField()),
-            p_pk=F("pk"),
-            p_name=F("proxy_name"),
-            p_relationship=Value("", output_field=CharField()),
-            p_proof=Value("", output_field=CharField()),
-            p_verified_at=F("created_at"),
-            p_may_borrow=F("may_borrow"),
-            p_may_pick_up_holds=F("may_pick_up_holds"),
-            p_expires_on=F("expires_on"),
-            p_revoked_at=F("revoked_at"),
+            s_kind=Value("proxy", output_field=CharField()),
+            s_pk=F("pk"),
+            s_name=F("proxy_name"),
+            s_code=Value("", output_field=CharField()),
+            s_proof=Value("", output_field=CharField()),
+            s_at=F("created_at"),
+            s_may_borrow=F("may_borrow"),
+            s_may_pick_up_holds=F("may_pick_up_holds"),
+            s_expires_on=F("expires_on"),
+            s_revoked_at=F("revoked_at"),
+            s_amount=_nothing(DecimalField(max_digits=8, decimal_places=2)),
         )
-        .values(*_PERSON_COLUMNS)
+        .values(*_SIDE_COLUMNS)
     )
-    rows = guardians.union(proxies, all=True).order_by("p_kind", "p_pk")
-    return [Person(**{k[2:]: v for k, v in row.items()}) for row in rows]
+    rows = fees.union(guardians, proxies, all=True).order_by("s_kind", "s_at", "s_pk")
+    fee_lines: list[FeeLine] = []
+    people: dict[str, list[Person]] = {"guardian": [], "proxy": []}
+    for row in rows:
+        if row["s_kind"] == "fee":
+            fee_lines.append(
+                FeeLine(
+                    pk=row["s_pk"],
+                    kind=row["s_code"],
+                    amount=Decimal(row["s_amount"]),
+                    created_at=row["s_at"],
+                    title=row["s_name"],
+                )
+            )
+            continue
+        people[row["s_kind"]].append(
+            Person(
+                kind=row["s_kind"],
+                pk=row["s_pk"],
+                name=row["s_name"],
+                relationship=row["s_code"],
+                proof=row["s_proof"],
+                verified_at=row["s_at"] if row["s_kind"] == "guardian" else None,
+                may_borrow=bool(row["s_may_borrow"]),
+                may_pick_up_holds=bool(row["s_may_pick_up_holds"]),
+                expires_on=row["s_expires_on"],
+                revoked_at=row["s_revoked_at"],
+            )
+        )
+    return fee_lines, people["guardian"], people["proxy"]
 
 
 @dataclass
@@ -215,7 +294,7 @@ class PatronSummary:
     card: Card | None
     loans: list[LoanLine]
     holds: Sequence[Hold]
-    fees: list[Fee]
+    fees: list[FeeLine]
     fees_total: Decimal
     guardians: list[Person]
     proxies: list[Person]
@@ -273,14 +352,7 @@ def patron_summary(
         )
         .order_by("-status", "placed_at")
     )
-    fees = list(
-        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN)
-        .select_related("loan__item")
-        .order_by("created_at", "pk")
-    )
-    people = people_of(patron=patron, now=now)
-    guardians = [p for p in people if p.kind == "guardian"]
-    proxies = [p for p in people if p.kind == "proxy"]
+    fees, guardians, proxies = side_rows_of(patron=patron, now=now)
     lines = []
     for loan in loans:
         overdue = loan.due_at < now

@@ -252,7 +252,11 @@ def test_scan_to_summary_query_count_is_small_and_independent_of_data(
             response = scan(client, card.barcode, htmx=True)
         assert response.status_code == 200
         counts.append(len(captured))
-    assert "Current loans (25)" in response.content.decode()
+    html = response.content.decode()
+    assert "Current loans (25)" in html and "Holds (25)" in html
+    assert "Fees: $2.50 open" in html
+    assert html.count("Proxy: ") == 25 + 25  # the list and the borrower choice
+    assert html.count("Parent: ") == 25
     assert counts[0] == counts[1] <= 12
 
 
