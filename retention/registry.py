@@ -189,6 +189,8 @@ class RecordHandler:
     actions: ClassVar[tuple[str, ...]] = (Action.ANONYMIZE, Action.DELETE)
     # Column holding the record's branch, whose jurisdiction picks the rule.
     branch_column: ClassVar[str | None] = None
+    # Or a column holding the jurisdiction code itself.
+    jurisdiction_column: ClassVar[str | None] = None
     # Column holding the patron, for legal holds.
     patron_column: ClassVar[str | None] = None
     # (start, end) of the record's activity, matched against a hold's dates.
@@ -246,7 +248,11 @@ class RecordHandler:
     def _scope(self, ctx: RunContext, rule: Rule) -> Fragment:
         pending, params = self.pending_sql(ctx, rule)
         parts, params = [f"({pending})"], list(params)
-        if rule.jurisdictions is not None and self.branch_column is not None:
+        if rule.jurisdictions is not None and self.jurisdiction_column is not None:
+            marks = ", ".join(["%s"] * len(rule.jurisdictions))
+            parts.append(f"{self.jurisdiction_column} IN ({marks})")
+            params += list(rule.jurisdictions)
+        elif rule.jurisdictions is not None and self.branch_column is not None:
             branch_sql, branch_params = sql.in_ids(
                 self.branch_column, ctx.rules.branch_ids(rule.jurisdictions)
             )
@@ -267,7 +273,8 @@ class RecordHandler:
 
     def run(self, ctx: RunContext) -> TypeReport:
         report = TypeReport(self.record_type)
-        for rule in ctx.rules.groups(self.record_type, self.branch_column is not None):
+        by_jurisdiction = self.branch_column is not None or self.jurisdiction_column is not None
+        for rule in ctx.rules.groups(self.record_type, by_jurisdiction):
             if rule.jurisdictions == ():
                 continue
             if rule.action not in self.actions:
@@ -582,10 +589,17 @@ class SimpleHandler(RecordHandler):
 
 
 class DisclosureLogHandler(SimpleHandler):
+    """Disclosure-flow runs: deleted (default) or stripped of the patron
+    and of the referral note, which may describe the request."""
+
     record_type = RecordType.DISCLOSURE_LOG
     model_label = "privacy.DisclosureLog"
+    jurisdiction_column = "t.jurisdiction_code"
     patron_column = "t.patron_id"
     span = ("t.created_at", "t.created_at")
+    personal_sql = "t.patron_id IS NOT NULL OR t.referral_note <> ''"
+    anonymize_sets = {"patron_id": "NULL", "referral_note": "''"}
+    audit_keys = ("patron", "referral_note")
 
 
 _FREE_TEXT_REMOVED = "''"
