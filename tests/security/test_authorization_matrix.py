@@ -114,6 +114,10 @@ EXPECTED: dict[str, Check] = {
     ),
     "desk:screen": Check(DESK),
     "patrons:register": Check(STAFF),
+    "retention:withdraw_history": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
     # Desk screen (circ). Repeated posts by the next role may meet a closed
     # loan, hold or fee: a 409 still means authorization let it through.
     "desk:scan": Check(DESK, method="post", data=lambda w: {"barcode": w.card().barcode}),
@@ -337,6 +341,9 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "retention.retentionrule": CONFIG,
+    "retention.expungerun": VIEW_ONLY,  # counts only
+    "retention.legalhold": NO_ADMIN,  # names a patron; placed by the legal workflow
     "privacy.jurisdictionruleset": CONFIG,
     "complaints.complaintsettings": CONFIG,
 }
