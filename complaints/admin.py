@@ -31,4 +31,5 @@ class ComplaintSettingsAdmin(admin.ModelAdmin):
         return can_configure(request.user)
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
-        return False
+        # Deleting the row only brings back the defaults.
+        return can_configure(request.user)

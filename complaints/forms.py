@@ -77,18 +77,25 @@ class ComplaintIntakeForm(forms.Form):
         label="Phone for the reply (optional)", required=False, max_length=40
     )
 
-    def __init__(self, *args: Any, staff_queryset: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        staff_queryset: Any = None,
+        patron_queryset: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if staff_queryset is not None:
             self.fields["staff_involved"].queryset = staff_queryset  # type: ignore[attr-defined]
+        self.patron_queryset = patron_queryset
 
     def clean_patron_id(self) -> Any:
-        from patrons.models import Patron
-
         pk = self.cleaned_data.get("patron_id")
         if pk is None:
             return None
-        patron = Patron.objects.filter(pk=pk, deidentified_at__isnull=True).first()
+        patron = None
+        if self.patron_queryset is not None:
+            patron = self.patron_queryset.filter(pk=pk).first()
         if patron is None:
             raise forms.ValidationError(NO_SUCH_PATRON)
         return patron

@@ -227,7 +227,9 @@ def complaint_escalate(
         remove_perm(policies.HANDLE_PERM, previous, complaint)
     assign_perm(policies.HANDLE_PERM, assignee, complaint)
     kind = ComplaintEvent.Kind.ESCALATED if first else ComplaintEvent.Kind.REASSIGNED
-    _event(complaint, kind, acting_user, note, now)
+    profile = getattr(assignee, "staff_profile", None)
+    name = profile.display_name if profile is not None else assignee.get_username()
+    _event(complaint, kind, acting_user, f"Assigned to {name}. {note}".strip(), now)
     _enqueue(tasks.notify_assignee, complaint.pk, assignee.pk)
     return complaint
 
@@ -869,15 +871,62 @@ def reconsideration_send_letter(*, request_id: int, kind: str) -> bool:
 
 
 def reconsiderations_check_clocks(*, now: datetime.datetime) -> dict[str, int]:
-    """Mark reconsideration decisions that missed their deadline (once)."""
+    """Remind the Director before a written decision is due, and mark missed
+    deadlines; each at most once per request."""
+    from complaints import tasks
+
     open_states = (
         ReconsiderationRequest.Status.RECEIVED,
         ReconsiderationRequest.Status.UNDER_REVIEW,
     )
+    reminders = 0
+    pending = ReconsiderationRequest.objects.filter(
+        status__in=open_states, decision_due__gt=now, decision_reminded_at__isnull=True
+    ).select_related("branch")
+    for request in pending:
+        cfg = settings_for(request.branch.system_id)
+        cal = _calendar(request.branch)
+        # A decision takes a committee: remind a full business day ahead.
+        lead = datetime.timedelta(hours=max(cfg.reminder_hours, 8))
+        if business_time_between(cal, now, request.decision_due) <= lead:
+            with transaction.atomic():
+                updated = ReconsiderationRequest.objects.filter(
+                    pk=request.pk, decision_reminded_at__isnull=True
+                ).update(decision_reminded_at=now)
+                if updated:
+                    _enqueue(tasks.send_reconsideration_reminder, request.pk)
+                    reminders += updated
     breached = ReconsiderationRequest.objects.filter(
         status__in=open_states, decision_due__lte=now, decision_breached_at__isnull=True
     ).update(decision_breached_at=now)
-    return {"reconsideration_breaches": breached}
+    return {"reconsideration_reminders": reminders, "reconsideration_breaches": breached}
+
+
+def reconsideration_send_reminder(*, request_id: int) -> int:
+    """E-mail the Directors that a written decision is due soon (no requester data)."""
+    from django.contrib.auth import get_user_model
+    from django.core.mail import send_mail
+
+    from libraryservice.roles import Role
+
+    request = ReconsiderationRequest.objects.filter(pk=request_id).first()
+    if request is None:
+        return 0
+    recipients = list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if recipients:
+        send_mail(
+            f"Reminder: reconsideration {request.reference} decision due soon",
+            f"The written decision on request {request.reference} is due "
+            f"{timezone.localtime(request.decision_due):%B %-d, %Y}.",
+            None,
+            recipients,
+        )
+    return len(recipients)
 
 
 # ------------------------------------------------- comment cards, incidents

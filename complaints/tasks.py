@@ -35,3 +35,8 @@ def send_reconsideration_letter(request_id: int, kind: str) -> bool:
 @shared_task
 def notify_incident_supervisors(incident_id: int) -> int:
     return services.incident_notify_supervisors(incident_id=incident_id)
+
+
+@shared_task
+def send_reconsideration_reminder(request_id: int) -> int:
+    return services.reconsideration_send_reminder(request_id=request_id)

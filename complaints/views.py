@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints import forms, letters, policies, selectors, services
 from complaints.models import Complaint, ReconsiderationRequest
+from patrons import policies as patron_policies
 
 
 def _require(allowed: bool) -> None:
@@ -59,8 +60,11 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     _require(policies.can_log_complaint(request.user))
     branch = _branch(request.user)
     staff = selectors.staff_at_branch(branch_id=branch.pk)
+    patrons = patron_policies.patrons_visible_to(request.user)
     if request.method == "POST":
-        form = forms.ComplaintIntakeForm(request.POST, staff_queryset=staff)
+        form = forms.ComplaintIntakeForm(
+            request.POST, staff_queryset=staff, patron_queryset=patrons
+        )
         if form.is_valid():
             data = form.cleaned_data
             complaint = services.complaint_log(
@@ -79,13 +83,24 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
             if policies.can_view_complaint(request.user, complaint):
                 return redirect("complaints:detail", complaint.pk)
             return redirect("complaints:list")
-        return render(request, "complaints/create.html", {"form": form}, status=400)
+        linked = form.cleaned_data.get("patron_id") if hasattr(form, "cleaned_data") else None
+        return render(
+            request, "complaints/create.html", {"form": form, "linked_patron": linked}, status=400
+        )
     initial: dict[str, Any] = {}
+    linked = None
     patron_id = request.GET.get("patron", "")
     if patron_id.isdigit():
-        initial["patron_id"] = int(patron_id)
+        # From the desk screen: the patron in view, if this user may see them.
+        linked = patrons.filter(pk=int(patron_id)).first()
+    if linked is not None:
+        initial["patron_id"] = linked.pk
+        initial["patron_name"] = linked.full_name
+        if patron_policies.can_view_contact(request.user, linked):
+            initial["contact_email"] = linked.email
+            initial["contact_phone"] = linked.phone
     form = forms.ComplaintIntakeForm(initial=initial, staff_queryset=staff)
-    return render(request, "complaints/create.html", {"form": form})
+    return render(request, "complaints/create.html", {"form": form, "linked_patron": linked})
 
 
 def _detail_context(request: HttpRequest, complaint: Complaint, **forms_: Any) -> dict:

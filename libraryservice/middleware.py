@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 SESSION_KEY = "last_activity"
+ACTIVITY_GRANULARITY = 30
 IDLE_MESSAGE = "You were logged out after a period of inactivity."
 
 
@@ -39,5 +40,8 @@ class IdleLogoutMiddleware:
                     response["HX-Redirect"] = reverse("login")
                     return response
                 return redirect(f"{reverse('login')}?next={request.path}")
-            request.session[SESSION_KEY] = now
+            # Written at most every ACTIVITY_GRANULARITY seconds: a session
+            # save on every scan would cost a write per request for nothing.
+            if last is None or now - int(last) >= ACTIVITY_GRANULARITY:
+                request.session[SESSION_KEY] = now
         return self.get_response(request)

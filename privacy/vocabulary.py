@@ -46,3 +46,15 @@ class Outcome(models.TextChoices):
     ALLOW = "allow", "May be told"
     DENY = "deny", "May not be told"
     REFER = "refer", "Refer to the Director"
+
+
+class ParentAccess(models.TextChoices):
+    NEVER = "never", "Never"
+    MAY = "may", "May, on request"
+    MUST = "must", "Must, on request"
+
+
+class EmergencyDisclosure(models.TextChoices):
+    NONE = "none", "No emergency exception"
+    IDENTITY_ONLY = "identity_only", "Identity only (registration)"
+    WITH_NOTICE = "with_notice", "Any record, patron notified afterwards"

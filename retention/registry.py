@@ -54,9 +54,13 @@ class RuleBook:
         from retention.models import RetentionRule
 
         self._rules = {(r.jurisdiction_code, r.record_type): r for r in RetentionRule.objects.all()}
-        self._codes = sorted(
-            set(Branch.objects.values_list("jurisdiction_code", flat=True).distinct())
-        )
+        self._branches: dict[str, list[int]] = {}
+        for branch_id, code in Branch.objects.values_list("pk", "jurisdiction_code"):
+            self._branches.setdefault(code, []).append(branch_id)
+        self._codes = sorted(self._branches)
+
+    def branch_ids(self, codes: tuple[str, ...]) -> list[int]:
+        return sorted(pk for code in codes for pk in self._branches.get(code, []))
 
     def rule(self, record_type: str, jurisdiction: str = ANY_JURISDICTION) -> Rule:
         row = self._rules.get((jurisdiction, record_type)) or self._rules.get(
@@ -74,6 +78,12 @@ class RuleBook:
         grouped: dict[Rule, list[str]] = {}
         for code in self._codes:
             grouped.setdefault(self.rule(record_type, code), []).append(code)
+        if not grouped:
+            return []
+        if len(grouped) == 1:
+            # One rule for every branch: no branch filter, which lets the
+            # planner walk the table's own index in keyset order.
+            return [next(iter(grouped))]
         return [
             Rule(r.period_days, r.action, r.keep_birth_year, tuple(codes))
             for r, codes in grouped.items()
@@ -237,12 +247,11 @@ class RecordHandler:
         pending, params = self.pending_sql(ctx, rule)
         parts, params = [f"({pending})"], list(params)
         if rule.jurisdictions is not None and self.branch_column is not None:
-            marks = ", ".join(["%s"] * len(rule.jurisdictions))
-            parts.append(
-                f"{self.branch_column} IN (SELECT b.id FROM libraryservice_branch b "
-                f"WHERE b.jurisdiction_code IN ({marks}))"
+            branch_sql, branch_params = sql.in_ids(
+                self.branch_column, ctx.rules.branch_ids(rule.jurisdictions)
             )
-            params += list(rule.jurisdictions)
+            parts.append(branch_sql)
+            params += branch_params
         return " AND ".join(parts), params
 
     def _eligible(self, ctx: RunContext, rule: Rule) -> Fragment:
@@ -299,6 +308,7 @@ class RecordHandler:
             )
             with transaction.atomic():
                 with connection.cursor() as cursor:
+                    sql.no_jit(cursor)
                     cursor.execute(query, [*params, ctx.batch_size])
                     rows = cursor.fetchall()
                 if rows:
@@ -326,7 +336,8 @@ class RecordHandler:
             f"CASE {' '.join(whens)} ELSE %s END ELSE %s END AS reason "
             f"FROM {self.table()} t WHERE {scope}) classified GROUP BY reason"
         )
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.no_jit(cursor)
             cursor.execute(
                 query,
                 [*due_params, *case_params, ELIGIBLE, KeptReason.RETENTION_PERIOD.value, *params],

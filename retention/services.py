@@ -161,6 +161,7 @@ def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
     last = 0
     while True:
         with connection.cursor() as cursor:
+            sql.no_jit(cursor)
             cursor.execute(
                 "SELECT t.id, b.jurisdiction_code FROM circulation_loan t "
                 "JOIN libraryservice_branch b ON b.id = t.branch_id "

@@ -265,3 +265,49 @@ def test_nav_links_follow_capabilities(client, desk_staff, director):
     assert "Concerns" in home.text and "Director's desk" not in home.text
     page = login(client, director).get(reverse("complaints:list"))
     assert "Director's desk" in page.text
+
+
+def test_log_a_concern_from_the_desk_screen_links_the_patron(
+    client, desk_staff, patron, weekday_hours
+):
+    login(client, desk_staff)
+    page = client.get(reverse("complaints:create"), {"patron": patron.pk})
+    assert patron.full_name in page.text
+    assert patron.email in page.text  # desk staff may see contact details
+    client.post(
+        reverse("complaints:create"),
+        {
+            "description": "Hold was lost.",
+            "category": "service",
+            "channel": "in_person",
+            "patron_id": patron.pk,
+            "patron_name": patron.full_name,
+        },
+    )
+    assert Complaint.objects.get().patron == patron
+
+
+def test_a_volunteer_gets_no_patron_contact_prefilled(client, volunteer, patron, weekday_hours):
+    login(client, volunteer)
+    page = client.get(reverse("complaints:create"), {"patron": patron.pk})
+    assert patron.full_name in page.text
+    assert patron.email not in page.text
+
+
+def test_an_unknown_patron_id_is_a_400(client, desk_staff, weekday_hours):
+    login(client, desk_staff)
+    response = client.post(
+        reverse("complaints:create"),
+        {"description": "x", "category": "service", "channel": "in_person", "patron_id": 999999},
+    )
+    assert response.status_code == 400
+    assert "No patron has that number." in response.text
+
+
+def test_the_desk_screen_offers_log_a_concern_for_the_patron_in_view(client, desk_staff, card):
+    login(client, desk_staff)
+    response = client.get(reverse("desk:patron", args=[card.patron.pk]))
+    assert response.status_code == 200
+    link = reverse("complaints:create") + f"?patron={card.patron.pk}"
+    assert link in response.text
+    assert "Log a concern" in response.text

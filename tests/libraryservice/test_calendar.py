@@ -6,6 +6,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from libraryservice.calendar import (
     BusinessCalendar,
@@ -163,3 +165,33 @@ def test_calendar_for_branch_reads_hours_and_both_kinds_of_holiday(branch, other
     assert cal.tz == CHI
     assert cal.hours == {0: ((datetime.time(10), datetime.time(18)),)}
     assert cal.holidays == frozenset({TUE, WED})
+
+
+_PROPERTY_CAL = BusinessCalendar.build(
+    "America/Chicago",
+    [(d, datetime.time(9), datetime.time(12)) for d in range(6)]
+    + [(d, datetime.time(13), datetime.time(20 if d < 4 else 17)) for d in range(5)],
+    [datetime.date(2026, 12, 25), datetime.date(2027, 1, 1)],
+)
+_instants = st.datetimes(
+    min_value=datetime.datetime(2026, 1, 1), max_value=datetime.datetime(2027, 12, 31)
+).map(lambda d: d.replace(tzinfo=CHI))
+_amounts = st.integers(min_value=0, max_value=60 * 200).map(lambda m: datetime.timedelta(minutes=m))
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=_instants, amount=_amounts)
+def test_property_adding_then_measuring_gives_back_the_amount(start, amount):
+    end = add_business_time(_PROPERTY_CAL, start, amount)
+    assert end >= start
+    assert business_time_between(_PROPERTY_CAL, start, end) == amount
+
+
+@settings(max_examples=150, deadline=None)
+@given(start=_instants, days=st.integers(min_value=1, max_value=30))
+def test_property_business_days_land_on_a_closing_time_of_an_open_day(start, days):
+    due = add_business_days(_PROPERTY_CAL, start, days)
+    local = due.astimezone(CHI)
+    assert local.date() > start.astimezone(CHI).date()
+    assert local.date() not in _PROPERTY_CAL.holidays
+    assert local.time() == _PROPERTY_CAL.hours[local.weekday()][-1][1]

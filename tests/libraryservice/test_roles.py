@@ -37,3 +37,28 @@ def test_volunteer_circulates_but_sees_no_contact_details(volunteer):
     assert policies.has_capability(volunteer, "circulate")
     assert not policies.has_capability(volunteer, "view_patron_contact")
     assert not policies.has_capability(volunteer, "view_loan_history")
+
+
+def test_second_factor_capabilities_are_held_by_exactly_the_second_factor_roles():
+    from libraryservice.security import SECOND_FACTOR_CAPABILITIES, SECOND_FACTOR_ROLES
+
+    holders = {role for cap in SECOND_FACTOR_CAPABILITIES for role in CAPABILITIES[cap]}
+    assert holders == set(SECOND_FACTOR_ROLES)
+
+
+def test_permissions_load_in_one_query_and_match_djangos_backend(
+    make_staff, django_assert_num_queries
+):
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    from libraryservice.auth import SingleQueryModelBackend
+
+    user = make_staff(Role.SUPERVISOR)
+    user.user_permissions.add(Permission.objects.get(codename="view_branch"))
+    with django_assert_num_queries(1):
+        ours = SingleQueryModelBackend().get_all_permissions(user)
+    fresh = type(user).objects.get(pk=user.pk)
+    assert ours == ModelBackend().get_all_permissions(fresh)
+    assert "libraryservice.view_branch" in ours
+    assert "libraryservice.override_blocks" in ours

@@ -74,3 +74,19 @@ def test_seed_demo_is_idempotent(settings):
         user = get_user_model().objects.get(username=username)
         assert user.check_password(settings.DEMO_PASSWORD)
         assert user.staff_profile.display_name
+
+
+def test_activity_is_recorded_at_most_every_granularity_seconds(client, desk_staff, settings):
+    from libraryservice.middleware import ACTIVITY_GRANULARITY
+
+    settings.IDLE_LOGOUT_SECONDS = 600
+    client.force_login(desk_staff)
+    client.get(reverse("desk:screen"))
+    first = client.session[SESSION_KEY]
+    client.get(reverse("desk:screen"))
+    assert client.session[SESSION_KEY] == first
+    session = client.session
+    session[SESSION_KEY] = first - ACTIVITY_GRANULARITY
+    session.save()
+    client.get(reverse("desk:screen"))
+    assert client.session[SESSION_KEY] >= first

@@ -24,6 +24,7 @@ from django.urls import reverse
 
 from libraryservice.roles import Role
 from tests import factories
+from tests.complaints import world as cw
 from tests.security.urlwalk import admin_routes, all_routes, app_routes
 from tests.security.world import World
 
@@ -167,6 +168,142 @@ EXPECTED: dict[str, Check] = {
             ).pk,
         },
     ),
+    # privacy: the disclosure flow (run_disclosure), loan history and the
+    # access report (staff roles), the rule simulator (administrators).
+    "privacy:disclose": Check(STAFF, method="post"),
+    "privacy:log_referral": Check(STAFF, method="post"),
+    "privacy:guardian_sharing": Check(STAFF, method="post"),
+    "privacy:loan_history": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
+    "privacy:access_report": Check(
+        capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"patron_id": w.patron().pk},
+    ),
+    "privacy:simulate_rules": Check(
+        capability((Role.ADMINISTRATOR,), denied=NOT_FOUND), method="post"
+    ),
+    # --- complaints (rows owned by the complaints app) ---
+    **{
+        f"complaints:{name}": Check(DESK)
+        for name in (
+            "list",
+            "create",
+            "reconsideration_create",
+            "comment_create",
+            "incident_create",
+        )
+    },
+    **{
+        f"complaints:{name}": Check(SUPERVISORS)
+        for name in ("review", "review_csv", "comment_report", "incident_list")
+    },
+    "complaints:reconsideration_list": Check(DIRECTOR),
+    # A concern open at the desk, logged by desk staff: hidden (404) from
+    # whoever may not see it; administrators see no complaint at all.
+    **{
+        f"complaints:{name}": Check(
+            expect(
+                volunteer=NOT_FOUND,
+                desk_staff=ALLOWED,
+                supervisor=ALLOWED,
+                director=ALLOWED,
+                administrator=NOT_FOUND,
+            ),
+            method=method,
+            args=lambda w: {"complaint_id": cw.open_complaint(w).pk},
+        )
+        for name, method in (
+            ("detail", "get"),
+            ("resolve", "post"),
+            ("attachment_upload", "post"),
+        )
+    },
+    "complaints:escalate": Check(
+        expect(
+            volunteer=NOT_FOUND,
+            desk_staff=FORBIDDEN,
+            supervisor=ALLOWED,
+            director=ALLOWED,
+            administrator=NOT_FOUND,
+        ),
+        method="post",
+        args=lambda w: {"complaint_id": cw.open_complaint(w).pk},
+    ),
+    "complaints:attachment": Check(
+        expect(
+            volunteer=NOT_FOUND,
+            desk_staff=ALLOWED,
+            supervisor=ALLOWED,
+            director=ALLOWED,
+            administrator=NOT_FOUND,
+        ),
+        args=lambda w: {"attachment_id": cw.attachment(w).pk},
+    ),
+    # Escalated to the Director: gone from the desk; the supervisor sees it
+    # but the formal review is the Director's (or a designee's).
+    **{
+        f"complaints:{name}": Check(
+            expect(
+                volunteer=NOT_FOUND,
+                desk_staff=NOT_FOUND,
+                supervisor=FORBIDDEN,
+                director=ALLOWED,
+                administrator=NOT_FOUND,
+            ),
+            method="post",
+            args=lambda w: {"complaint_id": cw.escalated_complaint(w).pk},
+        )
+        for name in ("update", "pause", "resume", "decide")
+    },
+    **{
+        f"complaints:{name}": Check(
+            expect(
+                volunteer=NOT_FOUND,
+                desk_staff=NOT_FOUND,
+                supervisor=FORBIDDEN,
+                director=ALLOWED,
+                administrator=NOT_FOUND,
+            ),
+            method="post",
+            args=lambda w: {"complaint_id": cw.decided_complaint(w).pk},
+        )
+        for name in ("appeal", "close")
+    },
+    "complaints:letter": Check(
+        expect(
+            volunteer=NOT_FOUND,
+            desk_staff=NOT_FOUND,
+            supervisor=ALLOWED,
+            director=ALLOWED,
+            administrator=NOT_FOUND,
+        ),
+        args=lambda w: {"complaint_id": cw.decided_complaint(w).pk},
+    ),
+    **{
+        f"complaints:{name}": Check(
+            capability((Role.DIRECTOR,), denied=NOT_FOUND),
+            method=method,
+            args=lambda w: {"request_id": cw.reconsideration(w).pk},
+        )
+        for name, method in (
+            ("reconsideration_detail", "get"),
+            ("reconsideration_acknowledge", "post"),
+            ("reconsideration_member", "post"),
+            ("reconsideration_decide", "post"),
+            ("reconsideration_appeal", "post"),
+            ("reconsideration_close", "post"),
+        )
+    },
+    "complaints:reconsideration_letter": Check(
+        capability((Role.DIRECTOR,), denied=NOT_FOUND),
+        args=lambda w: {"request_id": cw.reconsideration(w).pk, "kind": "acknowledgement"},
+    ),
+    "complaints:incident_detail": Check(
+        capability((Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
+        args=lambda w: {"incident_id": cw.incident(w).pk},
+    ),
 }
 
 # The Django admin, one group: site pages by name, model pages by model.
@@ -200,6 +337,8 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "privacy.jurisdictionruleset": CONFIG,
+    "complaints.complaintsettings": CONFIG,
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {

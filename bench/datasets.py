@@ -1,0 +1,167 @@
+"""The benchmark datasets, each in a database of its own.
+
+The medium dataset takes minutes to generate, so it is generated once into a
+dedicated database (`<DATABASE_URL's name>_medium`, or BENCH_DATABASE_URL)
+and reused as long as it holds exactly the expected counts.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql", "postgis"}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    patrons: int
+    items: int
+    loans: int
+    seed: int = 1
+
+
+MEDIUM = Dataset("medium", patrons=200_000, items=500_000, loans=5_000_000)
+QUICK = Dataset("quick", patrons=2_000, items=5_000, loans=50_000)
+
+
+class NotPostgres(Exception):
+    pass
+
+
+def check_postgres_url(url: str | None) -> str:
+    if not url:
+        raise NotPostgres(
+            "DATABASE_URL is not set. The benchmarks run on PostgreSQL only: "
+            "export DATABASE_URL=postgres://USER@HOST:5432/NAME"
+        )
+    scheme = urlsplit(url).scheme
+    if scheme not in POSTGRES_SCHEMES:
+        raise NotPostgres(
+            f"DATABASE_URL uses {scheme or 'no scheme'!r}; the benchmarks run on PostgreSQL "
+            "only: export DATABASE_URL=postgres://USER@HOST:5432/NAME"
+        )
+    return url
+
+
+def dataset_url(base_url: str, dataset: Dataset) -> str:
+    """BENCH_DATABASE_URL (medium) or the base URL's database name + suffix."""
+    if dataset is MEDIUM and os.environ.get("BENCH_DATABASE_URL"):
+        return check_postgres_url(os.environ["BENCH_DATABASE_URL"])
+    parts = urlsplit(base_url)
+    name = parts.path.lstrip("/") or "postgres"
+    return urlunsplit(parts._replace(path=f"/{name}_{dataset.name}"))
+
+
+def redact(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+        parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts)
+
+
+def _libpq(url: str) -> str:
+    """psycopg wants postgresql:// (or postgres://)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(scheme="postgresql"))
+
+
+def _create_database(url: str) -> bool:
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists:
+            return False
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        return True
+
+
+def counts(url: str) -> dict[str, int]:
+    """Row counts of the tables a dataset fills (zeros before migrations)."""
+    with psycopg.connect(_libpq(url)) as conn:
+        out = {}
+        for key, table in (
+            ("patrons", "patrons_patron"),
+            ("cards", "patrons_card"),
+            ("items", "circulation_item"),
+            ("loans", "circulation_loan"),
+            ("holds", "circulation_hold"),
+            ("fees", "circulation_fee"),
+        ):
+            present = conn.execute("SELECT to_regclass(%s)", [table]).fetchone()
+            if present is None or present[0] is None:
+                out[key] = 0
+                continue
+            row = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table)))
+            out[key] = int(row.fetchone()[0])  # type: ignore[index]
+        return out
+
+
+def _manage(url: str, *args: str) -> str:
+    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="bench.settings")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+def ensure(base_url: str, dataset: Dataset, say=print) -> dict:  # type: ignore[no-untyped-def]
+    """Create, migrate and fill the dataset's database unless it already
+    holds exactly the expected counts. Returns what it found or did."""
+    url = dataset_url(base_url, dataset)
+    created = _create_database(url)
+    say(f"dataset {dataset.name}: {redact(url)}" + (" (created)" if created else ""))
+    _manage(url, "migrate", "--noinput", "-v0")
+    found = counts(url)
+    expected = {"patrons": dataset.patrons, "items": dataset.items, "loans": dataset.loans}
+    info: dict = {
+        "name": dataset.name,
+        "url": redact(url),
+        "seed": dataset.seed,
+        "generated_now": False,
+        "generate_seconds": None,
+    }
+    if any(found[k] != v for k, v in expected.items()):
+        if any(found[k] for k in expected):
+            raise RuntimeError(
+                f"{redact(url)} holds {found}, not the {dataset.name} dataset {expected}. "
+                "Drop that database (dropdb) or point BENCH_DATABASE_URL elsewhere."
+            )
+        say(
+            f"generating the {dataset.name} dataset ({dataset.patrons:,} patrons, "
+            f"{dataset.items:,} items, {dataset.loans:,} loans); this runs once"
+        )
+        t0 = time.monotonic()
+        out = _manage(
+            url,
+            "generate_dataset",
+            f"--patrons={dataset.patrons}",
+            f"--items={dataset.items}",
+            f"--loans={dataset.loans}",
+            f"--seed={dataset.seed}",
+        )
+        info["generated_now"] = True
+        info["generate_seconds"] = round(time.monotonic() - t0, 1)
+        info["generate_output"] = out.strip().splitlines()
+        found = counts(url)
+    info["counts"] = found
+    info["database_url"] = url
+    return info

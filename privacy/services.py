@@ -1,0 +1,227 @@
+"""Writes of the privacy app: running the disclosure flow (and logging it),
+logging a referral to the Director, a minor's choice to share with a
+guardian, and logged access to loan history."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.db import transaction
+from django.utils import timezone
+
+from libraryservice.models import Branch
+from patrons.models import Patron, ProxyAuthorization
+from privacy import policies
+from privacy.decision import RECORD_TYPES, Decision, DisclosureRequest, decide
+from privacy.models import DisclosureLog, JurisdictionRuleSet
+from privacy.selectors import ruleset_in_force, ruleset_in_force_or_error
+from privacy.vocabulary import RecordType
+
+NOT_ALLOWED = "You may not run the disclosure check."
+NOT_ALLOWED_HISTORY = "You may not open loan history."
+NO_HISTORY = "This patron has not asked the library to keep a loan history."
+PURPOSE_REQUIRED = "State why you are opening the loan history."
+NOT_A_MINOR = "Only a minor's own choice to share with a guardian is recorded here."
+LOG_NOT_FOUND = "That disclosure check is not yours to add a referral to."
+
+HISTORY_ACCESS = "loan_history"
+
+
+class PrivacyError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RecordDecision:
+    record: str
+    record_label: str
+    decision: Decision
+
+
+@dataclass(frozen=True)
+class WithheldGroup:
+    decision: Decision
+    record_labels: list[str]
+
+
+@dataclass(frozen=True)
+class DisclosureResult:
+    log: DisclosureLog
+    ruleset: JurisdictionRuleSet
+    branch: Branch
+    patron_age: int | None
+    decisions: tuple[RecordDecision, ...]
+
+    @property
+    def allowed_records(self) -> set[str]:
+        return {d.record for d in self.decisions if d.decision.allowed}
+
+    @property
+    def allowed(self) -> list[RecordDecision]:
+        return [d for d in self.decisions if d.decision.allowed]
+
+    @property
+    def withheld(self) -> list[WithheldGroup]:
+        """Record types not told, grouped where one decision covers several,
+        so staff read each explanation once."""
+        groups: dict[Decision, list[str]] = {}
+        for d in self.decisions:
+            if not d.decision.allowed:
+                groups.setdefault(d.decision, []).append(d.record_label)
+        return [WithheldGroup(decision, labels) for decision, labels in groups.items()]
+
+
+def governing_branch(*, staff_branch: Branch | None, patron: Patron) -> Branch:
+    """The rules of the branch where the desk is decide; a staff member with
+    no branch falls back to the patron's home branch."""
+    return staff_branch if staff_branch is not None else patron.home_branch
+
+
+@transaction.atomic
+def disclosure_run(
+    *,
+    patron: Patron,
+    requester: str,
+    proof: str,
+    instrument: str = "none",
+    acting_user: Any,
+    staff_branch: Branch | None,
+    now: datetime.datetime | None = None,
+) -> DisclosureResult:
+    """Decide every record type for the person at the desk and log it.
+
+    Reads the rules in force at the governing branch's jurisdiction today,
+    the patron's age on today's date (so parent access ends by itself), the
+    patron's own sharing choice and any active proxy authorization. Raises
+    PrivacyError for a user who may not run the flow, UnknownJurisdiction
+    when the branch's jurisdiction has no rule set.
+    """
+    if not policies.can_run_disclosure(acting_user):
+        raise PrivacyError(NOT_ALLOWED)
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    branch = governing_branch(staff_branch=staff_branch, patron=patron)
+    ruleset = ruleset_in_force_or_error(jurisdiction_code=branch.jurisdiction_code, on=today)
+    rules = ruleset.to_rules()
+    age = patron.age_on(today)
+    proxy_active = (
+        ProxyAuthorization.objects.filter(
+            cardholder=patron, revoked_at__isnull=True, expires_on__gte=today
+        )
+        .filter(may_borrow=True)
+        .exists()
+    )
+    labels = dict(RecordType.choices)
+    decisions = tuple(
+        RecordDecision(
+            record=record,
+            record_label=str(labels[record]),
+            decision=decide(
+                rules,
+                DisclosureRequest(
+                    requester=requester,
+                    record=record,
+                    proof=proof,
+                    patron_age=age,
+                    guardian_sharing=patron.shares_with_guardian,
+                    proxy_authorized=proxy_active,
+                    instrument=instrument,
+                ),
+            ),
+        )
+        for record in RECORD_TYPES
+    )
+    log = DisclosureLog.objects.create(
+        created_at=now,
+        patron=patron,
+        staff=acting_user,
+        branch=branch,
+        jurisdiction_code=branch.jurisdiction_code,
+        rule_set=ruleset,
+        requester=requester,
+        proof=proof,
+        instrument=instrument,
+        decisions=[
+            {"record": d.record, "outcome": d.decision.outcome, "rule": d.decision.rule}
+            for d in decisions
+        ],
+    )
+    return DisclosureResult(
+        log=log, ruleset=ruleset, branch=branch, patron_age=age, decisions=decisions
+    )
+
+
+@transaction.atomic
+def disclosure_log_referral(*, log_id: int, note: str, acting_user: Any) -> DisclosureLog:
+    """Record that staff logged the request and referred it to the Director.
+
+    Only the staff member who ran the check may add to it.
+    """
+    if not policies.can_run_disclosure(acting_user):
+        raise PrivacyError(NOT_ALLOWED)
+    log = DisclosureLog.objects.select_for_update().filter(pk=log_id, staff=acting_user).first()
+    if log is None:
+        raise PrivacyError(LOG_NOT_FOUND)
+    log.referred_to_director = True
+    log.referral_note = note.strip()
+    log.save(update_fields=["referred_to_director", "referral_note"])
+    return log
+
+
+@transaction.atomic
+def patron_set_guardian_sharing(*, patron: Patron, shares: bool, acting_user: Any) -> Patron:
+    """Record a minor's own choice to share their records with a guardian.
+
+    The change is audited (django-auditlog entry with the staff member as
+    actor). It is honoured only where the jurisdiction's rules allow it,
+    and never for an adult: the decision checks both.
+    """
+    if not policies.can_run_disclosure(acting_user):
+        raise PrivacyError(NOT_ALLOWED)
+    patron = Patron.objects.select_for_update().select_related("home_branch").get(pk=patron.pk)
+    if shares:
+        ruleset = ruleset_in_force(
+            jurisdiction_code=patron.home_branch.jurisdiction_code, on=timezone.localdate()
+        )
+        majority = ruleset.age_of_majority if ruleset is not None else 18
+        if patron.age is None or patron.age >= majority:
+            raise PrivacyError(NOT_A_MINOR)
+    if patron.shares_with_guardian != shares:
+        patron.shares_with_guardian = shares
+        with set_actor(acting_user):
+            patron.save(update_fields=["shares_with_guardian", "updated_at"])
+    return patron
+
+
+@transaction.atomic
+def loan_history_access(*, patron: Patron, purpose: str, acting_user: Any) -> LogEntry:
+    """Log an access to the patron's loan history with the stated purpose.
+
+    Writes a django-auditlog ACCESS entry on the patron record; the
+    cardholder's access report lists these. Raises PrivacyError for a user
+    who may not open history (volunteers, administrators), a patron who has
+    not opted in, or an empty purpose.
+    """
+    if not policies.can_view_loan_history(acting_user):
+        raise PrivacyError(NOT_ALLOWED_HISTORY)
+    if not patron.keeps_loan_history:
+        raise PrivacyError(NO_HISTORY)
+    purpose = purpose.strip()
+    if not purpose:
+        raise PrivacyError(PURPOSE_REQUIRED)
+    entry = LogEntry.objects.log_create(
+        patron,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        changes="",
+        actor=acting_user,
+        additional_data={"record": HISTORY_ACCESS, "purpose": purpose},
+    )
+    assert entry is not None
+    return entry
