@@ -197,17 +197,19 @@ def access_report(*, patron: Any) -> list[AccessLine]:
             )
         )
     requester_labels = dict(Requester.choices)
-    for log in disclosure_logs_for_patron(patron_id=patron.pk):
+    # Law-enforcement checks stay out: whether the patron learns of a legal
+    # request is the Director's decision (a non-disclosure order may forbid it).
+    logs = disclosure_logs_for_patron(patron_id=patron.pk).exclude(
+        requester=Requester.LAW_ENFORCEMENT
+    )
+    for log in logs:
         told = sum(1 for d in log.decisions if d.get("outcome") == "allow")
         lines.append(
             AccessLine(
                 when=log.created_at,
                 staff=_staff_name(log.staff),
                 what=f"Disclosure check: {requester_labels.get(log.requester, log.requester)}",
-                purpose=(
-                    f"{told} of {len(log.decisions)} record types could be told"
-                    + ("; referred to the Director" if log.referred_to_director else "")
-                ),
+                purpose=f"{told} of {len(log.decisions)} record types could be told",
             )
         )
     lines.sort(key=lambda line: line.when, reverse=True)

@@ -31,8 +31,16 @@ class Cell:
 
     @property
     def changed(self) -> bool:
-        return self.saved is not None and (
-            self.saved.outcome != self.edited.outcome or self.saved.rule != self.edited.rule
+        """The outcome differs: what staff may tell changes."""
+        return self.saved is not None and self.saved.outcome != self.edited.outcome
+
+    @property
+    def reason_changed(self) -> bool:
+        """Same outcome, another rule (and so another explanation)."""
+        return (
+            self.saved is not None
+            and self.saved.outcome == self.edited.outcome
+            and self.saved.rule != self.edited.rule
         )
 
 
@@ -48,6 +56,10 @@ class Row:
     def changed(self) -> bool:
         return any(c.changed for c in self.cells)
 
+    @property
+    def reason_changed(self) -> bool:
+        return any(c.reason_changed for c in self.cells)
+
 
 @dataclass(frozen=True)
 class Section:
@@ -58,6 +70,10 @@ class Section:
     @property
     def changes(self) -> int:
         return sum(1 for r in self.rows for c in r.cells if c.changed)
+
+    @property
+    def reason_changes(self) -> int:
+        return sum(1 for r in self.rows for c in r.cells if c.reason_changed)
 
 
 def age_bands(*rule_sets: Rules | None) -> list[AgeBand]:

@@ -67,6 +67,7 @@ def simulate_rules(request: HttpRequest) -> HttpResponse:
             "saved_obj": saved_obj,
             "sections": sections,
             "changes": changes,
+            "reason_changes": sum(s.reason_changes for s in sections),
             "changed_rows": [(s, r) for s in sections for r in s.rows if r.changed],
             "proofs": simulator.PROOF_LABELS,
         },

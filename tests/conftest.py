@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from libraryservice.roles import Role
 from tests import factories
+
+# Property tests assert behaviour, not speed: on a shared 2-core CI machine a
+# per-example deadline only adds flakiness (timing belongs to `make bench`).
+hypothesis_settings.register_profile(
+    "library", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("library")
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

@@ -56,7 +56,7 @@ def test_scanning_a_card_opens_the_patron_summary(desk_client, card):
     assert card.patron.full_name in html
     assert "Current loans (0)" in html
     assert '<section id="disclosure-panel"' in html
-    assert 'aria-labelledby="disclosure-heading"' in html
+    assert 'aria-labelledby="disclosure-heading"' in html and 'name="ask"' in html
     assert desk_client.session[views.SESSION_PATRON] == card.patron_id
 
 

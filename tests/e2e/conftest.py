@@ -57,8 +57,41 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# What migrations put in the test database (role groups, rule presets, loan
+# rules, retention defaults), serialized at set-up. Captured before Playwright
+# starts: inside its event loop Django's connection handler (an asgiref Local)
+# hands out a different connection object that lacks it, so Django's own
+# serialized rollback silently restores nothing after another transactional
+# test has flushed the tables.
+_MIGRATED_STATE: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
+def _migrated_state(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        _MIGRATED_STATE["default"] = contents
+
+
+def _restore_migrated_state() -> None:
+    """Reload the migrations' data if a flush by an earlier test removed it."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection
+
+    if Group.objects.exists() or "default" not in _MIGRATED_STATE:
+        return
+    # As Django's serialized rollback does: empty every table without
+    # re-running post_migrate (which re-creates content types and
+    # permissions under new ids), then load the state as migrations left it.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_MIGRATED_STATE["default"])
+
+
+@pytest.fixture(scope="session")
+def browser(_migrated_state):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     # The sync API runs an event loop in this thread; the test's own ORM
@@ -78,8 +111,13 @@ def browser():
 
 
 @pytest.fixture
-def browse(browser, live_server, request):
-    """A fresh browser context (no cookies) on the live server, audited as it goes."""
+def browse(browser, django_db_serialized_rollback, live_server, request):
+    """A fresh browser context (no cookies) on the live server, audited as it goes.
+
+    live_server's database is transactional and flushed between tests, which
+    wipes what migrations created (role groups, rule presets, loan rules);
+    serialized rollback restores it, as a fresh installation has it."""
+    _restore_migrated_state()
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -111,7 +149,7 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(live_server, settings):
+def demo(django_db_serialized_rollback, live_server, settings):
     """seed_demo's branches, logins, patrons and items; TOTP devices for the
     Director and the administrator, whose keys the test uses to log in."""
     from django.core.management import call_command
@@ -119,6 +157,7 @@ def demo(live_server, settings):
 
     from libraryservice.management.commands.seed_demo import DemoContext  # noqa: F401
 
+    _restore_migrated_state()
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 

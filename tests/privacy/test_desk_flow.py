@@ -268,3 +268,21 @@ class TestDeskScreen:
         assert item.status == Item.Status.ON_LOAN
         assert ask(client, minor, "proxy:card").status_code == 200
         assert DisclosureLog.objects.get().outcomes == ["deny"] * 8
+
+
+def test_the_disclosure_answer_has_a_fixed_query_count(
+    client, desk_staff, minor, django_assert_max_num_queries
+):
+    """However many loans and holds the patron has, one answer costs the same."""
+    for _ in range(6):
+        factories.LoanFactory(patron=minor)
+        factories.HoldFactory(patron=minor)
+    client.force_login(desk_staff)
+    with django_assert_max_num_queries(22) as captured:
+        response = ask(client, minor, "cardholder:card")
+    assert response.status_code == 200
+    few = len(captured)
+    for _ in range(6):
+        factories.LoanFactory(patron=minor)
+    with django_assert_max_num_queries(few) as captured:
+        ask(client, minor, "cardholder:card")

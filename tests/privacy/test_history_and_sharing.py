@@ -155,6 +155,18 @@ class TestAccessReport:
         assert "Disclosure check: Another person" in html
         assert timezone.localdate().strftime("%Y") in html
 
+    def test_law_enforcement_checks_stay_out_of_the_patrons_report(
+        self, client, desk_staff, reader
+    ):
+        """Whether a patron learns of a legal request is the Director's call."""
+        client.force_login(desk_staff)
+        client.post(
+            reverse("privacy:disclose"), {"patron": reader.pk, "ask": "law_enforcement:none"}
+        )
+        html = client.get(self.url(reader)).content.decode()
+        assert "Law enforcement" not in html
+        assert "No accesses are on record" in html
+
     def test_the_report_has_a_fixed_query_count(
         self, client, desk_staff, reader, django_assert_max_num_queries
     ):
