@@ -139,7 +139,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
         "override_reason, patron_category, patron_birth_year, anonymized_at) "
         "SELECT g, g %% %s + 1, p, NULL, NULL, %s, r - interval '14 days', "
         "r + interval '7 days', r, 0, NULL, NULL, '', '', NULL, NULL FROM ("
-        "  SELECT g, (g * 7919) %% %s + 1 AS p, CASE WHEN g <= %s "
+        "  SELECT g, (g::bigint * 7919) %% %s + 1 AS p, CASE WHEN g <= %s "
         "    THEN timestamptz '2025-06-01 10:00+00' + (g::float8 / %s) * interval '300 days' "
         "    ELSE timestamptz '2026-06-20 10:00+00' + (g %% 600) * interval '1 minute' END AS r "
         "  FROM generate_series(1, %s) g) s",
@@ -151,7 +151,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
     conn.execute(
         "INSERT INTO bench_fee_template (id, patron_id, loan_id, branch_id, kind, amount, status, "
         "created_at, closed_at, waive_reason, patron_category, anonymized_at) "
-        "SELECT g, (g * 7919) %% %s + 1, g, %s, 'overdue', 1, 'open', now(), NULL, '', '', NULL "
+        "SELECT g, (g::bigint * 7919) %% %s + 1, g, %s, 'overdue', 1, 'open', now(), NULL, '', '', NULL "
         "FROM generate_series(1, %s, 100) g",
         [PATRONS, branch_id, eligible],
     )
@@ -173,9 +173,22 @@ def cutoff() -> datetime.datetime:
 
 
 def reload(conn) -> None:  # type: ignore[no-untyped-def]
+    """Identical loans and fees, fast: load without the secondary indexes
+    and foreign-key triggers (the template already satisfies them), then
+    rebuild the indexes exactly as they were."""
+    indexes = conn.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = "
+        "'circulation_loan' AND i.indexname NOT IN (SELECT conname FROM pg_constraint)"
+    ).fetchall()
+    conn.execute("SET session_replication_role = replica")
     conn.execute("TRUNCATE circulation_fee, circulation_loan CASCADE")
+    for name, _ in indexes:
+        conn.execute(f'DROP INDEX "{name}"')
     conn.execute("INSERT INTO circulation_loan SELECT * FROM bench_loan_template")
     conn.execute("INSERT INTO circulation_fee SELECT * FROM bench_fee_template")
+    for _, definition in indexes:
+        conn.execute(definition)
+    conn.execute("SET session_replication_role = DEFAULT")
     conn.execute("VACUUM ANALYZE circulation_loan")
     conn.execute("VACUUM ANALYZE circulation_fee")
     conn.execute("CHECKPOINT")
@@ -298,7 +311,7 @@ def run(args: Any) -> dict[str, Any]:
     for size in sizes:
         print(f"expunge: {size} eligible loans", flush=True)
         # Five million rows take minutes per round: fewer rounds there.
-        rounds = repeat if size <= 1_000_000 else max(1, min(repeat, 2))
+        rounds = repeat
         result["sizes"][str(size)] = measure(url, size, rounds)
     biggest = result["sizes"][str(sizes[-1])]
     result["ratio"] = min(s["ratio"] for s in result["sizes"].values())

@@ -233,6 +233,17 @@ def loan_checkout(
     except IntegrityError:
         # Another desk lent it between our check and our insert.
         raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
+    # Lent through another patron's trapped hold (an override): that hold
+    # goes back to the head of the queue and is trapped again at checkin.
+    for other in (
+        Hold.objects.select_for_update()
+        .filter(item=item, status=Hold.Status.READY)
+        .exclude(patron=patron)
+    ):
+        other.status = Hold.Status.WAITING
+        other.ready_at = None
+        other.pickup_by = None
+        other.save(update_fields=["status", "ready_at", "pickup_by"])
     # Saved one by one (at most one open hold per patron and item) so the
     # change is audited.
     for hold in Hold.objects.select_for_update().filter(

@@ -48,13 +48,31 @@ def sniff_content_type(head: bytes) -> str | None:
     return "text/plain"
 
 
+class DescribedErrorsMixin:
+    """Point each invalid input at its error message (aria-describedby), so a
+    screen reader reads the message with the field. The template renders the
+    message with the id `<auto_id>_error`."""
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        for name in self.errors:  # type: ignore[attr-defined]
+            if name not in self.fields:  # type: ignore[attr-defined]
+                continue
+            bound = self[name]  # type: ignore[index]
+            widget = self.fields[name].widget  # type: ignore[attr-defined]
+            ids = widget.attrs.get("aria-describedby", "").split()
+            ids.append(f"{bound.auto_id}_error")
+            widget.attrs["aria-describedby"] = " ".join(ids)
+            widget.attrs["aria-invalid"] = "true"
+
+
 class StaffChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         profile = getattr(obj, "staff_profile", None)
         return profile.display_name if profile is not None else obj.get_username()
 
 
-class ComplaintIntakeForm(forms.Form):
+class ComplaintIntakeForm(DescribedErrorsMixin, forms.Form):
     description = forms.CharField(
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 4, "autofocus": True, "data-autofocus": True}),
@@ -101,7 +119,7 @@ class ComplaintIntakeForm(forms.Form):
         return patron
 
 
-class InformalResolutionForm(forms.Form):
+class InformalResolutionForm(DescribedErrorsMixin, forms.Form):
     explanation = forms.CharField(
         label="What was explained",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -123,7 +141,7 @@ class AssigneeChoiceField(forms.ModelChoiceField):
         return f"{name} ({roles})" if roles else name
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(DescribedErrorsMixin, forms.Form):
     assignee = AssigneeChoiceField(
         label="Assign to", queryset=get_user_model().objects.none(), empty_label=None
     )
@@ -140,13 +158,13 @@ class EscalationForm(forms.Form):
             self.fields["assignee"].queryset = assignee_queryset  # type: ignore[attr-defined]
 
 
-class NoteForm(forms.Form):
+class NoteForm(DescribedErrorsMixin, forms.Form):
     note = forms.CharField(
         label="Note", widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
 
 
-class UpdateForm(forms.Form):
+class UpdateForm(DescribedErrorsMixin, forms.Form):
     note = forms.CharField(
         label="What the patron was told",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -154,7 +172,7 @@ class UpdateForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DescribedErrorsMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision", choices=Complaint.Decision.choices, widget=forms.RadioSelect
     )
@@ -165,13 +183,13 @@ class DecisionForm(forms.Form):
     )
 
 
-class AppealForm(forms.Form):
+class AppealForm(DescribedErrorsMixin, forms.Form):
     grounds = forms.CharField(
         label="Grounds of the appeal", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(DescribedErrorsMixin, forms.Form):
     file = forms.FileField(label="File (PDF, PNG, JPEG or text, up to 10 MB)")
 
     def clean_file(self) -> Any:
@@ -192,7 +210,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class ReconsiderationForm(forms.Form):
+class ReconsiderationForm(DescribedErrorsMixin, forms.Form):
     item_barcode = forms.CharField(
         label="Item barcode (one item per request)",
         max_length=20,
@@ -251,13 +269,13 @@ class ReconsiderationForm(forms.Form):
         return card.patron
 
 
-class CommitteeMemberForm(forms.Form):
+class CommitteeMemberForm(DescribedErrorsMixin, forms.Form):
     name = forms.CharField(label="Committee member", max_length=120)
     role = forms.CharField(label="Role (optional)", max_length=120, required=False)
     read_in_full = forms.BooleanField(label="Read, viewed or listened to in full", required=False)
 
 
-class ReconsiderationDecisionForm(forms.Form):
+class ReconsiderationDecisionForm(DescribedErrorsMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=ReconsiderationRequest.Decision.choices,
@@ -270,7 +288,7 @@ class ReconsiderationDecisionForm(forms.Form):
     )
 
 
-class CommentCardForm(forms.Form):
+class CommentCardForm(DescribedErrorsMixin, forms.Form):
     theme = forms.ChoiceField(label="Theme", choices=CommentCard.Theme.choices)
     text = forms.CharField(
         label="Comment",
@@ -293,7 +311,7 @@ class CommentCardForm(forms.Form):
         return data
 
 
-class IncidentForm(forms.Form):
+class IncidentForm(DescribedErrorsMixin, forms.Form):
     type = forms.ChoiceField(label="Type", choices=Incident.Type.choices)
     description = forms.CharField(
         label="What happened",
@@ -315,7 +333,7 @@ class IncidentForm(forms.Form):
     )
 
 
-class IncidentCloseForm(forms.Form):
+class IncidentCloseForm(DescribedErrorsMixin, forms.Form):
     note = forms.CharField(
         label="Follow-up and closing note",
         widget=forms.Textarea(attrs={"rows": 3}),

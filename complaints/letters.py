@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -43,10 +44,11 @@ def _signatory(user: Any) -> dict[str, str]:
     return {"name": name, "title": title}
 
 
-def _day(moment: datetime.datetime | None) -> str:
+def _day(moment: datetime.datetime | None, tz: str) -> str:
+    """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
     if moment is None:
         return ""
-    return f"{timezone.localtime(moment):%B %-d, %Y}"
+    return f"{timezone.localtime(moment, ZoneInfo(tz)):%B %-d, %Y}"
 
 
 def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
@@ -63,15 +65,15 @@ def complaint_letter_context(complaint: Complaint) -> dict[str, Any]:
     return {
         "kind": "complaint_decision",
         "branch": complaint.branch,
-        "date": _day(complaint.decided_at),
+        "date": _day(complaint.decided_at, complaint.branch.timezone),
         "recipient": recipient or "Library patron",
         "reference": complaint.reference,
-        "received": _day(complaint.created_at),
+        "received": _day(complaint.created_at, complaint.branch.timezone),
         "category": complaint.get_category_display().lower(),
         "decision": complaint.get_decision_display(),
         "decision_value": complaint.decision,
         "reasons": complaint.decision_reasons,
-        "appeal_due": _day(complaint.appeal_due),
+        "appeal_due": _day(complaint.appeal_due, complaint.branch.timezone),
         "signatory": _signatory(complaint.decided_by),
     }
 
@@ -89,12 +91,15 @@ def reconsideration_context(request: ReconsiderationRequest) -> dict[str, Any]:
         "item": request.item,
         "recipient": request.requester_name,
         "reference": request.reference,
-        "received": _day(request.received_at),
-        "decision_due": _day(request.decision_due),
-        "date": _day(request.decided_at or request.acknowledged_at or timezone.now()),
+        "received": _day(request.received_at, request.branch.timezone),
+        "decision_due": _day(request.decision_due, request.branch.timezone),
+        "date": _day(
+            request.decided_at or request.acknowledged_at or timezone.now(),
+            request.branch.timezone,
+        ),
         "decision": request.get_decision_display() if request.decision else "",
         "reasons": request.decision_reasons,
-        "appeal_due": _day(request.appeal_due),
+        "appeal_due": _day(request.appeal_due, request.branch.timezone),
         "signatory": _signatory(request.decided_by),
     }
 
@@ -103,7 +108,7 @@ def reconsideration_acknowledgement_letter(
     request: ReconsiderationRequest,
 ) -> tuple[str, str, str]:
     context = reconsideration_context(request)
-    context["date"] = _day(request.acknowledged_at or timezone.now())
+    context["date"] = _day(request.acknowledged_at or timezone.now(), request.branch.timezone)
     text, html = _render("reconsideration_ack", context)
     return f"Your request for reconsideration {request.reference} was received", text, html
 

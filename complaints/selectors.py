@@ -11,6 +11,7 @@ import datetime
 import io
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -239,8 +240,11 @@ CSV_HEADER = [
 ]
 
 
-def _iso(value: datetime.datetime | None) -> str:
-    return timezone.localtime(value).isoformat(timespec="minutes") if value else ""
+def _iso(value: datetime.datetime | None, tz: str) -> str:
+    """In the branch's own timezone, with its offset."""
+    if value is None:
+        return ""
+    return timezone.localtime(value, ZoneInfo(tz)).isoformat(timespec="minutes")
 
 
 def complaints_csv(*, user: Any) -> str:
@@ -265,13 +269,13 @@ def complaints_csv(*, user: Any) -> str:
                 c.category,
                 c.channel,
                 c.status,
-                _iso(c.created_at),
-                _iso(c.escalated_at),
+                _iso(c.created_at, c.branch.timezone),
+                _iso(c.escalated_at, c.branch.timezone),
                 assignee,
-                _iso(c.first_response_due),
-                _iso(c.first_response_at),
-                _iso(c.resolution_due),
-                _iso(c.decided_at),
+                _iso(c.first_response_due, c.branch.timezone),
+                _iso(c.first_response_at, c.branch.timezone),
+                _iso(c.resolution_due, c.branch.timezone),
+                _iso(c.decided_at, c.branch.timezone),
                 c.decision,
                 "yes" if c.is_breached else "no",
             ]

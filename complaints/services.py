@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
@@ -110,6 +111,10 @@ def _lock(complaint: Complaint) -> Complaint:
 def _require(allowed: bool, message: str = NOT_ALLOWED) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def _local_day(moment: datetime.datetime, branch: Branch) -> str:
+    return f"{timezone.localtime(moment, ZoneInfo(branch.timezone)):%B %-d, %Y}"
 
 
 def _enqueue(task: Any, *args: Any) -> None:
@@ -399,8 +404,9 @@ def complaint_record_appeal(
     _require(policies.can_record_appeal(acting_user, complaint))
     now = now or timezone.now()
     if complaint.appeal_due is not None and now > complaint.appeal_due:
-        local = timezone.localtime(complaint.appeal_due)
-        raise ServiceError(APPEAL_WINDOW_CLOSED.format(date=f"{local:%B %-d, %Y}"))
+        raise ServiceError(
+            APPEAL_WINDOW_CLOSED.format(date=_local_day(complaint.appeal_due, complaint.branch))
+        )
     complaint.status = Complaint.Status.APPEALED
     complaint.appealed_at = now
     complaint.appeal_grounds = grounds.strip()
@@ -659,8 +665,8 @@ def reconsideration_request(
         until = earlier.received_at + datetime.timedelta(days=cfg.reconsideration_repeat_days)
         raise ServiceError(
             RECON_REPEAT.format(
-                date=f"{timezone.localtime(earlier.received_at):%B %-d, %Y}",
-                until=f"{timezone.localtime(until):%B %-d, %Y}",
+                date=_local_day(earlier.received_at, branch),
+                until=_local_day(until, branch),
             )
         )
     cal = _calendar(branch)
@@ -816,8 +822,9 @@ def reconsideration_record_appeal(
         raise ServiceError(RECON_WRONG_STATE)
     now = now or timezone.now()
     if request.appeal_due is not None and now > request.appeal_due:
-        local = timezone.localtime(request.appeal_due)
-        raise ServiceError(APPEAL_WINDOW_CLOSED.format(date=f"{local:%B %-d, %Y}"))
+        raise ServiceError(
+            APPEAL_WINDOW_CLOSED.format(date=_local_day(request.appeal_due, request.branch))
+        )
     request.status = ReconsiderationRequest.Status.APPEALED
     request.appealed_at = now
     request.appeal_grounds = grounds.strip()
@@ -909,7 +916,7 @@ def reconsideration_send_reminder(*, request_id: int) -> int:
 
     from libraryservice.roles import Role
 
-    request = ReconsiderationRequest.objects.filter(pk=request_id).first()
+    request = ReconsiderationRequest.objects.select_related("branch").filter(pk=request_id).first()
     if request is None:
         return 0
     recipients = list(
@@ -922,7 +929,7 @@ def reconsideration_send_reminder(*, request_id: int) -> int:
         send_mail(
             f"Reminder: reconsideration {request.reference} decision due soon",
             f"The written decision on request {request.reference} is due "
-            f"{timezone.localtime(request.decision_due):%B %-d, %Y}.",
+            f"{_local_day(request.decision_due, request.branch)}.",
             None,
             recipients,
         )

@@ -115,6 +115,7 @@ def _detail_context(request: HttpRequest, complaint: Complaint, **forms_: Any) -
         "can_close": policies.can_close_after_decision(user, complaint),
         "can_attach": policies.can_add_attachment(user, complaint),
         "can_letter": complaint.decided_at is not None,
+        "show_contact": patron_policies.can_view_contact(user),
         "resolve_form": forms_.get("resolve_form") or forms.InformalResolutionForm(),
         "update_form": forms_.get("update_form") or forms.UpdateForm(),
         "pause_form": forms_.get("pause_form") or forms.NoteForm(),

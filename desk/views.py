@@ -29,6 +29,7 @@ from patrons.models import Card, ProxyAuthorization
 
 SESSION_PATRON = "desk_patron_id"
 SESSION_CARD = "desk_card_id"
+SESSION_PROXY = "desk_proxy_id"
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 UNKNOWN_CARD = "No patron has this card barcode. Check it, or register the patron."
@@ -120,6 +121,7 @@ def _respond(
         "can_override": circ_policies.can_override_blocks(user),
         "can_waive": circ_policies.can_waive_fees(user),
         "can_manage": patron_policies.can_manage_patrons(user),
+        "selected_proxy": request.session.get(SESSION_PROXY) if summary else None,
     }
     htmx = _is_htmx(request)
     response = render(
@@ -135,11 +137,13 @@ def _respond(
 def _forget_patron(request: HttpRequest) -> None:
     request.session.pop(SESSION_PATRON, None)
     request.session.pop(SESSION_CARD, None)
+    request.session.pop(SESSION_PROXY, None)
 
 
 def _remember(request: HttpRequest, *, patron_id: int, card_id: int | None) -> None:
     if request.session.get(SESSION_PATRON) != patron_id:
         request.session[SESSION_PATRON] = patron_id
+        request.session.pop(SESSION_PROXY, None)
     if card_id is not None and request.session.get(SESSION_CARD) != card_id:
         request.session[SESSION_CARD] = card_id
     elif card_id is None:
@@ -204,7 +208,13 @@ def scan(request: HttpRequest) -> HttpResponse:
     card = _card_in_view(request)
     if card is None or item.status == Item.Status.ON_LOAN:
         return _checkin(request, item)
-    return _checkout(request, item=item, card=card, proxy_id=form.cleaned_data.get("proxy"))
+    proxy_id = form.cleaned_data.get("proxy")
+    # The borrower chosen stays chosen for the rest of this patron's visit.
+    if proxy_id:
+        request.session[SESSION_PROXY] = proxy_id
+    else:
+        request.session.pop(SESSION_PROXY, None)
+    return _checkout(request, item=item, card=card, proxy_id=proxy_id)
 
 
 def _checkin(request: HttpRequest, item: Item) -> HttpResponse:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from patrons.barcodes import make_card_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
@@ -61,6 +63,7 @@ def seed(ctx: Any) -> None:
                 "relationship": GuardianLink.Relationship.PARENT,
                 "proof": GuardianLink.Proof.REGISTRATION,
                 "verified_by": ctx.users["desk"],
+                "verified_at": timezone.now(),
             },
         )
     ProxyAuthorization.objects.get_or_create(

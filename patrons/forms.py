@@ -72,6 +72,15 @@ class PatronForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["home_branch"].queryset = Branch.objects.order_by("name")
+        if self.instance.pk and self.instance.keeps_loan_history:
+            # Switching it off erases the history: that has its own page
+            # with a confirmation, linked from the patron's summary.
+            field = self.fields["keeps_loan_history"]
+            field.disabled = True
+            field.help_text = (
+                "To stop, use \u201cStop keeping loan history\u201d on the desk screen: "
+                "it erases the history after the patron confirms."
+            )
 
     def clean_first_name(self) -> str:
         return self.cleaned_data["first_name"].strip()

@@ -29,6 +29,10 @@ GUARDIAN_SELF = "A patron cannot be their own guardian."
 GUARDIAN_DUPLICATE = "This guardian is already linked to this patron."
 PROXY_NAME_NEEDED = "Name the person the cardholder authorizes."
 PROXY_NOTHING_ALLOWED = "A proxy must be allowed to borrow, to pick up holds, or both."
+HISTORY_WITHDRAW_ELSEWHERE = (
+    "Stopping the loan history erases it: use \u201cStop keeping loan history\u201d, "
+    "which asks the patron to confirm first."
+)
 PROXY_ALREADY_REVOKED = "This proxy authorization was already revoked."
 
 PATRON_FIELDS = (
@@ -124,12 +128,20 @@ def patron_register(
 
 @transaction.atomic
 def patron_update(*, patron: Patron, acting_user: Any, **fields: Any) -> Patron:
-    """Change the given fields only; turning history keeping on stamps when."""
+    """Change the given fields only; turning history keeping on stamps when.
+
+    Turning it off is refused here: that erases the history and goes through
+    the confirmation of retention's loan_history_withdraw.
+    """
     _require_manage(acting_user)
     unknown = set(fields) - set(PATRON_FIELDS)
     if unknown:
         raise TypeError(f"unknown patron fields: {sorted(unknown)}")
     patron = Patron.objects.select_for_update().get(pk=patron.pk)
+    if patron.keeps_loan_history and fields.get("keeps_loan_history") is False:
+        # Withdrawing the opt-in erases the history at once, after a
+        # confirmation that says so (retention.services.loan_history_withdraw).
+        raise PatronError(HISTORY_WITHDRAW_ELSEWHERE)
     changed = [name for name, value in fields.items() if getattr(patron, name) != value]
     if "keeps_loan_history" in changed:
         patron.keeps_loan_history_since = timezone.now() if fields["keeps_loan_history"] else None

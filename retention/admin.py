@@ -3,7 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 
 from retention.models import ExpungeRun, LegalHold, RetentionRule
@@ -91,3 +92,12 @@ class LegalHoldAdmin(admin.ModelAdmin):
     list_filter = ["released_at"]
     raw_id_fields = ["patron"]
     readonly_fields = ["created_at", "created_by", "released_by"]
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: Any = None
+    ) -> HttpResponse:
+        # Refuse before looking the object up: whether a hold exists is
+        # itself confidential.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().history_view(request, object_id, extra_context)

@@ -189,6 +189,8 @@ class RecordHandler:
     actions: ClassVar[tuple[str, ...]] = (Action.ANONYMIZE, Action.DELETE)
     # Column holding the record's branch, whose jurisdiction picks the rule.
     branch_column: ClassVar[str | None] = None
+    # Or a column holding the jurisdiction code itself.
+    jurisdiction_column: ClassVar[str | None] = None
     # Column holding the patron, for legal holds.
     patron_column: ClassVar[str | None] = None
     # (start, end) of the record's activity, matched against a hold's dates.
@@ -246,7 +248,11 @@ class RecordHandler:
     def _scope(self, ctx: RunContext, rule: Rule) -> Fragment:
         pending, params = self.pending_sql(ctx, rule)
         parts, params = [f"({pending})"], list(params)
-        if rule.jurisdictions is not None and self.branch_column is not None:
+        if rule.jurisdictions is not None and self.jurisdiction_column is not None:
+            marks = ", ".join(["%s"] * len(rule.jurisdictions))
+            parts.append(f"{self.jurisdiction_column} IN ({marks})")
+            params += list(rule.jurisdictions)
+        elif rule.jurisdictions is not None and self.branch_column is not None:
             branch_sql, branch_params = sql.in_ids(
                 self.branch_column, ctx.rules.branch_ids(rule.jurisdictions)
             )
@@ -267,7 +273,8 @@ class RecordHandler:
 
     def run(self, ctx: RunContext) -> TypeReport:
         report = TypeReport(self.record_type)
-        for rule in ctx.rules.groups(self.record_type, self.branch_column is not None):
+        by_jurisdiction = self.branch_column is not None or self.jurisdiction_column is not None
+        for rule in ctx.rules.groups(self.record_type, by_jurisdiction):
             if rule.jurisdictions == ():
                 continue
             if rule.action not in self.actions:
@@ -575,13 +582,91 @@ class SimpleHandler(RecordHandler):
                 return
             sets = ", ".join(f"{col} = {value}" for col, value in self.anonymize_sets.items())
             cursor.execute(f"UPDATE {self.table()} SET {sets} WHERE {in_sql}", params)
+            self.after_anonymize(cursor, ids)
+
+    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
+        """Rows of other tables that go with the anonymized ones."""
 
 
 class DisclosureLogHandler(SimpleHandler):
+    """Disclosure-flow runs: deleted (default) or stripped of the patron
+    and of the referral note, which may describe the request."""
+
     record_type = RecordType.DISCLOSURE_LOG
     model_label = "privacy.DisclosureLog"
+    jurisdiction_column = "t.jurisdiction_code"
     patron_column = "t.patron_id"
     span = ("t.created_at", "t.created_at")
+    personal_sql = "t.patron_id IS NOT NULL OR t.referral_note <> ''"
+    anonymize_sets = {"patron_id": "NULL", "referral_note": "''"}
+    audit_keys = ("patron", "referral_note")
+
+
+_FREE_TEXT_REMOVED = "''"
+
+
+class ComplaintHandler(SimpleHandler):
+    """Closed complaints, 3 years after closing: who complained, how to reach
+    them and every free-text field (which may name them) are removed; the
+    category, branch, dates, clocks and decision stay for reports."""
+
+    record_type = RecordType.COMPLAINTS
+    model_label = "complaints.Complaint"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    patron_column = "t.patron_id"
+    span = ("t.created_at", "t.closed_at")
+    date_column = "t.closed_at"
+    finished_sql = "t.status = 'closed' AND t.closed_at IS NOT NULL"
+    text_columns = (
+        "description",
+        "informal_explanation",
+        "alternative_offered",
+        "decision_reasons",
+        "appeal_grounds",
+        "closing_note",
+    )
+    personal_sql = (
+        "t.patron_id IS NOT NULL OR t.patron_name <> '' OR t.contact_email <> '' "
+        "OR t.contact_phone <> '' OR " + " OR ".join(f"t.{c} <> ''" for c in text_columns)
+    )
+    anonymize_sets = {
+        "patron_id": "NULL",
+        "patron_name": "''",
+        "contact_email": "''",
+        "contact_phone": "''",
+        **{c: _FREE_TEXT_REMOVED for c in text_columns},
+    }
+    audit_keys = ("patron", "patron_name", "contact_email", "contact_phone", *text_columns)
+
+    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
+        in_sql, params = sql.in_ids("complaint_id", ids)
+        cursor.execute(f"UPDATE complaints_complaintevent SET note = '' WHERE {in_sql}", params)
+
+
+class IncidentHandler(SimpleHandler):
+    """Closed incidents, 3 years after closing: the patron link and the
+    narrative go; type, branch, dates and whether 911 was called stay."""
+
+    record_type = RecordType.INCIDENTS
+    model_label = "complaints.Incident"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    patron_column = "t.patron_id"
+    span = ("t.occurred_at", "t.closed_at")
+    date_column = "t.closed_at"
+    finished_sql = "t.closed_at IS NOT NULL"
+    personal_sql = (
+        "t.patron_id IS NOT NULL OR t.description <> '' OR t.action_taken <> '' "
+        "OR t.closing_note <> ''"
+    )
+    anonymize_sets = {
+        "patron_id": "NULL",
+        "description": "''",
+        "action_taken": "''",
+        "closing_note": "''",
+    }
+    audit_keys = ("patron", "description", "action_taken", "closing_note")
 
 
 class InactivePatronHandler(RecordHandler):
@@ -693,6 +778,8 @@ for _handler in (
     HoldHandler,
     FeeHandler,
     DisclosureLogHandler,
+    ComplaintHandler,
+    IncidentHandler,
     AccessLogHandler,
     InactivePatronHandler,
 ):

@@ -19,6 +19,18 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _leave_the_migration_data(django_db_blocker):
+    """Put back what migrations created (roles, loan rules, presets) after
+    the last test's flush, so tests that follow on this worker and do not
+    restore it themselves find the database as migrate left it."""
+    yield
+    with django_db_blocker.unblock():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents:
+            connection.creation.deserialize_db_from_string(contents)
+
+
 def race(jobs):
     """Run each job in its own thread (own connection), all released together."""
     barrier = threading.Barrier(len(jobs))

@@ -142,6 +142,21 @@ def test_an_item_trapped_for_someone_else_is_blocked(item, card, desk_staff, bra
     assert exc.value.overridable
 
 
+def test_lending_through_another_patrons_trapped_hold_requeues_that_hold(
+    item, card, supervisor, branch
+):
+    held = factories.HoldFactory(
+        item=item, pickup_branch=branch, status=Hold.Status.READY, pickup_by=timezone.localdate()
+    )
+    Item.objects.filter(pk=item.pk).update(status=Item.Status.ON_HOLD_SHELF)
+    item.refresh_from_db()
+    checkout(item, card, supervisor, branch, override_reason="Parent agreed")
+    held.refresh_from_db()
+    assert held.status == Hold.Status.WAITING and held.pickup_by is None
+    result = services.loan_checkin(item=item, acting_user=supervisor, branch=branch)
+    assert result.trapped_hold == held
+
+
 def test_checking_out_an_item_trapped_for_this_patron_fulfils_the_hold(
     item, card, desk_staff, branch
 ):

@@ -311,3 +311,86 @@ def test_the_desk_screen_offers_log_a_concern_for_the_patron_in_view(client, des
     link = reverse("complaints:create") + f"?patron={card.patron.pk}"
     assert link in response.text
     assert "Log a concern" in response.text
+
+
+def test_deadlines_show_in_the_branchs_own_timezone(
+    client, log_complaint, supervisor, director, branch
+):
+    """A Chicago branch's 17:00 closing is shown as 17:00, not New York's 18:00."""
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    branch.timezone = "America/Chicago"
+    branch.save()
+    complaint = services.complaint_escalate(
+        complaint=log_complaint(),
+        acting_user=supervisor,
+        assignee=director,
+        now=datetime.datetime(2026, 11, 23, 10, tzinfo=ZoneInfo("America/Chicago")),
+    )
+    assert complaint.first_response_due == datetime.datetime(
+        2026, 11, 24, 17, tzinfo=ZoneInfo("America/Chicago")
+    )
+    login(client, director)
+    page = client.get(reverse("complaints:detail", args=[complaint.pk]))
+    assert "Tue Nov 24, 17:00" in page.text
+    csv_text = client.get(reverse("complaints:review_csv")).content.decode()
+    assert "2026-11-24T17:00-06:00" in csv_text
+
+
+def test_supervisor_review_shows_only_their_branch(
+    client, log_complaint, other_supervisor, supervisor, other_branch, make_staff
+):
+    from libraryservice.roles import Role
+
+    here = log_complaint()
+    there_desk = make_staff(Role.DESK_STAFF, at=other_branch, username="t-desk-there")
+    there = services.complaint_log(
+        branch=other_branch, logged_by=there_desk, category="other", description="Elsewhere."
+    )
+    login(client, supervisor)
+    page = client.get(reverse("complaints:review"))
+    assert here.reference in page.text and there.reference not in page.text
+    assert "Counts (1 complaint)" in page.text
+    login(client, other_supervisor)
+    page = client.get(reverse("complaints:review"))
+    assert there.reference in page.text and here.reference not in page.text
+
+
+def test_an_invalid_field_points_at_its_error_message(client, escalated, director):
+    login(client, director)
+    response = client.post(reverse("complaints:decide", args=[escalated.pk]), {"decision": "x"})
+    assert response.status_code == 400
+    assert 'aria-describedby="id_reasons_error"' in response.text
+    assert 'id="id_reasons_error"' in response.text
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_incident_and_comment_lists_keep_query_counts_flat(
+    client, branch, desk_staff, supervisor, director, django_assert_max_num_queries
+):
+    from complaints.models import CommentCard, Incident
+
+    for n in range(10):
+        Incident.objects.create(
+            branch=branch, type="safety", description=f"n{n}", reported_by=desk_staff
+        )
+        CommentCard.objects.create(branch=branch, theme="hours", text=f"c{n}")
+    login(client, supervisor)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:incident_list")).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:comment_report")).status_code == 200
+    login(client, director)
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("complaints:reconsideration_list")).status_code == 200
+
+
+def test_a_volunteer_who_logged_a_concern_does_not_see_the_contact_details(
+    client, volunteer, log_complaint
+):
+    complaint = log_complaint(logged_by=volunteer)
+    page = login(client, volunteer).get(reverse("complaints:detail", args=[complaint.pk]))
+    assert page.status_code == 200
+    assert "jo@example.org" not in page.text
+    assert "Contact on file (staff only)" in page.text

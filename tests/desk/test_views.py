@@ -42,7 +42,9 @@ def test_desk_screen_has_one_focused_labelled_scan_field(desk_client, desk_staff
     assert response.status_code == 200
     assert '<label for="scan-barcode">' in html
     assert 'id="scan-barcode" name="barcode"' in html
-    assert "autofocus data-autofocus" in html
+    scan_field = html[html.index('id="scan-barcode"') :].split(">", 1)[0]
+    assert "data-autofocus" in scan_field and " autofocus" in scan_field
+    assert html.count(" autofocus") == 1
     assert f'action="{SCAN}"' in html and f'hx-post="{SCAN}"' in html
     assert desk_staff.staff_profile.display_name in html
 
@@ -53,7 +55,8 @@ def test_scanning_a_card_opens_the_patron_summary(desk_client, card):
     assert response.status_code == 200
     assert card.patron.full_name in html
     assert "Current loans (0)" in html
-    assert 'id="disclosure-panel"' in html and 'name="ask"' in html
+    assert '<section id="disclosure-panel"' in html
+    assert 'aria-labelledby="disclosure-heading"' in html and 'name="ask"' in html
     assert desk_client.session[views.SESSION_PATRON] == card.patron_id
 
 
@@ -121,7 +124,13 @@ def test_a_supervisor_overrides_a_block_with_a_reason(client, supervisor, card):
     item = factories.ItemFactory()
     scan(client, card.barcode)
     blocked = scan(client, item.barcode)
-    assert 'action="/desk/override/"' in blocked.content.decode()
+    html = blocked.content.decode()
+    assert 'action="/desk/override/"' in html
+    # The reason field, not the scan field, takes the focus.
+    assert (
+        'id="override-reason" name="reason" type="text" maxlength="300" required autofocus' in html
+    )
+    assert html.count(" autofocus") == 1
     missing = client.post("/desk/override/", {"barcode": item.barcode, "reason": ""})
     assert missing.status_code == 400
     assert forms.REASON_REQUIRED in missing.content.decode()
@@ -325,3 +334,33 @@ def test_a_lost_card_shows_its_block_and_cannot_borrow_even_with_override(client
     forced = client.post("/desk/override/", {"barcode": item.barcode, "reason": "please"})
     assert forced.status_code == 409
     assert not Loan.objects.filter(item=item).exists()
+
+
+def test_a_proxy_chosen_at_the_desk_borrows_on_the_card_and_stays_chosen(desk_client, card):
+    proxy = factories.ProxyAuthorizationFactory(cardholder=card.patron, proxy_name="Chris Rivera")
+    html = scan(desk_client, card.barcode).content.decode()
+    assert 'form="scan-form"' in html and "Proxy: Chris Rivera" in html
+    item = factories.ItemFactory()
+    response = scan(desk_client, item.barcode, proxy=str(proxy.pk))
+    assert response.status_code == 200
+    assert Loan.objects.get(item=item).proxy == proxy
+    assert f'<option value="{proxy.pk}" selected>' in response.content.decode()
+
+
+def test_a_pickup_only_proxy_is_refused_with_the_reason(desk_client, card):
+    proxy = factories.ProxyAuthorizationFactory(cardholder=card.patron, may_borrow=False)
+    scan(desk_client, card.barcode)
+    item = factories.ItemFactory()
+    response = scan(desk_client, item.barcode, proxy=str(proxy.pk))
+    assert response.status_code == 409
+    assert "not authorized to borrow" in response.content.decode()
+    assert not Loan.objects.filter(item=item).exists()
+
+
+def test_a_proxy_of_someone_else_is_refused(desk_client, card):
+    other = factories.ProxyAuthorizationFactory()
+    scan(desk_client, card.barcode)
+    item = factories.ItemFactory()
+    response = scan(desk_client, item.barcode, proxy=str(other.pk))
+    assert response.status_code == 409
+    assert escape(views.PROXY_UNKNOWN) in response.content.decode()

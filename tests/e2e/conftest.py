@@ -57,8 +57,41 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
+# What migrations put in the test database (role groups, rule presets, loan
+# rules, retention defaults), serialized at set-up. Captured before Playwright
+# starts: inside its event loop Django's connection handler (an asgiref Local)
+# hands out a different connection object that lacks it, so Django's own
+# serialized rollback silently restores nothing after another transactional
+# test has flushed the tables.
+_MIGRATED_STATE: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
-def browser():
+def _migrated_state(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    contents = getattr(connection, "_test_serialized_contents", None)
+    if contents:
+        _MIGRATED_STATE["default"] = contents
+
+
+def _restore_migrated_state() -> None:
+    """Reload the migrations' data if a flush by an earlier test removed it."""
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from django.db import connection
+
+    if Group.objects.exists() or "default" not in _MIGRATED_STATE:
+        return
+    # As Django's serialized rollback does: empty every table without
+    # re-running post_migrate (which re-creates content types and
+    # permissions under new ids), then load the state as migrations left it.
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_MIGRATED_STATE["default"])
+
+
+@pytest.fixture(scope="session")
+def browser(_migrated_state):  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     # The sync API runs an event loop in this thread; the test's own ORM
@@ -79,20 +112,23 @@ def browser():
 
 
 @pytest.fixture
-def browse(browser, live_server, request):
+def browse(browser, django_db_serialized_rollback, live_server, request):
     """A fresh browser context (no cookies) on the live server, audited as it goes.
 
-    Every log record of the run (the live server logs in this process) is
-    captured and searched for the patrons' names, barcodes and contacts.
-    """
+    live_server's database is transactional and flushed between tests, which
+    wipes what migrations created (role groups, rule presets, loan rules);
+    serialized rollback restores it, as a fresh installation has it."""
     from patrons.models import Patron
     from tests.security.logscan import capture_all_logs, leaks, patron_secrets
 
+    _restore_migrated_state()
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
     session = Browse(page=page, base_url=live_server.url)
     request.node._e2e_browse = session
+    # Every log record of the run (the live server logs in this process) is
+    # searched for the patrons' names, barcodes and contacts.
     with capture_all_logs() as logs:
         yield session
         context.close()
@@ -122,7 +158,7 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(live_server, settings):
+def demo(django_db_serialized_rollback, live_server, settings):
     """seed_demo's branches, logins, patrons and items; TOTP devices for the
     Director and the administrator, whose keys the test uses to log in."""
     from django.core.management import call_command
@@ -130,6 +166,7 @@ def demo(live_server, settings):
 
     from libraryservice.management.commands.seed_demo import DemoContext  # noqa: F401
 
+    _restore_migrated_state()
     _restore_migration_data()
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
@@ -146,10 +183,11 @@ def _restore_migration_data() -> None:
     """Re-run the data migrations (roles, presets, default rules) if a flush
     by an earlier transactional test left their tables empty.
 
-    serialized_rollback should restore them, but after other transactional
-    tests in the same session it does not always; every data migration of
-    the project is idempotent (get_or_create), so running them again is safe.
-    Each runs against the historical app registry of its migration.
+    A fallback for _restore_migrated_state, when no serialized snapshot was
+    taken (e.g. a run that did not serialize the test database): every data
+    migration of the project is idempotent (get_or_create), so running them
+    again is safe. Each runs against the historical app registry of its
+    migration.
     """
     from django.contrib.auth.models import Group
     from django.db import connection

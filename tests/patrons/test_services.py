@@ -64,8 +64,21 @@ def test_updating_history_keeping_stamps_when_it_began(desk_staff, patron):
         patron=patron, acting_user=desk_staff, keeps_loan_history=True, phone="555-0111"
     )
     assert updated.keeps_loan_history_since is not None and updated.phone == "555-0111"
-    off = services.patron_update(patron=patron, acting_user=desk_staff, keeps_loan_history=False)
-    assert off.keeps_loan_history_since is None
+
+
+def test_an_edit_cannot_switch_history_off_without_the_erasing_confirmation(desk_staff, patron):
+    """Withdrawing the opt-in erases the history, so it has its own confirmed path."""
+    from retention.services import loan_history_withdraw
+
+    services.patron_update(patron=patron, acting_user=desk_staff, keeps_loan_history=True)
+    with pytest.raises(services.PatronError) as exc:
+        services.patron_update(patron=patron, acting_user=desk_staff, keeps_loan_history=False)
+    assert exc.value.message == services.HISTORY_WITHDRAW_ELSEWHERE
+    patron.refresh_from_db()
+    assert patron.keeps_loan_history is True
+    loan_history_withdraw(patron=patron, acting_user=desk_staff)
+    patron.refresh_from_db()
+    assert patron.keeps_loan_history is False and patron.keeps_loan_history_since is None
 
 
 def test_a_second_active_card_is_refused(desk_staff, card):

@@ -257,3 +257,23 @@ def test_revoking_another_patrons_proxy_is_404(staff_client, patron):
     proxy = factories.ProxyAuthorizationFactory()
     url = reverse("patrons:proxy_revoke", args=[patron.pk, proxy.pk])
     assert staff_client.post(url).status_code == 404
+
+
+def test_the_edit_form_keeps_history_on_even_if_the_box_is_unticked(staff_client, patron):
+    """The edit page cannot erase history by accident: the box is locked on."""
+    patron.keeps_loan_history = True
+    patron.save()
+    data = {
+        "first_name": patron.first_name,
+        "last_name": patron.last_name,
+        "category": patron.category,
+        "home_branch": patron.home_branch_id,
+        "email": "",
+        "phone": "555-0199",
+    }
+    response = staff_client.post(reverse("patrons:edit", args=[patron.pk]), data)
+    assert response.status_code == 302
+    patron.refresh_from_db()
+    assert patron.keeps_loan_history is True and patron.phone == "555-0199"
+    page = staff_client.get(reverse("patrons:edit", args=[patron.pk])).content.decode()
+    assert "Stop keeping loan history" in page

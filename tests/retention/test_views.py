@@ -118,3 +118,18 @@ def test_the_page_uses_a_bounded_number_of_queries(
     client.force_login(desk_staff)
     with django_assert_max_num_queries(12):
         client.get(url(keeper))
+
+
+@pytest.mark.postgres  # the desk screen's own queries need PostgreSQL
+def test_the_desk_offers_the_withdrawal_only_for_patrons_who_keep_history(
+    client, desk_staff, keeper, branch
+):
+    other = factories.PatronFactory(home_branch=branch)
+    factories.CardFactory(patron=other)
+    client.force_login(desk_staff)
+
+    shown = client.get(reverse("desk:patron", args=[keeper.pk])).content.decode()
+    hidden = client.get(reverse("desk:patron", args=[other.pk])).content.decode()
+
+    assert url(keeper) in shown
+    assert "Stop keeping loan history" not in hidden

@@ -263,11 +263,11 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.holiday": CONFIG,
     "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
+    "retention.retentionrule": CONFIG,
+    "retention.expungerun": VIEW_ONLY,  # counts only
+    "retention.legalhold": NO_ADMIN,  # names a patron; placed by the legal workflow
     "privacy.jurisdictionruleset": CONFIG,
     "complaints.complaintsettings": CONFIG,  # deleting brings back the defaults
-    "retention.retentionrule": CONFIG,
-    "retention.expungerun": VIEW_ONLY,  # counts only, no patron data
-    "retention.legalhold": NO_ADMIN,  # names a patron; superusers only
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {
