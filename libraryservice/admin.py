@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from libraryservice.models import (
     Branch,
@@ -45,3 +47,32 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["display_name", "user", "branch", "desk"]
     list_filter = ["branch"]
     search_fields = ["display_name", "user__username"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts, as administrators manage them.
+
+    Administrators assign roles (groups) but cannot grant themselves or
+    anyone else superuser status or loose permissions, and cannot touch a
+    superuser's account: either would let them reach patron data, which
+    DESIGN keeps from them unless another administrator gives a desk role.
+    """
+
+    GUARDED_FIELDS = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += [f for f in self.GUARDED_FIELDS if f not in fields]
+        return fields
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        qs = super().get_queryset(request)
+        if not request.user.is_superuser:
+            qs = qs.filter(is_superuser=False)
+        return qs

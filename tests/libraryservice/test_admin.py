@@ -1,0 +1,68 @@
+"""Administrators manage staff accounts without a path to patron data."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from libraryservice.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _change_form_data(user, **overrides):
+    data = {
+        "username": user.username,
+        "first_name": "",
+        "last_name": "",
+        "email": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [g.pk for g in user.groups.all()],
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "09:00:00",
+        "initial-date_joined_0": "2026-01-01",
+        "initial-date_joined_1": "09:00:00",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_an_administrator_cannot_make_themselves_superuser(client, administrator):
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_change", args=[administrator.pk])
+    circulate = Permission.objects.get(codename="circulate")
+    response = client.post(
+        url,
+        _change_form_data(administrator, is_superuser="on", user_permissions=[circulate.pk]),
+    )
+    assert response.status_code in (200, 302)
+    administrator.refresh_from_db()
+    assert administrator.is_superuser is False
+    assert not administrator.user_permissions.exists()
+
+
+def test_an_administrator_can_still_assign_roles(client, administrator, desk_staff):
+    administrator.is_staff = True
+    administrator.save()
+    client.force_login(administrator)
+    supervisor = Group.objects.get(name=Role.SUPERVISOR)
+    response = client.post(
+        reverse("admin:auth_user_change", args=[desk_staff.pk]),
+        _change_form_data(desk_staff, groups=[supervisor.pk]),
+    )
+    assert response.status_code == 302
+    assert list(desk_staff.groups.values_list("name", flat=True)) == [Role.SUPERVISOR]
+
+
+def test_superuser_accounts_are_out_of_an_administrators_reach(client, administrator):
+    administrator.is_staff = True
+    administrator.save()
+    root = get_user_model().objects.create_superuser("root", password="x-long-password-1")
+    client.force_login(administrator)
+    response = client.get(reverse("admin:auth_user_change", args=[root.pk]))
+    assert response.status_code in (302, 404)
+    listing = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert "root" not in listing
