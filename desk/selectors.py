@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import Permission
 from django.db.models import (
     BooleanField,
     Case,
@@ -44,24 +43,6 @@ from patrons import policies as patron_policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
 CONTACT_FIELDS = ("email", "phone", "address_line", "city", "postal_code", "notes")
-
-
-def prime_capabilities(user: Any) -> None:
-    """Load the user's permissions in one query instead of ModelBackend's
-    two (user and group permissions), keeping the scan-to-summary request
-    within its query budget. Fills the cache ModelBackend itself reads, so
-    has_perm() answers exactly as it would have."""
-    if not user.is_authenticated or user.is_superuser or hasattr(user, "_perm_cache"):
-        return
-    if not user.is_active:
-        user._perm_cache = set()
-        return
-    rows = (
-        Permission.objects.filter(Q(user=user) | Q(group__user=user))
-        .values_list("content_type__app_label", "codename")
-        .distinct()
-    )
-    user._perm_cache = {f"{app}.{codename}" for app, codename in rows}
 
 
 def staff_profile_for(user: Any) -> StaffProfile | None:

@@ -74,7 +74,6 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        selectors.prime_capabilities(request.user)
         if not circ_policies.can_circulate(request.user):
             raise PermissionDenied
         if selectors.desk_branch(request.user) is None:
