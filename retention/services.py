@@ -35,7 +35,7 @@ from retention.vocabulary import Action, RecordType
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_BATCH_SIZE = 5000
+DEFAULT_BATCH_SIZE = 20000
 
 HISTORY_NOT_KEPT = "This patron does not keep a loan history."
 LEGAL_HOLD_RANGE = "The hold's end date is before its start date."
