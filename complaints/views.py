@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from complaints import forms, letters, policies, selectors, services
 from complaints.models import Complaint, ReconsiderationRequest
+from libraryservice.selectors import staff_branch
 from patrons import policies as patron_policies
 
 
@@ -28,10 +29,10 @@ def _require(allowed: bool) -> None:
 
 
 def _branch(user: Any) -> Any:
-    profile = getattr(user, "staff_profile", None)
-    if profile is None or profile.branch is None:
+    branch = staff_branch(user)
+    if branch is None:
         raise PermissionDenied("Your staff profile has no branch; ask an administrator.")
-    return profile.branch
+    return branch
 
 
 # ---------------------------------------------------------------- complaints

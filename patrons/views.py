@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from libraryservice.selectors import staff_branch
 from patrons import forms, policies, selectors, services
 from patrons.models import Card, Patron, ProxyAuthorization
 
@@ -42,8 +43,7 @@ def manager_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
 
 
 def _staff_branch(request: HttpRequest) -> Any:
-    profile = getattr(request.user, "staff_profile", None)
-    return profile.branch if profile is not None else None
+    return staff_branch(request.user)
 
 
 @require_http_methods(["GET", "POST"])
