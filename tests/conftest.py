@@ -74,6 +74,16 @@ def administrator(make_staff):
 
 
 @pytest.fixture
+def admin_client(client, administrator):
+    """Logged in to the admin as the administrator role (staff, not a
+    superuser); replaces pytest-django's superuser admin_client."""
+    administrator.is_staff = True
+    administrator.save(update_fields=["is_staff"])
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
 def patron(db, branch):
     return factories.PatronFactory(home_branch=branch)
 

@@ -52,14 +52,6 @@ def form_data(ruleset, **changes):
     return data
 
 
-@pytest.fixture
-def admin_client(client, administrator):
-    administrator.is_staff = True
-    administrator.save(update_fields=["is_staff"])
-    client.force_login(administrator)
-    return client
-
-
 class TestValidation:
     def test_a_scope_must_name_known_record_types(self):
         ruleset = ny()

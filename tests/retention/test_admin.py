@@ -14,14 +14,6 @@ from tests.retention.helpers import AS_OF, returned_loan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def admin_client(client, administrator):
-    administrator.is_staff = True
-    administrator.save(update_fields=["is_staff"])
-    client.force_login(administrator)
-    return client
-
-
 def test_the_defaults_of_design_section_7_ship_as_rules():
     rules = {r.record_type: r for r in RetentionRule.objects.filter(jurisdiction_code="*")}
     assert set(rules) == set(RecordType.values)
