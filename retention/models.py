@@ -186,3 +186,25 @@ class ExpungeRun(models.Model):
         if self.finished_at is None:
             return "running or interrupted"
         return "finished with errors" if self.errors else "finished"
+
+
+class PendingFileDeletion(models.Model):
+    """A stored file whose record retention expunged, still to delete from
+    storage.
+
+    The expunging transaction writes the row together with deleting the
+    record; the file goes once that has committed (a file deleted before a
+    rollback could not come back). If the job dies in between, the next run
+    deletes what is left here. `source` names the file field
+    ("app_label.Model.field"), whose storage holds `name`.
+    """
+
+    source = models.CharField(max_length=100)
+    name = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"Pending file deletion #{self.pk}"

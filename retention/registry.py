@@ -136,43 +136,96 @@ class TypeReport:
 
 Fragment = tuple[str, list[Any]]
 
+# The rows of one batch, as the relation `batch` that expunge steps read:
+# `id` (primary key) and `tid` (physical locator, see sql.row_locator).
+BATCH = "batch"
+
 
 def _content_type_id(model: type[models.Model]) -> int:
     return ContentType.objects.get_for_model(model, for_concrete_model=False).pk
 
 
-def audit_scrub(
-    model: type[models.Model], ids: Sequence[int], keys: Sequence[str], *, delete: bool = False
-) -> None:
-    """Mask (or delete) the django-auditlog entries of these objects so that
-    they no longer carry the removed links.
+def audit_scrub_step(
+    model: type[models.Model],
+    keys: Sequence[str],
+    *,
+    delete: bool = False,
+    ids: str = f"SELECT id FROM {BATCH}",
+    ids_params: Sequence[Any] = (),
+) -> Fragment:
+    """The statement that masks (or deletes) the django-auditlog entries of
+    the objects `ids` (a query yielding the column `id`) so that they no
+    longer carry the removed links.
 
     Masking removes `keys` from the recorded changes and serialized data and
     drops the free-form additional data; entries stay as a record that the
-    object changed, and by whom.
+    object changed, and by whom. Entries are found through the object_id
+    index, one probe per object; those with nothing left to remove are not
+    rewritten.
     """
-    if not ids:
-        return
     from auditlog.models import LogEntry
 
-    in_sql, params = sql.in_ids("object_id", ids)
     table = sql.table(LogEntry)
     ct = _content_type_id(model)
-    with connection.cursor() as cursor:
-        if delete:
-            cursor.execute(
-                f"DELETE FROM {table} WHERE content_type_id = %s AND {in_sql}",
-                [ct, *params],
-            )
-            return
-        changes = sql.json_without("changes", [(k,) for k in keys])
-        serialized = sql.json_without("serialized_data", [("fields", k) for k in keys])
-        cursor.execute(
-            f"UPDATE {table} SET changes = {changes}, serialized_data = {serialized}, "
-            f"additional_data = NULL, changes_text = '' "
-            f"WHERE content_type_id = %s AND {in_sql}",
-            [ct, *params],
+    if delete:
+        return (
+            f"DELETE FROM {table} WHERE content_type_id = %s AND {sql.in_query('object_id', ids)}",
+            [ct, *ids_params],
         )
+    change_paths = [(k,) for k in keys]
+    field_paths = [("fields", k) for k in keys]
+    changes = sql.json_without("changes", change_paths)
+    serialized = sql.json_without("serialized_data", field_paths)
+    holds_something = (
+        f"{sql.json_has_any('changes', change_paths)} OR "
+        f"{sql.json_has_any('serialized_data', field_paths)} OR "
+        "additional_data IS NOT NULL OR changes_text <> ''"
+    )
+    return (
+        f"UPDATE {table} SET changes = {changes}, serialized_data = {serialized}, "
+        f"additional_data = NULL, changes_text = '' "
+        f"WHERE content_type_id = %s AND {sql.in_query('object_id', ids)} "
+        f"AND ({holds_something})",
+        [ct, *ids_params],
+    )
+
+
+def audit_scrub(
+    model: type[models.Model], ids: Sequence[int], keys: Sequence[str], *, delete: bool = False
+) -> None:
+    """audit_scrub_step for a list of object ids, run now."""
+    if not ids:
+        return
+    relation, params = sql.ids_relation(ids)
+    statement, statement_params = audit_scrub_step(
+        model, keys, delete=delete, ids=relation, ids_params=params
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, statement_params)
+
+
+def run_steps(batch: Fragment, steps: Sequence[Fragment]) -> None:
+    """Run expunge steps over the rows `batch` (a query yielding id, tid).
+
+    PostgreSQL runs them as one statement (data-modifying WITH clauses): the
+    batch is read once and every step sees the rows as they were before any
+    step ran. Elsewhere each step is its own statement, in order; steps are
+    written so that both give the same result (a step that reads what
+    another changes comes before it).
+    """
+    batch_sql, batch_params = batch
+    if sql.is_postgres():
+        ctes = "".join(f", s{i} AS ({step})" for i, (step, _) in enumerate(steps))
+        params = [*batch_params, *(p for _, step_params in steps for p in step_params)]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH {BATCH} AS MATERIALIZED ({batch_sql}){ctes} SELECT count(*) FROM {BATCH}",
+                params,
+            )
+        return
+    with connection.cursor() as cursor:
+        for step, step_params in steps:
+            cursor.execute(f"WITH {BATCH} AS ({batch_sql}) {step}", [*batch_params, *step_params])
 
 
 class RecordHandler:
@@ -182,6 +235,11 @@ class RecordHandler:
     jurisdictions with the same rule, expunge eligible rows in batches (each
     its own transaction, locked rows skipped, keyset-paginated so that rows
     kept for a reason are scanned once), then count what remains per reason.
+
+    What expunging a batch does is a list of statements over the relation
+    `batch` (expunge_steps). On PostgreSQL a whole batch (choosing and
+    locking its rows, then every step) is one statement, so that row ids
+    never travel to Python and back.
     """
 
     record_type: ClassVar[str]
@@ -217,6 +275,12 @@ class RecordHandler:
         """(reason, SQL true when the row must be kept, params), in order."""
         return []
 
+    def exclusions(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        """SQL true for a due row that must be kept, for choosing batches:
+        the kept reasons' conditions, unless a handler has a cheaper
+        equivalent (the reasons themselves are only needed for counting)."""
+        return [(cond, params) for _reason, cond, params in self.kept_reasons(ctx, rule)]
+
     def held_sql(self) -> Fragment:
         if self.patron_column is None:
             return "1 = 0", []
@@ -234,9 +298,25 @@ class RecordHandler:
             [self.record_type],
         )
 
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment] | None:
+        """The statements that expunge the rows of the relation `batch`
+        (columns id and tid: see run_steps), or None for a handler that
+        overrides expunge_ids instead."""
+        return None
+
     def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
         """Expunge these rows (already locked, inside the batch transaction)."""
-        raise NotImplementedError
+        steps = self.expunge_steps(ctx, rule)
+        if steps is None:
+            raise NotImplementedError
+        if not ids:
+            return
+        in_sql, in_params = sql.in_ids("t.id", ids)
+        batch = (
+            f"SELECT t.id AS id, t.{sql.row_locator()} AS tid FROM {self.table()} t WHERE {in_sql}",
+            in_params,
+        )
+        run_steps(batch, steps)
 
     # -- the generic run ---------------------------------------------------
 
@@ -266,7 +346,7 @@ class RecordHandler:
         held, held_params = self.held_sql()
         parts = [scope, f"({due})", f"NOT ({held})"]
         params = [*params, *due_params, *held_params]
-        for _reason, cond, cond_params in self.kept_reasons(ctx, rule):
+        for cond, cond_params in self.exclusions(ctx, rule):
             parts.append(f"NOT ({cond})")
             params += cond_params
         return " AND ".join(parts), params
@@ -296,6 +376,9 @@ class RecordHandler:
         return report
 
     def _expunge(self, ctx: RunContext, rule: Rule) -> int:
+        """Expunge every eligible row, batch by batch; returns how many."""
+        steps = self.expunge_steps(ctx, rule)
+        one_statement = steps is not None and sql.is_postgres()
         cols = ", ".join(self.keyset)
         total = 0
         last: Sequence[Any] | None = None
@@ -309,25 +392,47 @@ class RecordHandler:
                     marks = ", ".join(["%s"] * len(self.keyset))
                     where += f" AND {self.keyset[0]} >= %s AND ({cols}) > ({marks})"
                     params += [last[0], *last]
-            query = (
-                f"SELECT {cols} FROM {self.table()} t WHERE {where} "
-                f"ORDER BY {cols} LIMIT %s{sql.skip_locked('t')}"
-            )
-            with transaction.atomic():
-                with connection.cursor() as cursor:
-                    sql.no_jit(cursor)
-                    cursor.execute(query, [*params, ctx.batch_size])
+            chosen = f"FROM {self.table()} t WHERE {where} ORDER BY {cols} LIMIT %s"
+            params.append(ctx.batch_size)
+            with transaction.atomic(), connection.cursor() as cursor:
+                sql.no_jit(cursor)
+                if one_statement:
+                    assert steps is not None
+                    count, last_row = self._expunge_batch(cursor, chosen, params, steps)
+                else:
+                    cursor.execute(f"SELECT {cols} {chosen}{sql.skip_locked('t')}", params)
                     rows = cursor.fetchall()
-                if rows:
-                    self.expunge_ids(ctx, rule, [row[-1] for row in rows])
-            if not rows:
+                    count, last_row = len(rows), (rows[-1] if rows else None)
+                    if rows:
+                        self.expunge_ids(ctx, rule, [row[-1] for row in rows])
+            if not count:
                 return total
-            total += len(rows)
+            total += count
             if ctx.on_batch is not None:
-                ctx.on_batch(self.record_type, len(rows))
-            if len(rows) < ctx.batch_size:
+                ctx.on_batch(self.record_type, count)
+            if count < ctx.batch_size:
                 return total
-            last = rows[-1]
+            last = last_row
+
+    def _expunge_batch(
+        self, cursor: Any, chosen: str, params: list[Any], steps: Sequence[Fragment]
+    ) -> tuple[int, Sequence[Any] | None]:
+        """PostgreSQL: choose, lock and expunge one batch in one statement.
+        Returns the batch's size and its last keyset values."""
+        keys = ", ".join(f"{col} AS k{i}" for i, col in enumerate(self.keyset))
+        out = ", ".join(f"k{i}" for i in range(len(self.keyset)))
+        desc = ", ".join(f"k{i} DESC" for i in range(len(self.keyset)))
+        ctes = "".join(f", s{i} AS ({step})" for i, (step, _) in enumerate(steps))
+        cursor.execute(
+            f"WITH {BATCH} AS MATERIALIZED (SELECT {keys}, t.id AS id, t.ctid AS tid "
+            f"{chosen}{sql.skip_locked('t')}){ctes} "
+            f"SELECT {out}, count(*) OVER () FROM {BATCH} ORDER BY {desc} LIMIT 1",
+            [*params, *(p for _, step_params in steps for p in step_params)],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return 0, None
+        return int(row[-1]), row[:-1]
 
     def _classify(self, ctx: RunContext, rule: Rule) -> list[tuple[str, int]]:
         scope, params = self._scope(ctx, rule)
@@ -377,7 +482,22 @@ class RecordHandler:
         return Action.ANONYMIZE if Action.ANONYMIZE in self.actions else self.actions[0]
 
 
-_category = "CASE WHEN t.patron_category = '' THEN p.category ELSE t.patron_category END"
+# The patron is looked up only for what the row does not already hold
+# (checkout records the category on the loan).
+_category = (
+    "CASE WHEN t.patron_category = '' THEN "
+    "(SELECT p.category FROM patrons_patron p WHERE p.id = t.patron_id) "
+    "ELSE t.patron_category END"
+)
+
+
+def _this_row(alias: str = "t") -> str:
+    """`alias` is a row of the batch, fetched by its physical locator: no
+    index lookup, and never a scan of the table whatever the planner guesses
+    for the batch's size. (Exact: the batch was read in the same statement
+    and its rows are locked or, if not, an update in between is followed to
+    the row's new version.)"""
+    return sql.in_query(f"{alias}.{sql.row_locator()}", f"SELECT tid FROM {BATCH}")
 
 
 class LoanHandler(RecordHandler):
@@ -395,14 +515,13 @@ class LoanHandler(RecordHandler):
     def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return "t.returned_at < %s", [sql.dt(ctx.cutoff(rule))]
 
+    # The few patrons who keep a history, as one hashed set per statement:
+    # cheaper than looking up the patron of every loan.
+    _opted_in = "t.patron_id IN (SELECT p.id FROM patrons_patron p WHERE p.keeps_loan_history)"
+
     def kept_reasons(self, ctx: RunContext, rule: Rule) -> list[tuple[str, str, list[Any]]]:
         return [
-            (
-                KeptReason.OPTED_IN,
-                "EXISTS (SELECT 1 FROM patrons_patron p "
-                "WHERE p.id = t.patron_id AND p.keeps_loan_history)",
-                [],
-            ),
+            (KeptReason.OPTED_IN, self._opted_in, []),
             (
                 KeptReason.OPEN_FEE,
                 "EXISTS (SELECT 1 FROM circulation_fee f "
@@ -417,37 +536,54 @@ class LoanHandler(RecordHandler):
             ),
         ]
 
-    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+    def exclusions(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        # Both fee reasons in one probe of the fee's loan index (the closing
+        # date alone has no index: it would scan every fee per batch).
+        return [
+            (self._opted_in, []),
+            (
+                "EXISTS (SELECT 1 FROM circulation_fee f WHERE f.loan_id = t.id "
+                "AND (f.status = 'open' OR f.closed_at >= %s))",
+                [sql.dt(ctx.cutoff(rule))],
+            ),
+        ]
+
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
         from circulation.models import Fee, Loan
 
-        in_sql, in_params = sql.in_ids("loan_id", ids)
-        with connection.cursor() as cursor:
-            # A fee still naming the patron must not lead to the item.
-            detach = "" if rule.action == Action.DELETE else " AND patron_id IS NOT NULL"
-            cursor.execute(
-                f"UPDATE circulation_fee SET loan_id = NULL WHERE {in_sql}{detach} RETURNING id",
-                in_params,
-            )
-            fee_ids = [row[0] for row in cursor.fetchall()]
-            audit_scrub(Fee, fee_ids, ["loan"])
-            audit_scrub(Loan, ids, ["patron", "card", "proxy"], delete=rule.action == Action.DELETE)
-            ids_sql, ids_params = sql.in_ids("t.id", ids)
-            if rule.action == Action.DELETE:
-                plain_sql, plain_params = sql.in_ids("id", ids)
-                cursor.execute(f"DELETE FROM circulation_loan WHERE {plain_sql}", plain_params)
-                return
-            birth_year = (
-                f"COALESCE(t.patron_birth_year, {sql.year_of('p.date_of_birth')})"
-                if rule.keep_birth_year
-                else "NULL"
-            )
-            cursor.execute(
+        delete = rule.action == Action.DELETE
+        # A fee still naming the patron must not lead to the item; a deleted
+        # loan leaves no fee pointing at it.
+        still_named = "" if delete else " AND f.patron_id IS NOT NULL"
+        fees = f"SELECT f.id FROM circulation_fee f WHERE {sql.in_batch('f.loan_id')}{still_named}"
+        steps = [
+            audit_scrub_step(Fee, ["loan"], ids=fees),
+            (
+                "UPDATE circulation_fee AS f SET loan_id = NULL "
+                f"WHERE {sql.in_batch('f.loan_id')}{still_named}",
+                [],
+            ),
+            audit_scrub_step(Loan, ["patron", "card", "proxy"], delete=delete),
+        ]
+        if delete:
+            steps.append((f"DELETE FROM circulation_loan WHERE {sql.in_batch('id')}", []))
+            return steps
+        birth_year = (
+            f"COALESCE(t.patron_birth_year, (SELECT {sql.year_of('p.date_of_birth')} "
+            "FROM patrons_patron p WHERE p.id = t.patron_id))"
+            if rule.keep_birth_year
+            else "NULL"
+        )
+        steps.append(
+            (
                 "UPDATE circulation_loan AS t SET patron_id = NULL, card_id = NULL, "
                 f"proxy_id = NULL, anonymized_at = %s, patron_category = {_category}, "
                 f"patron_birth_year = {birth_year} "
-                f"FROM patrons_patron p WHERE p.id = t.patron_id AND {ids_sql}",
-                [sql.dt(ctx.now), *ids_params],
+                f"WHERE {_this_row()}",
+                [sql.dt(ctx.now)],
             )
+        )
+        return steps
 
 
 class HoldHandler(RecordHandler):
@@ -463,22 +599,23 @@ class HoldHandler(RecordHandler):
     def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return "COALESCE(t.closed_at, t.ready_at, t.placed_at) < %s", [sql.dt(ctx.cutoff(rule))]
 
-    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
         from circulation.models import Hold
 
-        audit_scrub(Hold, ids, ["patron"], delete=rule.action == Action.DELETE)
-        with connection.cursor() as cursor:
-            if rule.action == Action.DELETE:
-                plain_sql, plain_params = sql.in_ids("id", ids)
-                cursor.execute(f"DELETE FROM circulation_hold WHERE {plain_sql}", plain_params)
-                return
-            ids_sql, ids_params = sql.in_ids("t.id", ids)
-            cursor.execute(
+        delete = rule.action == Action.DELETE
+        steps = [audit_scrub_step(Hold, ["patron"], delete=delete)]
+        if delete:
+            steps.append((f"DELETE FROM circulation_hold WHERE {sql.in_batch('id')}", []))
+            return steps
+        steps.append(
+            (
                 "UPDATE circulation_hold AS t SET patron_id = NULL, anonymized_at = %s, "
                 f"patron_category = {_category} "
-                f"FROM patrons_patron p WHERE p.id = t.patron_id AND {ids_sql}",
-                [sql.dt(ctx.now), *ids_params],
+                f"WHERE {_this_row()}",
+                [sql.dt(ctx.now)],
             )
+        )
+        return steps
 
 
 class FeeHandler(RecordHandler):
@@ -494,25 +631,26 @@ class FeeHandler(RecordHandler):
     def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return "t.closed_at < %s", [sql.dt(ctx.cutoff(rule))]
 
-    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
         from circulation.models import Fee
 
-        audit_scrub(Fee, ids, ["patron", "loan"], delete=rule.action == Action.DELETE)
-        with connection.cursor() as cursor:
-            if rule.action == Action.DELETE:
-                plain_sql, plain_params = sql.in_ids("id", ids)
-                cursor.execute(f"DELETE FROM circulation_fee WHERE {plain_sql}", plain_params)
-                return
-            ids_sql, ids_params = sql.in_ids("t.id", ids)
-            # The loan link goes too while the loan still names the patron.
-            cursor.execute(
+        delete = rule.action == Action.DELETE
+        steps = [audit_scrub_step(Fee, ["patron", "loan"], delete=delete)]
+        if delete:
+            steps.append((f"DELETE FROM circulation_fee WHERE {sql.in_batch('id')}", []))
+            return steps
+        # The loan link goes too while the loan still names the patron.
+        steps.append(
+            (
                 "UPDATE circulation_fee AS t SET patron_id = NULL, anonymized_at = %s, "
                 f"patron_category = {_category}, loan_id = CASE WHEN EXISTS "
                 "(SELECT 1 FROM circulation_loan l WHERE l.id = t.loan_id "
                 "AND l.patron_id IS NOT NULL) THEN NULL ELSE t.loan_id END "
-                f"FROM patrons_patron p WHERE p.id = t.patron_id AND {ids_sql}",
-                [sql.dt(ctx.now), *ids_params],
+                f"WHERE {_this_row()}",
+                [sql.dt(ctx.now)],
             )
+        )
+        return steps
 
 
 class AccessLogHandler(RecordHandler):
@@ -540,10 +678,8 @@ class AccessLogHandler(RecordHandler):
             [_content_type_id(Patron), self.record_type],
         )
 
-    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
-        in_sql, params = sql.in_ids("id", ids)
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {self.table()} WHERE {in_sql}", params)
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        return [(f"DELETE FROM {self.table()} WHERE {sql.in_batch('id')}", [])]
 
 
 class SimpleHandler(RecordHandler):
@@ -570,22 +706,22 @@ class SimpleHandler(RecordHandler):
     def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return f"{self.date_column} < %s", [sql.dt(ctx.cutoff(rule))]
 
-    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
         model = self.model()
         assert model is not None
         delete = rule.action == Action.DELETE
-        audit_scrub(model, ids, self.audit_keys, delete=delete)
-        in_sql, params = sql.in_ids("id", ids)
-        with connection.cursor() as cursor:
-            if delete:
-                cursor.execute(f"DELETE FROM {self.table()} WHERE {in_sql}", params)
-                return
-            sets = ", ".join(f"{col} = {value}" for col, value in self.anonymize_sets.items())
-            cursor.execute(f"UPDATE {self.table()} SET {sets} WHERE {in_sql}", params)
-            self.after_anonymize(cursor, ids)
+        steps = [audit_scrub_step(model, self.audit_keys, delete=delete)]
+        if delete:
+            steps.append((f"DELETE FROM {self.table()} WHERE {sql.in_batch('id')}", []))
+            return steps
+        sets = ", ".join(f"{col} = {value}" for col, value in self.anonymize_sets.items())
+        steps += self.companion_steps(ctx)
+        steps.append((f"UPDATE {self.table()} AS t SET {sets} WHERE {_this_row()}", []))
+        return steps
 
-    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
+    def companion_steps(self, ctx: RunContext) -> list[Fragment]:
         """Rows of other tables that go with the anonymized ones."""
+        return []
 
 
 class DisclosureLogHandler(SimpleHandler):
@@ -603,12 +739,19 @@ class DisclosureLogHandler(SimpleHandler):
 
 
 _FREE_TEXT_REMOVED = "''"
+ATTACHMENT_FILES = "complaints.ComplaintAttachment.file"
 
 
 class ComplaintHandler(SimpleHandler):
     """Closed complaints, 3 years after closing: who complained, how to reach
-    them and every free-text field (which may name them) are removed; the
-    category, branch, dates, clocks and decision stay for reports."""
+    them, every free-text field (which may name them) and the attached
+    files are removed; the category, branch, dates, clocks and decision stay
+    for reports.
+
+    Attached files leave storage after the batch commits: the batch deletes
+    the attachment rows and queues their files (PendingFileDeletion), and
+    retention_expunge deletes what is queued, now or in the next run.
+    """
 
     record_type = RecordType.COMPLAINTS
     model_label = "complaints.Complaint"
@@ -628,7 +771,9 @@ class ComplaintHandler(SimpleHandler):
     )
     personal_sql = (
         "t.patron_id IS NOT NULL OR t.patron_name <> '' OR t.contact_email <> '' "
-        "OR t.contact_phone <> '' OR " + " OR ".join(f"t.{c} <> ''" for c in text_columns)
+        "OR t.contact_phone <> '' OR "
+        + " OR ".join(f"t.{c} <> ''" for c in text_columns)
+        + " OR EXISTS (SELECT 1 FROM complaints_complaintattachment a WHERE a.complaint_id = t.id)"
     )
     anonymize_sets = {
         "patron_id": "NULL",
@@ -639,9 +784,33 @@ class ComplaintHandler(SimpleHandler):
     }
     audit_keys = ("patron", "patron_name", "contact_email", "contact_phone", *text_columns)
 
-    def after_anonymize(self, cursor: Any, ids: Sequence[int]) -> None:
-        in_sql, params = sql.in_ids("complaint_id", ids)
-        cursor.execute(f"UPDATE complaints_complaintevent SET note = '' WHERE {in_sql}", params)
+    def companion_steps(self, ctx: RunContext) -> list[Fragment]:
+        from complaints.models import ComplaintAttachment
+
+        attachments = (
+            "SELECT a.id, a.file FROM complaints_complaintattachment a "
+            f"WHERE {sql.in_batch('a.complaint_id')}"
+        )
+        return [
+            (
+                "UPDATE complaints_complaintevent SET note = '' "
+                f"WHERE {sql.in_batch('complaint_id')} AND note <> ''",
+                [],
+            ),
+            # The entries name the file as uploaded, which may name the patron.
+            audit_scrub_step(
+                ComplaintAttachment, [], delete=True, ids=f"SELECT id FROM ({attachments}) a"
+            ),
+            (
+                "INSERT INTO retention_pendingfiledeletion (source, name, created_at) "
+                f"SELECT %s, a.file, %s FROM ({attachments}) a WHERE a.file <> ''",
+                [ATTACHMENT_FILES, sql.dt(ctx.now)],
+            ),
+            (
+                f"DELETE FROM complaints_complaintattachment WHERE {sql.in_batch('complaint_id')}",
+                [],
+            ),
+        ]
 
 
 class IncidentHandler(SimpleHandler):

@@ -16,12 +16,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db import connection, transaction
+from django.db.models import FileField
 from django.utils import timezone
 
 from patrons.models import Patron
 from retention import sql
-from retention.models import ExpungeRun, LegalHold
+from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
 from retention.registry import (
     HANDLERS,
     LoanHandler,
@@ -115,6 +117,12 @@ def retention_expunge(
             report.record_types[handler.record_type] = TypeReport(
                 handler.record_type, error=f"{type(exc).__name__}: {exc}"
             )
+    if not dry_run:
+        try:
+            stored_files_delete_pending()
+        except Exception:
+            # The queue stays; the next run deletes what is left.
+            logger.exception("retention: deleting expunged files failed")
     if run is not None:
         data = report.as_dict()
         run.finished_at = timezone.now()
@@ -128,6 +136,36 @@ def retention_expunge(
         " (dry run)" if dry_run else "",
     )
     return report
+
+
+def stored_files_delete_pending(*, chunk: int = 500) -> int:
+    """Delete from storage the files of expunged records (queued by the
+    batches that expunged them, see PendingFileDeletion). Returns how many.
+
+    Each file goes before its queue row, so a run killed in between only
+    leaves a row whose file is already gone; deleting a missing file is a
+    no-op. A file that cannot be deleted stays queued for the next run.
+    """
+    deleted = 0
+    last = 0
+    while True:
+        pending = list(PendingFileDeletion.objects.filter(pk__gt=last).order_by("pk")[:chunk])
+        if not pending:
+            return deleted
+        done = []
+        for item in pending:
+            try:
+                app_label, model_name, field_name = item.source.split(".")
+                field = apps.get_model(app_label, model_name)._meta.get_field(field_name)
+                assert isinstance(field, FileField)
+                field.storage.delete(item.name)
+            except Exception:
+                logger.exception("retention: could not delete stored file #%s", item.pk)
+                continue
+            done.append(item.pk)
+        PendingFileDeletion.objects.filter(pk__in=done).delete()
+        deleted += len(done)
+        last = pending[-1].pk
 
 
 @transaction.atomic

@@ -35,6 +35,33 @@ def skip_locked(alias: str) -> str:
     return f" FOR UPDATE OF {alias} SKIP LOCKED" if is_postgres() else ""
 
 
+def row_locator() -> str:
+    """The column that locates a row physically: fetching by it needs no
+    index lookup. Valid within one statement, or while the row is locked."""
+    return "ctid" if is_postgres() else "rowid"
+
+
+def in_query(column: str, query: str) -> str:
+    """`column` is one of the ids that `query` yields. On PostgreSQL as an
+    array, which the planner answers with index probes, never with a scan of
+    the whole table (its row estimate for a batch is only a guess)."""
+    if is_postgres():
+        return f"{column} = ANY (ARRAY({query}))"
+    return f"{column} IN ({query})"
+
+
+def in_batch(column: str) -> str:
+    """`column` is one of the ids of the batch being expunged."""
+    return in_query(column, "SELECT id FROM batch")
+
+
+def ids_relation(ids: Sequence[int]) -> tuple[str, list[Any]]:
+    """A query yielding `ids` as the column `id`, as a single parameter."""
+    if is_postgres():
+        return "SELECT unnest(%s::bigint[]) AS id", [list(ids)]
+    return "SELECT value AS id FROM json_each(%s)", [json.dumps(list(ids))]
+
+
 def in_ids(column: str, ids: Sequence[int]) -> tuple[str, list[Any]]:
     """`column` is one of ids, as a single parameter whatever the count."""
     if is_postgres():
@@ -75,6 +102,16 @@ def json_without(column: str, paths: Sequence[Sequence[str]]) -> str:
         return expr
     args = ", ".join("'$." + ".".join(path) + "'" for path in paths)
     return f"json_remove({column}, {args})"
+
+
+def json_has_any(column: str, paths: Sequence[Sequence[str]]) -> str:
+    """SQL true when the JSON `column` holds a value (even null) at one of
+    `paths`."""
+    if not paths:
+        return "1 = 0"
+    if is_postgres():
+        return " OR ".join(f"{column} #> '{{{','.join(path)}}}' IS NOT NULL" for path in paths)
+    return " OR ".join(f"json_type({column}, '$.{'.'.join(path)}') IS NOT NULL" for path in paths)
 
 
 def dt(value: datetime.datetime) -> Any:

@@ -8,7 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import connection, models
 
 from circulation.models import Fee, Hold, Item, Loan
 from patrons.models import Card, Patron, ProxyAuthorization
@@ -114,3 +114,33 @@ def test_masked_audit_entries_keep_what_changed_without_the_patron(branch, card)
     assert entries
     create = next(e for e in entries if e.action == LogEntry.Action.CREATE)
     assert "item" in create.changes and "patron" not in create.changes
+
+
+@pytest.mark.postgres
+def test_audit_entries_with_nothing_to_remove_are_not_rewritten(branch, card):
+    loan = returned_loan(patron=card.patron, returned_days_ago=60)
+    ct = ContentType.objects.get_for_model(Loan)
+    clean = LogEntry.objects.create(
+        content_type=ct,
+        object_pk=str(loan.pk),
+        object_id=loan.pk,
+        object_repr=str(loan),
+        action=LogEntry.Action.UPDATE,
+        changes={"renewals": ["0", "1"]},
+        changes_text="",
+    )
+    LogEntry.objects.filter(pk=clean.pk).update(additional_data=None)
+
+    def row_version() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT xmin::text, ctid::text FROM auditlog_logentry WHERE id = %s", [clean.pk]
+            )
+            return cursor.fetchone()
+
+    before = row_version()
+
+    retention_expunge(as_of=AS_OF)
+
+    assert row_version() == before
+    assert audit_entries_naming(card.patron, [loan]) == []

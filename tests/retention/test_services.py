@@ -66,6 +66,21 @@ def test_a_loan_returned_more_than_30_days_ago_loses_its_patron_but_keeps_statis
     assert loan.patron_birth_year is None
 
 
+def test_an_anonymized_loan_keeps_the_category_of_checkout_or_takes_the_patrons(patron, card):
+    recorded = returned_loan(
+        patron=patron, returned_days_ago=40, patron_category=Patron.Category.JUVENILE
+    )
+    unrecorded = returned_loan(patron=patron, returned_days_ago=40, patron_category="")
+
+    run()
+
+    recorded.refresh_from_db()
+    unrecorded.refresh_from_db()
+    assert recorded.patron_id is None and unrecorded.patron_id is None
+    assert recorded.patron_category == Patron.Category.JUVENILE
+    assert unrecorded.patron_category == Patron.Category.ADULT
+
+
 def test_a_loan_is_kept_until_30_days_after_return(patron, card):
     day_29 = returned_loan(patron=patron, returned_days_ago=29)
     day_30 = returned_loan(patron=patron, returned_days_ago=30)
