@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,25 +18,14 @@ from typing import Any
 from django.db.models import (
     BooleanField,
     Case,
-    CharField,
-    Count,
-    DateField,
-    DateTimeField,
-    DecimalField,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from circulation import blocks as B
-from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from circulation.models import Fee, Hold, Item, ItemFormat, Loan
+from libraryservice import rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
 from patrons import policies as patron_policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
@@ -49,14 +37,41 @@ CONTACT_FIELDS = ("email", "phone", "address_line", "city", "postal_code", "note
 desk_branch = staff_branch
 
 
-def card_by_barcode(*, user: Any, barcode: str) -> Card | None:
-    """The card (and its patron) if the user may see that patron."""
-    qs = Card.objects.select_related("patron").filter(
-        barcode=barcode, patron__in=patron_policies.patrons_visible_to(user)
+_CARD_COLUMNS = rawsql.Columns(Card, "c")
+_PATRON_COLUMNS = rawsql.Columns(Patron, "p")
+_PATRON_NO_CONTACT = rawsql.Columns(Patron, "p", exclude=CONTACT_FIELDS)
+
+
+def _card_sql(patron: rawsql.Columns) -> str:
+    # Column names come from the models' metadata, quoted; the barcode is a parameter.
+    return (
+        f"SELECT {_CARD_COLUMNS.sql}, {patron.sql} FROM patrons_card c"  # noqa: S608
+        " JOIN patrons_patron p ON p.id = c.patron_id"
+        " WHERE c.barcode = %(barcode)s AND p.deidentified_at IS NULL"
     )
-    if not patron_policies.can_view_contact(user):
-        qs = qs.defer(*(f"patron__{f}" for f in CONTACT_FIELDS))
-    return qs.first()
+
+
+_CARD_SQL = {True: _card_sql(_PATRON_COLUMNS), False: _card_sql(_PATRON_NO_CONTACT)}
+
+
+def card_by_barcode(*, user: Any, barcode: str) -> Card | None:
+    """The card (and its patron) if the user may see that patron.
+
+    Fixed SQL (it runs on every card scanned); the patron's contact
+    details are not even read for a user who may not see them.
+    """
+    if not patron_policies.may_see_patrons(user):
+        return None
+    contact = patron_policies.can_view_contact(user)
+    patron_columns = _PATRON_COLUMNS if contact else _PATRON_NO_CONTACT
+    fields = [*_CARD_COLUMNS.fields, *patron_columns.fields]
+    rows = rawsql.fetch(_CARD_SQL[contact], {"barcode": barcode}, fields)
+    if not rows:
+        return None
+    n = len(_CARD_COLUMNS)
+    card = _CARD_COLUMNS.instance(rows[0][:n])
+    Card.patron.field.set_cached_value(card, patron_columns.instance(rows[0][n:]))
+    return card
 
 
 def card_for_patron(*, user: Any, patron_id: int, card_id: int | None = None) -> Card | None:
@@ -116,128 +131,86 @@ class FeeLine:
         return str(dict(Fee.Kind.choices).get(self.kind, self.kind))
 
 
-# Columns of the one query that reads fees, guardians and proxies: each
-# branch of the UNION fills the columns that apply to it and NULLs the rest.
-_SIDE_COLUMNS = (
-    "s_kind",
-    "s_pk",
-    "s_name",
-    "s_code",
-    "s_proof",
-    "s_at",
-    "s_may_borrow",
-    "s_may_pick_up_holds",
-    "s_expires_on",
-    "s_revoked_at",
-    "s_amount",
+def _field(model: Any, name: str) -> Any:
+    return model._meta.get_field(name)
+
+
+# Open fees, guardians and proxies in one statement: each branch of the
+# UNION fills the columns that apply to it and typed NULLs the rest
+# (PostgreSQL cannot match an untyped NULL across the branches).
+SIDE_ROWS_SQL = """
+SELECT 'fee', f.id, COALESCE(i.title, ''), f.kind, '', f.created_at,
+       CAST(NULL AS boolean), CAST(NULL AS boolean), CAST(NULL AS date),
+       CAST(NULL AS timestamp with time zone), f.amount
+  FROM circulation_fee f
+  LEFT JOIN circulation_loan l ON l.id = f.loan_id
+  LEFT JOIN circulation_item i ON i.id = l.item_id
+ WHERE f.patron_id = %(patron)s AND f.status = %(fee_open)s
+UNION ALL
+SELECT 'guardian', g.id,
+       CASE WHEN g.guardian_patron_id IS NULL THEN g.guardian_name
+            ELSE gp.first_name || ' ' || gp.last_name END,
+       g.relationship, g.proof, g.verified_at,
+       %(false)s, %(false)s, CAST(NULL AS date),
+       CAST(NULL AS timestamp with time zone), CAST(NULL AS numeric)
+  FROM patrons_guardianlink g
+  LEFT JOIN patrons_patron gp ON gp.id = g.guardian_patron_id
+ WHERE g.patron_id = %(patron)s
+UNION ALL
+SELECT 'proxy', x.id, x.proxy_name, '', '', x.created_at,
+       x.may_borrow, x.may_pick_up_holds, x.expires_on, x.revoked_at, CAST(NULL AS numeric)
+  FROM patrons_proxyauthorization x
+ WHERE x.cardholder_id = %(patron)s
+   AND (x.revoked_at IS NULL OR x.revoked_at >= %(revoked_since)s)
+ORDER BY 1, 6, 2
+"""
+SIDE_ROWS_FIELDS = (
+    None,
+    None,
+    None,
+    None,
+    None,
+    _field(Fee, "created_at"),
+    BooleanField(),
+    BooleanField(),
+    _field(ProxyAuthorization, "expires_on"),
+    _field(ProxyAuthorization, "revoked_at"),
+    _field(Fee, "amount"),
 )
-
-
-def _nothing(field: Any) -> Cast:
-    # A typed NULL: PostgreSQL cannot match an untyped parameter across a
-    # UNION with the other branches' dates and numbers.
-    return Cast(Value(None), output_field=field)
 
 
 def side_rows_of(
     *, patron: Patron, now: datetime.datetime
 ) -> tuple[list[FeeLine], list[Person], list[Person]]:
-    """Open fees, guardians and proxies (revoked in the last 30 days too).
-
-    One UNION query, so the desk summary's query count stays fixed.
-    """
-    fees = (
-        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN)
-        .order_by()
-        .annotate(
-            s_kind=Value("fee", output_field=CharField()),
-            s_pk=F("pk"),
-            s_name=Coalesce(F("loan__item__title"), Value(""), output_field=CharField()),
-            s_code=F("kind"),
-            s_proof=Value("", output_field=CharField()),
-            s_at=F("created_at"),
-            s_may_borrow=_nothing(BooleanField()),
-            s_may_pick_up_holds=_nothing(BooleanField()),
-            s_expires_on=_nothing(DateField()),
-            s_revoked_at=_nothing(DateTimeField()),
-            s_amount=F("amount"),
-        )
-        .values(*_SIDE_COLUMNS)
+    """Open fees, guardians and proxies (revoked in the last 30 days too)."""
+    rows = rawsql.fetch(
+        SIDE_ROWS_SQL,
+        {
+            "patron": patron.pk,
+            "fee_open": Fee.Status.OPEN.value,
+            "false": False,
+            "revoked_since": now - datetime.timedelta(days=30),
+        },
+        SIDE_ROWS_FIELDS,
     )
-    guardian_name = Case(
-        When(
-            guardian_patron__isnull=False,
-            then=Concat(
-                F("guardian_patron__first_name"), Value(" "), F("guardian_patron__last_name")
-            ),
-        ),
-        default=F("guardian_name"),
-        output_field=CharField(),
-    )
-    guardians = (
-        GuardianLink.objects.filter(patron=patron)
-        .order_by()
-        .annotate(
-            s_kind=Value("guardian", output_field=CharField()),
-            s_pk=F("pk"),
-            s_name=guardian_name,
-            s_code=F("relationship"),
-            s_proof=F("proof"),
-            s_at=F("verified_at"),
-            s_may_borrow=Value(False, output_field=BooleanField()),
-            s_may_pick_up_holds=Value(False, output_field=BooleanField()),
-            s_expires_on=_nothing(DateField()),
-            s_revoked_at=_nothing(DateTimeField()),
-            s_amount=_nothing(DecimalField(max_digits=8, decimal_places=2)),
-        )
-        .values(*_SIDE_COLUMNS)
-    )
-    proxies = (
-        ProxyAuthorization.objects.filter(cardholder=patron)
-        .order_by()
-        .filter(Q(revoked_at__isnull=True) | Q(revoked_at__gte=now - datetime.timedelta(days=30)))
-        .annotate(
-            s_kind=Value("proxy", output_field=CharField()),
-            s_pk=F("pk"),
-            s_name=F("proxy_name"),
-            s_code=Value("", output_field=CharField()),
-            s_proof=Value("", output_field=CharField()),
-            s_at=F("created_at"),
-            s_may_borrow=F("may_borrow"),
-            s_may_pick_up_holds=F("may_pick_up_holds"),
-            s_expires_on=F("expires_on"),
-            s_revoked_at=F("revoked_at"),
-            s_amount=_nothing(DecimalField(max_digits=8, decimal_places=2)),
-        )
-        .values(*_SIDE_COLUMNS)
-    )
-    rows = fees.union(guardians, proxies, all=True).order_by("s_kind", "s_at", "s_pk")
     fee_lines: list[FeeLine] = []
     people: dict[str, list[Person]] = {"guardian": [], "proxy": []}
-    for row in rows:
-        if row["s_kind"] == "fee":
-            fee_lines.append(
-                FeeLine(
-                    pk=row["s_pk"],
-                    kind=row["s_code"],
-                    amount=Decimal(row["s_amount"]),
-                    created_at=row["s_at"],
-                    title=row["s_name"],
-                )
-            )
+    for kind, pk, name, code, proof, at, may_borrow, may_pick_up, expires, revoked, amount in rows:
+        if kind == "fee":
+            fee_lines.append(FeeLine(pk=pk, kind=code, amount=amount, created_at=at, title=name))
             continue
-        people[row["s_kind"]].append(
+        people[kind].append(
             Person(
-                kind=row["s_kind"],
-                pk=row["s_pk"],
-                name=row["s_name"],
-                relationship=row["s_code"],
-                proof=row["s_proof"],
-                verified_at=row["s_at"] if row["s_kind"] == "guardian" else None,
-                may_borrow=bool(row["s_may_borrow"]),
-                may_pick_up_holds=bool(row["s_may_pick_up_holds"]),
-                expires_on=row["s_expires_on"],
-                revoked_at=row["s_revoked_at"],
+                kind=kind,
+                pk=pk,
+                name=name or "",
+                relationship=code,
+                proof=proof,
+                verified_at=at if kind == "guardian" else None,
+                may_borrow=bool(may_borrow),
+                may_pick_up_holds=bool(may_pick_up),
+                expires_on=expires,
+                revoked_at=revoked,
             )
         )
     return fee_lines, people["guardian"], people["proxy"]
@@ -245,10 +218,72 @@ def side_rows_of(
 
 @dataclass
 class LoanLine:
-    loan: Loan
+    """An open loan as the desk lists it."""
+
+    pk: int
+    title: str
+    format: str
+    call_number: str
+    due_at: datetime.datetime
+    renewals: int
     overdue: bool
     can_renew: bool
     renew_note: str
+
+    def get_format_display(self) -> str:
+        return str(dict(ItemFormat.choices).get(self.format, self.format))
+
+
+@dataclass
+class HoldLine:
+    """An open hold as the desk lists it; `ahead` counts earlier waiting holds."""
+
+    pk: int
+    title: str
+    status: str
+    pickup_branch: str
+    pickup_by: datetime.date | None
+    ahead: int
+
+
+# Open loans, with their format's renewal and item limits and whether
+# another patron waits for the item.
+LOANS_SQL = """
+SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
+       COALESCE(r.max_renewals, 2), r.item_limit,
+       EXISTS (SELECT 1 FROM circulation_hold h
+                WHERE h.item_id = l.item_id AND h.status IN (%(waiting)s, %(ready)s)
+                  AND (h.patron_id IS NULL OR h.patron_id <> %(patron)s))
+  FROM circulation_loan l
+  JOIN circulation_item i ON i.id = l.item_id
+  LEFT JOIN circulation_loanrule r ON r.format = i.format
+ WHERE l.patron_id = %(patron)s AND l.returned_at IS NULL
+ ORDER BY l.due_at, l.id
+"""
+LOANS_FIELDS = (
+    None,
+    None,
+    None,
+    None,
+    _field(Loan, "due_at"),
+    None,
+    None,
+    None,
+    BooleanField(),
+)
+
+# Open holds, those ready to pick up first, with the queue position of waiting ones.
+HOLDS_SQL = """
+SELECT h.id, i.title, h.status, b.name, h.pickup_by,
+       (SELECT COUNT(*) FROM circulation_hold a
+         WHERE a.item_id = h.item_id AND a.status = %(waiting)s AND a.placed_at < h.placed_at)
+  FROM circulation_hold h
+  JOIN circulation_item i ON i.id = h.item_id
+  JOIN libraryservice_branch b ON b.id = h.pickup_branch_id
+ WHERE h.patron_id = %(patron)s AND h.status IN (%(waiting)s, %(ready)s)
+ ORDER BY CASE WHEN h.status = %(ready)s THEN 0 ELSE 1 END, h.placed_at
+"""
+HOLDS_FIELDS = (None, None, None, None, _field(Hold, "pickup_by"), None)
 
 
 @dataclass
@@ -256,7 +291,7 @@ class PatronSummary:
     patron: Patron
     card: Card | None
     loans: list[LoanLine]
-    holds: Sequence[Hold]
+    holds: list[HoldLine]
     fees: list[FeeLine]
     fees_total: Decimal
     guardians: list[Person]
@@ -278,60 +313,36 @@ class PatronSummary:
 def patron_summary(
     *, user: Any, card: Card, threshold: Decimal, now: datetime.datetime | None = None
 ) -> PatronSummary:
-    """Everything the desk shows about the card's patron (5 queries)."""
+    """Everything the desk shows about the card's patron (3 queries)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     patron = card.patron
-    rule = LoanRule.objects.filter(format=OuterRef("item__format"))
-    others_waiting = Hold.objects.filter(
-        item_id=OuterRef("item_id"), status__in=Hold.OPEN_STATUSES
-    ).exclude(patron_id=patron.pk)
-    loans = list(
-        Loan.objects.filter(patron=patron, returned_at__isnull=True)
-        .select_related("item")
-        .annotate(
-            max_renewals=Coalesce(Subquery(rule.values("max_renewals")[:1]), Value(2)),
-            item_limit=Subquery(rule.values("item_limit")[:1]),
-            others_waiting=Exists(others_waiting),
-        )
-        .order_by("due_at", "pk")
-    )
-    ahead = (
-        Hold.objects.filter(
-            item_id=OuterRef("item_id"),
-            status=Hold.Status.WAITING,
-            placed_at__lt=OuterRef("placed_at"),
-        )
-        .order_by()
-        .values("item_id")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    holds = list(
-        Hold.objects.filter(patron=patron, status__in=Hold.OPEN_STATUSES)
-        .select_related("item", "pickup_branch")
-        .annotate(
-            ahead=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)),
-        )
-        .order_by("-status", "placed_at")
-    )
+    statuses = {"waiting": Hold.Status.WAITING.value, "ready": Hold.Status.READY.value}
+    loan_rows = rawsql.fetch(LOANS_SQL, {"patron": patron.pk, **statuses}, LOANS_FIELDS)
+    hold_rows = rawsql.fetch(HOLDS_SQL, {"patron": patron.pk, **statuses}, HOLDS_FIELDS)
+    holds = [HoldLine(*row) for row in hold_rows]
     fees, guardians, proxies = side_rows_of(patron=patron, now=now)
     lines = []
-    for loan in loans:
-        overdue = loan.due_at < now
-        if loan.renewals >= loan.max_renewals:
-            lines.append(LoanLine(loan, overdue, False, "No renewals left"))
-        elif loan.others_waiting:
-            lines.append(LoanLine(loan, overdue, False, "Others are waiting"))
+    by_format: Counter[str] = Counter()
+    limits: dict[str, int] = {}
+    for pk, title, fmt, call_number, due_at, renewals, max_renewals, limit, waiting in loan_rows:
+        by_format[fmt] += 1
+        if limit is not None:
+            limits[fmt] = limit
+        if renewals >= max_renewals:
+            can_renew, note = False, "No renewals left"
+        elif waiting:
+            can_renew, note = False, "Others are waiting"
         else:
-            lines.append(LoanLine(loan, overdue, True, ""))
+            can_renew, note = True, ""
+        lines.append(
+            LoanLine(pk, title, fmt, call_number, due_at, renewals, due_at < now, can_renew, note)
+        )
     fees_total = sum((f.amount for f in fees), Decimal("0"))
     found: list[B.Block] = []
     if card is not None:
         found += B.card_blocks(card, today)
     found += B.fee_blocks(fees_total, threshold)
-    by_format = Counter(loan.item.format for loan in loans)
-    limits = {loan.item.format: loan.item_limit for loan in loans if loan.item_limit is not None}
     found += B.limit_blocks(by_format, limits, dict(ItemFormat.choices), sorted(by_format))
     contact = None
     if patron_policies.can_view_contact(user, patron):

@@ -11,9 +11,27 @@ from libraryservice.roles import CAPABILITIES, Role, perm
 
 
 def has_capability(user: Any, capability: str) -> bool:
+    name = perm(capability)  # KeyError for a capability that does not exist
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return bool(user.has_perm(perm(capability)))
+    if user.is_superuser:
+        return True  # as user.has_perm() answers for an active superuser
+    return name in _permissions_of(user)
+
+
+def _permissions_of(user: Any) -> frozenset[str]:
+    """The user's model-level permissions, read once per user object.
+
+    user.has_perm() walks every authentication backend on each call; a desk
+    page asks about a dozen capabilities (the header, the view, the
+    template), so the set is kept on the user object, as Django's own
+    backends keep theirs for the length of a request.
+    """
+    cached = getattr(user, "_capability_perms", None)
+    if cached is None:
+        cached = frozenset(user.get_all_permissions())
+        user._capability_perms = cached
+    return cached
 
 
 def roles_of(user: Any) -> set[str]:

@@ -23,8 +23,14 @@ def can_view_patron(user: Any, patron: Patron) -> bool:
     return has_capability(user, "circulate") or has_capability(user, "manage_patrons")
 
 
+def may_see_patrons(user: Any) -> bool:
+    """Whether the user's role reads patron records at all (de-identified
+    patrons stay hidden from everyone: see patrons_visible_to)."""
+    return has_capability(user, "circulate") or has_capability(user, "manage_patrons")
+
+
 def patrons_visible_to(user: Any) -> QuerySet[Patron]:
-    if not (has_capability(user, "circulate") or has_capability(user, "manage_patrons")):
+    if not may_see_patrons(user):
         return Patron.objects.none()
     return Patron.objects.filter(deidentified_at__isnull=True)
 

@@ -1,0 +1,129 @@
+"""Fixed SQL for the hottest reads, with the ORM's own value conversion.
+
+Building a queryset with annotations and subqueries costs a few
+milliseconds of Python per request, before the database sees anything:
+more than the statement itself takes to run. The desk summary, read on
+every card scanned, therefore uses hand-written SQL that runs unchanged
+on PostgreSQL and SQLite, and converts each column the way the ORM would
+convert the model field it comes from (SQLite returns dates as text and
+booleans as integers; PostgreSQL returns them typed).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
+from django.db.models import Field
+from django.db.models.expressions import Col
+
+Converter = Callable[[Any, Any, Any], Any]
+
+
+def _converters(field: Field) -> tuple[Col, list[Converter]]:
+    column = Col("raw", field)
+    return column, [
+        *connection.ops.get_db_converters(column),
+        *field.get_db_converters(connection),
+    ]
+
+
+def fetch(
+    sql: str, params: Sequence[Any] | Mapping[str, Any], fields: Sequence[Field | None]
+) -> list[list[Any]]:
+    """Rows of `sql`, each column converted as its model field (None: as is).
+
+    `fields` has one entry per selected column, in order.
+    """
+    plan = [(i, *_converters(f)) for i, f in enumerate(fields) if f is not None]
+    if isinstance(params, Mapping):
+        params = {name: _adapt(value) for name, value in params.items()}
+    else:
+        params = [_adapt(value) for value in params]
+    with _cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for raw in rows:
+        row = list(raw)
+        if len(row) != len(fields):
+            raise ValueError(f"{len(row)} columns selected but {len(fields)} fields given")
+        for i, column, converters in plan:
+            value = row[i]
+            for convert in converters:
+                value = convert(value, column, connection)
+            row[i] = value
+        out.append(row)
+    return out
+
+
+def _adapt(value: Any) -> Any:
+    """A parameter as the ORM would send it (SQLite stores datetimes as
+    naive UTC text, and compares them as text)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
+def _cursor() -> Any:
+    """Django's cursor; on PostgreSQL one that binds on the server.
+
+    Wrapped as Django wraps its own (query logging, execute wrappers,
+    error translation), so these statements count and show like any other.
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = psycopg.Cursor(connection.connection)
+        tzloader = connection.connection.adapters.get_loader(
+            psycopg.postgres.types["timestamptz"].oid, psycopg.pq.Format.TEXT
+        )
+        if connection.timezone != getattr(tzloader, "timezone", None):
+            register_tzloader(connection.timezone, raw)
+        connection.validate_thread_sharing()
+        if connection.queries_logged:
+            return _LoggedCursor(raw, connection)  # type: ignore[arg-type]
+        return connection.make_cursor(raw)  # type: ignore[arg-type]
+
+
+class _LoggedCursor(CursorDebugWrapper):
+    """Django's debug cursor, logging the statement with its parameters
+    inlined (Django reads them back from a client-side binding cursor,
+    which this one is not)."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        logged = self.db.ops.compose_sql(sql, params)
+        with self.debug_sql(logged, use_last_executed_query=False):
+            return CursorWrapper.execute(self, sql, params)
+
+
+class Columns:
+    """A model's columns in fixed SQL, and the instances built from them.
+
+    `Columns(Card, "c")` selects every concrete field of Card from the
+    table aliased `c`; `exclude` leaves fields out, and the instances then
+    have them deferred, as QuerySet.defer() would.
+    """
+
+    def __init__(self, model: Any, alias: str, exclude: Sequence[str] = ()) -> None:
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if f.name not in exclude]
+        self.attnames = [f.attname for f in self.fields]
+        self.sql = ", ".join(f"{alias}.{connection.ops.quote_name(f.column)}" for f in self.fields)
+
+    def __len__(self) -> int:
+        return len(self.fields)
+
+    def instance(self, values: Sequence[Any]) -> Any:
+        """The model instance of these columns' converted values."""
+        return self.model.from_db(connection.alias, self.attnames, list(values))
