@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from libraryservice.models import Branch, StaffProfile
 
 
 def staff_profile_for(user: Any) -> StaffProfile | None:
     """The user's profile with branch and system, cached on the user so the
-    header and the desk share one query."""
+    header and the desk share one query (none at all when the user was
+    loaded by libraryservice.auth's backend, which selects it along)."""
     cached = getattr(user, "_desk_profile", None)
     if cached is not None:
         return cached
-    profile = (
-        StaffProfile.objects.select_related("branch__system", "desk").filter(user=user).first()
-    )
-    if profile is not None:
+    if getattr(user, "pk", None) is None:
+        return None
+    descriptor = get_user_model().staff_profile
+    profile: StaffProfile | None
+    if descriptor.is_cached(user):
+        profile = descriptor.related.get_cached_value(user)  # type: ignore[assignment]
+    else:
+        profile = (
+            StaffProfile.objects.select_related("branch__system", "desk").filter(user=user).first()
+        )
         # Fill Django's reverse one-to-one cache: the context processor
         # reads user.staff_profile.
-        user.staff_profile = profile
+        descriptor.related.set_cached_value(user, profile)
+    if profile is not None:
         user._desk_profile = profile
     return profile
 
