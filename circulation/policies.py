@@ -20,3 +20,9 @@ def can_override_blocks(user: Any) -> bool:
 def can_waive_fees(user: Any) -> bool:
     """Waive a fee with a reason: supervisors and the director."""
     return has_capability(user, "circulate") and has_capability(user, "override_blocks")
+
+
+def can_declare_lost(user: Any) -> bool:
+    """Declare a loan's item lost, charging its replacement cost: staff
+    roles, not volunteers (it puts a fee on the patron's record)."""
+    return has_capability(user, "circulate") and has_capability(user, "manage_patrons")

@@ -38,6 +38,16 @@ HOLD_ITEM_WITHDRAWN = (
 )
 HOLD_NOT_OPEN = "This hold is no longer open."
 FEE_NOT_OPEN = "This fee is already closed."
+LOST_NOT_OPEN = "Only an item still on loan can be declared lost."
+LOST_NOT_ALLOWED = "Only library staff may declare an item lost: ask a colleague."
+LOST_RETURNED_WAIVED = (
+    "Returned after being declared lost: the lost-item fee of ${amount} is cancelled."
+)
+LOST_RETURNED_PAID = (
+    "Returned after being declared lost; its fee of ${amount} was already paid. "
+    "Refund it as the library's fee policy says."
+)
+LOST_RETURNED_REASON = "Item returned after it was declared lost."
 WAIVE_REASON_REQUIRED = "Give a reason for waiving the fee."
 WAIVE_NOT_ALLOWED = "Only a supervisor may waive a fee."
 
@@ -340,8 +350,65 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
     elif item.status == Item.Status.WITHDRAWN:
         result.messages.append("It is withdrawn: set it aside for the collection team.")
         return result
+    elif item.status == Item.Status.LOST:
+        _lost_item_returned(item=item, acting_user=acting_user, result=result)
     _route_item(item=item, branch=branch, result=result)
     return result
+
+
+# -- lost items -------------------------------------------------------------
+
+
+@transaction.atomic
+def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | None:
+    """The patron says the item is lost: the loan ends, the item is marked
+    lost, and the patron is charged its replacement cost (the lost-item fee
+    stands instead of overdue fines). Returns the fee (none for a free item
+    or an anonymized loan).
+
+    Locks the item, then the loan, as check-in does. If the item turns up,
+    check-in cancels the fee while it is still open.
+    """
+    if not policies.can_declare_lost(acting_user):
+        raise CirculationError(LOST_NOT_ALLOWED)
+    item = Item.objects.select_for_update().get(pk=loan.item_id)
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    if loan.returned_at is not None:
+        raise CirculationError(LOST_NOT_OPEN)
+    loan.returned_at = timezone.now()
+    loan.save(update_fields=["returned_at"])
+    item.status = Item.Status.LOST
+    item.save(update_fields=["status"])
+    if loan.patron_id is None or item.replacement_cost <= 0:
+        return None
+    return Fee.objects.create(
+        patron_id=loan.patron_id,
+        loan=loan,
+        branch=branch,
+        kind=Fee.Kind.LOST,
+        amount=item.replacement_cost,
+        patron_category=loan.patron_category,
+    )
+
+
+def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) -> None:
+    """A lost item is back: cancel its open lost-item fee, or tell staff to
+    refund a paid one. The caller holds the item's row lock."""
+    fee = (
+        Fee.objects.select_for_update()
+        .filter(loan__item=item, kind=Fee.Kind.LOST)
+        .exclude(status=Fee.Status.WAIVED)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if fee is None:
+        return
+    amount = f"{fee.amount:.2f}"
+    if fee.status == Fee.Status.PAID:
+        result.messages.append(LOST_RETURNED_PAID.format(amount=amount))
+        return
+    _close_waived(fee, acting_user=acting_user, reason=LOST_RETURNED_REASON)
+    result.messages.append(LOST_RETURNED_WAIVED.format(amount=amount))
 
 
 # -- renewal ----------------------------------------------------------------
@@ -473,9 +540,14 @@ def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
     fee = Fee.objects.select_for_update().get(pk=fee.pk)
     if fee.status != Fee.Status.OPEN:
         raise CirculationError(FEE_NOT_OPEN)
+    _close_waived(fee, acting_user=acting_user, reason=reason)
+    return fee
+
+
+def _close_waived(fee: Fee, *, acting_user: Any, reason: str) -> None:
+    """Close a locked open fee as waived, saying who and why."""
     fee.status = Fee.Status.WAIVED
     fee.closed_at = timezone.now()
     fee.closed_by = acting_user
     fee.waive_reason = reason[:300]
     fee.save(update_fields=["status", "closed_at", "closed_by", "waive_reason"])
-    return fee

@@ -13,6 +13,9 @@ WRONG_LENGTH = "A barcode is 14 digits; this one has {n}."
 WRONG_PREFIX = "Card barcodes start with 2 and item barcodes with 3."
 NOT_AN_ITEM = "That is a library card: scan an item barcode here."
 REASON_REQUIRED = "Give a reason."
+REASON_IS_A_BARCODE = (
+    "That is a scanned barcode, not a reason: nothing was lent. Type why you are lending it."
+)
 
 MAX_RAW = 40
 
@@ -73,6 +76,14 @@ class OverrideForm(ItemScanForm):
         max_length=300, required=True, error_messages={"required": REASON_REQUIRED}
     )
     proxy = forms.IntegerField(required=False, min_value=1)
+
+    def clean_reason(self) -> str:
+        # The reason field has the focus when the override panel opens: a
+        # barcode scanned next lands in it, and the scanner's Enter submits.
+        reason = self.cleaned_data["reason"]
+        if barcode_error(normalize(reason)) is None:
+            raise forms.ValidationError(REASON_IS_A_BARCODE)
+        return reason
 
 
 class WaiveForm(forms.Form):

@@ -46,6 +46,8 @@ HOLD_PLACED = "Hold placed: {title}. Position {position} in the queue."
 HOLD_CANCELLED = "Hold cancelled: {title}."
 FEE_PAID = "Payment of ${amount} recorded."
 FEE_WAIVED = "Fee of ${amount} waived."
+DECLARED_LOST = "Declared lost: {title}. A lost-item fee of ${amount} was charged."
+DECLARED_LOST_NO_FEE = "Declared lost: {title}. No fee: the item has no replacement cost."
 BLOCKED = "Not checked out: {title}."
 
 
@@ -54,6 +56,15 @@ class Notice:
     level: str  # ok, warn, bad
     text: str
     lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LostConfirmation:
+    """Asked before declaring a loan's item lost: it charges the patron."""
+
+    loan_id: int
+    title: str
+    amount: str
 
 
 @dataclass
@@ -92,6 +103,7 @@ def _respond(
     override: Override | None = None,
     hold_error: str = "",
     card: Card | None = None,
+    confirm_lost: LostConfirmation | None = None,
 ) -> HttpResponse:
     """Render the desk with the patron in view (if any); `card`, when the
     caller already holds the card in view, saves fetching it again."""
@@ -115,6 +127,8 @@ def _respond(
         "summary": summary,
         "notice": notice,
         "override": override,
+        "confirm_lost": confirm_lost,
+        "can_declare_lost": circ_policies.can_declare_lost(user),
         "hold_error": hold_error,
         "desk_branch": profile.branch if profile else None,
         "can_override": circ_policies.can_override_blocks(user),
@@ -314,9 +328,8 @@ def _visible_patron_ids(request: HttpRequest) -> Any:
     return patron_policies.patrons_visible_to(request.user).values("pk")
 
 
-@require_POST
-@desk_view
-def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
+def _loan(request: HttpRequest, loan_id: int) -> Loan:
+    """A loan of a patron the user may see (with its item), or 404."""
     loan = (
         Loan.objects.select_related("item")
         .filter(pk=loan_id, patron__in=_visible_patron_ids(request))
@@ -324,6 +337,13 @@ def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
     )
     if loan is None:
         raise Http404
+    return loan
+
+
+@require_POST
+@desk_view
+def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
+    loan = _loan(request, loan_id)
     try:
         loan = circ.loan_renew(loan=loan, acting_user=request.user)
     except circ.CirculationError as error:
@@ -331,6 +351,41 @@ def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
     return _respond(
         request,
         notice=Notice("ok", RENEWED.format(title=loan.item.title, due=_local(loan.due_at))),
+    )
+
+
+@require_POST
+@desk_view
+def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
+    """Declare a loan's item lost: first a confirmation that says what the
+    patron will be charged, then (with confirm=yes) the fee."""
+    if not circ_policies.can_declare_lost(request.user):
+        raise PermissionDenied
+    loan = _loan(request, loan_id)
+    if loan.returned_at is not None:
+        return _respond(request, notice=Notice("bad", circ.LOST_NOT_OPEN), status=409)
+    if request.POST.get("confirm") != "yes":
+        return _respond(
+            request,
+            confirm_lost=LostConfirmation(
+                loan.pk, loan.item.title, f"{loan.item.replacement_cost:.2f}"
+            ),
+        )
+    branch = selectors.desk_branch(request.user)
+    assert branch is not None
+    try:
+        fee = circ.loan_declare_lost(loan=loan, acting_user=request.user, branch=branch)
+    except circ.CirculationError as error:
+        return _respond(request, notice=Notice("bad", error.message), status=409)
+    if fee is None:
+        return _respond(
+            request, notice=Notice("warn", DECLARED_LOST_NO_FEE.format(title=loan.item.title))
+        )
+    return _respond(
+        request,
+        notice=Notice(
+            "warn", DECLARED_LOST.format(title=loan.item.title, amount=f"{fee.amount:.2f}")
+        ),
     )
 
 

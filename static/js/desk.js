@@ -14,9 +14,17 @@
   });
 
   // An override form arrives with a reason to type: focus it, not the scan.
+  // Otherwise, when the swap took the focused button away (Renew, Paid,
+  // Lost...), focus goes back to the scan field, so that the next scan is
+  // typed there and not lost; a confirmation panel is reached with Tab.
   document.addEventListener("htmx:afterSettle", function () {
     var reason = document.getElementById("override-reason");
-    if (reason) { reason.focus(); }
+    if (reason) { reason.focus(); return; }
+    var active = document.activeElement;
+    if (!active || active === document.body) {
+      var input = document.getElementById("scan-barcode");
+      if (input) { input.focus(); }
+    }
   });
 
   document.addEventListener("keydown", function (event) {

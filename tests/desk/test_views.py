@@ -134,6 +134,14 @@ def test_a_supervisor_overrides_a_block_with_a_reason(client, supervisor, card):
     missing = client.post("/desk/override/", {"barcode": item.barcode, "reason": ""})
     assert missing.status_code == 400
     assert forms.REASON_REQUIRED in missing.content.decode()
+    # The next item scanned into the focused reason field (its Enter submits)
+    # is refused: a barcode is no reason.
+    other = factories.ItemFactory()
+    for scanned in (other.barcode, f" {card.barcode} "):
+        refused = client.post("/desk/override/", {"barcode": item.barcode, "reason": scanned})
+        assert refused.status_code == 400
+        assert escape(forms.REASON_IS_A_BARCODE) in refused.content.decode()
+    assert not Loan.objects.filter(item=item).exists()
     response = client.post(
         "/desk/override/", {"barcode": item.barcode, "reason": "Paying next visit"}
     )
@@ -364,3 +372,81 @@ def test_a_proxy_of_someone_else_is_refused(desk_client, card):
     response = scan(desk_client, item.barcode, proxy=str(other.pk))
     assert response.status_code == 409
     assert escape(views.PROXY_UNKNOWN) in response.content.decode()
+
+
+def test_declaring_an_item_lost_asks_first_then_charges_its_replacement_cost(desk_client, card):
+    loan = factories.LoanFactory(
+        patron=card.patron, item__title="Atlas of Rivers", item__replacement_cost=Decimal("42.50")
+    )
+    scan(desk_client, card.barcode)
+    url = reverse("desk:loan_lost", args=[loan.pk])
+    assert f'action="{url}"' in scan(desk_client, card.barcode).content.decode()
+
+    asked = desk_client.post(url)
+    html = asked.content.decode()
+    assert asked.status_code == 200
+    assert "Declare Atlas of Rivers lost?" in html and "$42.50" in html
+    assert not Fee.objects.exists() and Loan.objects.get(pk=loan.pk).returned_at is None
+    for odd in ("YES", "no", "yes\x00", "x" * 5000):
+        assert (
+            "Declare Atlas of Rivers lost?"
+            in desk_client.post(url, {"confirm": odd}).content.decode()
+        )
+    assert not Fee.objects.exists()
+
+    done = desk_client.post(url, {"confirm": "yes"})
+    assert done.status_code == 200
+    assert "Declared lost: Atlas of Rivers. A lost-item fee of $42.50 was charged." in (
+        done.content.decode()
+    )
+    fee = Fee.objects.get()
+    assert (fee.kind, fee.amount, fee.status, fee.patron_id, fee.loan_id) == (
+        Fee.Kind.LOST,
+        Decimal("42.50"),
+        Fee.Status.OPEN,
+        card.patron_id,
+        loan.pk,
+    )
+    loan.refresh_from_db()
+    assert loan.returned_at is not None
+    assert Item.objects.get(pk=loan.item_id).status == Item.Status.LOST
+    # Twice is refused, and charges nothing more.
+    again = desk_client.post(url, {"confirm": "yes"})
+    assert again.status_code == 409 and Fee.objects.count() == 1
+
+
+def test_a_lost_item_checked_in_cancels_its_unpaid_fee(desk_client, card, desk_staff):
+    from circulation import services as circ
+
+    loan = factories.LoanFactory(patron=card.patron, item__replacement_cost=Decimal("30.00"))
+    fee = circ.loan_declare_lost(
+        loan=loan, acting_user=desk_staff, branch=desk_staff.staff_profile.branch
+    )
+    response = scan(desk_client, loan.item.barcode)
+    assert "the lost-item fee of $30.00 is cancelled" in response.content.decode()
+    fee.refresh_from_db()
+    assert fee.status == Fee.Status.WAIVED and fee.closed_by == desk_staff
+    assert fee.waive_reason == circ.LOST_RETURNED_REASON
+    assert Item.objects.get(pk=loan.item_id).status == Item.Status.AVAILABLE
+
+
+def test_a_lost_item_whose_fee_was_paid_tells_staff_to_refund(desk_client, card, desk_staff):
+    from circulation import services as circ
+
+    loan = factories.LoanFactory(patron=card.patron, item__replacement_cost=Decimal("30.00"))
+    fee = circ.loan_declare_lost(
+        loan=loan, acting_user=desk_staff, branch=desk_staff.staff_profile.branch
+    )
+    circ.fee_pay(fee=fee, acting_user=desk_staff)
+    response = scan(desk_client, loan.item.barcode)
+    assert "its fee of $30.00 was already paid" in response.content.decode()
+    assert Fee.objects.get(pk=fee.pk).status == Fee.Status.PAID
+
+
+def test_volunteers_cannot_declare_an_item_lost(client, volunteer, card):
+    loan = factories.LoanFactory(patron=card.patron)
+    client.force_login(volunteer)
+    page = scan(client, card.barcode).content.decode()
+    assert reverse("desk:loan_lost", args=[loan.pk]) not in page
+    assert client.post(reverse("desk:loan_lost", args=[loan.pk])).status_code == 403
+    assert not Fee.objects.exists()

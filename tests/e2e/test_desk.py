@@ -12,8 +12,11 @@ AVERY_CARD = "20000000000014"  # seed_demo: Avery Stone, adult, Westfield
 DUNE = "30000000000111"  # seed_demo: Dune, on the shelf at Westfield
 
 
-def _status(page) -> str:  # type: ignore[no-untyped-def]
-    return page.locator("#desk-status").inner_text()
+def _wait_for_status(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the desk's status message says `text`."""
+    page.wait_for_function(
+        "text => document.querySelector('#desk-status').innerText.includes(text)", arg=text
+    )
 
 
 def test_scan_a_card_then_check_an_item_out_and_in(browse, demo):
@@ -27,16 +30,12 @@ def test_scan_a_card_then_check_an_item_out_and_in(browse, demo):
     browse.audit("patron summary")
     page.get_by_label("Scan a card or item barcode").fill(DUNE)
     page.get_by_role("button", name="Enter").click()
-    page.wait_for_function(
-        "() => document.querySelector('#desk-status').innerText.includes('Checked out: Dune')"
-    )
+    _wait_for_status(page, "Checked out: Dune")
     browse.audit("checked out")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 1
     page.get_by_label("Scan a card or item barcode").fill(DUNE)
     page.get_by_role("button", name="Enter").click()
-    page.wait_for_function(
-        "() => document.querySelector('#desk-status').innerText.includes('Checked in: Dune')"
-    )
+    _wait_for_status(page, "Checked in: Dune")
     browse.audit("checked in")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
 
@@ -75,15 +74,11 @@ def test_the_desk_flow_with_the_keyboard_alone(browse, demo):
     _ready_to_scan(page)
     keyboard.type(DUNE)
     keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('#desk-status').innerText.includes('Checked out: Dune')"
-    )
+    _wait_for_status(page, "Checked out: Dune")
     _ready_to_scan(page)
     keyboard.type(DUNE)
     keyboard.press("Enter")
-    page.wait_for_function(
-        "() => document.querySelector('#desk-status').innerText.includes('Checked in: Dune')"
-    )
+    _wait_for_status(page, "Checked in: Dune")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
 
 
@@ -102,3 +97,30 @@ def test_the_skip_link_leads_past_the_header_to_the_scan_field(browse, demo):
     assert page.evaluate("document.activeElement.id") == "main"
     keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "scan-barcode"
+
+
+def test_declaring_an_item_lost_keeps_the_scanner_away_from_the_charge(browse, demo):
+    """The confirmation leaves the focus in the scan field (a scanner's Enter
+    must never confirm a charge); Tab reaches the button; after it, the next
+    scan goes to the scan field again."""
+    from circulation.models import Fee
+
+    page = browse.page
+    keyboard = page.keyboard
+    browse.log_in("desk", demo.password)
+    keyboard.type(AVERY_CARD)
+    keyboard.press("Enter")
+    page.get_by_text("Avery", exact=False).first.wait_for()
+    _ready_to_scan(page)
+    page.get_by_role("button", name="Declare Spirited Away lost").click()
+    page.locator("#lost-heading").wait_for()
+    _ready_to_scan(page)
+    browse.audit("lost confirmation")
+    assert not Fee.objects.filter(kind=Fee.Kind.LOST).exists()
+    keyboard.press("Tab")
+    keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent").startswith("Declare lost and charge")
+    keyboard.press("Enter")
+    _wait_for_status(page, "Declared lost: Spirited Away")
+    _ready_to_scan(page)
+    assert Fee.objects.filter(kind=Fee.Kind.LOST, loan__item__title="Spirited Away").count() == 1

@@ -137,6 +137,8 @@ EXPECTED: dict[str, Check] = {
     "desk:hold_place": Check(DESK, method="post"),
     "desk:hold_cancel": Check(DESK, method="post", args=ids(hold_id="hold")),
     "desk:renew": Check(DESK, method="post", args=ids(loan_id="loan")),
+    # Declaring an item lost charges the patron: staff roles, not volunteers.
+    "desk:loan_lost": Check(STAFF, method="post", args=ids(loan_id="loan")),
     "desk:fee_pay": Check(DESK, method="post", args=ids(fee_id="fee")),
     "desk:fee_waive": Check(SUPERVISORS, method="post", args=ids(fee_id="fee")),
     # Patron records: staff who register and edit patrons (not volunteers).

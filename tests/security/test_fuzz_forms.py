@@ -257,6 +257,7 @@ def test_every_form_url_is_fuzzed():
         "desk:next": "no input",
         "desk:hold_cancel": "no input but the id",
         "desk:renew": "no input but the id",
+        "desk:loan_lost": "the id and confirm=yes; any other value only asks again (desk test)",
         "desk:fee_pay": "no input but the id",
         "patrons:edit": "the register form's fields",
         "patrons:card_new": "a reason choice and a date, as register's",
