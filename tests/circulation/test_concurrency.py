@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 
 from circulation import services
-from circulation.models import Loan, LoanRule
+from circulation.models import Fee, Item, Loan, LoanRule
 from tests import factories
 
 pytestmark = [
@@ -90,3 +91,34 @@ def test_two_desks_cannot_push_one_patron_past_the_item_limit(make_staff, branch
     refusal = next(r for r in results if isinstance(r, services.CheckoutBlocked))
     assert [b.code for b in refusal.blocks] == ["limit_equipment"]
     assert Loan.objects.filter(patron=card.patron, returned_at__isnull=True).count() == 2
+
+
+def test_declaring_lost_while_another_desk_checks_the_item_in_leaves_no_charge(make_staff, branch):
+    """Whichever desk locks first, the item ends back in circulation with no
+    open lost-item fee: check-in first makes 'lost' refuse (the loan is
+    closed); 'lost' first has check-in cancel the fee it just charged."""
+    loan = factories.LoanFactory(
+        item__home_branch=branch, item__replacement_cost=Decimal("25.00"), branch=branch
+    )
+    item = loan.item
+    checking_in, declaring = (make_staff("desk_staff", username=f"lost-{n}") for n in "ab")
+    results = race(
+        [
+            lambda: services.loan_checkin(item=item, acting_user=checking_in, branch=branch),
+            lambda: services.loan_declare_lost(loan=loan, acting_user=declaring, branch=branch),
+        ]
+    )
+    checked_in, declared = results
+    assert isinstance(checked_in, services.CheckinResult), results
+    if isinstance(declared, services.CirculationError):
+        assert declared.message == services.LOST_NOT_OPEN
+        assert not Fee.objects.filter(loan=loan).exists()
+    else:
+        assert isinstance(declared, Fee), results
+        assert Fee.objects.get(pk=declared.pk).status == Fee.Status.WAIVED
+        assert services.LOST_RETURNED_WAIVED.format(amount="25.00") in checked_in.messages
+    loan.refresh_from_db()
+    item.refresh_from_db()
+    assert loan.returned_at is not None
+    assert item.status != Item.Status.LOST
+    assert not Fee.objects.filter(loan__item=item, status=Fee.Status.OPEN).exists()
