@@ -48,6 +48,10 @@ FEE_PAID = "Payment of ${amount} recorded."
 FEE_WAIVED = "Fee of ${amount} waived."
 DECLARED_LOST = "Declared lost: {title}. A lost-item fee of ${amount} was charged."
 DECLARED_LOST_NO_FEE = "Declared lost: {title}. No fee: the item has no replacement cost."
+LOST_HOLDS_WAITING = (
+    "{count} waiting for this item. Holds on it stay in the queue and are filled if it "
+    "is found; to get another copy for them, tell the collection team."
+)
 BLOCKED = "Not checked out: {title}."
 
 
@@ -377,16 +381,16 @@ def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
         fee = circ.loan_declare_lost(loan=loan, acting_user=request.user, branch=branch)
     except circ.CirculationError as error:
         return _respond(request, notice=Notice("bad", error.message), status=409)
+    title = loan.item.title
     if fee is None:
-        return _respond(
-            request, notice=Notice("warn", DECLARED_LOST_NO_FEE.format(title=loan.item.title))
-        )
-    return _respond(
-        request,
-        notice=Notice(
-            "warn", DECLARED_LOST.format(title=loan.item.title, amount=f"{fee.amount:.2f}")
-        ),
-    )
+        notice = Notice("warn", DECLARED_LOST_NO_FEE.format(title=title))
+    else:
+        notice = Notice("warn", DECLARED_LOST.format(title=title, amount=f"{fee.amount:.2f}"))
+    waiting = Hold.objects.filter(item_id=loan.item_id, status=Hold.Status.WAITING).count()
+    if waiting:
+        who = "One patron is" if waiting == 1 else f"{waiting} patrons are"
+        notice.lines.append(LOST_HOLDS_WAITING.format(count=who))
+    return _respond(request, notice=notice)
 
 
 @require_POST

@@ -415,6 +415,24 @@ def test_declaring_an_item_lost_asks_first_then_charges_its_replacement_cost(des
     assert again.status_code == 409 and Fee.objects.count() == 1
 
 
+def test_declaring_lost_tells_staff_about_patrons_waiting_for_the_item(desk_client, card):
+    loan = factories.LoanFactory(patron=card.patron, item__replacement_cost=Decimal("10.00"))
+    url = reverse("desk:loan_lost", args=[loan.pk])
+    scan(desk_client, card.barcode)
+    quiet = desk_client.post(url, {"confirm": "yes"}).content.decode()
+    assert "waiting for this item" not in quiet
+
+    other = factories.LoanFactory(patron=card.patron, item__replacement_cost=Decimal("10.00"))
+    factories.HoldFactory(item=other.item)
+    factories.HoldFactory(item=other.item)
+    factories.HoldFactory(item=other.item, status=Hold.Status.CANCELLED)
+    html = desk_client.post(
+        reverse("desk:loan_lost", args=[other.pk]), {"confirm": "yes"}
+    ).content.decode()
+    assert "2 patrons are waiting for this item." in html
+    assert Hold.objects.filter(item=other.item, status=Hold.Status.WAITING).count() == 2
+
+
 def test_a_lost_item_checked_in_cancels_its_unpaid_fee(desk_client, card, desk_staff):
     from circulation import services as circ
 
