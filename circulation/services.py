@@ -91,8 +91,9 @@ def _tz(branch: Branch) -> datetime.tzinfo:
         return timezone.get_default_timezone()
 
 
-def local_today(branch: Branch) -> datetime.date:
-    return timezone.localtime(timezone.now(), _tz(branch)).date()
+def local_today(branch: Branch, now: datetime.datetime | None = None) -> datetime.date:
+    """The date at the branch (its own time zone), now or at `now`."""
+    return timezone.localtime(now or timezone.now(), _tz(branch)).date()
 
 
 def due_at_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.datetime:

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from circulation import blocks as B
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
+from circulation.services import local_today
 from libraryservice import rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
 from patrons import policies as patron_policies
@@ -315,7 +316,11 @@ def patron_summary(
 ) -> PatronSummary:
     """Everything the desk shows about the card's patron (3 queries)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    # The desk's own date, as check-out counts it (a branch may keep another
+    # time zone than the server's): a card expiring today is shown as
+    # check-out will treat it.
+    branch = staff_branch(user)
+    today = local_today(branch, now) if branch is not None else timezone.localdate(now)
     patron = card.patron
     statuses = {"waiting": Hold.Status.WAITING.value, "ready": Hold.Status.READY.value}
     loan_rows = rawsql.fetch(LOANS_SQL, {"patron": patron.pk, **statuses}, LOANS_FIELDS)

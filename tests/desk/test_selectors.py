@@ -284,3 +284,27 @@ def test_rawsql_compares_datetime_parameters_as_the_orm_does(card):
         [None],
     )
     assert count == 1
+
+
+def test_the_summary_counts_days_at_the_desk_s_branch_not_the_server(desk_staff, card, branch):
+    """03:00 UTC on 10 March is still the 9th in New York (the server's time
+    zone) but already the 10th at a branch on Kiritimati: a card that expired
+    on the 9th is expired at that desk, as check-out there will say."""
+    branch.timezone = "Pacific/Kiritimati"
+    branch.save(update_fields=["timezone"])
+    card.expires_on = datetime.date(2026, 3, 9)
+    card.save(update_fields=["expires_on"])
+    proxy = factories.ProxyAuthorizationFactory(
+        cardholder=card.patron, expires_on=datetime.date(2026, 3, 9)
+    )
+    at = datetime.datetime(2026, 3, 10, 3, 0, tzinfo=datetime.UTC)
+    assert timezone.localdate(at) == datetime.date(2026, 3, 9)
+
+    found = selectors.card_by_barcode(user=desk_staff, barcode=card.barcode)
+    summary = selectors.patron_summary(user=desk_staff, card=found, threshold=Decimal(10), now=at)
+
+    assert summary.today == datetime.date(2026, 3, 10)
+    assert [b.code for b in summary.blocks] == ["card_expired"]
+    assert summary.card_expired
+    assert proxy.pk in {p.pk for p in summary.proxies}
+    assert summary.borrowing_proxies == []
