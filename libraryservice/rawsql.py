@@ -15,7 +15,7 @@ import datetime
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Field
 from django.db.models.expressions import Col
@@ -23,12 +23,27 @@ from django.db.models.expressions import Col
 Converter = Callable[[Any, Any, Any], Any]
 
 
-def _converters(field: Field) -> tuple[Col, list[Converter]]:
-    column = Col("raw", field)
-    return column, [
-        *connection.ops.get_db_converters(column),
-        *field.get_db_converters(connection),
-    ]
+Plan = list[tuple[int, Col, list[Converter]]]
+_plans: dict[tuple[str, tuple[Field | None, ...]], Plan] = {}
+
+
+def _plan(db: Any, fields: Sequence[Field | None]) -> Plan:
+    """Each converted column's index, expression and converters, worked out
+    once per database and field list (the lookups cost more than the
+    conversion itself on a summary of a few rows)."""
+    key = (db.alias, tuple(fields))
+    plan = _plans.get(key)
+    if plan is None:
+        plan = []
+        for i, field in enumerate(fields):
+            if field is None:
+                continue
+            column = Col("raw", field)
+            converters = [*db.ops.get_db_converters(column), *field.get_db_converters(db)]
+            if converters:
+                plan.append((i, column, converters))
+        _plans[key] = plan
+    return plan
 
 
 def fetch(
@@ -38,7 +53,8 @@ def fetch(
 
     `fields` has one entry per selected column, in order.
     """
-    plan = [(i, *_converters(f)) for i, f in enumerate(fields) if f is not None]
+    db = connections[connection.alias]  # the connection itself, not its proxy
+    plan = _plan(db, fields)
     if isinstance(params, Mapping):
         params = {name: _adapt(value) for name, value in params.items()}
     else:
@@ -54,7 +70,7 @@ def fetch(
         for i, column, converters in plan:
             value = row[i]
             for convert in converters:
-                value = convert(value, column, connection)
+                value = convert(value, column, db)
             row[i] = value
         out.append(row)
     return out
