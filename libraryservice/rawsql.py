@@ -76,6 +76,17 @@ def fetch(
     return out
 
 
+def execute(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> int:
+    """Run a fixed data-changing statement; the number of rows it touched."""
+    if isinstance(params, Mapping):
+        params = {name: _adapt(value) for name, value in params.items()}
+    else:
+        params = [_adapt(value) for value in params]
+    with _cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
 def _adapt(value: Any) -> Any:
     """A parameter as the ORM would send it (SQLite stores datetimes as
     naive UTC text, and compares them as text)."""
