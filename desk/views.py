@@ -49,7 +49,7 @@ FEE_WAIVED = "Fee of ${amount} waived."
 DECLARED_LOST = "Declared lost: {title}. A lost-item fee of ${amount} was charged."
 DECLARED_LOST_NO_FEE = "Declared lost: {title}. No fee: the item has no replacement cost."
 LOST_HOLDS_WAITING = (
-    "{count} waiting for this item. Holds on it stay in the queue and are filled if it "
+    "{who} waiting for this item. Holds on it stay in the queue and are filled if it "
     "is found; to get another copy for them, tell the collection team."
 )
 BLOCKED = "Not checked out: {title}."
@@ -389,7 +389,7 @@ def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
     waiting = Hold.objects.filter(item_id=loan.item_id, status=Hold.Status.WAITING).count()
     if waiting:
         who = "One patron is" if waiting == 1 else f"{waiting} patrons are"
-        notice.lines.append(LOST_HOLDS_WAITING.format(count=who))
+        notice.lines.append(LOST_HOLDS_WAITING.format(who=who))
     return _respond(request, notice=notice)
 
 
