@@ -55,12 +55,8 @@ def fetch(
     """
     db = connections[connection.alias]  # the connection itself, not its proxy
     plan = _plan(db, fields)
-    if isinstance(params, Mapping):
-        params = {name: _adapt(value) for name, value in params.items()}
-    else:
-        params = [_adapt(value) for value in params]
     with _cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _adapted(params))
         rows = cursor.fetchall()
     out = []
     for raw in rows:
@@ -78,13 +74,15 @@ def fetch(
 
 def execute(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> int:
     """Run a fixed data-changing statement; the number of rows it touched."""
-    if isinstance(params, Mapping):
-        params = {name: _adapt(value) for name, value in params.items()}
-    else:
-        params = [_adapt(value) for value in params]
     with _cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, _adapted(params))
         return int(cursor.rowcount)
+
+
+def _adapted(params: Sequence[Any] | Mapping[str, Any]) -> list[Any] | dict[str, Any]:
+    if isinstance(params, Mapping):
+        return {name: _adapt(value) for name, value in params.items()}
+    return [_adapt(value) for value in params]
 
 
 def _adapt(value: Any) -> Any:
