@@ -132,6 +132,11 @@ class FeeLine:
         return str(dict(Fee.Kind.choices).get(self.kind, self.kind))
 
 
+def holds_waiting_count(*, item_id: int) -> int:
+    """How many patrons wait in the item's hold queue (not yet trapped)."""
+    return Hold.objects.filter(item_id=item_id, status=Hold.Status.WAITING).count()
+
+
 def _field(model: Any, name: str) -> Any:
     return model._meta.get_field(name)
 

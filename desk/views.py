@@ -386,7 +386,7 @@ def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
         notice = Notice("warn", DECLARED_LOST_NO_FEE.format(title=title))
     else:
         notice = Notice("warn", DECLARED_LOST.format(title=title, amount=f"{fee.amount:.2f}"))
-    waiting = Hold.objects.filter(item_id=loan.item_id, status=Hold.Status.WAITING).count()
+    waiting = selectors.holds_waiting_count(item_id=loan.item_id)
     if waiting:
         who = "One patron is" if waiting == 1 else f"{waiting} patrons are"
         notice.lines.append(LOST_HOLDS_WAITING.format(who=who))

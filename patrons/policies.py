@@ -17,16 +17,16 @@ from libraryservice.policies import has_capability
 from patrons.models import Patron
 
 
-def can_view_patron(user: Any, patron: Patron) -> bool:
-    if patron.deidentified_at is not None:
-        return False
-    return has_capability(user, "circulate") or has_capability(user, "manage_patrons")
-
-
 def may_see_patrons(user: Any) -> bool:
     """Whether the user's role reads patron records at all (de-identified
     patrons stay hidden from everyone: see patrons_visible_to)."""
     return has_capability(user, "circulate") or has_capability(user, "manage_patrons")
+
+
+def can_view_patron(user: Any, patron: Patron) -> bool:
+    if patron.deidentified_at is not None:
+        return False
+    return may_see_patrons(user)
 
 
 def patrons_visible_to(user: Any) -> QuerySet[Patron]:
