@@ -204,6 +204,13 @@ def audit_scrub(
         cursor.execute(statement, statement_params)
 
 
+def _step_ctes(steps: Sequence[Fragment]) -> tuple[str, list[Any]]:
+    """PostgreSQL: the steps as data-modifying WITH clauses to follow the
+    `batch` clause, and their parameters in order."""
+    ctes = "".join(f", s{i} AS ({step})" for i, (step, _) in enumerate(steps))
+    return ctes, [p for _, step_params in steps for p in step_params]
+
+
 def run_steps(batch: Fragment, steps: Sequence[Fragment]) -> None:
     """Run expunge steps over the rows `batch` (a query yielding id, tid).
 
@@ -215,12 +222,11 @@ def run_steps(batch: Fragment, steps: Sequence[Fragment]) -> None:
     """
     batch_sql, batch_params = batch
     if sql.is_postgres():
-        ctes = "".join(f", s{i} AS ({step})" for i, (step, _) in enumerate(steps))
-        params = [*batch_params, *(p for _, step_params in steps for p in step_params)]
+        ctes, steps_params = _step_ctes(steps)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"WITH {BATCH} AS MATERIALIZED ({batch_sql}){ctes} SELECT count(*) FROM {BATCH}",
-                params,
+                [*batch_params, *steps_params],
             )
         return
     with connection.cursor() as cursor:
@@ -422,12 +428,12 @@ class RecordHandler:
         keys = ", ".join(f"{col} AS k{i}" for i, col in enumerate(self.keyset))
         out = ", ".join(f"k{i}" for i in range(len(self.keyset)))
         desc = ", ".join(f"k{i} DESC" for i in range(len(self.keyset)))
-        ctes = "".join(f", s{i} AS ({step})" for i, (step, _) in enumerate(steps))
+        ctes, steps_params = _step_ctes(steps)
         cursor.execute(
             f"WITH {BATCH} AS MATERIALIZED (SELECT {keys}, t.id AS id, t.ctid AS tid "
             f"{chosen}{sql.skip_locked('t')}){ctes} "
             f"SELECT {out}, count(*) OVER () FROM {BATCH} ORDER BY {desc} LIMIT 1",
-            [*params, *(p for _, step_params in steps for p in step_params)],
+            [*params, *steps_params],
         )
         row = cursor.fetchone()
         if row is None:
