@@ -15,4 +15,23 @@ def staff(request: HttpRequest) -> dict:
         "staff_profile": profile,
         "nav": policies.navigation_for(user) if user is not None else {},
         "idle_logout_seconds": settings.IDLE_LOGOUT_SECONDS,
+        # Counted only when a full page shows it: htmx partials never ask.
+        "unread_notices": _UnreadNotices(user),
     }
+
+
+class _UnreadNotices:
+    """The user's unread-notice count, queried on first use in a template."""
+
+    def __init__(self, user: object) -> None:
+        self._user = user
+        self._count: int | None = None
+
+    def __call__(self) -> int:
+        if self._count is None:
+            from notices.selectors import notices_unread_count
+
+            user = self._user
+            authenticated = user is not None and getattr(user, "is_authenticated", False)
+            self._count = notices_unread_count(user=user) if authenticated else 0
+        return self._count

@@ -19,4 +19,5 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("complaints/", include("complaints.urls")),
     path("retention/", include("retention.urls")),
+    path("notices/", include("notices.urls")),
 ]

@@ -48,7 +48,11 @@ def _check_broker() -> dict:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send each role to where its work is."""
+    """Send each role to where its work is; unread notices come first."""
+    from notices.selectors import notices_unread_count
+
+    if notices_unread_count(user=request.user):
+        return redirect("notices:list")
     if policies.has_capability(request.user, "circulate"):
         return redirect("desk:screen")
     if policies.can_configure(request.user):

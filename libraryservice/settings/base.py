@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "complaints",
     "desk",
     "retention",
+    "notices",
 ]
 
 MIDDLEWARE = [
@@ -160,8 +161,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Mail: one URL parsed by django-environ, e.g. smtp+tls://user:password@host:587.
+# Without one, messages are written as files under var/mail, never to a log:
+# letters carry patron names and addresses.
+EMAIL_URL = env("EMAIL_URL", default="")
+if EMAIL_URL:
+    globals().update(env.email_url_config(EMAIL_URL))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="library@example.org")
+# The address of this application as staff reach it, for links in e-mail.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 GUARDIAN_RAISE_403 = False
 GUARDIAN_RENDER_403 = False

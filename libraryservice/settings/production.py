@@ -1,5 +1,7 @@
 """Production: every value from the environment; fails fast when one is missing."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *
 from .base import env
 
@@ -21,3 +23,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Letters and notices go to patrons and staff by SMTP. Without a real mail
+# configuration a production server refuses to start rather than print
+# letters (names, addresses, decisions) into a worker's log.
+EMAIL_URL = env("EMAIL_URL", default="")
+if not EMAIL_URL.startswith(("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")):
+    raise ImproperlyConfigured(
+        "Set EMAIL_URL to the library's SMTP server, for example "
+        "smtp+tls://user:password@mail.example.org:587"
+    )
+SITE_URL = env("SITE_URL").rstrip("/")
+if not SITE_URL.startswith("https://"):
+    raise ImproperlyConfigured("Set SITE_URL to the https:// address staff use.")

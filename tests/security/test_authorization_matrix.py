@@ -231,6 +231,14 @@ EXPECTED: dict[str, Check] = {
         DIRECTOR_ONLY_404,
         args=lambda w: {"request_id": w.obj("reconsideration").pk, "kind": "acknowledgement"},
     ),
+    # Notices: every staff member reads their own; someone else's is a 404.
+    "notices:list": Check(ANY_STAFF),
+    "notices:read_all": Check(ANY_STAFF, method="post"),
+    "notices:read": Check(
+        capability((Role.DESK_STAFF,), denied=NOT_FOUND),
+        method="post",
+        args=ids(notice_id="notice"),
+    ),
 }
 
 # The Django admin, one group: site pages by name, model pages by model.

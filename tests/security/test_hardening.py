@@ -190,6 +190,8 @@ def test_second_factor_is_required_by_default_outside_the_demo():
             DJANGO_SETTINGS_MODULE=f"libraryservice.settings.{module}",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="desk.example.org",
+            EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+            SITE_URL="https://desk.example.org",
         )
         out = subprocess.run(
             [sys.executable, "-c", code], env=env, cwd=BASE_DIR, capture_output=True, text=True
@@ -260,6 +262,8 @@ def test_deploy_check_is_clean_under_production_settings():
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="desk.example.org",
         CSRF_TRUSTED_ORIGINS="https://desk.example.org",
+        EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+        SITE_URL="https://desk.example.org",
     )
     env.pop("DEBUG", None)
     result = subprocess.run(
@@ -281,6 +285,62 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert b"SECRET_KEY" in result.stderr
+
+
+def _production_check(**overrides: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("EMAIL_URL", "EMAIL_BACKEND")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="desk.example.org",
+        SITE_URL="https://desk.example.org",
+    )
+    env.update(overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], env=env, cwd=BASE_DIR, capture_output=True
+    )
+
+
+@pytest.mark.parametrize("email_url", ["", "consolemail://", "filemail:///tmp/mail"])
+def test_production_refuses_to_start_without_a_real_smtp_server(email_url):
+    """Letters carry names and addresses: never into a worker's log."""
+    result = _production_check(EMAIL_URL=email_url)
+    assert result.returncode != 0
+    assert b"EMAIL_URL" in result.stderr
+
+
+def test_production_starts_with_an_smtp_url_and_parses_it():
+    code = (
+        "import django;django.setup();from django.conf import settings as s;"
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.SITE_URL)"
+    )
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="desk.example.org",
+        SITE_URL="https://desk.example.org/",
+        EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=BASE_DIR, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.org",
+        "587",
+        "True",
+        "https://desk.example.org",
+    ]
+
+
+def test_production_links_in_email_must_be_https():
+    result = _production_check(
+        EMAIL_URL="smtp://mail.example.org:25", SITE_URL="http://desk.example.org"
+    )
+    assert result.returncode != 0
+    assert b"SITE_URL" in result.stderr
 
 
 def test_the_admin_logs_in_through_the_guarded_log_in_page(client):

@@ -153,3 +153,12 @@ class Objects:
             decision="upheld",
             reasons="The machine was repaired and staff retrained.",
         )
+
+    def notice(self) -> Any:
+        """A notice to the desk-staff user."""
+        from notices import services
+
+        delivery = services.notice_send(
+            recipients=[self.w.users[Role.DESK_STAFF.value]], subject="Matrix notice"
+        )
+        return delivery.notices[0]

@@ -1,0 +1,1 @@
+# Notices are personal to their recipient: no admin pages.
