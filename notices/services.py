@@ -12,12 +12,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from notices import tasks
+from notices.delivery import absolute_link, notice_email_deliver
 from notices.models import Notice
+
+__all__ = [
+    "Delivery",
+    "absolute_link",
+    "notice_email_deliver",
+    "notice_mark_read",
+    "notice_send",
+    "notices_mark_all_read",
+]
 
 
 @dataclass(frozen=True)
@@ -57,13 +66,6 @@ def _names(users: Iterable[Any]) -> str:
     return ", ".join(names)
 
 
-def absolute_link(link: str) -> str:
-    """An in-app path made absolute with SITE_URL, for e-mail."""
-    if not link:
-        return ""
-    return settings.SITE_URL.rstrip("/") + link
-
-
 @transaction.atomic
 def notice_send(
     *,
@@ -100,27 +102,8 @@ def notice_send(
     emailed = tuple(user for user in users if user.email)
     to_mail = [notice.pk for notice in notices if notice.email_to]
     if to_mail:
-        from notices import tasks
-
         transaction.on_commit(lambda: [tasks.send_notice_email.delay(pk) for pk in to_mail])
     return Delivery(in_app=tuple(users), by_email=emailed, notices=tuple(notices))
-
-
-@transaction.atomic
-def notice_email_deliver(*, notice_id: int) -> bool:
-    """Send one notice's e-mail, once (safe to run twice: it locks the row
-    and checks that it has not been sent)."""
-    notice = Notice.objects.select_for_update().filter(pk=notice_id).first()
-    if notice is None or notice.emailed_at is not None or not notice.email_to:
-        return False
-    text = notice.body.strip()
-    link = absolute_link(notice.link)
-    if link:
-        text = f"{text}\n\nOpen it: {link}" if text else f"Open it: {link}"
-    send_mail(notice.subject, text + "\n", None, [notice.email_to])
-    notice.emailed_at = timezone.now()
-    notice.save(update_fields=["emailed_at"])
-    return True
 
 
 def notice_mark_read(*, notice: Notice, acting_user: Any) -> Notice:
