@@ -1,6 +1,7 @@
 """Retention handlers of the complaints app's record types (DESIGN section
-7): closed complaints and closed incidents, each de-identified three years
-after it closed by default.
+7): closed complaints, closed incidents, closed reconsideration requests
+and comment cards that carry a name or contact, each de-identified three
+years after it closed (was received) by default.
 
 Discovered by the retention engine at start-up. Statuses come from the
 models' constants, as parameters.
@@ -10,14 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from complaints.models import Complaint, ComplaintAttachment
+from complaints.models import Complaint, ComplaintAttachment, ReconsiderationRequest
 from retention import sql
 from retention.audit import audit_scrub_step
-from retention.context import Fragment, RunContext
+from retention.context import Fragment, Rule, RunContext
 from retention.handlers import FREE_TEXT_REMOVED, SimpleHandler
 from retention.registry import register
-from retention.vocabulary import Action, RecordType
+from retention.vocabulary import Action, Default, RecordType
 
+THREE_YEARS = 3 * 365
 ATTACHMENT_FILES = "complaints.ComplaintAttachment.file"
 
 
@@ -122,3 +124,77 @@ class IncidentHandler(SimpleHandler):
         "closing_note": "''",
     }
     audit_keys = ("patron", "description", "action_taken", "closing_note")
+
+
+@register
+class ReconsiderationHandler(SimpleHandler):
+    """Closed requests for reconsideration of an item, 3 years after
+    closing, or at once when the requester's patron record has been
+    de-identified: who asked (name, patron, e-mail, address) and every
+    free-text field (the requester's words, the reasons written to them)
+    are removed; the item, branch, basis of eligibility, dates, decision
+    and committee stay, as the item's review history."""
+
+    record_type = "reconsiderations"
+    label = "Closed reconsideration requests"
+    default = Default(THREE_YEARS, Action.ANONYMIZE)
+    model_label = "complaints.ReconsiderationRequest"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    patron_column = "t.requester_patron_id"
+    span = ("t.received_at", "t.closed_at")
+    date_column = "t.closed_at"
+    finished_sql = "t.status = %s AND t.closed_at IS NOT NULL"
+    text_columns = ("objection", "requested_action", "decision_reasons", "appeal_grounds")
+    personal_sql = (
+        "t.requester_patron_id IS NOT NULL OR t.requester_name <> '' "
+        "OR t.requester_email <> '' OR t.requester_address <> '' OR " + _any_text(text_columns)
+    )
+    anonymize_sets = {
+        "requester_patron_id": "NULL",
+        "requester_name": "''",
+        "requester_email": "''",
+        "requester_address": "''",
+        **{c: FREE_TEXT_REMOVED for c in text_columns},
+    }
+    audit_keys = (
+        "requester_patron",
+        "requester_name",
+        "requester_email",
+        "requester_address",
+        *text_columns,
+    )
+
+    def finished_params(self) -> list[Any]:
+        return [ReconsiderationRequest.Status.CLOSED.value]
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        # A requester de-identified before this record type was handled
+        # still has their closed requests named: those are due at once.
+        return (
+            "(t.closed_at < %s OR EXISTS (SELECT 1 FROM patrons_patron p "
+            "WHERE p.id = t.requester_patron_id AND p.deidentified_at IS NOT NULL))",
+            [sql.dt(ctx.cutoff(rule))],
+        )
+
+
+@register
+class CommentCardHandler(SimpleHandler):
+    """Comment cards that carry a name or contact, 3 years after they were
+    received: the name, the contact and the text (which may name the
+    writer) are removed; branch, day, theme and whether the card was
+    signed stay for the reports by theme. Anonymous cards hold nothing to
+    remove."""
+
+    record_type = "comment_cards"
+    label = "Comment cards with a name or contact"
+    default = Default(THREE_YEARS, Action.ANONYMIZE)
+    model_label = "complaints.CommentCard"
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.branch_id"
+    personal_sql = "t.name <> '' OR t.contact <> ''"
+    anonymize_sets = {"name": "''", "contact": "''", "text": FREE_TEXT_REMOVED}
+    audit_keys = ("name", "contact", "text")
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return "t.received_on <= %s", [sql.day(ctx.cutoff_day(rule))]
