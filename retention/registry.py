@@ -34,11 +34,10 @@ def register(handler_class: type[RecordHandler]) -> type[RecordHandler]:
     """
     record_type = handler_class.record_type
     current = HANDLERS.get(record_type)
-    if current is not None and type(current).__qualname__ != handler_class.__qualname__:
+    if current is not None and _name(type(current)) != _name(handler_class):
         raise ImproperlyConfigured(
             f"Record type {record_type!r} has two retention handlers: "
-            f"{type(current).__module__}.{type(current).__qualname__} and "
-            f"{handler_class.__module__}.{handler_class.__qualname__}."
+            f"{_name(type(current))} and {_name(handler_class)}."
         )
     if record_type not in RecordType.values and (
         not handler_class.label or handler_class.default is None
@@ -54,6 +53,11 @@ def register(handler_class: type[RecordHandler]) -> type[RecordHandler]:
         )
     HANDLERS[record_type] = handler_class()
     return handler_class
+
+
+def _name(handler_class: type[RecordHandler]) -> str:
+    # The same class imported again (a module reloaded) registers again.
+    return f"{handler_class.__module__}.{handler_class.__qualname__}"
 
 
 def unregister(record_type: str) -> None:
