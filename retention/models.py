@@ -15,7 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from retention.vocabulary import ANY_JURISDICTION, Action, RecordType
+from retention.registry import record_type_choices, supported_actions
+from retention.vocabulary import ANY_JURISDICTION, Action
 
 jurisdiction_or_any_validator = RegexValidator(
     r"^(\*|[A-Z]{2}(-[A-Z0-9]{1,3})?)$",
@@ -36,7 +37,8 @@ class RetentionRule(models.Model):
         validators=[jurisdiction_or_any_validator],
         help_text="A branch jurisdiction such as US-NY, or * for all others.",
     )
-    record_type = models.CharField(max_length=30, choices=RecordType.choices)
+    # Known record types: the vocabulary's and those handlers declare.
+    record_type = models.CharField(max_length=30, choices=record_type_choices)
     period_days = models.PositiveIntegerField(
         help_text="Days after the record is finished (returned, closed, paid...) "
         "before it is expunged."
@@ -62,8 +64,6 @@ class RetentionRule(models.Model):
         return f"{self.get_record_type_display()} ({self.jurisdiction_code})"
 
     def clean(self) -> None:
-        from retention.registry import supported_actions
-
         allowed = supported_actions(self.record_type)
         if self.action not in allowed:
             raise ValidationError(
@@ -81,7 +81,8 @@ class LegalHold(models.Model):
 
     Other features (legal requests, complaints) create these through
     retention.services.legal_hold_place. `record_types` is a list of
-    RecordType values; an empty list covers every record type. The optional
+    record types (retention.registry.record_types); an empty list covers
+    every record type. The optional
     date range covers records whose activity overlaps it.
     """
 

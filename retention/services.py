@@ -17,23 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import FileField
 from django.utils import timezone
 
 from patrons.models import Patron
-from retention import sql
+from retention.context import RunContext, TypeReport
 from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
-from retention.registry import (
-    HANDLERS,
-    LoanHandler,
-    Rule,
-    RuleBook,
-    RunContext,
-    TypeReport,
-    handlers_in_order,
-)
-from retention.vocabulary import Action, RecordType
+from retention.registry import HANDLERS, handlers_in_order
+from retention.registry import record_types as known_record_types
+from retention.rulebook import RuleBook
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +98,7 @@ def retention_expunge(
         on_batch=on_batch,
     )
     report = ExpungeReport(as_of=as_of, dry_run=dry_run, run_id=run.pk if run else None)
-    for record_type in RecordType:
+    for record_type in known_record_types():
         report.record_types[record_type] = TypeReport(record_type, available=False)
     for handler in handlers_in_order():
         if handler.model() is None:
@@ -172,11 +165,11 @@ def stored_files_delete_pending(*, chunk: int = 500) -> int:
 def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
     """The patron no longer keeps a loan history: erase it now.
 
-    Locks the patron, clears the opt-in and anonymizes every returned loan
-    of theirs (open loans are current, not history) except those under a
-    legal hold or with an open fee (the fee still needs them; the daily job
-    anonymizes them once it closes). Returns how many loans were erased.
-    Callers check retention.policies.can_withdraw_history first.
+    Locks the patron, clears the opt-in and has every handler of a record
+    type a patron may keep (returned loans) erase the patron's kept
+    records, except those it must still keep (a legal hold, an open fee).
+    Returns how many records were erased. Callers check
+    retention.policies.can_withdraw_history first.
     """
     locked = Patron.objects.select_for_update().get(pk=patron.pk)
     if not locked.keeps_loan_history:
@@ -184,42 +177,18 @@ def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
     locked.keeps_loan_history = False
     locked.keeps_loan_history_since = None
     locked.save(update_fields=["keeps_loan_history", "keeps_loan_history_since", "updated_at"])
-    handler = HANDLERS[RecordType.RETURNED_LOANS]
-    assert isinstance(handler, LoanHandler)
-    rules = RuleBook()
     ctx = RunContext(
         as_of=timezone.localdate(),
         now=timezone.now(),
         dry_run=False,
         batch_size=DEFAULT_BATCH_SIZE,
-        rules=rules,
+        rules=RuleBook(),
     )
-    held, held_params = handler.held_sql()
-    erased = 0
-    last = 0
-    while True:
-        with connection.cursor() as cursor:
-            sql.no_jit(cursor)
-            cursor.execute(
-                "SELECT t.id, b.jurisdiction_code FROM circulation_loan t "
-                "JOIN libraryservice_branch b ON b.id = t.branch_id "
-                "WHERE t.patron_id = %s AND t.returned_at IS NOT NULL AND t.id > %s "
-                f"AND NOT ({held}) AND NOT EXISTS (SELECT 1 FROM circulation_fee f "
-                "WHERE f.loan_id = t.id AND f.status = 'open') "
-                f"ORDER BY t.id LIMIT %s{' FOR UPDATE OF t' if sql.is_postgres() else ''}",
-                [locked.pk, last, *held_params, ctx.batch_size],
-            )
-            rows = cursor.fetchall()
-        if not rows:
-            break
-        by_code: dict[str, list[int]] = {}
-        for loan_id, code in rows:
-            by_code.setdefault(code, []).append(loan_id)
-        for code, ids in by_code.items():
-            rule = rules.rule(RecordType.RETURNED_LOANS, code)
-            handler.expunge_ids(ctx, Rule(0, Action.ANONYMIZE, rule.keep_birth_year), ids)
-        erased += len(rows)
-        last = rows[-1][0]
+    erased = sum(
+        handler.history_erase(ctx, locked.pk)
+        for handler in HANDLERS.values()
+        if handler.keeps_patron_history and handler.model() is not None
+    )
     logger.info("retention: loan history withdrawn for patron %s", locked.pk)
     return erased
 
@@ -239,7 +208,8 @@ def legal_hold_place(
     request workflow)."""
     if not reason.strip():
         raise RetentionError(LEGAL_HOLD_REASON)
-    if any(rt not in RecordType.values for rt in record_types):
+    known = set(known_record_types())
+    if any(rt not in known for rt in record_types):
         raise RetentionError(LEGAL_HOLD_TYPES)
     if starts_on and ends_on and ends_on < starts_on:
         raise RetentionError(LEGAL_HOLD_RANGE)

@@ -124,3 +124,10 @@ def day(value: datetime.date) -> Any:
 
 def table(model: Any) -> str:
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def in_values(column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+    """`column` is one of a few fixed values (statuses and other choices),
+    one parameter each, so that the planner can match partial indexes."""
+    marks = ", ".join(["%s"] * len(values))
+    return f"{column} IN ({marks})", [str(v) for v in values]

@@ -3,6 +3,8 @@ DESIGN section 7.
 
 The values are a stable interface (the `expunge` command's JSON output and
 the legal-hold table other features write to); add to them, never rename.
+A record type these do not name is declared by its handler, with its label
+and default (see retention.registry).
 """
 
 from __future__ import annotations

@@ -16,12 +16,14 @@ pytestmark = pytest.mark.django_db
 
 def test_the_defaults_of_design_section_7_ship_as_rules():
     rules = {r.record_type: r for r in RetentionRule.objects.filter(jurisdiction_code="*")}
-    assert set(rules) == set(RecordType.values)
+    assert set(rules) == {*RecordType.values, "reconsiderations", "comment_cards"}
     assert rules["returned_loans"].period_days == 30
     assert rules["paid_fees"].period_days == 365
     assert rules["callbacks"].period_days == 7
     assert rules["computer_sessions"].period_days == 1
     assert rules["inactive_patrons"].period_days == 3 * 365
+    assert rules["reconsiderations"].period_days == 3 * 365
+    assert rules["comment_cards"].period_days == 3 * 365
 
 
 def test_the_run_history_shows_counts_and_no_patron_data(

@@ -13,8 +13,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from retention.models import ExpungeRun
+from retention.registry import record_type_label
 from retention.services import DEFAULT_BATCH_SIZE, retention_expunge
-from retention.vocabulary import KeptReason, RecordType
+from retention.vocabulary import KeptReason
 
 BAD_DATE = "--as-of must be a date written YYYY-MM-DD, e.g. 2026-01-31 (got {value!r})."
 
@@ -74,7 +75,7 @@ class Command(BaseCommand):
         self.stdout.write(title)
         labels = dict(KeptReason.choices)
         for record_type, entry in data["record_types"].items():
-            label = RecordType(record_type).label
+            label = record_type_label(record_type)
             if not entry["available"]:
                 self.stdout.write(
                     f"  {record_type} ({label}): no such records in this installation"

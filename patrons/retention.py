@@ -1,0 +1,98 @@
+"""Retention handler of inactive patrons (DESIGN section 7: a patron whose
+last card expired three years ago, with nothing open, is de-identified),
+discovered by the retention engine at start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection
+
+from patrons.models import GuardianLink, Patron, ProxyAuthorization
+from retention import sql
+from retention.audit import audit_delete_where, audit_scrub
+from retention.context import Fragment, KeptCondition, Rule, RunContext
+from retention.handlers import DEIDENTIFIED_NAME, RecordHandler
+from retention.registry import patron_open_records, patron_records_expunge, register
+from retention.vocabulary import Action, KeptReason, RecordType
+
+
+@register
+class InactivePatronHandler(RecordHandler):
+    """Patrons whose last card expired the period ago, with nothing open:
+    names and contact replaced, their remaining records expunged with them
+    (every other handler's rows of theirs), guardian and proxy names of
+    theirs replaced."""
+
+    record_type = RecordType.INACTIVE_PATRONS
+    model_label = "patrons.Patron"
+    companion_models = ("patrons.Card", "patrons.GuardianLink", "patrons.ProxyAuthorization")
+    actions = (Action.ANONYMIZE,)
+    branch_column = "t.home_branch_id"
+    patron_column = "t.id"
+    de_identifies_patrons = True
+
+    def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return "t.deidentified_at IS NULL", []
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return (
+            "NOT EXISTS (SELECT 1 FROM patrons_card c WHERE c.patron_id = t.id "
+            "AND c.expires_on > %s) AND t.created_at < %s",
+            [sql.day(ctx.cutoff_day(rule)), sql.dt(ctx.cutoff(rule))],
+        )
+
+    def held_sql(self) -> Fragment:
+        # Any hold on the patron: de-identifying would hide whose records
+        # are preserved.
+        return (
+            "EXISTS (SELECT 1 FROM retention_legalhold h "
+            "WHERE h.patron_id = t.id AND h.released_at IS NULL)",
+            [],
+        )
+
+    def kept_reasons(self, ctx: RunContext, rule: Rule) -> list[KeptCondition]:
+        open_records, open_params = patron_open_records("t.id", besides=self)
+        return [
+            (KeptReason.OPEN_RECORDS, f"({open_records})", open_params),
+            (
+                KeptReason.LINKED_PATRON,
+                "(EXISTS (SELECT 1 FROM patrons_guardianlink g "
+                "JOIN patrons_patron w ON w.id = g.patron_id "
+                "WHERE g.guardian_patron_id = t.id AND w.deidentified_at IS NULL) "
+                "OR EXISTS (SELECT 1 FROM patrons_proxyauthorization x "
+                "JOIN patrons_patron c ON c.id = x.cardholder_id "
+                "WHERE x.proxy_patron_id = t.id AND x.revoked_at IS NULL "
+                "AND x.expires_on >= %s AND c.deidentified_at IS NULL))",
+                [sql.day(ctx.as_of)],
+            ),
+        ]
+
+    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+        patron_records_expunge(ctx, ids, rule, besides=self)
+        in_sql, params = sql.in_ids("patron_id", ids)
+        holder_sql, holder_params = sql.in_ids("cardholder_id", ids)
+        audit_delete_where(GuardianLink, in_sql, params)
+        audit_delete_where(ProxyAuthorization, holder_sql, holder_params)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE patrons_guardianlink SET guardian_name = %s, guardian_patron_id = NULL "
+                f"WHERE {in_sql}",
+                [DEIDENTIFIED_NAME, *params],
+            )
+            cursor.execute(
+                "UPDATE patrons_proxyauthorization SET proxy_name = %s, proxy_patron_id = NULL "
+                f"WHERE {holder_sql}",
+                [DEIDENTIFIED_NAME, *holder_params],
+            )
+        audit_scrub(Patron, ids, [], delete=True)
+        id_sql, id_params = sql.in_ids("id", ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE patrons_patron SET first_name = '', last_name = %s, "
+                "date_of_birth = NULL, email = '', phone = '', address_line = '', "
+                "city = '', postal_code = '', notes = '', keeps_loan_history = %s, "
+                "keeps_loan_history_since = NULL, shares_with_guardian = %s, "
+                f"deidentified_at = %s, updated_at = %s WHERE {id_sql}",
+                [DEIDENTIFIED_NAME, False, False, sql.dt(ctx.now), sql.dt(ctx.now), *id_params],
+            )

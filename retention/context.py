@@ -1,0 +1,89 @@
+"""What one run of the retention engine knows and reports: the effective
+rule, the run's clock and settings, and one record type's counts.
+
+Handlers receive these; nothing here touches the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.utils import timezone
+
+from retention.vocabulary import ANY_JURISDICTION
+
+# An SQL fragment and its %s parameters, in order.
+Fragment = tuple[str, list[Any]]
+# A reason to keep a due row: (KeptReason value, SQL true when it applies,
+# parameters).
+KeptCondition = tuple[str, str, list[Any]]
+
+ELIGIBLE = "eligible"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The effective rule for a set of jurisdictions (None: all of them)."""
+
+    period_days: int
+    action: str
+    keep_birth_year: bool
+    jurisdictions: tuple[str, ...] | None = None
+
+
+class Rules(Protocol):
+    """The retention rules of one run (see retention.rulebook.RuleBook)."""
+
+    def branch_ids(self, codes: tuple[str, ...]) -> list[int]: ...
+
+    def rule(self, record_type: str, jurisdiction: str = ANY_JURISDICTION) -> Rule: ...
+
+    def groups(self, record_type: str, by_branch: bool) -> list[Rule]: ...
+
+
+@dataclass
+class RunContext:
+    as_of: datetime.date
+    now: datetime.datetime
+    dry_run: bool
+    batch_size: int
+    rules: Rules
+    # Called after each committed batch (tests and the benchmark observe
+    # progress through it); receives the record type and the batch size.
+    on_batch: Callable[[str, int], None] | None = None
+
+    def cutoff_day(self, rule: Rule) -> datetime.date:
+        """The last day whose records are due: as_of minus the period."""
+        return self.as_of - datetime.timedelta(days=rule.period_days)
+
+    def cutoff(self, rule: Rule) -> datetime.datetime:
+        """Records that ended before this instant are due (the end of the
+        cutoff day in the library's time zone)."""
+        next_day = self.cutoff_day(rule) + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+
+
+@dataclass
+class TypeReport:
+    record_type: str
+    available: bool = True
+    action: str = ""
+    expunged: int = 0
+    kept: Counter[str] = field(default_factory=Counter)
+    error: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"available": self.available}
+        if self.available:
+            data.update(
+                action=self.action,
+                expunged=self.expunged,
+                kept=dict(sorted(self.kept.items())),
+            )
+        if self.error:
+            data["error"] = self.error
+        return data

@@ -1,0 +1,371 @@
+"""Record handlers: the generic, batched expunge of one table.
+
+An app that owns a record type subclasses RecordHandler (or SimpleHandler
+for the common case) in its `retention.py` and registers it with
+retention.registry.register; see docs/architecture-retention.md.
+
+SQL conventions: the handled table is aliased `t`; fragments use %s
+parameters (statuses and other choices are passed as parameters or built
+from the model's constants, never spelled as literals); every fragment is
+valid on PostgreSQL and SQLite (see retention.sql).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from django.apps import apps
+from django.db import connection, models, transaction
+
+from retention import sql
+from retention.audit import audit_scrub_step
+from retention.batches import BATCH, run_steps, step_ctes, this_row
+from retention.context import (
+    ELIGIBLE,
+    Fragment,
+    KeptCondition,
+    Rule,
+    RunContext,
+    TypeReport,
+)
+from retention.vocabulary import Action, Default, KeptReason
+
+DEIDENTIFIED_NAME = "De-identified"
+FREE_TEXT_REMOVED = "''"
+
+
+class RecordHandler:
+    """The generic batched expunge of one table.
+
+    Subclasses state SQL fragments; `run` does the rest: per group of
+    jurisdictions with the same rule, expunge eligible rows in batches (each
+    its own transaction, locked rows skipped, keyset-paginated so that rows
+    kept for a reason are scanned once), then count what remains per reason.
+
+    What expunging a batch does is a list of statements over the relation
+    `batch` (expunge_steps). On PostgreSQL a whole batch (choosing and
+    locking its rows, then every step) is one statement, so that row ids
+    never travel to Python and back.
+    """
+
+    record_type: ClassVar[str]
+    # For a record type the vocabulary (retention.vocabulary.RecordType)
+    # does not name: its label and its default rule (DESIGN section 7).
+    label: ClassVar[str | None] = None
+    default: ClassVar[Default | None] = None
+    model_label: ClassVar[str]
+    # Other models whose rows this handler expunges with its own (for the
+    # check that every table holding patron data has a handler).
+    companion_models: ClassVar[tuple[str, ...]] = ()
+    actions: ClassVar[tuple[str, ...]] = (Action.ANONYMIZE, Action.DELETE)
+    # Column holding the record's branch, whose jurisdiction picks the rule.
+    branch_column: ClassVar[str | None] = None
+    # Or a column holding the jurisdiction code itself.
+    jurisdiction_column: ClassVar[str | None] = None
+    # Column holding the patron, for legal holds and for de-identifying a
+    # patron's records with the patron.
+    patron_column: ClassVar[str | None] = None
+    # (start, end) of the record's activity, matched against a hold's dates.
+    span: ClassVar[tuple[str, str] | None] = None
+    # Keyset order; the last column is always t.id.
+    keyset: ClassVar[tuple[str, ...]] = ("t.id",)
+    # A handler that de-identifies patrons runs after every other, so that
+    # the per-record rules have run first; it sweeps what patrons still have.
+    de_identifies_patrons: ClassVar[bool] = False
+
+    def model(self) -> type[models.Model] | None:
+        try:
+            return apps.get_model(self.model_label)
+        except LookupError:
+            return None
+
+    # -- fragments ---------------------------------------------------------
+
+    def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        """Rows that still hold what the rule's action removes."""
+        raise NotImplementedError
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        raise NotImplementedError
+
+    def kept_reasons(self, ctx: RunContext, rule: Rule) -> list[KeptCondition]:
+        """(reason, SQL true when the row must be kept, params), in order."""
+        return []
+
+    def exclusions(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        """SQL true for a due row that must be kept, for choosing batches:
+        the kept reasons' conditions, unless a handler has a cheaper
+        equivalent (the reasons themselves are only needed for counting)."""
+        return [(cond, params) for _reason, cond, params in self.kept_reasons(ctx, rule)]
+
+    def held_sql(self) -> Fragment:
+        if self.patron_column is None:
+            return "1 = 0", []
+        conds = [
+            f"h.patron_id = {self.patron_column}",
+            "h.released_at IS NULL",
+            sql.json_list_covers("h.record_types"),
+        ]
+        if self.span is not None:
+            start, end = self.span
+            conds.append(f"(h.starts_on IS NULL OR {end} >= h.starts_on)")
+            conds.append(f"(h.ends_on IS NULL OR {start} < {sql.day_after('h.ends_on')})")
+        return (
+            f"EXISTS (SELECT 1 FROM retention_legalhold h WHERE {' AND '.join(conds)})",
+            [self.record_type],
+        )
+
+    def open_for_patron(self, patron: str) -> Fragment | None:
+        """SQL true when the patron `patron` (an SQL expression) has a
+        record here still in use (an open loan, a waiting hold...), which
+        keeps the patron from being de-identified; None when there is no
+        such state."""
+        return None
+
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment] | None:
+        """The statements that expunge the rows of the relation `batch`
+        (columns id and tid: see retention.batches), or None for a handler
+        that overrides expunge_ids instead."""
+        return None
+
+    def expunge_ids(self, ctx: RunContext, rule: Rule, ids: Sequence[int]) -> None:
+        """Expunge these rows (already locked, inside the batch transaction)."""
+        steps = self.expunge_steps(ctx, rule)
+        if steps is None:
+            raise NotImplementedError
+        if not ids:
+            return
+        in_sql, in_params = sql.in_ids("t.id", ids)
+        batch = (
+            f"SELECT t.id AS id, t.{sql.row_locator()} AS tid FROM {self.table()} t WHERE {in_sql}",
+            in_params,
+        )
+        run_steps(batch, steps)
+
+    # -- a patron's kept history (the history opt-in) ----------------------
+
+    # True for a record type a patron may ask the library to keep (loan
+    # history); withdrawing that choice erases it at once.
+    keeps_patron_history: ClassVar[bool] = False
+
+    def history_count(self, patron_id: int) -> int:
+        """How many records the patron's kept history holds."""
+        raise NotImplementedError
+
+    def history_erase(self, ctx: RunContext, patron_id: int) -> int:
+        """Expunge the patron's kept history now (inside the caller's
+        transaction); returns how many records were erased."""
+        raise NotImplementedError
+
+    # -- the generic run ---------------------------------------------------
+
+    def table(self) -> str:
+        model = self.model()
+        assert model is not None
+        return sql.table(model)
+
+    def _scope(self, ctx: RunContext, rule: Rule) -> Fragment:
+        pending, params = self.pending_sql(ctx, rule)
+        parts, params = [f"({pending})"], list(params)
+        if rule.jurisdictions is not None and self.jurisdiction_column is not None:
+            marks = ", ".join(["%s"] * len(rule.jurisdictions))
+            parts.append(f"{self.jurisdiction_column} IN ({marks})")
+            params += list(rule.jurisdictions)
+        elif rule.jurisdictions is not None and self.branch_column is not None:
+            branch_sql, branch_params = sql.in_ids(
+                self.branch_column, ctx.rules.branch_ids(rule.jurisdictions)
+            )
+            parts.append(branch_sql)
+            params += branch_params
+        return " AND ".join(parts), params
+
+    def _eligible(self, ctx: RunContext, rule: Rule) -> Fragment:
+        scope, params = self._scope(ctx, rule)
+        due, due_params = self.due_sql(ctx, rule)
+        held, held_params = self.held_sql()
+        parts = [scope, f"({due})", f"NOT ({held})"]
+        params = [*params, *due_params, *held_params]
+        for cond, cond_params in self.exclusions(ctx, rule):
+            parts.append(f"NOT ({cond})")
+            params += cond_params
+        return " AND ".join(parts), params
+
+    def run(self, ctx: RunContext) -> TypeReport:
+        report = TypeReport(self.record_type)
+        by_jurisdiction = self.branch_column is not None or self.jurisdiction_column is not None
+        for rule in ctx.rules.groups(self.record_type, by_jurisdiction):
+            if rule.jurisdictions == ():
+                continue
+            if rule.action not in self.actions:
+                rule = Rule(
+                    rule.period_days, self.actions[0], rule.keep_birth_year, rule.jurisdictions
+                )
+            report.action = rule.action
+            if not ctx.dry_run:
+                report.expunged += self._expunge(ctx, rule)
+            for reason, count in self._classify(ctx, rule):
+                if reason != ELIGIBLE:
+                    report.kept[reason] += count
+                elif ctx.dry_run:
+                    report.expunged += count
+                else:
+                    report.kept[KeptReason.IN_USE] += count
+        if not report.action:
+            report.action = ctx.rules.rule(self.record_type).action
+        return report
+
+    def _expunge(self, ctx: RunContext, rule: Rule) -> int:
+        """Expunge every eligible row, batch by batch; returns how many."""
+        steps = self.expunge_steps(ctx, rule)
+        one_statement = steps is not None and sql.is_postgres()
+        cols = ", ".join(self.keyset)
+        total = 0
+        last: Sequence[Any] | None = None
+        while True:
+            where, params = self._eligible(ctx, rule)
+            if last is not None:
+                if len(self.keyset) == 1:
+                    where += f" AND {self.keyset[0]} > %s"
+                    params += [last[0]]
+                else:
+                    marks = ", ".join(["%s"] * len(self.keyset))
+                    where += f" AND {self.keyset[0]} >= %s AND ({cols}) > ({marks})"
+                    params += [last[0], *last]
+            chosen = f"FROM {self.table()} t WHERE {where} ORDER BY {cols} LIMIT %s"
+            params.append(ctx.batch_size)
+            with transaction.atomic(), connection.cursor() as cursor:
+                sql.no_jit(cursor)
+                if one_statement:
+                    assert steps is not None
+                    count, last_row = self._expunge_batch(cursor, chosen, params, steps)
+                else:
+                    cursor.execute(f"SELECT {cols} {chosen}{sql.skip_locked('t')}", params)
+                    rows = cursor.fetchall()
+                    count, last_row = len(rows), (rows[-1] if rows else None)
+                    if rows:
+                        self.expunge_ids(ctx, rule, [row[-1] for row in rows])
+            if not count:
+                return total
+            total += count
+            if ctx.on_batch is not None:
+                ctx.on_batch(self.record_type, count)
+            if count < ctx.batch_size:
+                return total
+            last = last_row
+
+    def _expunge_batch(
+        self, cursor: Any, chosen: str, params: list[Any], steps: Sequence[Fragment]
+    ) -> tuple[int, Sequence[Any] | None]:
+        """PostgreSQL: choose, lock and expunge one batch in one statement.
+        Returns the batch's size and its last keyset values."""
+        keys = ", ".join(f"{col} AS k{i}" for i, col in enumerate(self.keyset))
+        out = ", ".join(f"k{i}" for i in range(len(self.keyset)))
+        desc = ", ".join(f"k{i} DESC" for i in range(len(self.keyset)))
+        ctes, steps_params = step_ctes(steps)
+        cursor.execute(
+            f"WITH {BATCH} AS MATERIALIZED (SELECT {keys}, t.id AS id, t.ctid AS tid "
+            f"{chosen}{sql.skip_locked('t')}){ctes} "
+            f"SELECT {out}, count(*) OVER () FROM {BATCH} ORDER BY {desc} LIMIT 1",
+            [*params, *steps_params],
+        )
+        row = cursor.fetchone()
+        if row is None:
+            return 0, None
+        return int(row[-1]), row[:-1]
+
+    def _classify(self, ctx: RunContext, rule: Rule) -> list[tuple[str, int]]:
+        scope, params = self._scope(ctx, rule)
+        due, due_params = self.due_sql(ctx, rule)
+        held, held_params = self.held_sql()
+        whens = [f"WHEN {held} THEN %s"]
+        case_params: list[Any] = [*held_params, KeptReason.LEGAL_HOLD.value]
+        for reason, cond, cond_params in self.kept_reasons(ctx, rule):
+            whens.append(f"WHEN {cond} THEN %s")
+            case_params += [*cond_params, str(reason)]
+        query = (
+            f"SELECT reason, COUNT(*) FROM (SELECT CASE WHEN {due} THEN "
+            f"CASE {' '.join(whens)} ELSE %s END ELSE %s END AS reason "
+            f"FROM {self.table()} t WHERE {scope}) classified GROUP BY reason"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.no_jit(cursor)
+            cursor.execute(
+                query,
+                [*due_params, *case_params, ELIGIBLE, KeptReason.RETENTION_PERIOD.value, *params],
+            )
+            return [(str(reason), int(count)) for reason, count in cursor.fetchall()]
+
+    def expunge_for_patrons(self, ctx: RunContext, patron_ids: Sequence[int], rule: Rule) -> None:
+        """Expunge every row of these patrons (being de-identified), in
+        bounded chunks inside the caller's transaction."""
+        if self.patron_column is None or self.model() is None:
+            return
+        own = Rule(rule.period_days, self._patron_action(), rule.keep_birth_year)
+        pending, pending_params = self.pending_sql(ctx, own)
+        in_sql, in_params = sql.in_ids(self.patron_column, patron_ids)
+        last = 0
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT t.id FROM {self.table()} t WHERE ({pending}) AND {in_sql} "
+                    f"AND t.id > %s ORDER BY t.id LIMIT %s",
+                    [*pending_params, *in_params, last, ctx.batch_size],
+                )
+                ids = [row[0] for row in cursor.fetchall()]
+            if not ids:
+                return
+            self.expunge_ids(ctx, own, ids)
+            last = ids[-1]
+
+    def _patron_action(self) -> str:
+        return Action.ANONYMIZE if Action.ANONYMIZE in self.actions else self.actions[0]
+
+
+class SimpleHandler(RecordHandler):
+    """A table with a date, a patron link and columns to blank out.
+
+    Anonymizing sets `anonymize_sets` (column -> SQL value); deleting removes
+    the row. Audit entries of the rows lose `audit_keys`.
+    """
+
+    date_column: ClassVar[str] = "t.created_at"
+    # Rows still holding personal data when anonymizing.
+    personal_sql: ClassVar[str] = "t.patron_id IS NOT NULL"
+    # SQL true for a finished record (closed, done); None: always finished.
+    # Statuses go in as parameters (finished_params), never as literals.
+    finished_sql: ClassVar[str | None] = None
+    anonymize_sets: ClassVar[dict[str, str]] = {"patron_id": "NULL"}
+    audit_keys: ClassVar[tuple[str, ...]] = ("patron",)
+
+    def finished_params(self) -> list[Any]:
+        """The parameters of finished_sql, in order."""
+        return []
+
+    def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        parts = [self.personal_sql if rule.action == Action.ANONYMIZE else "1 = 1"]
+        params: list[Any] = []
+        if self.finished_sql:
+            parts.append(self.finished_sql)
+            params += self.finished_params()
+        return " AND ".join(f"({p})" for p in parts), params
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return f"{self.date_column} < %s", [sql.dt(ctx.cutoff(rule))]
+
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        model = self.model()
+        assert model is not None
+        delete = rule.action == Action.DELETE
+        steps = [audit_scrub_step(model, self.audit_keys, delete=delete)]
+        if delete:
+            steps.append((f"DELETE FROM {self.table()} WHERE {sql.in_batch('id')}", []))
+            return steps
+        sets = ", ".join(f"{col} = {value}" for col, value in self.anonymize_sets.items())
+        steps += self.companion_steps(ctx)
+        steps.append((f"UPDATE {self.table()} AS t SET {sets} WHERE {this_row()}", []))
+        return steps
+
+    def companion_steps(self, ctx: RunContext) -> list[Fragment]:
+        """Rows of other tables that go with the anonymized ones."""
+        return []
