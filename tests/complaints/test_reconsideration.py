@@ -14,34 +14,8 @@ from complaints import policies, services
 from complaints.models import CommentCard, Incident, ReconsiderationRequest
 from libraryservice.roles import Role
 from tests.complaints.conftest import MONDAY_10
-from tests.factories import CardFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def item(branch):
-    return ItemFactory(home_branch=branch, status=Item.Status.ON_LOAN)
-
-
-@pytest.fixture
-def cardholder(patron):
-    CardFactory(patron=patron)
-    return patron
-
-
-@pytest.fixture
-def recon(item, branch, desk_staff, cardholder, weekday_hours):
-    return services.reconsideration_request(
-        item=item,
-        branch=branch,
-        logged_by=desk_staff,
-        requester_name="Pat Requester",
-        requester_patron=cardholder,
-        requester_email="pat@example.org",
-        objection="Too frightening for children.",
-        now=MONDAY_10,
-    )
 
 
 def test_request_keeps_the_item_in_circulation(recon, item, director):
