@@ -68,6 +68,8 @@ class CaseType:
     - `letter_task`, `letter_address`: the Celery task (by name) that
       e-mails the decision letter, and where the letter goes ("" for none).
     - `handle_perm`: the django-guardian permission an assignee is granted.
+    - `close_from`: statuses it closes from, if not decided or appealed (a
+      case type without a decision, such as a withdrawn legal request).
     """
 
     model: type[models.Model]
@@ -85,10 +87,13 @@ class CaseType:
     letter_args: tuple[Any, ...] = ()
     letter_address: Callable[[Any], str] = field(default=lambda case: "")
     handle_perm: str = ""
+    close_from: tuple[str, ...] = ()
 
     @property
     def closable(self) -> tuple[str, ...]:
-        return (self.decided, self.appealed)
+        """Statuses a case may be closed from: `close_from` if declared,
+        else after a decision or an appeal."""
+        return self.close_from or (self.decided, self.appealed)
 
 
 def require(allowed: bool, message: str = NOT_ALLOWED) -> None:
