@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
+from complaints import bounds
 from complaints.models import (
     Channel,
     CommentCard,
@@ -46,6 +48,20 @@ def sniff_content_type(head: bytes) -> str | None:
         if exc.start < len(head) - 3:
             return None
     return "text/plain"
+
+
+STATUS_FILTERS = [("active", "All not closed"), ("all", "All"), *Complaint.Status.choices]
+
+
+class ComplaintSearchForm(forms.Form):
+    """The complaint list's filter and search, sent by POST: the search
+    matches patron names."""
+
+    status = forms.ChoiceField(label="Status", choices=STATUS_FILTERS, required=False)
+    q = forms.CharField(label="Search", max_length=100, required=False, strip=True)
+
+    def clean_status(self) -> str:
+        return self.cleaned_data.get("status") or "active"
 
 
 class DescribedErrorsMixin:
@@ -302,6 +318,18 @@ class CommentCardForm(DescribedErrorsMixin, forms.Form):
         label="Received on", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args: Any, tz: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tz = tz
+
+    def clean_received_on(self) -> Any:
+        day = self.cleaned_data.get("received_on")
+        if day is not None:
+            error = bounds.received_on_error(day, today=bounds.branch_today(self.tz))
+            if error:
+                raise forms.ValidationError(error)
+        return day
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("anonymous") and (data.get("name") or data.get("contact")):
@@ -331,6 +359,14 @@ class IncidentForm(DescribedErrorsMixin, forms.Form):
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
+
+    def clean_occurred_at(self) -> Any:
+        moment = self.cleaned_data.get("occurred_at")
+        if moment is not None:
+            error = bounds.occurred_at_error(moment, now=timezone.now())
+            if error:
+                raise forms.ValidationError(error)
+        return moment
 
 
 class IncidentCloseForm(DescribedErrorsMixin, forms.Form):

@@ -1,60 +1,23 @@
 """Letters to patrons, rendered from templates.
 
-Each function returns (subject, text, html). The same HTML is the printable
+Each function returns (subject, text, html); the shared parts (signatory,
+dates, rendering) are cases.letters. The same HTML is the printable
 page staff open in the browser and the HTML part of the e-mail.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from cases.letters import day as _day
+from cases.letters import render, signatory
 from complaints.models import Complaint, ReconsiderationRequest
-from libraryservice.policies import has_role
-from libraryservice.roles import Role
-
-
-def _a_director() -> Any:
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
-        .select_related("staff_profile")
-        .order_by("pk")
-        .first()
-    )
-
-
-def _signatory(user: Any) -> dict[str, str]:
-    """The signer's public display name (seed 001) and title; the Director
-    signs when nobody has decided yet (acknowledgements)."""
-    if user is None:
-        user = _a_director()
-    profile = getattr(user, "staff_profile", None) if user is not None else None
-    name = profile.display_name if profile is not None else ""
-    if user is not None and has_role(user, Role.DIRECTOR):
-        title = "Library Director"
-    else:
-        title = "for the Library Director"
-    return {"name": name, "title": title}
-
-
-def _day(moment: datetime.datetime | None, tz: str) -> str:
-    """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
-    if moment is None:
-        return ""
-    return f"{timezone.localtime(moment, ZoneInfo(tz)):%B %-d, %Y}"
 
 
 def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
-    html = render_to_string(f"complaints/letters/{name}.html", {**context, "for_email": True})
-    text = render_to_string(f"complaints/letters/{name}.txt", context)
-    return text, html
+    return render(f"complaints/letters/{name}", context)
 
 
 def complaint_letter_context(complaint: Complaint) -> dict[str, Any]:
@@ -74,7 +37,7 @@ def complaint_letter_context(complaint: Complaint) -> dict[str, Any]:
         "decision_value": complaint.decision,
         "reasons": complaint.decision_reasons,
         "appeal_due": _day(complaint.appeal_due, complaint.branch.timezone),
-        "signatory": _signatory(complaint.decided_by),
+        "signatory": signatory(complaint.decided_by),
     }
 
 
@@ -100,7 +63,7 @@ def reconsideration_context(request: ReconsiderationRequest) -> dict[str, Any]:
         "decision": request.get_decision_display() if request.decision else "",
         "reasons": request.decision_reasons,
         "appeal_due": _day(request.appeal_due, request.branch.timezone),
-        "signatory": _signatory(request.decided_by),
+        "signatory": signatory(request.decided_by),
     }
 
 

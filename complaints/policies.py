@@ -206,6 +206,46 @@ def access_reconsideration(
     return found
 
 
+def _handles_reconsideration(user: Any) -> bool:
+    """The Director works reconsideration requests (committee, decision,
+    letters); seeing one is not enough to act on it."""
+    return _is_active(user) and has_capability(user, "handle_escalations")
+
+
+def _recon_open(request: ReconsiderationRequest) -> bool:
+    return request.status in (
+        ReconsiderationRequest.Status.RECEIVED,
+        ReconsiderationRequest.Status.UNDER_REVIEW,
+    )
+
+
+def can_acknowledge_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+    return request.status == ReconsiderationRequest.Status.RECEIVED and _handles_reconsideration(
+        user
+    )
+
+
+def can_record_committee_member(user: Any, request: ReconsiderationRequest) -> bool:
+    return _recon_open(request) and _handles_reconsideration(user)
+
+
+def can_decide_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+    return _recon_open(request) and _handles_reconsideration(user)
+
+
+def can_record_reconsideration_appeal(user: Any, request: ReconsiderationRequest) -> bool:
+    return request.status == ReconsiderationRequest.Status.DECIDED and _handles_reconsideration(
+        user
+    )
+
+
+def can_close_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+    return request.status in (
+        ReconsiderationRequest.Status.DECIDED,
+        ReconsiderationRequest.Status.APPEALED,
+    ) and _handles_reconsideration(user)
+
+
 def can_see_requester_identity(user: Any, request: ReconsiderationRequest) -> bool:
     """Only the Director sees a confidential requester's name; lists, the CSV
     and committee papers show "confidential"."""

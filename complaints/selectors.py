@@ -19,6 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from complaints import policies
+from complaints.bounds import opaque_id
 from complaints.models import (
     CommentCard,
     Complaint,
@@ -50,10 +51,9 @@ def complaints_list(
     if search:
         term = search.strip()
         match = Q(description__icontains=term) | Q(patron_name__icontains=term)
-        if term.upper().startswith("C-") and term[2:].isdigit():
-            match |= Q(pk=int(term[2:]))
-        elif term.isdigit():
-            match |= Q(pk=int(term))
+        pk = opaque_id(term[2:] if term.upper().startswith("C-") else term)
+        if pk is not None:
+            match |= Q(pk=pk)
         qs = qs.filter(match)
     return qs.order_by("-created_at")[:limit]
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from complaints import views
+from complaints.views import complaints as views
+from complaints.views import desk_records, reconsideration, review
 
 app_name = "complaints"
 urlpatterns = [
@@ -18,48 +19,52 @@ urlpatterns = [
     path("<int:complaint_id>/letter/", views.complaint_letter, name="letter"),
     path("<int:complaint_id>/attachments/", views.attachment_upload, name="attachment_upload"),
     path("attachments/<int:attachment_id>/", views.attachment_download, name="attachment"),
-    path("review/", views.review, name="review"),
-    path("review/complaints.csv", views.review_csv, name="review_csv"),
-    path("reconsideration/", views.reconsideration_list, name="reconsideration_list"),
-    path("reconsideration/new/", views.reconsideration_create, name="reconsideration_create"),
+    path("review/", review.review, name="review"),
+    path("review/complaints.csv", review.review_csv, name="review_csv"),
+    path("reconsideration/", reconsideration.reconsideration_list, name="reconsideration_list"),
+    path(
+        "reconsideration/new/",
+        reconsideration.reconsideration_create,
+        name="reconsideration_create",
+    ),
     path(
         "reconsideration/<int:request_id>/",
-        views.reconsideration_detail,
+        reconsideration.reconsideration_detail,
         name="reconsideration_detail",
     ),
     path(
         "reconsideration/<int:request_id>/acknowledge/",
-        views.reconsideration_acknowledge,
+        reconsideration.reconsideration_acknowledge,
         name="reconsideration_acknowledge",
     ),
     path(
         "reconsideration/<int:request_id>/committee/",
-        views.reconsideration_member,
+        reconsideration.reconsideration_member,
         name="reconsideration_member",
     ),
     path(
         "reconsideration/<int:request_id>/decide/",
-        views.reconsideration_decide,
+        reconsideration.reconsideration_decide,
         name="reconsideration_decide",
     ),
     path(
         "reconsideration/<int:request_id>/appeal/",
-        views.reconsideration_appeal,
+        reconsideration.reconsideration_appeal,
         name="reconsideration_appeal",
     ),
     path(
         "reconsideration/<int:request_id>/close/",
-        views.reconsideration_close,
+        reconsideration.reconsideration_close,
         name="reconsideration_close",
     ),
     path(
         "reconsideration/<int:request_id>/letter/<str:kind>/",
-        views.reconsideration_letter,
+        reconsideration.reconsideration_letter,
         name="reconsideration_letter",
     ),
-    path("comments/new/", views.comment_card_create, name="comment_create"),
-    path("comments/", views.comment_report, name="comment_report"),
-    path("incidents/new/", views.incident_create, name="incident_create"),
-    path("incidents/", views.incident_list, name="incident_list"),
-    path("incidents/<int:incident_id>/", views.incident_detail, name="incident_detail"),
+    path("comments/new/", desk_records.comment_card_create, name="comment_create"),
+    path("comments/", desk_records.comment_report, name="comment_report"),
+    path("incidents/new/", desk_records.incident_create, name="incident_create"),
+    path("incidents/", desk_records.incident_list, name="incident_list"),
+    path("incidents/<int:incident_id>/", desk_records.incident_detail, name="incident_detail"),
 ]

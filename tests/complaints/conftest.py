@@ -7,24 +7,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from circulation.models import Item
 from complaints import services
 from libraryservice.models import OpeningHours
 from libraryservice.roles import Role
+from tests.factories import CardFactory, ItemFactory
+from tests.smtp import eager_tasks, smtp_server  # noqa: F401
 
 NY = ZoneInfo("America/New_York")
 # A Monday morning in the branch's timezone.
 MONDAY_10 = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=NY)
-
-
-@pytest.fixture
-def eager_tasks():
-    """Run Celery tasks in-process when their on_commit hook fires."""
-    from libraryservice.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = before
 
 
 @pytest.fixture
@@ -86,4 +78,29 @@ def escalated(log_complaint, supervisor, director):
     complaint = log_complaint()
     return services.complaint_escalate(
         complaint=complaint, acting_user=supervisor, assignee=director, now=MONDAY_10
+    )
+
+
+@pytest.fixture
+def item(branch):
+    return ItemFactory(home_branch=branch, status=Item.Status.ON_LOAN)
+
+
+@pytest.fixture
+def cardholder(patron):
+    CardFactory(patron=patron)
+    return patron
+
+
+@pytest.fixture
+def recon(item, branch, desk_staff, cardholder, weekday_hours):
+    return services.reconsideration_request(
+        item=item,
+        branch=branch,
+        logged_by=desk_staff,
+        requester_name="Pat Requester",
+        requester_patron=cardholder,
+        requester_email="pat@example.org",
+        objection="Too frightening for children.",
+        now=MONDAY_10,
     )

@@ -14,34 +14,8 @@ from complaints import policies, services
 from complaints.models import CommentCard, Incident, ReconsiderationRequest
 from libraryservice.roles import Role
 from tests.complaints.conftest import MONDAY_10
-from tests.factories import CardFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def item(branch):
-    return ItemFactory(home_branch=branch, status=Item.Status.ON_LOAN)
-
-
-@pytest.fixture
-def cardholder(patron):
-    CardFactory(patron=patron)
-    return patron
-
-
-@pytest.fixture
-def recon(item, branch, desk_staff, cardholder, weekday_hours):
-    return services.reconsideration_request(
-        item=item,
-        branch=branch,
-        logged_by=desk_staff,
-        requester_name="Pat Requester",
-        requester_patron=cardholder,
-        requester_email="pat@example.org",
-        objection="Too frightening for children.",
-        now=MONDAY_10,
-    )
 
 
 def test_request_keeps_the_item_in_circulation(recon, item, director):
@@ -329,3 +303,50 @@ def test_clock_task_reminds_the_director_then_marks_the_missed_decision_once(
     assert late["reconsideration_breaches"] == 1 and later["reconsideration_breaches"] == 0
     recon.refresh_from_db()
     assert recon.is_breached
+
+
+# ------------------------------------------------------ write permissions
+
+RECON_WRITES = [
+    "can_acknowledge_reconsideration",
+    "can_record_committee_member",
+    "can_decide_reconsideration",
+    "can_record_reconsideration_appeal",
+    "can_close_reconsideration",
+]
+
+
+@pytest.mark.parametrize("check", RECON_WRITES)
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("volunteer", False),
+        ("desk_staff", False),
+        ("supervisor", False),
+        ("director", True),
+        ("administrator", False),
+    ],
+)
+def test_only_the_director_may_work_a_request(recon, role, allowed, check, request):
+    """Each reconsideration write has its own policy; only the Director
+    passes it, at the stage where the write makes sense."""
+    user = request.getfixturevalue(role)
+    stage = {
+        "can_record_reconsideration_appeal": ReconsiderationRequest.Status.DECIDED,
+        "can_close_reconsideration": ReconsiderationRequest.Status.APPEALED,
+    }.get(check, ReconsiderationRequest.Status.RECEIVED)
+    recon.status = stage
+    assert getattr(policies, check)(user, recon) is allowed
+
+
+def test_a_closed_request_refuses_every_write_even_to_the_director(recon, director):
+    recon.status = ReconsiderationRequest.Status.CLOSED
+    assert not any(getattr(policies, check)(director, recon) for check in RECON_WRITES)
+
+
+def test_an_inactive_director_may_not_decide(recon, director):
+    director.is_active = False
+    director.save()
+    assert policies.can_decide_reconsideration(director, recon) is False
+    with pytest.raises(PermissionDenied):
+        services.reconsideration_add_member(request=recon, acting_user=director, name="A")

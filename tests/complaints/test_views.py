@@ -94,7 +94,7 @@ def test_list_does_not_show_the_subject_their_complaint_in_search_or_counts(
 ):
     log_complaint()
     login(client, subject)
-    listing = client.get(reverse("complaints:list"), {"status": "all", "q": "rudely"})
+    listing = client.post(reverse("complaints:list"), {"status": "all", "q": "rudely"})
     assert "0 concerns" in listing.text
     review = client.get(reverse("complaints:review"))
     assert "Counts (0 complaints)" in review.text

@@ -168,6 +168,9 @@ FORMS: dict[str, Form] = {
             "contact_phone",
         ],
     ),
+    "complaints:list": Form(
+        lambda w: reverse("complaints:list"), Role.VOLUNTEER.value, ["q", "status"]
+    ),
     "complaints:incident_create": Form(
         lambda w: reverse("complaints:incident_create"),
         Role.DESK_STAFF.value,

@@ -57,7 +57,7 @@ def _assert_hidden(client, complaint) -> None:  # type: ignore[no-untyped-def]
     listing = client.get(reverse("complaints:list")).content.decode()
     assert complaint.reference not in listing
     assert complaint.description not in listing
-    found = client.get(reverse("complaints:list"), {"q": complaint.reference}).content.decode()
+    found = client.post(reverse("complaints:list"), {"q": complaint.reference}).content.decode()
     assert complaint.description not in found
 
 

@@ -1,0 +1,67 @@
+"""Letters to the people a case is about, rendered from templates and
+e-mailed.
+
+A letter's subject and body go to the recipient and nowhere else: nothing
+here logs them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from libraryservice.policies import has_role
+from libraryservice.roles import Role
+
+
+def a_director() -> Any:
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
+        .select_related("staff_profile")
+        .order_by("pk")
+        .first()
+    )
+
+
+def signatory(user: Any) -> dict[str, str]:
+    """The signer's public display name (seed 001) and title; the Director
+    signs when nobody has decided yet (acknowledgements)."""
+    if user is None:
+        user = a_director()
+    profile = getattr(user, "staff_profile", None) if user is not None else None
+    name = profile.display_name if profile is not None else ""
+    if user is not None and has_role(user, Role.DIRECTOR):
+        title = "Library Director"
+    else:
+        title = "for the Library Director"
+    return {"name": name, "title": title}
+
+
+def day(moment: datetime.datetime | None, tz: str) -> str:
+    """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
+    if moment is None:
+        return ""
+    return f"{timezone.localtime(moment, ZoneInfo(tz)):%B %-d, %Y}"
+
+
+def render(template: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(text, html) of `<template>.txt` and `<template>.html`; the HTML is the
+    printable page staff open, without its on-screen controls."""
+    html = render_to_string(f"{template}.html", {**context, "for_email": True})
+    text = render_to_string(f"{template}.txt", context)
+    return text, html
+
+
+def letter_send(*, to: str, subject: str, text: str, html: str) -> None:
+    """E-mail one letter (plain text and HTML) to one address."""
+    message = EmailMultiAlternatives(subject, text, None, [to])
+    message.attach_alternative(html, "text/html")
+    message.send()

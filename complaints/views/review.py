@@ -1,0 +1,37 @@
+"""The review desk: work in progress by deadline, counts and the CSV."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from complaints import policies, selectors
+from complaints.views.complaints import require
+
+
+@login_required
+@require_GET
+def review(request: HttpRequest) -> HttpResponse:
+    require(policies.can_view_review_desk(request.user))
+    return render(
+        request,
+        "complaints/review.html",
+        {
+            "complaints": selectors.review_complaints(user=request.user),
+            "requests": selectors.review_reconsiderations(user=request.user),
+            "counts": selectors.complaint_counts(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def review_csv(request: HttpRequest) -> HttpResponse:
+    require(policies.can_view_review_desk(request.user))
+    response = HttpResponse(
+        selectors.complaints_csv(user=request.user), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
+    return response
