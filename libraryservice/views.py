@@ -49,7 +49,7 @@ def _check_broker() -> dict:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to where its work is."""
-    if policies.has_capability(request.user, "circulate"):
+    if policies.can_use_desk(request.user):
         return redirect("desk:screen")
     if policies.can_configure(request.user):
         return redirect("admin:index")
