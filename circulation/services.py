@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from circulation import blocks as B
-from circulation import policies
+from circulation import policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice.models import Branch, LibrarySystem
 from patrons.models import Card, Patron, ProxyAuthorization
@@ -28,9 +28,9 @@ NOT_ALLOWED = "Your role may not do this."
 OVERRIDE_NOT_ALLOWED = "Only a supervisor may override a checkout block."
 OVERRIDE_REASON_REQUIRED = "Give a reason for the override."
 NOT_ON_LOAN = "This loan is already closed."
-RENEW_LIMIT = "This item was already renewed {count} times, the most allowed."
-RENEW_HOLDS_WAITING = "Another patron is waiting for this item, so it cannot be renewed."
-RENEW_NOT_OPEN = "Only an item still on loan can be renewed."
+RENEW_LIMIT = rules.RENEW_LIMIT
+RENEW_HOLDS_WAITING = rules.RENEW_HOLDS_WAITING
+RENEW_NOT_OPEN = rules.RENEW_NOT_OPEN
 HOLD_ALREADY_OPEN = "This patron already has a hold on this item."
 HOLD_ALREADY_HAS_ITEM = "This patron has this item on loan already."
 HOLD_ITEM_WITHDRAWN = (
@@ -103,6 +103,8 @@ def due_at_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.d
 
 
 def loan_rule_for(fmt: str) -> LoanRule:
+    """The format's loan rule, or an unsaved one with the defaults (which
+    circulation/rules.py also applies to a format with no rule)."""
     return LoanRule.objects.filter(format=fmt).first() or DEFAULT_RULE
 
 
@@ -158,7 +160,7 @@ def checkout_blocks(
     ).count()
     found += B.limit_blocks(
         {item.format: out},
-        {item.format: rule.item_limit},
+        {item.format: rules.item_limit(rule.item_limit)},
         dict(ItemFormat.choices),
         [item.format],
     )
@@ -418,25 +420,37 @@ def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) 
 @transaction.atomic
 def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
     """A new due date counted from today, within the format's renewals,
-    and only while nobody else is waiting for the item."""
+    and only while nobody else is waiting for the item.
+
+    Locks the loan row. Whether it may be renewed is
+    rules.renewal_refusal, the same function the desk summary shows.
+    """
     _require(policies.can_circulate(acting_user))
     loan = Loan.objects.select_for_update().select_related("item", "branch").get(pk=loan.pk)
-    if loan.returned_at is not None:
-        raise CirculationError(RENEW_NOT_OPEN)
     rule = loan_rule_for(loan.item.format)
-    if loan.renewals >= rule.max_renewals:
-        raise CirculationError(RENEW_LIMIT.format(count=loan.renewals))
-    waiting = Hold.objects.filter(item_id=loan.item_id, status__in=Hold.OPEN_STATUSES)
-    if loan.patron_id is not None:
-        waiting = waiting.exclude(patron_id=loan.patron_id)
-    if waiting.exists():
-        raise CirculationError(RENEW_HOLDS_WAITING)
+    refusal = rules.renewal_refusal(
+        returned=loan.returned_at is not None,
+        renewals=loan.renewals,
+        allowed_renewals=rules.max_renewals(rule.max_renewals),
+        others_waiting=renewal_others_waiting(loan=loan),
+    )
+    if refusal is not None:
+        raise CirculationError(refusal.message)
     loan.due_at = due_at_for(
         branch=loan.branch, start=local_today(loan.branch), days=rule.loan_days
     )
     loan.renewals += 1
     loan.save(update_fields=["due_at", "renewals"])
     return loan
+
+
+def renewal_others_waiting(*, loan: Loan) -> bool:
+    """Whether an open hold other than the borrower's own is on the item
+    (an anonymized hold counts: someone is waiting)."""
+    waiting = Hold.objects.filter(item_id=loan.item_id, status__in=Hold.OPEN_STATUSES)
+    if loan.patron_id is not None:
+        waiting = waiting.exclude(patron_id=loan.patron_id)
+    return waiting.exists()
 
 
 # -- holds ------------------------------------------------------------------

@@ -61,6 +61,18 @@ class ScanForm(forms.Form):
         return kind_of(self.cleaned_data["barcode"]) or ""
 
 
+PATRON_FIELD = "patron"
+
+
+class PatronInViewForm(forms.Form):
+    """The patron (and card) a desk form acts for, as the page showed them:
+    hidden fields of the scan, hold and override forms. An empty patron
+    means nobody is in view."""
+
+    patron = forms.IntegerField(required=False, min_value=1)
+    card = forms.IntegerField(required=False, min_value=1)
+
+
 class ItemScanForm(forms.Form):
     barcode = BarcodeField(label="Item barcode")
 

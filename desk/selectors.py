@@ -24,6 +24,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from circulation import blocks as B
+from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import local_today
 from libraryservice import rawsql
@@ -251,12 +252,17 @@ class HoldLine:
     pickup_by: datetime.date | None
     ahead: int
 
+    @property
+    def position(self) -> int:
+        return rules.queue_position(ahead=self.ahead)
 
-# Open loans, with their format's renewal and item limits and whether
-# another patron waits for the item.
+
+# Open loans, with their format's renewal and item limits (NULL without a
+# loan rule: circulation/rules.py fills in the defaults) and whether another
+# patron waits for the item. Only inputs: the rules decide.
 LOANS_SQL = """
 SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
-       COALESCE(r.max_renewals, 2), r.item_limit,
+       r.max_renewals, r.item_limit,
        EXISTS (SELECT 1 FROM circulation_hold h
                 WHERE h.item_id = l.item_id AND h.status IN (%(waiting)s, %(ready)s)
                   AND (h.patron_id IS NULL OR h.patron_id <> %(patron)s))
@@ -278,18 +284,37 @@ LOANS_FIELDS = (
     BooleanField(),
 )
 
+# Waiting holds ahead of hold `h` in its item's queue, in the order of
+# rules.queue_key (placed_at, then id). The summary and
+# hold_queue_position both count with it.
+HOLDS_AHEAD_SQL = """
+(SELECT COUNT(*) FROM circulation_hold a
+  WHERE a.item_id = h.item_id AND a.status = %(waiting)s
+    AND (a.placed_at, a.id) < (h.placed_at, h.id))
+"""
+
 # Open holds, those ready to pick up first, with the queue position of waiting ones.
-HOLDS_SQL = """
+HOLDS_SQL = f"""
 SELECT h.id, i.title, h.status, b.name, h.pickup_by,
-       (SELECT COUNT(*) FROM circulation_hold a
-         WHERE a.item_id = h.item_id AND a.status = %(waiting)s AND a.placed_at < h.placed_at)
+       {HOLDS_AHEAD_SQL}
   FROM circulation_hold h
   JOIN circulation_item i ON i.id = h.item_id
   JOIN libraryservice_branch b ON b.id = h.pickup_branch_id
  WHERE h.patron_id = %(patron)s AND h.status IN (%(waiting)s, %(ready)s)
  ORDER BY CASE WHEN h.status = %(ready)s THEN 0 ELSE 1 END, h.placed_at
-"""
+"""  # noqa: S608 (constant fragments only; values are parameters)
 HOLDS_FIELDS = (None, None, None, None, _field(Hold, "pickup_by"), None)
+
+HOLD_AHEAD_ONE_SQL = f"SELECT {HOLDS_AHEAD_SQL} FROM circulation_hold h WHERE h.id = %(hold)s"  # noqa: S608
+
+
+def hold_queue_position(*, hold: Hold) -> int:
+    """The hold's place in its item's queue (1: filled next), counted as the
+    desk summary counts it."""
+    rows = rawsql.fetch(
+        HOLD_AHEAD_ONE_SQL, {"hold": hold.pk, "waiting": Hold.Status.WAITING.value}, (None,)
+    )
+    return rules.queue_position(ahead=rows[0][0] if rows else 0)
 
 
 @dataclass
@@ -337,16 +362,25 @@ def patron_summary(
     limits: dict[str, int] = {}
     for pk, title, fmt, call_number, due_at, renewals, max_renewals, limit, waiting in loan_rows:
         by_format[fmt] += 1
-        if limit is not None:
-            limits[fmt] = limit
-        if renewals >= max_renewals:
-            can_renew, note = False, "No renewals left"
-        elif waiting:
-            can_renew, note = False, "Others are waiting"
-        else:
-            can_renew, note = True, ""
+        limits[fmt] = rules.item_limit(limit)
+        refusal = rules.renewal_refusal(
+            returned=False,
+            renewals=renewals,
+            allowed_renewals=rules.max_renewals(max_renewals),
+            others_waiting=waiting,
+        )
         lines.append(
-            LoanLine(pk, title, fmt, call_number, due_at, renewals, due_at < now, can_renew, note)
+            LoanLine(
+                pk,
+                title,
+                fmt,
+                call_number,
+                due_at,
+                renewals,
+                due_at < now,
+                refusal is None,
+                refusal.note if refusal else "",
+            )
         )
     fees_total = sum((f.amount for f in fees), Decimal("0"))
     found: list[B.Block] = []

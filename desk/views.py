@@ -2,8 +2,15 @@
 
 Every view answers an htmx request with the desk region (and the status
 message out of band) and a plain request with the whole page, so the desk
-works without JavaScript. The patron in view is kept in the session as an
-id; the address bar shows at most /desk/patron/<id>/.
+works without JavaScript. The address bar shows at most /desk/patron/<id>/.
+
+The patron an action is for travels with the action: the scan, hold and
+override forms carry the patron (and card) the page showed, and the
+renew, fee and hold buttons name their own record. GET requests only show
+a patron; they never change what the next scan acts for, so a link from
+another site cannot put a patron "in view". The session remembers the
+patron last acted for (by a POST) only so that /desk/ can show them again
+and a form without a patron field (a scanner-only client) keeps working.
 """
 
 from __future__ import annotations
@@ -15,26 +22,32 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from circulation import policies as circ_policies
 from circulation import services as circ
-from circulation.models import Fee, Hold, Item, Loan
+from circulation.models import Item
+from complaints import policies as complaint_policies
 from desk import forms, selectors
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
+from privacy import selectors as privacy_selectors
+from privacy import services as privacy_services
+from privacy.vocabulary import AccessKind
 
 SESSION_PATRON = "desk_patron_id"
 SESSION_CARD = "desk_card_id"
 SESSION_PROXY = "desk_proxy_id"
+DESK_SESSION_KEYS = (SESSION_PATRON, SESSION_CARD, SESSION_PROXY)
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 UNKNOWN_CARD = "No patron has this card barcode. Check it, or register the patron."
 UNKNOWN_ITEM = "No item has this barcode. Check it, or set the item aside for cataloguing."
 NO_PATRON_IN_VIEW = "Scan the patron's card first."
+PATRON_GONE = "That patron's record cannot be opened any more. Scan the card again."
 NO_CARD = "This patron has no library card: issue one before lending."
 PROXY_UNKNOWN = "That proxy is not on this patron's record."
 NEXT_PATRON = "Ready for the next patron."
@@ -92,7 +105,7 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if not circ_policies.can_circulate(request.user):
             raise PermissionDenied
         if selectors.desk_branch(request.user) is None:
-            return _respond(request, notice=Notice("bad", NO_BRANCH), status=403, patron=False)
+            return _respond(request, card=None, notice=Notice("bad", NO_BRANCH), status=403)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -101,44 +114,41 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 def _respond(
     request: HttpRequest,
     *,
+    card: Card | None,
     notice: Notice | None = None,
     status: int = 200,
-    patron: bool = True,
     override: Override | None = None,
     hold_error: str = "",
-    card: Card | None = None,
     confirm_lost: LostConfirmation | None = None,
+    selected_proxy: int | None = None,
 ) -> HttpResponse:
-    """Render the desk with the patron in view (if any); `card`, when the
-    caller already holds the card in view, saves fetching it again."""
+    """Render the desk showing `card`'s patron (None: nobody in view)."""
     user = request.user
     profile = selectors.staff_profile_for(user)
     summary = None
-    if patron and profile is not None and profile.branch is not None:
-        patron_id = request.session.get(SESSION_PATRON)
-        if patron_id is not None:
-            if card is None or card.patron_id != patron_id:
-                card = selectors.card_for_patron(
-                    user=user, patron_id=patron_id, card_id=request.session.get(SESSION_CARD)
-                )
-            if card is None:
-                _forget_patron(request)
-            else:
-                summary = selectors.patron_summary(
-                    user=user, card=card, threshold=profile.branch.system.fee_block_threshold
-                )
+    disclosure = None
+    branch = profile.branch if profile is not None else None
+    if card is not None and branch is not None:
+        summary = selectors.patron_summary(
+            user=user, card=card, threshold=branch.system.fee_block_threshold
+        )
+        disclosure = privacy_selectors.disclosure_panel(
+            user=user, patron=summary.patron, branch=branch, on=summary.today
+        )
     context = {
         "summary": summary,
+        "disclosure": disclosure,
         "notice": notice,
         "override": override,
         "confirm_lost": confirm_lost,
         "can_declare_lost": circ_policies.can_declare_lost(user),
         "hold_error": hold_error,
-        "desk_branch": profile.branch if profile else None,
+        "desk_branch": branch,
         "can_override": circ_policies.can_override_blocks(user),
         "can_waive": circ_policies.can_waive_fees(user),
         "can_manage": patron_policies.can_manage_patrons(user),
-        "selected_proxy": request.session.get(SESSION_PROXY) if summary else None,
+        "can_log_concerns": complaint_policies.can_log_complaint(user),
+        "selected_proxy": selected_proxy if summary else None,
     }
     htmx = _is_htmx(request)
     response = render(
@@ -157,91 +167,166 @@ def _forget_patron(request: HttpRequest) -> None:
     request.session.pop(SESSION_PROXY, None)
 
 
-def _remember(request: HttpRequest, *, patron_id: int, card_id: int | None) -> None:
-    if request.session.get(SESSION_PATRON) != patron_id:
-        request.session[SESSION_PATRON] = patron_id
-        request.session.pop(SESSION_PROXY, None)
-    if card_id is not None and request.session.get(SESSION_CARD) != card_id:
-        request.session[SESSION_CARD] = card_id
-    elif card_id is None:
-        request.session.pop(SESSION_CARD, None)
-
-
-def _card_in_view(request: HttpRequest) -> Card | None:
-    patron_id = request.session.get(SESSION_PATRON)
-    if patron_id is None:
-        return None
-    card = selectors.card_for_patron(
-        user=request.user, patron_id=patron_id, card_id=request.session.get(SESSION_CARD)
-    )
+def _remember(request: HttpRequest, card: Card | None) -> None:
+    """After a POST: the patron acted for is the one /desk/ shows next."""
     if card is None:
         _forget_patron(request)
+        return
+    if request.session.get(SESSION_PATRON) != card.patron_id:
+        request.session[SESSION_PATRON] = card.patron_id
+        request.session.pop(SESSION_PROXY, None)
+    if request.session.get(SESSION_CARD) != card.pk:
+        request.session[SESSION_CARD] = card.pk
+
+
+def _card_of(request: HttpRequest, patron_id: int | None, card_id: int | None) -> Card | None:
+    if patron_id is None:
+        return None
+    return selectors.card_for_patron(user=request.user, patron_id=patron_id, card_id=card_id)
+
+
+def _remembered_card_id(request: HttpRequest, patron_id: int | None) -> int | None:
+    """The card last used for this patron at this desk, if it was this one."""
+    if patron_id is not None and request.session.get(SESSION_PATRON) == patron_id:
+        card_id = request.session.get(SESSION_CARD)
+        return card_id if isinstance(card_id, int) else None
+    return None
+
+
+def _remembered_proxy(request: HttpRequest, card: Card | None) -> int | None:
+    if card is not None and request.session.get(SESSION_PATRON) == card.patron_id:
+        proxy = request.session.get(SESSION_PROXY)
+        return proxy if isinstance(proxy, int) else None
+    return None
+
+
+class _PatronGone(Exception):
+    """The form names a patron the user may not (or can no longer) open."""
+
+
+def _card_acted_for(request: HttpRequest) -> Card | None:
+    """The card a posted desk form acts for: the `patron` and `card` it
+    carries, as the page showed them (an empty `patron`: nobody in view).
+    A form without the field acts for the patron this desk last acted for.
+    Raises _PatronGone for a patron the user may not open."""
+    if forms.PATRON_FIELD not in request.POST:
+        patron_id = request.session.get(SESSION_PATRON)
+        return _card_of(request, patron_id, _remembered_card_id(request, patron_id))
+    form = forms.PatronInViewForm(request.POST)
+    if not form.is_valid():
+        raise _PatronGone
+    patron_id = form.cleaned_data["patron"]
+    if patron_id is None:
+        return None
+    card = _card_of(request, patron_id, form.cleaned_data["card"])
+    if card is None:
+        raise _PatronGone
     return card
+
+
+def _respond_for_form(request: HttpRequest, notice: Notice, *, status: int) -> HttpResponse:
+    """Refuse a posted form, still showing the patron it was for."""
+    try:
+        card = _card_acted_for(request)
+    except _PatronGone:
+        card = None
+    return _respond(request, card=card, notice=notice, status=status)
+
+
+def _gone(request: HttpRequest) -> HttpResponse:
+    return _respond(request, card=None, notice=Notice("bad", PATRON_GONE), status=404)
+
+
+def _card_for_record(request: HttpRequest, patron_id: int | None) -> Card | None:
+    """The card to show after acting on one of the patron's records."""
+    return _card_of(request, patron_id, _remembered_card_id(request, patron_id))
 
 
 @require_GET
 @desk_view
 def screen(request: HttpRequest) -> HttpResponse:
-    return _respond(request)
+    """The desk, showing the patron last acted for (if still visible)."""
+    patron_id = request.session.get(SESSION_PATRON)
+    card = _card_of(request, patron_id, _remembered_card_id(request, patron_id))
+    _log_opened(request, card, AccessKind.DESK)
+    return _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
 
 
 @require_GET
 @desk_view
 def patron(request: HttpRequest, patron_id: int) -> HttpResponse:
-    """Open a patron by id (from search, history, a reload)."""
+    """Show a patron by id (from search, the patron page, a reload).
+
+    Only shows: the page's forms carry this patron, so the next scan from
+    this page acts for them, but what another desk page (or the session)
+    acts for is unchanged.
+    """
     found = patron_policies.access_patron(request.user, patron_id)
-    card_id = request.session.get(SESSION_CARD)
-    if request.session.get(SESSION_PATRON) != found.pk:
-        card_id = None
-    _remember(request, patron_id=found.pk, card_id=card_id)
-    return _respond(request)
+    card = _card_of(request, found.pk, _remembered_card_id(request, found.pk))
+    _log_opened(request, card, AccessKind.DESK)
+    return _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
+
+
+def _log_opened(request: HttpRequest, card: Card | None, kind: str) -> None:
+    if card is not None:
+        privacy_services.patron_access_log(patron=card.patron, acting_user=request.user, kind=kind)
 
 
 @require_POST
 @desk_view
 def next_patron(request: HttpRequest) -> HttpResponse:
     _forget_patron(request)
-    return _respond(request, notice=Notice("ok", NEXT_PATRON), patron=False)
+    return _respond(request, card=None, notice=Notice("ok", NEXT_PATRON))
 
 
 @require_POST
 @desk_view
 def scan(request: HttpRequest) -> HttpResponse:
     """A card opens its patron; an item is checked out to the patron in
-    view, or checked in when it is on loan or nobody is in view."""
+    view (the one the form carries), or checked in when it is on loan or
+    nobody is in view."""
     form = forms.ScanForm(request.POST)
     if not form.is_valid():
-        return _respond(request, notice=Notice("bad", forms.first_error(form)), status=400)
+        return _respond_for_form(request, Notice("bad", forms.first_error(form)), status=400)
     barcode = form.cleaned_data["barcode"]
     if form.kind == "card":
         card = selectors.card_by_barcode(user=request.user, barcode=barcode)
         if card is None:
-            return _respond(request, notice=Notice("bad", UNKNOWN_CARD), status=404)
-        _remember(request, patron_id=card.patron_id, card_id=card.pk)
-        return _respond(request, card=card)
+            return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
+        _remember(request, card)
+        privacy_services.patron_access_log(
+            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+        )
+        return _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
+    try:
+        in_view = _card_acted_for(request)
+    except _PatronGone:
+        return _gone(request)
     item = selectors.item_by_barcode(barcode)
     if item is None:
-        return _respond(request, notice=Notice("bad", UNKNOWN_ITEM), status=404)
-    card = _card_in_view(request)
-    if card is None or item.status == Item.Status.ON_LOAN:
-        return _checkin(request, item)
+        return _respond(request, card=in_view, notice=Notice("bad", UNKNOWN_ITEM), status=404)
+    if in_view is None or item.status == Item.Status.ON_LOAN:
+        return _checkin(request, item, in_view)
+    _remember(request, in_view)
     proxy_id = form.cleaned_data.get("proxy")
     # The borrower chosen stays chosen for the rest of this patron's visit.
     if proxy_id:
         request.session[SESSION_PROXY] = proxy_id
     else:
         request.session.pop(SESSION_PROXY, None)
-    return _checkout(request, item=item, card=card, proxy_id=proxy_id)
+    return _checkout(request, item=item, card=in_view, proxy_id=proxy_id)
 
 
-def _checkin(request: HttpRequest, item: Item) -> HttpResponse:
+def _checkin(request: HttpRequest, item: Item, in_view: Card | None) -> HttpResponse:
     branch = selectors.desk_branch(request.user)
     assert branch is not None
     result = circ.loan_checkin(item=item, acting_user=request.user, branch=branch)
     level = "warn" if (result.fee or result.trapped_hold or result.in_transit_to) else "ok"
     return _respond(
         request,
+        card=in_view,
         notice=Notice(level, CHECKED_IN.format(title=item.title), result.messages),
+        selected_proxy=_remembered_proxy(request, in_view),
     )
 
 
@@ -287,14 +372,22 @@ def _checkout(
             if blocked.overridable
             else None,
             card=card,
+            selected_proxy=proxy_id,
         )
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
+        return _respond(
+            request,
+            card=card,
+            notice=Notice("bad", error.message),
+            status=409,
+            selected_proxy=proxy_id,
+        )
     template = CHECKED_OUT_OVERRIDE if loan.override_reason else CHECKED_OUT
     return _respond(
         request,
         notice=Notice("ok", template.format(title=item.title, due=_local(loan.due_at))),
         card=card,
+        selected_proxy=proxy_id,
     )
 
 
@@ -310,15 +403,21 @@ def override(request: HttpRequest) -> HttpResponse:
     """Lend through overridable blocks, with the reason recorded."""
     if not circ_policies.can_override_blocks(request.user):
         raise PermissionDenied
+    try:
+        card = _card_acted_for(request)
+    except _PatronGone:
+        return _gone(request)
     form = forms.OverrideForm(request.POST)
     if not form.is_valid():
-        return _respond(request, notice=Notice("bad", forms.first_error(form)), status=400)
-    card = _card_in_view(request)
+        return _respond(
+            request, card=card, notice=Notice("bad", forms.first_error(form)), status=400
+        )
     if card is None:
-        return _respond(request, notice=Notice("bad", NO_PATRON_IN_VIEW), status=400)
+        return _respond(request, card=None, notice=Notice("bad", NO_PATRON_IN_VIEW), status=400)
     item = selectors.item_by_barcode(form.cleaned_data["barcode"])
     if item is None:
-        return _respond(request, notice=Notice("bad", UNKNOWN_ITEM), status=404)
+        return _respond(request, card=card, notice=Notice("bad", UNKNOWN_ITEM), status=404)
+    _remember(request, card)
     return _checkout(
         request,
         item=item,
@@ -328,33 +427,20 @@ def override(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_patron_ids(request: HttpRequest) -> Any:
-    return patron_policies.patrons_visible_to(request.user).values("pk")
-
-
-def _loan(request: HttpRequest, loan_id: int) -> Loan:
-    """A loan of a patron the user may see (with its item), or 404."""
-    loan = (
-        Loan.objects.select_related("item")
-        .filter(pk=loan_id, patron__in=_visible_patron_ids(request))
-        .first()
-    )
-    if loan is None:
-        raise Http404
-    return loan
-
-
 @require_POST
 @desk_view
 def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
-    loan = _loan(request, loan_id)
+    loan = circ_policies.access_loan(request.user, loan_id)
+    card = _card_for_record(request, loan.patron_id)
     try:
         loan = circ.loan_renew(loan=loan, acting_user=request.user)
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
+        return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
     return _respond(
         request,
+        card=card,
         notice=Notice("ok", RENEWED.format(title=loan.item.title, due=_local(loan.due_at))),
+        selected_proxy=_remembered_proxy(request, card),
     )
 
 
@@ -363,14 +449,16 @@ def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
 def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
     """Declare a loan's item lost: first a confirmation that says what the
     patron will be charged, then (with confirm=yes) the fee."""
-    if not circ_policies.can_declare_lost(request.user):
+    loan = circ_policies.access_loan(request.user, loan_id)
+    if not circ_policies.can_declare_loan_lost(request.user, loan):
         raise PermissionDenied
-    loan = _loan(request, loan_id)
+    card = _card_for_record(request, loan.patron_id)
     if loan.returned_at is not None:
-        return _respond(request, notice=Notice("bad", circ.LOST_NOT_OPEN), status=409)
+        return _respond(request, card=card, notice=Notice("bad", circ.LOST_NOT_OPEN), status=409)
     if request.POST.get("confirm") != "yes":
         return _respond(
             request,
+            card=card,
             confirm_lost=LostConfirmation(
                 loan.pk, loan.item.title, f"{loan.item.replacement_cost:.2f}"
             ),
@@ -380,7 +468,7 @@ def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
     try:
         fee = circ.loan_declare_lost(loan=loan, acting_user=request.user, branch=branch)
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
+        return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
     title = loan.item.title
     if fee is None:
         notice = Notice("warn", DECLARED_LOST_NO_FEE.format(title=title))
@@ -390,78 +478,82 @@ def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
     if waiting:
         who = "One patron is" if waiting == 1 else f"{waiting} patrons are"
         notice.lines.append(LOST_HOLDS_WAITING.format(who=who))
-    return _respond(request, notice=notice)
+    return _respond(request, card=card, notice=notice)
 
 
 @require_POST
 @desk_view
 def hold_place(request: HttpRequest) -> HttpResponse:
-    card = _card_in_view(request)
-    if card is None:
-        return _respond(request, notice=Notice("bad", NO_PATRON_IN_VIEW), status=400)
+    try:
+        card = _card_acted_for(request)
+    except _PatronGone:
+        return _gone(request)
+    if card is None or not circ_policies.can_place_hold(request.user, card.patron):
+        return _respond(request, card=None, notice=Notice("bad", NO_PATRON_IN_VIEW), status=400)
     form = forms.ItemScanForm(request.POST)
     if not form.is_valid():
         error = forms.first_error(form)
-        return _respond(request, notice=Notice("bad", error), status=400, hold_error=error)
+        return _respond(
+            request, card=card, notice=Notice("bad", error), status=400, hold_error=error
+        )
     item = selectors.item_by_barcode(form.cleaned_data["barcode"])
     if item is None:
         return _respond(
-            request, notice=Notice("bad", UNKNOWN_ITEM), status=404, hold_error=UNKNOWN_ITEM
+            request,
+            card=card,
+            notice=Notice("bad", UNKNOWN_ITEM),
+            status=404,
+            hold_error=UNKNOWN_ITEM,
         )
     branch = selectors.desk_branch(request.user)
     assert branch is not None
+    _remember(request, card)
     try:
         hold = circ.hold_place(
             item=item, patron=card.patron, pickup_branch=branch, acting_user=request.user
         )
     except circ.CirculationError as error:
         return _respond(
-            request, notice=Notice("bad", error.message), status=409, hold_error=error.message
+            request,
+            card=card,
+            notice=Notice("bad", error.message),
+            status=409,
+            hold_error=error.message,
         )
-    position = (
-        Hold.objects.filter(
-            item=item, status=Hold.Status.WAITING, placed_at__lte=hold.placed_at
-        ).count()
-        or 1
-    )
+    position = selectors.hold_queue_position(hold=hold)
     return _respond(
-        request, notice=Notice("ok", HOLD_PLACED.format(title=item.title, position=position))
+        request,
+        card=card,
+        notice=Notice("ok", HOLD_PLACED.format(title=item.title, position=position)),
     )
 
 
 @require_POST
 @desk_view
 def hold_cancel(request: HttpRequest, hold_id: int) -> HttpResponse:
-    hold = (
-        Hold.objects.select_related("item")
-        .filter(pk=hold_id, patron__in=_visible_patron_ids(request))
-        .first()
-    )
-    if hold is None:
-        raise Http404
+    hold = circ_policies.access_hold(request.user, hold_id)
+    card = _card_for_record(request, hold.patron_id)
     try:
         circ.hold_cancel(hold=hold, acting_user=request.user)
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
-    return _respond(request, notice=Notice("ok", HOLD_CANCELLED.format(title=hold.item.title)))
-
-
-def _fee(request: HttpRequest, fee_id: int) -> Fee:
-    fee = Fee.objects.filter(pk=fee_id, patron__in=_visible_patron_ids(request)).first()
-    if fee is None:
-        raise Http404
-    return fee
+        return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
+    return _respond(
+        request, card=card, notice=Notice("ok", HOLD_CANCELLED.format(title=hold.item.title))
+    )
 
 
 @require_POST
 @desk_view
 def fee_pay(request: HttpRequest, fee_id: int) -> HttpResponse:
-    fee = _fee(request, fee_id)
+    fee = circ_policies.access_fee(request.user, fee_id)
+    card = _card_for_record(request, fee.patron_id)
     try:
         fee = circ.fee_pay(fee=fee, acting_user=request.user)
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
-    return _respond(request, notice=Notice("ok", FEE_PAID.format(amount=f"{fee.amount:.2f}")))
+        return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
+    return _respond(
+        request, card=card, notice=Notice("ok", FEE_PAID.format(amount=f"{fee.amount:.2f}"))
+    )
 
 
 @require_POST
@@ -469,12 +561,17 @@ def fee_pay(request: HttpRequest, fee_id: int) -> HttpResponse:
 def fee_waive(request: HttpRequest, fee_id: int) -> HttpResponse:
     if not circ_policies.can_waive_fees(request.user):
         raise PermissionDenied
-    fee = _fee(request, fee_id)
+    fee = circ_policies.access_fee(request.user, fee_id)
+    card = _card_for_record(request, fee.patron_id)
     form = forms.WaiveForm(request.POST)
     if not form.is_valid():
-        return _respond(request, notice=Notice("bad", forms.first_error(form)), status=400)
+        return _respond(
+            request, card=card, notice=Notice("bad", forms.first_error(form)), status=400
+        )
     try:
         fee = circ.fee_waive(fee=fee, acting_user=request.user, reason=form.cleaned_data["reason"])
     except circ.CirculationError as error:
-        return _respond(request, notice=Notice("bad", error.message), status=409)
-    return _respond(request, notice=Notice("ok", FEE_WAIVED.format(amount=f"{fee.amount:.2f}")))
+        return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
+    return _respond(
+        request, card=card, notice=Notice("ok", FEE_WAIVED.format(amount=f"{fee.amount:.2f}"))
+    )

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
 from libraryservice.roles import CAPABILITIES, Role, perm
 
 
@@ -46,6 +49,16 @@ def roles_of(user: Any) -> set[str]:
 
 def has_role(user: Any, role: Role | str) -> bool:
     return str(role) in roles_of(user)
+
+
+def users_with_role(role: Role) -> QuerySet[Any]:
+    """The users given `role` (a group of the same name)."""
+    return get_user_model().objects.filter(groups__name=str(role))
+
+
+def can_use_desk(user: Any) -> bool:
+    """Whether the user's work is at the service desk (circulation roles)."""
+    return has_capability(user, "circulate")
 
 
 def can_configure(user: Any) -> bool:

@@ -53,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
     if notices_unread_count(user=request.user):
         return redirect("notices:list")
-    if policies.has_capability(request.user, "circulate"):
+    if policies.can_use_desk(request.user):
         return redirect("desk:screen")
     if policies.can_configure(request.user):
         return redirect("admin:index")

@@ -13,13 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from libraryservice.selectors import staff_branch
 from patrons import forms, policies, selectors, services
 from patrons.models import Card, Patron, ProxyAuthorization
+from privacy import services as privacy_services
+from privacy.vocabulary import AccessKind
 
 REGISTERED = "Patron registered."
 SAVED = "Changes saved."
@@ -29,6 +31,9 @@ GUARDIAN_ADDED = "Guardian recorded, with you as the verifying staff member."
 PROXY_ADDED = "Proxy authorized."
 PROXY_REVOKED = "Proxy authorization revoked."
 NO_RESULTS = "No patron found. Check the spelling or scan the card."
+# The search results link to the patron page with this query, so that the
+# access log can say the record was opened from a search.
+VIA_SEARCH = "search"
 
 
 def manager_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -87,7 +92,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "patrons/search.html",
-        {"form": form, "results": results, "no_results": NO_RESULTS},
+        {"form": form, "results": results, "no_results": NO_RESULTS, "via": VIA_SEARCH},
     )
 
 
@@ -106,7 +111,15 @@ def _detail(request: HttpRequest, patron: Patron, status: int = 200, **forms_: A
 @require_http_methods(["GET"])
 @manager_view
 def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
-    return _detail(request, policies.access_patron(request.user, patron_id))
+    """The patron page; each opening is logged for the access report."""
+    patron = policies.access_patron(request.user, patron_id)
+    from_search = request.GET.get("via") == VIA_SEARCH
+    privacy_services.patron_access_log(
+        patron=patron,
+        acting_user=request.user,
+        kind=AccessKind.SEARCH_RESULT if from_search else AccessKind.PATRON_PAGE,
+    )
+    return _detail(request, patron)
 
 
 @require_http_methods(["GET", "POST"])
@@ -211,8 +224,6 @@ def proxy_revoke(request: HttpRequest, patron_id: int, proxy_id: int) -> HttpRes
     patron = policies.access_patron(request.user, patron_id)
     proxy = ProxyAuthorization.objects.filter(pk=proxy_id, cardholder=patron).first()
     if proxy is None:
-        from django.http import Http404
-
         raise Http404
     try:
         services.proxy_revoke(proxy=proxy, acting_user=request.user)

@@ -8,9 +8,17 @@ from typing import Any
 
 from django.db.models import Case, QuerySet, Value, When
 
+from privacy import policies
 from privacy.decision import Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
-from privacy.vocabulary import Requester
+from privacy.vocabulary import (
+    DESK_ASKS,
+    DESK_REQUESTERS,
+    AccessKind,
+    Instrument,
+    Proof,
+    Requester,
+)
 
 ERR_UNKNOWN_JURISDICTION = "No rule set for jurisdiction {code!r} on {day}; known: {known}."
 
@@ -29,6 +37,26 @@ def ruleset_in_force(*, jurisdiction_code: str, on: datetime.date) -> Jurisdicti
         .order_by("-effective_from")
         .first()
     )
+
+
+def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
+    """The age of majority under the jurisdiction's rules in force on the
+    day; without a rule set, the rule set's own default."""
+    ruleset = ruleset_in_force(jurisdiction_code=jurisdiction_code, on=on)
+    if ruleset is None:
+        default = getattr(JurisdictionRuleSet._meta.get_field("age_of_majority"), "default", None)
+        assert isinstance(default, int)
+        return default
+    return ruleset.age_of_majority
+
+
+def is_minor(*, patron: Any, jurisdiction_code: str, on: datetime.date) -> bool:
+    """Whether the patron is under the age of majority there on the day; a
+    patron with no date of birth is not known to be a minor. One query (the
+    rule set), whoever the patron is."""
+    majority = age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
+    age = patron.age_on(on)
+    return age is not None and age < majority
 
 
 def ruleset_jurisdiction_codes() -> list[str]:
@@ -91,7 +119,7 @@ def director_display_name(*, branch: Any) -> str:
     from libraryservice.models import StaffProfile
 
     profile = (
-        StaffProfile.objects.filter(user__groups__name="director", user__is_active=True)
+        StaffProfile.objects.filter(policies.directors_filter("user"))
         .annotate(
             here=Case(When(branch=branch, then=Value(0)), default=Value(1)),
         )
@@ -166,39 +194,70 @@ def loan_history(*, patron: Any, limit: int = 500) -> QuerySet[Any]:
 
 @dataclass(frozen=True)
 class AccessLine:
+    """One line of the access report: a staff member's openings of the
+    record on one day (`count` in all, `what` saying which), or one
+    disclosure check."""
+
     when: datetime.datetime
     staff: str
     what: str
     purpose: str
+    count: int = 1
 
 
 def access_report(*, patron: Any) -> list[AccessLine]:
-    """Who accessed the patron's record, and when: logged loan-history
-    openings (with their purpose) and disclosure checks, newest first."""
+    """Who accessed the patron's record, and when, newest first.
+
+    Openings (card scans, patron pages, search results opened, loan
+    histories) are grouped by staff member and local day, with how many of
+    each and the purposes stated; each disclosure check is a line of its
+    own. Law-enforcement checks stay out: whether the patron learns of a
+    legal request is the Director's decision.
+    """
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
 
-    lines: list[AccessLine] = []
-    entries = LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(patron)),
-        object_id=patron.pk,
-        action=LogEntry.Action.ACCESS,
-    ).select_related("actor__staff_profile")
+    labels = dict(AccessKind.choices)
+    order = {kind: n for n, kind in enumerate(AccessKind.values)}
+    groups: dict[tuple[datetime.date, Any], dict[str, Any]] = {}
+    entries = (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(type(patron)),
+            object_id=patron.pk,
+            action=LogEntry.Action.ACCESS,
+        )
+        .select_related("actor__staff_profile")
+        .order_by("-timestamp", "-pk")
+    )
     for entry in entries:
         data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
+        kind = str(data.get("record") or AccessKind.DESK)
+        key = (timezone.localdate(entry.timestamp), entry.actor_id)
+        group = groups.setdefault(
+            key, {"when": entry.timestamp, "actor": entry.actor, "kinds": {}, "purposes": []}
+        )
+        group["kinds"][kind] = group["kinds"].get(kind, 0) + 1
+        purpose = str(data.get("purpose", "")).strip()
+        if purpose and purpose not in group["purposes"]:
+            group["purposes"].append(purpose)
+    lines: list[AccessLine] = []
+    for group in groups.values():
+        kinds = sorted(group["kinds"].items(), key=lambda kv: order.get(kv[0], len(order)))
+        what = "; ".join(
+            labels.get(kind, labels[AccessKind.DESK]) + (f" ({n} times)" if n > 1 else "")
+            for kind, n in kinds
+        )
         lines.append(
             AccessLine(
-                when=entry.timestamp,
-                staff=_staff_name(entry.actor),
-                what="Opened the loan history"
-                if data.get("record") == "loan_history"
-                else "Opened the record",
-                purpose=str(data.get("purpose", "")),
+                when=group["when"],
+                staff=_staff_name(group["actor"]),
+                what=what,
+                purpose="; ".join(group["purposes"]),
+                count=sum(group["kinds"].values()),
             )
         )
     requester_labels = dict(Requester.choices)
-    # Law-enforcement checks stay out: whether the patron learns of a legal
-    # request is the Director's decision (a non-disclosure order may forbid it).
     logs = disclosure_logs_for_patron(patron_id=patron.pk).exclude(
         requester=Requester.LAW_ENFORCEMENT
     )
@@ -221,3 +280,39 @@ def _staff_name(user: Any) -> str:
         return "Former staff member"
     profile = getattr(user, "staff_profile", None)
     return profile.display_name if profile is not None else "Library staff"
+
+
+@dataclass(frozen=True)
+class DisclosurePanel:
+    """What the desk's disclosure panel offers `user` for one patron: the
+    choices come from the vocabulary, the permissions from the policies,
+    who is a minor from the rules of the desk's jurisdiction."""
+
+    may_run: bool
+    may_open_history: bool
+    patron_is_minor: bool
+    asks: tuple[tuple[str, str, int], ...]  # value, label, shortcut key
+    requesters: tuple[tuple[str, str], ...]
+    proofs: tuple[tuple[str, str], ...]
+    instruments: tuple[tuple[str, str], ...]
+    default_proof: str = Proof.NONE.value
+
+
+def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) -> DisclosurePanel:
+    """The disclosure panel for `patron` at `branch` (the patron's home
+    branch when the user has none). One query (the rule set) for a user who
+    may run the check, none for others."""
+    may_run = policies.can_run_disclosure(user)
+    jurisdiction = (branch or patron.home_branch).jurisdiction_code if may_run else ""
+    return DisclosurePanel(
+        may_run=may_run,
+        may_open_history=policies.can_view_loan_history(user),
+        patron_is_minor=may_run and is_minor(patron=patron, jurisdiction_code=jurisdiction, on=on),
+        asks=tuple(
+            (f"{requester}:{proof}", label, key)
+            for key, (requester, proof, label) in enumerate(DESK_ASKS, start=1)
+        ),
+        requesters=tuple((r.value, r.label) for r in DESK_REQUESTERS),
+        proofs=tuple(Proof.choices),
+        instruments=tuple(Instrument.choices),
+    )

@@ -18,8 +18,8 @@ from patrons.models import Patron, ProxyAuthorization
 from privacy import policies
 from privacy.decision import RECORD_TYPES, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
-from privacy.selectors import ruleset_in_force, ruleset_in_force_or_error
-from privacy.vocabulary import RecordType
+from privacy.selectors import is_minor, ruleset_in_force_or_error
+from privacy.vocabulary import AccessKind, RecordType
 
 NOT_ALLOWED = "You may not run the disclosure check."
 NOT_ALLOWED_HISTORY = "You may not open loan history."
@@ -28,7 +28,7 @@ PURPOSE_REQUIRED = "State why you are opening the loan history."
 NOT_A_MINOR = "Only a minor's own choice to share with a guardian is recorded here."
 LOG_NOT_FOUND = "That disclosure check is not yours to add a referral to."
 
-HISTORY_ACCESS = "loan_history"
+HISTORY_ACCESS = AccessKind.LOAN_HISTORY.value
 
 
 class PrivacyError(Exception):
@@ -175,22 +175,25 @@ def disclosure_log_referral(*, log_id: int, note: str, acting_user: Any) -> Disc
 
 
 @transaction.atomic
-def patron_set_guardian_sharing(*, patron: Patron, shares: bool, acting_user: Any) -> Patron:
+def patron_set_guardian_sharing(
+    *, patron: Patron, shares: bool, acting_user: Any, staff_branch: Branch | None = None
+) -> Patron:
     """Record a minor's own choice to share their records with a guardian.
 
     The change is audited (django-auditlog entry with the staff member as
     actor). It is honoured only where the jurisdiction's rules allow it,
-    and never for an adult: the decision checks both.
+    and never for an adult: the decision checks both. Who is a minor is
+    decided under the rules of the governing branch (the desk's, else the
+    patron's home branch), as the disclosure check decides.
     """
     if not policies.can_run_disclosure(acting_user):
         raise PrivacyError(NOT_ALLOWED)
     patron = Patron.objects.select_for_update().select_related("home_branch").get(pk=patron.pk)
     if shares:
-        ruleset = ruleset_in_force(
-            jurisdiction_code=patron.home_branch.jurisdiction_code, on=timezone.localdate()
-        )
-        majority = ruleset.age_of_majority if ruleset is not None else 18
-        if patron.age is None or patron.age >= majority:
+        branch = governing_branch(staff_branch=staff_branch, patron=patron)
+        if not is_minor(
+            patron=patron, jurisdiction_code=branch.jurisdiction_code, on=timezone.localdate()
+        ):
             raise PrivacyError(NOT_A_MINOR)
     if patron.shares_with_guardian != shares:
         patron.shares_with_guardian = shares
@@ -225,3 +228,23 @@ def loan_history_access(*, patron: Patron, purpose: str, acting_user: Any) -> Lo
     )
     assert entry is not None
     return entry
+
+
+def patron_access_log(*, patron: Patron, acting_user: Any, kind: str) -> None:
+    """Log that `acting_user` opened the patron's record (`kind`, an
+    AccessKind): one django-auditlog ACCESS entry on the patron, listed on
+    the cardholder's access report and expunged with the access log under
+    its retention rule.
+
+    One INSERT and no read (the content type is cached per process): it
+    runs on every card scanned. A single statement needs no transaction of
+    its own; inside the caller's, it commits or rolls back with it.
+    """
+    LogEntry.objects.log_create(
+        patron,
+        force_log=True,
+        action=LogEntry.Action.ACCESS,
+        changes="",
+        actor=acting_user,
+        additional_data={"record": AccessKind(kind).value},
+    )

@@ -25,7 +25,7 @@ from privacy.forms import (
 )
 from privacy.models import JurisdictionRuleSet
 from privacy.selectors import UnknownJurisdiction, ruleset_in_force
-from privacy.vocabulary import Instrument, Proof, Requester
+from privacy.vocabulary import PROOF_IRRELEVANT, Instrument, Proof, Requester
 
 
 @login_required
@@ -119,9 +119,11 @@ def disclose(request: HttpRequest) -> HttpResponse:
             status=409,
         )
     requester = form.cleaned_data["requester"]
+    # Nothing from the record is even loaded for an officer at the desk.
+    is_law_enforcement = requester == Requester.LAW_ENFORCEMENT
     told = (
         {}
-        if requester == "law_enforcement"
+        if is_law_enforcement
         else selectors.disclosable_records(patron=patron, records=result.allowed_records)
     )
     context = {
@@ -129,15 +131,20 @@ def disclose(request: HttpRequest) -> HttpResponse:
         "result": result,
         "patron": patron,
         "requester": requester,
+        "is_law_enforcement": is_law_enforcement,
+        "is_proxy": requester == Requester.PROXY,
+        "instrument_shown": form.cleaned_data["instrument"] != Instrument.NONE,
+        "shows_proof": requester not in PROOF_IRRELEVANT,
         "requester_label": dict(Requester.choices)[requester],
         "proof_label": dict(Proof.choices)[form.cleaned_data["proof"]],
         "instrument": form.cleaned_data["instrument"],
         "instrument_label": dict(Instrument.choices)[form.cleaned_data["instrument"]],
         "told": told,
         "director_name": selectors.director_display_name(branch=result.branch),
-        "guardian_on_record": requester != "guardian"
+        "guardian_on_record": requester != Requester.GUARDIAN
         or GuardianLink.objects.filter(patron=patron).exists(),
-        "instruments": [(v, label) for v, label in Instrument.choices if v != "none"],
+        "law_enforcement": Requester.LAW_ENFORCEMENT.value,
+        "instruments": [(v, label) for v, label in Instrument.choices if v != Instrument.NONE],
         "referral_form": ReferralForm(initial={"log": result.log.pk}),
     }
     return _partial_or_page(request, "privacy/_disclosure_result.html", context)
@@ -183,7 +190,10 @@ def guardian_sharing(request: HttpRequest) -> HttpResponse:
     patron = access_patron(request.user, form.cleaned_data["patron"])
     try:
         patron = services.patron_set_guardian_sharing(
-            patron=patron, shares=form.cleaned_data["shares"], acting_user=request.user
+            patron=patron,
+            shares=form.cleaned_data["shares"],
+            acting_user=request.user,
+            staff_branch=desk_branch(request.user),
         )
     except services.PrivacyError as exc:
         return _partial_or_page(

@@ -58,3 +58,34 @@ class EmergencyDisclosure(models.TextChoices):
     NONE = "none", "No emergency exception"
     IDENTITY_ONLY = "identity_only", "Identity only (registration)"
     WITH_NOTICE = "with_notice", "Any record, patron notified afterwards"
+
+
+class AccessKind(models.TextChoices):
+    """What a staff member opened, as the access log and the cardholder's
+    access report name it."""
+
+    SCAN = "scan", "Scanned the library card"
+    DESK = "desk", "Opened the record at the desk"
+    PATRON_PAGE = "patron_page", "Opened the patron page"
+    SEARCH_RESULT = "search_result", "Opened the record from a search"
+    LOAN_HISTORY = "loan_history", "Opened the loan history"
+
+
+# The one-click answers of the desk's "Who is asking?" panel: a requester
+# and the proof shown, in the order of their keyboard shortcuts.
+DESK_ASKS: tuple[tuple[str, str, str], ...] = (
+    (Requester.CARDHOLDER, Proof.CARD, "Cardholder, with card"),
+    (Requester.CARDHOLDER, Proof.PHOTO_ID, "Cardholder, with photo ID"),
+    (Requester.GUARDIAN, Proof.CARD, "Parent or guardian, with the child's card"),
+    (Requester.GUARDIAN, Proof.PHOTO_ID, "Parent or guardian, with their photo ID"),
+    (Requester.PROXY, Proof.CARD, "Someone else holding the card (proxy)"),
+    (Requester.THIRD_PARTY, Proof.NONE, "Another person"),
+    (Requester.LAW_ENFORCEMENT, Proof.NONE, "Law enforcement"),
+)
+
+# Who may ask at the desk: everyone but staff using records for their duties.
+DESK_REQUESTERS = tuple(r for r in Requester if r != Requester.STAFF)
+
+# Requesters whose proof is not part of the answer's heading: nothing they
+# show changes what a third party or an officer at the desk is told.
+PROOF_IRRELEVANT = (Requester.THIRD_PARTY, Requester.LAW_ENFORCEMENT)

@@ -44,6 +44,8 @@ from django.utils import timezone
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice.management.commands.seed_demo import BRANCHES
 from libraryservice.models import Branch, LibrarySystem, StaffProfile
+from libraryservice.policies import users_with_role
+from libraryservice.roles import Role
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
@@ -909,7 +911,7 @@ class Command(BaseCommand):
             for r in LoanRule.objects.all()
         }
         staff_ids = list(
-            StaffProfile.objects.exclude(user__groups__name="administrator")
+            StaffProfile.objects.exclude(user__in=users_with_role(Role.ADMINISTRATOR))
             .order_by("user_id")
             .values_list("user_id", flat=True)[:50]
         )

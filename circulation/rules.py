@@ -1,0 +1,91 @@
+"""Circulation rules computed in more than one place, as pure functions.
+
+The desk summary gathers its inputs with fixed SQL (desk/selectors.py) and
+the services with the ORM (circulation/services.py); both decide through
+these functions, so the screen and the action cannot disagree. Like
+circulation/blocks.py, nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from circulation.models import LoanRule
+
+RENEW_LIMIT = "This item was already renewed {count} times, the most allowed."
+RENEW_HOLDS_WAITING = "Another patron is waiting for this item, so it cannot be renewed."
+RENEW_NOT_OPEN = "Only an item still on loan can be renewed."
+
+# What the desk prints beside a loan it will not renew.
+NOTE_NO_RENEWALS_LEFT = "No renewals left"
+NOTE_OTHERS_WAITING = "Others are waiting"
+NOTE_RETURNED = "Returned"
+
+
+def _default(name: str) -> int:
+    field = LoanRule._meta.get_field(name)
+    value = getattr(field, "default", None)
+    assert isinstance(value, int)
+    return value
+
+
+# A format with no loan rule gets the rule's defaults, on the screen and at
+# checkout alike.
+DEFAULT_MAX_RENEWALS = _default("max_renewals")
+DEFAULT_ITEM_LIMIT = _default("item_limit")
+
+
+def max_renewals(configured: int | None) -> int:
+    """Renewals allowed for a format: its loan rule's, else the default."""
+    return DEFAULT_MAX_RENEWALS if configured is None else configured
+
+
+def item_limit(configured: int | None) -> int:
+    """Items of a format a patron may have out at once: its loan rule's,
+    else the default (never "no limit")."""
+    return DEFAULT_ITEM_LIMIT if configured is None else configured
+
+
+@dataclass(frozen=True)
+class RenewalRefusal:
+    """Why a loan cannot be renewed: `message` for the refused action,
+    `note` for the short text beside the loan on the desk."""
+
+    code: str
+    message: str
+    note: str
+
+
+def renewal_refusal(
+    *,
+    returned: bool,
+    renewals: int,
+    allowed_renewals: int,
+    others_waiting: bool,
+) -> RenewalRefusal | None:
+    """Why this loan cannot be renewed now, or None if it can.
+
+    `others_waiting` is whether another patron (or an anonymized hold) has
+    an open hold (waiting or ready) on the item: the patron's own hold does
+    not stop a renewal.
+    """
+    if returned:
+        return RenewalRefusal("returned", RENEW_NOT_OPEN, NOTE_RETURNED)
+    if renewals >= allowed_renewals:
+        return RenewalRefusal("limit", RENEW_LIMIT.format(count=renewals), NOTE_NO_RENEWALS_LEFT)
+    if others_waiting:
+        return RenewalRefusal("holds", RENEW_HOLDS_WAITING, NOTE_OTHERS_WAITING)
+    return None
+
+
+def queue_key(placed_at: datetime.datetime, pk: int) -> tuple[datetime.datetime, int]:
+    """The order of a hold queue: first placed first, ties by id (as checkin
+    traps the next hold)."""
+    return (placed_at, pk)
+
+
+def queue_position(*, ahead: int) -> int:
+    """A waiting hold's place in its queue, 1 for the next to be filled,
+    from the number of waiting holds before it in `queue_key` order."""
+    return ahead + 1
