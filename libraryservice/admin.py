@@ -177,8 +177,18 @@ class StaffUserAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         fields = [*super().get_readonly_fields(request, obj), *self.READ_ONLY_ALWAYS]
         if obj is not None and obj.pk == request.user.pk:
-            fields += ["groups", "is_active", "is_staff", "reason"]
+            fields += ["groups", "is_active", "is_staff"]
         return fields
+
+    def get_fieldsets(self, request, obj=None):  # type: ignore[no-untyped-def]
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or obj.pk != request.user.pk:
+            return fieldsets
+        # One's own roles are read-only, so there is no change to give a reason for.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "reason"]})
+            for name, opts in fieldsets
+        ]
 
     def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
         form = super().get_form(request, obj, change=change, **kwargs)
