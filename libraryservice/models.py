@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 
 
 class LibrarySystem(models.Model):
@@ -171,3 +172,49 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+class StaffAccessEvent(models.Model):
+    """A change to what a staff account can reach, made by someone else.
+
+    Written only by libraryservice.staff_access. Names staff accounts, never
+    patrons; the usernames are copied so the record survives a deleted
+    account. The Director reads these on the staff-access page.
+    """
+
+    class Kind(models.TextChoices):
+        ROLE_GRANTED = "role_granted", "Role given"
+        ROLE_REVOKED = "role_revoked", "Role taken away"
+        SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset"
+        PASSWORD_LINK_SENT = "password_link_sent", "Set-password link sent"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="staff_access_events",
+    )
+    username = models.CharField(max_length=150)
+    role = models.CharField(max_length=30, blank=True)
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    acting_username = models.CharField(max_length=150)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username}"
+
+    @property
+    def role_label(self) -> str:
+        from libraryservice.roles import Role
+
+        return str(Role(self.role).label) if self.role in Role.values else self.role

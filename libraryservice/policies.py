@@ -65,6 +65,12 @@ def can_configure(user: Any) -> bool:
     return has_capability(user, "configure_library")
 
 
+def can_view_staff_access(user: Any) -> bool:
+    """The staff-access page is the Director's (DESIGN section 4): it shows
+    who gave whom a role that reads patron data, and why."""
+    return has_capability(user, "handle_escalations")
+
+
 def navigation_for(user: Any) -> dict[str, bool]:
     """What the header offers this user; each target re-checks on its own."""
     return {cap: has_capability(user, cap) for cap in CAPABILITIES}

@@ -12,11 +12,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import validators
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -26,9 +29,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from libraryservice import policies
 from libraryservice.roles import Role
 
-# The capabilities held only by the Director and administrators (roles.py);
-# asking by capability reuses the permission cache the view fills anyway.
-SECOND_FACTOR_CAPABILITIES = ("handle_escalations", "configure_library")
 SECOND_FACTOR_ROLES = (Role.DIRECTOR, Role.ADMINISTRATOR)
 # The capabilities that only those roles hold. Checking them reads the
 # permission cache the views fill anyway, instead of one more query for the
@@ -103,6 +103,38 @@ def _is_exempt(path: str) -> bool:
 
 
 LOCKED_OUT = "Too many failed log-in attempts for this username from this computer."
+LOCKED_OUT_ADDRESS = "Too many failed log-in attempts from this computer, for any username."
+
+
+class AddressLimitHandler(AxesDatabaseHandler):
+    """django-axes' database handler with a second, higher limit per address.
+
+    AXES_LOCKOUT_PARAMETERS lists the username+address pair first and the
+    address alone second. axes 8 compares AXES_FAILURE_LIMIT with the highest
+    count of the two, which would lock a whole shared terminal after five
+    mistypes by different colleagues; here the pair keeps AXES_FAILURE_LIMIT
+    and the address alone has AXES_ADDRESS_FAILURE_LIMIT.
+
+    A successful log-in clears only that username's failures at that
+    address (which also lowers the address count): a colleague logging in
+    must not wipe out the count of someone spraying from the same address.
+    """
+
+    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        counts = [
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        ]
+        pair = counts[0] if counts else 0
+        address = max(counts[1:], default=0)
+        if address >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+            request.axes_address_locked = True  # type: ignore[attr-defined]
+            return max(pair, get_failure_limit(request, credentials))
+        return pair
+
+    def reset_user_attempts(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        attempts = self.filter_user_attempts(request, credentials)[:1]
+        return sum(qs.delete()[0] for qs in attempts)
 
 
 def locked_out_response(
@@ -115,9 +147,12 @@ def locked_out_response(
 
     cool_off = settings.AXES_COOLOFF_TIME
     minutes = max(1, int(cool_off.total_seconds() // 60)) if cool_off else None
+    address = getattr(request, "axes_address_locked", False)
     context = {
-        "message": LOCKED_OUT,
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "message": LOCKED_OUT_ADDRESS if address else LOCKED_OUT,
+        "failure_limit": (
+            settings.AXES_ADDRESS_FAILURE_LIMIT if address else settings.AXES_FAILURE_LIMIT
+        ),
         "minutes": minutes,
     }
     return render(request, "registration/locked_out.html", context, status=429)

@@ -3,7 +3,9 @@
 Only a user who has passed the password step reaches these views. Enrolment
 is offered only while the user has no confirmed device: otherwise anyone with
 the password alone could replace the authenticator. A lost device is reset by
-an administrator deleting it (Django admin, "TOTP devices").
+another administrator from the staff account's admin page ("Reset the second
+factor"), with a reason that is recorded and told to the Director
+(libraryservice.staff_access.second_factor_reset); nobody resets their own.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -58,3 +59,16 @@ def home(request: HttpRequest) -> HttpResponse:
     if policies.can_configure(request.user):
         return redirect("admin:index")
     return render(request, "home.html", status=200)
+
+
+@login_required
+@require_GET
+def staff_access(request: HttpRequest) -> HttpResponse:
+    """The Director's list of roles given and taken, second factors reset and
+    set-password links sent, with who, to whom, when and why."""
+    from libraryservice.staff_access import staff_access_events
+
+    if not policies.can_view_staff_access(request.user):
+        raise PermissionDenied
+    events = list(staff_access_events()[:500])
+    return render(request, "libraryservice/staff_access.html", {"events": events})

@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells the guard on users' roles that a web request is being served.
+    "libraryservice.staff_access.StaffAccessMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "libraryservice.middleware.IdleLogoutMiddleware",
@@ -207,10 +209,21 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="desk-demo-2026")
 # for one username, that pair is refused for AXES_COOLOFF_MINUTES. Locking by
 # the pair keeps one mistyping colleague on a shared desk terminal from
 # locking out everyone behind the same address.
+#
+# Password spraying (a few guesses at many usernames) never trips the pair
+# limit, so one address is also refused after AXES_ADDRESS_FAILURE_LIMIT
+# failures for any usernames within the cool-off. axes 8 compares one limit
+# with the highest count of all parameter sets, so the per-address limit is
+# applied by libraryservice.security.AddressLimitHandler. 20 in 15 minutes:
+# a shared desk terminal with a handful of staff each mistyping a couple of
+# times stays far below it; a sprayer gets 20 guesses per quarter hour per
+# address instead of 4 per username for as many usernames as it likes.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "libraryservice.security.AddressLimitHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "libraryservice.security.locked_out_response"
 # Behind a reverse proxy, name the header it sets (e.g. HTTP_X_FORWARDED_FOR);
@@ -221,6 +234,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(env.list("AXES_IP_HEADERS", default=["
 # legal requests and every rule. local.py turns it off for the `make run` demo.
 REQUIRE_TWO_FACTOR = env.bool("REQUIRE_TWO_FACTOR", default=True)
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Library Service Desk")
+# Nobody reads another person's TOTP secret or QR code in the admin; the
+# device admin's config and QR pages answer 403 (not 500 for a missing id).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Wrong codes slow further attempts down (seconds, doubled per failure).
 OTP_TOTP_THROTTLE_FACTOR = 1
 

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from libraryservice.roles import Role
+from libraryservice.staff_access import SELF_CHANGE
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,9 @@ def test_an_administrator_cannot_make_themselves_superuser(client, administrator
         url,
         _change_form_data(administrator, is_superuser="on", user_permissions=[circulate.pk]),
     )
-    assert response.status_code in (200, 302)
+    # Refused with the reason (separation of duties), not silently ignored.
+    assert response.status_code == 403
+    assert SELF_CHANGE in response.content.decode()
     administrator.refresh_from_db()
     assert administrator.is_superuser is False
     assert not administrator.user_permissions.exists()
@@ -51,7 +54,9 @@ def test_an_administrator_can_still_assign_roles(client, administrator, desk_sta
     supervisor = Group.objects.get(name=Role.SUPERVISOR)
     response = client.post(
         reverse("admin:auth_user_change", args=[desk_staff.pk]),
-        _change_form_data(desk_staff, groups=[supervisor.pk]),
+        _change_form_data(
+            desk_staff, groups=[supervisor.pk], reason="Covers the branch supervisor's leave."
+        ),
     )
     assert response.status_code == 302
     assert list(desk_staff.groups.values_list("name", flat=True)) == [Role.SUPERVISOR]

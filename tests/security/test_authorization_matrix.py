@@ -241,6 +241,20 @@ EXPECTED: dict[str, Check] = {
     ),
 }
 
+# Separation of duties for staff accounts (DESIGN section 4): the Director's
+# staff-access page (403 for other roles: its existence is no secret, its
+# content is), and the set-password page a link in an e-mail opens, which
+# anyone may open (the token, not the session, decides; a bad one says so).
+EXPECTED.update(
+    {
+        "staff_access": Check(DIRECTOR),
+        "password_reset_confirm": Check(
+            EVERYONE, args=lambda w: {"uidb64": "MA", "token": "not-a-token"}
+        ),
+        "password_reset_complete": Check(EVERYONE),
+    }
+)
+
 # The Django admin, one group: site pages by name, model pages by model.
 ADMIN_SITE: dict[str, dict[str, str]] = {
     "admin:index": ADMINISTRATOR,
@@ -281,7 +295,10 @@ ADMIN_MODELS: dict[str, str] = {
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {
-    "admin:auth_user_password_change": ("auth.user", "change"),
+    # Django's page for setting someone's password is removed: administrators
+    # send a set-password link instead, and reset a lost second factor.
+    "admin:auth_user_send_password_link": ("auth.user", "change"),
+    "admin:auth_user_reset_second_factor": ("auth.user", "change"),
     "admin:otp_totp_totpdevice_config": ("otp_totp.totpdevice", "change"),
     "admin:otp_totp_totpdevice_qrcode": ("otp_totp.totpdevice", "change"),
 }
