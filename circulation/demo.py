@@ -1,4 +1,10 @@
-"""Demo items, loans, holds and a fee. Called by seed_demo after patrons."""
+"""Demo items, loans, holds and fees. Called by seed_demo after patrons.
+
+Besides what is out today, the demo has a past: returned loans, a picked-up
+hold and a paid fee old enough for the retention job to expunge (so that
+`expunge --dry-run` has work on a fresh demo), and recent or opted-in ones
+it must keep, each for a reason it reports.
+"""
 
 from __future__ import annotations
 
@@ -95,4 +101,69 @@ def seed(ctx: Any) -> None:
             amount=Decimal("2.50"),
             patron_category=patrons[1].category,
         )
+    _history(ctx, items, patrons, now)
     ctx.say("Demo items: " + ", ".join(make_item_barcode(n) for n, *_ in ITEMS))
+
+
+# (item, patron, days ago checked out, days ago returned). Returned loans lose
+# their patron 30 days after return by default: the first five are due, the
+# sixth is too recent, and Avery (patron 1) keeps a loan history.
+RETURNED_LOANS = (
+    (9, 9, 75, 50),
+    (12, 10, 60, 41),
+    (6, 3, 55, 35),
+    (7, 5, 50, 38),
+    (8, 7, 45, 33),
+    (11, 9, 20, 6),
+    (3, 1, 90, 70),
+)
+
+
+def _history(ctx: Any, items: dict[int, Item], patrons: dict[int, Any], now: Any) -> None:
+    """Past circulation, found again by item so that a rerun (or the
+    retention job removing the patron link) never duplicates it."""
+    days = datetime.timedelta
+    for item_no, patron_no, out_ago, back_ago in RETURNED_LOANS:
+        item = items[item_no]
+        if Loan.objects.filter(item=item, returned_at__isnull=False).exists():
+            continue
+        patron = patrons[patron_no]
+        out = now - days(days=out_ago)
+        Loan.objects.create(
+            item=item,
+            patron=patron,
+            card=patron.cards.first(),
+            branch=item.home_branch,
+            checked_out_at=out,
+            due_at=out + days(days=21),
+            returned_at=now - days(days=back_ago),
+            checked_out_by=ctx.users["desk"],
+            patron_category=patron.category,
+        )
+    # Picked up 40 days ago: finished holds are expunged after 30 days.
+    if not Hold.objects.filter(item=items[6], status=Hold.Status.FULFILLED).exists():
+        Hold.objects.create(
+            item=items[6],
+            patron=patrons[4],
+            pickup_branch=ctx.branches["millbury"],
+            status=Hold.Status.FULFILLED,
+            placed_at=now - days(days=50),
+            ready_at=now - days(days=45),
+            pickup_by=ctx.today - days(days=38),
+            closed_at=now - days(days=40),
+            placed_by=ctx.users["desk"],
+            patron_category=patrons[4].category,
+        )
+    # Paid 400 days ago: paid fees are expunged after a year.
+    if not Fee.objects.filter(branch=ctx.branches["jones"], status=Fee.Status.PAID).exists():
+        Fee.objects.create(
+            patron=patrons[5],
+            branch=ctx.branches["jones"],
+            kind=Fee.Kind.DAMAGE,
+            amount=Decimal("4.00"),
+            status=Fee.Status.PAID,
+            created_at=now - days(days=420),
+            closed_at=now - days(days=400),
+            closed_by=ctx.users["desk"],
+            patron_category=patrons[5].category,
+        )

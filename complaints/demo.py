@@ -3,6 +3,10 @@
 Called by seed_demo after patrons and circulation. Idempotent: each row is
 found by its demo text before it is created. One complaint names the `desk`
 user, so logging in as `desk` shows that it stays invisible to them.
+
+Each concern has a history that reads right: it is logged, during opening
+hours, on an open day of the branch before it is escalated, and every
+deadline is counted by the services on the branch's calendar from then.
 """
 
 from __future__ import annotations
@@ -13,10 +17,33 @@ from typing import Any
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import CommentCard, Complaint, Incident, ReconsiderationRequest
+from complaints.models import (
+    CommentCard,
+    Complaint,
+    ComplaintEvent,
+    Incident,
+    ReconsiderationRequest,
+)
+from libraryservice.calendar import BusinessCalendar, calendar_for_branch
 
 
-def _complaint(ctx: Any, description: str, **kwargs: Any) -> tuple[Complaint, bool]:
+def _open_days_ago(cal: BusinessCalendar, today: datetime.date, n: int, hour: int) -> Any:
+    """`hour` o'clock, branch time, on the n-th open day before `today`.
+
+    Counting open days (not calendar days) keeps the order of events: n + 1
+    open days ago is always a day before n open days ago.
+    """
+    day = today
+    for _ in range(n):
+        day -= datetime.timedelta(days=1)
+        while not cal.is_open_day(day):
+            day -= datetime.timedelta(days=1)
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=cal.tz)
+
+
+def _complaint(
+    ctx: Any, description: str, logged_at: datetime.datetime | None = None, **kwargs: Any
+) -> tuple[Complaint, bool]:
     found = Complaint.objects.filter(description=description).first()
     if found is not None:
         return found, False
@@ -27,14 +54,30 @@ def _complaint(ctx: Any, description: str, **kwargs: Any) -> tuple[Complaint, bo
         "description": description,
     }
     params.update(kwargs)
-    return services.complaint_log(**params), True
+    complaint = services.complaint_log(**params)
+    if logged_at is not None:
+        # The desk logs a concern as it is told, so the service stamps "now";
+        # the demo's past concerns move their log entry back to when it
+        # happened.
+        Complaint.objects.filter(pk=complaint.pk).update(created_at=logged_at)
+        ComplaintEvent.objects.filter(complaint=complaint, kind=ComplaintEvent.Kind.LOGGED).update(
+            at=logged_at
+        )
+        complaint.refresh_from_db()
+    return complaint, True
 
 
 def seed(ctx: Any) -> None:
     users = ctx.users
     director, supervisor, desk = users["director"], users["supervisor"], users["desk"]
     now = timezone.now()
-    ago = now - datetime.timedelta(days=8)
+    cal = calendar_for_branch(ctx.branches["westfield"])
+    today = cal.local_date(now)
+
+    def days_ago(n: int, hour: int) -> datetime.datetime:
+        return _open_days_ago(cal, today, n, hour)
+
+    ago = days_ago(8, 10)
 
     _complaint(
         ctx,
@@ -46,6 +89,7 @@ def seed(ctx: Any) -> None:
     _complaint(
         ctx,
         "The patron says Dana refused to help with the printer and was curt.",
+        logged_at=days_ago(1, 15),
         category="staff_conduct",
         logged_by=supervisor,
         patron_name="Printer patron",
@@ -66,6 +110,7 @@ def seed(ctx: Any) -> None:
     review, created = _complaint(
         ctx,
         "Charged a replacement fee for a book the patron says was returned.",
+        logged_at=days_ago(4, 11),
         category="policy",
         channel="phone",
         patron_name="Fee patron",
@@ -73,18 +118,19 @@ def seed(ctx: Any) -> None:
     )
     if created:
         services.complaint_escalate(
-            complaint=review, acting_user=supervisor, assignee=director, now=ago
+            complaint=review, acting_user=supervisor, assignee=director, now=days_ago(3, 10)
         )
         services.complaint_record_update(
             complaint=review,
             acting_user=director,
             note="Called back; checking the shelves for the item.",
-            now=ago + datetime.timedelta(hours=3),
+            now=days_ago(3, 13),
         )
 
     waiting, created = _complaint(
         ctx,
         "Meeting room booking was cancelled without notice.",
+        logged_at=days_ago(9, 14),
         category="facilities",
         channel="email",
         contact_email="room.patron@example.org",
@@ -97,12 +143,13 @@ def seed(ctx: Any) -> None:
             complaint=waiting,
             acting_user=director,
             note="Asked the patron for the booking confirmation.",
-            now=ago + datetime.timedelta(days=1),
+            now=days_ago(7, 12),
         )
 
     late, created = _complaint(
         ctx,
         "Noise from the teen area during study hours.",
+        logged_at=days_ago(27, 11),
         category="facilities",
         logged_by=users["volunteer"],
     )
@@ -111,13 +158,14 @@ def seed(ctx: Any) -> None:
             complaint=late,
             acting_user=supervisor,
             assignee=director,
-            now=now - datetime.timedelta(days=30),
+            now=days_ago(26, 10),
         )
         services.complaints_check_clocks(now=now)
 
     decided, created = _complaint(
         ctx,
         "The library removed the evening story time without asking families.",
+        logged_at=days_ago(10, 16),
         category="policy",
         channel="written",
         patron_name="Story time parent",
@@ -130,6 +178,7 @@ def seed(ctx: Any) -> None:
             complaint=decided,
             acting_user=director,
             decision="partly_upheld",
+            now=days_ago(2, 15),
             reasons=(
                 "Story time moved to Saturday mornings because of staffing. We should have "
                 "told families sooner; an evening session returns once a month from January."

@@ -15,15 +15,24 @@ Two ways of counting are offered:
   the close of the N-th open day after the day the clock starts (the start
   day itself never counts, so a concern logged late on a Friday still gets a
   whole business day).
+
+A branch is closed on the public holidays of its jurisdiction (the country
+and province or state of its jurisdiction code, from the `holidays`
+package) unless it opts out, and on the `Holiday` rows administrators add
+for local closures.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+import holidays as public_holiday_data
 
 if TYPE_CHECKING:
     from libraryservice.models import Branch
@@ -48,13 +57,38 @@ class CalendarError(ValueError):
 NO_OPEN_TIME = "The branch calendar has no open hours in the next three years."
 
 
+@functools.lru_cache(maxsize=256)
+def public_holidays(jurisdiction_code: str, year: int) -> Mapping[datetime.date, str]:
+    """The public holidays of a jurisdiction ("CA-ON", "US-NY", "US") in a year.
+
+    The country's holidays plus those of the province or state. A
+    subdivision the `holidays` package does not know falls back to the
+    country's holidays; an unknown country has none. Cached per
+    (code, year): the data is fixed for a given package version.
+    """
+    country, _, subdivision = jurisdiction_code.upper().partition("-")
+    for subdiv in (subdivision or None, None):
+        try:
+            found = public_holiday_data.country_holidays(country, subdiv=subdiv, years=year)
+        except NotImplementedError:
+            continue
+        return MappingProxyType(dict(found))
+    return MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class BusinessCalendar:
-    """Weekly opening hours (Monday = 0) and closed dates, in one timezone."""
+    """Weekly opening hours (Monday = 0) and closed dates, in one timezone.
+
+    `holidays` are the closures listed by hand (a library's own rows);
+    `public_holidays_of`, a jurisdiction code, also closes every public
+    holiday of that country and province or state, in any year.
+    """
 
     tz: ZoneInfo
     hours: Mapping[int, tuple[Interval, ...]]
     holidays: frozenset[datetime.date] = field(default_factory=frozenset)
+    public_holidays_of: str = ""
 
     @classmethod
     def build(
@@ -62,6 +96,7 @@ class BusinessCalendar:
         tz: str,
         hours: Iterable[tuple[int, datetime.time, datetime.time]],
         holidays: Iterable[datetime.date] = (),
+        public_holidays_of: str = "",
     ) -> BusinessCalendar:
         by_day: dict[int, list[Interval]] = {}
         for weekday, opens, closes in hours:
@@ -69,11 +104,24 @@ class BusinessCalendar:
                 raise CalendarError(f"Closing time {closes} is not after opening time {opens}.")
             by_day.setdefault(weekday, []).append((opens, closes))
         merged = {d: tuple(sorted(v)) for d, v in by_day.items()} or DEFAULT_HOURS
-        return cls(tz=ZoneInfo(tz), hours=merged, holidays=frozenset(holidays))
+        return cls(
+            tz=ZoneInfo(tz),
+            hours=merged,
+            holidays=frozenset(holidays),
+            public_holidays_of=public_holidays_of,
+        )
+
+    def is_holiday(self, day: datetime.date) -> bool:
+        """Closed all day: a listed closure or, if observed, a public holiday."""
+        if day in self.holidays:
+            return True
+        return bool(self.public_holidays_of) and day in public_holidays(
+            self.public_holidays_of, day.year
+        )
 
     def intervals_on(self, day: datetime.date) -> list[tuple[datetime.datetime, datetime.datetime]]:
         """The open intervals of a local date as aware datetimes."""
-        if day in self.holidays:
+        if self.is_holiday(day):
             return []
         return [
             (
@@ -170,7 +218,8 @@ def add_business_days(
 
 
 def calendar_for_branch(branch: Branch) -> BusinessCalendar:
-    """Load a branch's calendar: its opening hours and its own and system-wide holidays."""
+    """Load a branch's calendar: its opening hours, its own and system-wide
+    holidays, and the public holidays of its jurisdiction unless it opts out."""
     from django.db.models import Q
 
     from libraryservice.models import Holiday
@@ -179,4 +228,9 @@ def calendar_for_branch(branch: Branch) -> BusinessCalendar:
     holidays = Holiday.objects.filter(
         Q(branch__isnull=True) | Q(branch=branch), system_id=branch.system_id
     ).values_list("date", flat=True)
-    return BusinessCalendar.build(branch.timezone, hours, holidays)
+    return BusinessCalendar.build(
+        branch.timezone,
+        hours,
+        holidays,
+        public_holidays_of=branch.jurisdiction_code if branch.observes_public_holidays else "",
+    )

@@ -16,12 +16,42 @@ from pathlib import Path
 BASE = Path(__file__).resolve().parent.parent
 
 
+def banner(*, port: str, password: str, logins: list[tuple[str, str]], broker: str) -> str:
+    """What `make run` prints: the URL, every demo login and its password."""
+    width = max(len(username) for username, _ in logins)
+    lines = [
+        "",
+        f"  Library Service Desk: http://127.0.0.1:{port}/",
+        f"  Demo logins (password: {password}):",
+        *(f"    {username:<{width}}  {who}" for username, who in logins),
+        f"  Celery worker and beat running; broker: {broker}. Ctrl-C stops everything.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _banner(port: str, env: dict[str, str]) -> str:
+    # The password and the logins come from the settings (which also read
+    # .env) and from seed_demo, so the banner says what seed_demo made.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", env["DJANGO_SETTINGS_MODULE"])
+    import django
+    from django.conf import settings
+
+    django.setup()
+    from libraryservice.management.commands.seed_demo import demo_logins
+
+    broker = "Redis" if settings.REDIS_URL else "embedded (filesystem)"
+    return banner(port=port, password=settings.DEMO_PASSWORD, logins=demo_logins(), broker=broker)
+
+
 def main() -> int:
     port = os.environ.get("PORT", "8000")
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "libraryservice.settings.local")
     for sub in ("queue", "processed"):
         (BASE / "var" / "broker" / sub).mkdir(parents=True, exist_ok=True)
+    # Built before anything starts, so a broken setting stops here.
+    text = _banner(port, env)
     python = sys.executable
     worker = subprocess.Popen(
         [
@@ -45,14 +75,7 @@ def main() -> int:
         cwd=BASE,
         env=env,
     )
-    password = env.get("DEMO_PASSWORD", "desk-demo-2026")
-    broker = "Redis" if env.get("REDIS_URL") else "embedded (filesystem)"
-    print(
-        f"\n  Library Service Desk: http://127.0.0.1:{port}/\n"
-        f"  Demo logins (password: {password}): volunteer, desk, supervisor, director, admin\n"
-        f"  Celery worker and beat running; broker: {broker}. Ctrl-C stops everything.\n",
-        flush=True,
-    )
+    print(text, flush=True)
     procs = [web, worker]
 
     def stop(*_: object) -> None:

@@ -52,6 +52,15 @@ class Branch(models.Model):
         help_text="The jurisdiction whose confidentiality rules apply, e.g. US-NY.",
     )
     timezone = models.CharField(max_length=64, default="America/New_York")
+    observes_public_holidays = models.BooleanField(
+        "closed on public holidays",
+        default=True,
+        help_text=(
+            "Closed on the public holidays of the country and province or state of "
+            "the jurisdiction code (e.g. Canada Day for CA-ON). Untick if the branch "
+            "opens on public holidays; add local closures as holidays."
+        ),
+    )
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
 

@@ -37,7 +37,7 @@ SECOND_FACTOR_CAPABILITIES = ("handle_escalations", "configure_library")
 
 # Pages a user who still owes the second factor may reach.
 EXEMPT_URL_NAMES = frozenset(
-    {"login", "logout", "healthz", "two_factor_verify", "two_factor_setup"}
+    {"login", "logout", "healthz", "favicon", "two_factor_verify", "two_factor_setup"}
 )
 
 

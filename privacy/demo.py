@@ -6,26 +6,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
-from libraryservice.models import StaffProfile
+from libraryservice.management.commands.seed_demo import demo_login
 from libraryservice.roles import Role
+
+LOGINS = [("desk-millbury", "desk staff at Millbury, US-MA rules")]
 
 
 def seed(ctx: Any) -> None:
-    User = get_user_model()
-    branch = ctx.branches["millbury"]
-    user = User.objects.filter(username="desk-millbury").first()
-    if user is None:
-        user = User.objects.create_user(
-            username="desk-millbury", password=settings.DEMO_PASSWORD, first_name="Mel"
-        )
-    user.groups.add(Group.objects.get(name=Role.DESK_STAFF.value))
-    StaffProfile.objects.get_or_create(
-        user=user,
-        defaults={"display_name": "Mel", "branch": branch, "desk": branch.desks.first()},
+    ctx.users["desk-millbury"] = demo_login(
+        username="desk-millbury",
+        role=Role.DESK_STAFF,
+        display_name="Mel",
+        branch=ctx.branches["millbury"],
     )
-    ctx.users["desk-millbury"] = user
     ctx.say("Privacy demo: desk-millbury (desk staff at Millbury, US-MA).")

@@ -189,6 +189,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "libraryservice.logfilters.ClientErrorsWithoutTraceback"
+        },
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
@@ -198,6 +203,8 @@ LOGGING = {
         # whole template contexts (VariableDoesNotExist) into the log.
         "django.db.backends": {"level": "WARNING"},
         "django.template": {"level": "INFO"},
+        # A 403 is one line, not a traceback.
+        "django.request": {"filters": ["client_errors_without_traceback"]},
     },
 }
 

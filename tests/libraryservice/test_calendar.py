@@ -195,3 +195,92 @@ def test_property_business_days_land_on_a_closing_time_of_an_open_day(start, day
     assert local.date() > start.astimezone(CHI).date()
     assert local.date() not in _PROPERTY_CAL.holidays
     assert local.time() == _PROPERTY_CAL.hours[local.weekday()][-1][1]
+
+
+# --- Public holidays of the branch's jurisdiction --------------------------
+
+CANADA_DAY = datetime.date(2026, 7, 1)  # a Wednesday
+JULY_4 = datetime.date(2027, 7, 5)  # Monday: Independence Day 2027 observed
+
+
+def _open_weekdays(branch, jurisdiction: str, tz: str, *, observes: bool = True):
+    branch.jurisdiction_code = jurisdiction
+    branch.timezone = tz
+    branch.observes_public_holidays = observes
+    branch.save()
+    OpeningHours.objects.bulk_create(
+        OpeningHours(branch=branch, weekday=d, opens=datetime.time(9), closes=datetime.time(17))
+        for d in range(6)
+    )
+    return calendar_for_branch(branch)
+
+
+def test_a_new_branch_observes_public_holidays_by_default():
+    from libraryservice.models import Branch
+
+    assert Branch._meta.get_field("observes_public_holidays").default is True
+
+
+@pytest.mark.django_db
+def test_an_ontario_branch_closes_on_canada_day_and_opens_on_july_4(branch):
+    cal = _open_weekdays(branch, "CA-ON", "America/Winnipeg")
+    assert not cal.is_open_day(CANADA_DAY)
+    # Saturday 2026-07-04 is an ordinary Saturday in Kenora.
+    assert cal.is_open_day(datetime.date(2026, 7, 4))
+    assert cal.is_open_day(JULY_4)
+    # Family Day (Ontario only, third Monday of February).
+    assert not cal.is_open_day(datetime.date(2027, 2, 15))
+
+
+@pytest.mark.django_db
+def test_a_new_york_branch_closes_on_july_4_and_opens_on_canada_day(branch):
+    cal = _open_weekdays(branch, "US-NY", "America/New_York")
+    assert not cal.is_open_day(datetime.date(2026, 7, 4))
+    assert not cal.is_open_day(JULY_4)
+    assert cal.is_open_day(CANADA_DAY)
+
+
+@pytest.mark.django_db
+def test_public_holidays_move_a_deadline(branch):
+    cal = _open_weekdays(branch, "US-NY", "America/New_York")
+    # Wednesday before Thanksgiving 2026: Thursday is closed, so one business
+    # day is Friday's close.
+    assert add_business_days(cal, at(WED, 10), 1) == at(FRI, 17)
+
+
+@pytest.mark.django_db
+def test_a_local_closure_still_closes_a_branch_that_observes_public_holidays(branch):
+    Holiday.objects.create(
+        system=branch.system, branch=branch, date=datetime.date(2026, 7, 2), name="Flooding"
+    )
+    cal = _open_weekdays(branch, "CA-ON", "America/Winnipeg")
+    assert not cal.is_open_day(datetime.date(2026, 7, 2))
+    assert not cal.is_open_day(CANADA_DAY)
+    assert cal.is_open_day(datetime.date(2026, 7, 3))
+
+
+@pytest.mark.django_db
+def test_a_branch_that_opts_out_is_open_on_public_holidays_but_not_local_closures(branch):
+    Holiday.objects.create(system=branch.system, branch=branch, date=MON, name="Inventory")
+    cal = _open_weekdays(branch, "US-NY", "America/New_York", observes=False)
+    assert cal.is_open_day(datetime.date(2026, 7, 3))
+    assert cal.is_open_day(THU)  # Thanksgiving
+    assert not cal.is_open_day(MON)
+
+
+def test_an_unknown_subdivision_falls_back_to_the_country():
+    cal = BusinessCalendar.build(
+        "America/New_York",
+        [(d, datetime.time(9), datetime.time(17)) for d in range(5)],
+        public_holidays_of="US-ZZ",
+    )
+    assert not cal.is_open_day(THU)
+    # Lincoln's Birthday is a New York holiday, not a federal one.
+    assert cal.is_open_day(datetime.date(2027, 2, 12))
+
+
+def test_an_unknown_country_has_no_public_holidays():
+    cal = BusinessCalendar.build(
+        "UTC", [(d, datetime.time(9), datetime.time(17)) for d in range(5)], public_holidays_of="XX"
+    )
+    assert cal.is_open_day(datetime.date(2026, 12, 25))

@@ -239,6 +239,8 @@ EXPECTED: dict[str, Check] = {
         method="post",
         args=ids(notice_id="notice"),
     ),
+    # The site icon, for browsers that ask for /favicon.ico: nothing private.
+    "favicon": Check(EVERYONE),
 }
 
 # Separation of duties for staff accounts (DESIGN section 4): the Director's

@@ -1,8 +1,14 @@
 """Demo data for trying the product: `python manage.py seed_demo`.
 
 Idempotent: every row is found by a natural key before it is created, so a
-second run changes nothing. Each app may add its own demo rows in a
-`<app>/demo.py` module with `seed(ctx)`; they run in INSTALLED_APPS order.
+second run changes nothing, except that the demo logins take the password of
+the current `DEMO_PASSWORD` so that what the command prints is what works.
+Each app may add its own demo rows in a `<app>/demo.py` module with
+`seed(ctx)`, and its own logins (created with `demo_login`) listed in the
+module's `LOGINS`; the modules run in INSTALLED_APPS order.
+
+Public holidays come from each branch's jurisdiction (libraryservice.calendar),
+so the demo adds only a local closure, the kind administrators add by hand.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import datetime
 import importlib
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 from django.apps import apps
@@ -45,6 +52,84 @@ USERS = [
     ("director", Role.DIRECTOR, "Morgan", "westfield"),
     ("admin", Role.ADMINISTRATOR, "Alex", "westfield"),
 ]
+# (username, who): what `make run` and this command print for each login.
+LOGINS = [
+    (username, f"{role.label.lower()} at Westfield, US-NY rules")
+    for username, role, _display, _branch in USERS
+]
+
+# A closure of one branch, as administrators add them (public holidays need
+# no rows): a weekday about two weeks ahead, so the desk calendar shows it.
+LOCAL_CLOSURE = ("millbury", "Staff development day (branch closed)")
+
+# What earlier versions of this command created: United States holidays for
+# every branch, the Ontario one included. Removed on the next run.
+_OLD_SYSTEM_HOLIDAYS = {
+    (1, 1, "New Year's Day"),
+    (7, 4, "Independence Day"),
+    (12, 25, "Christmas Day"),
+}
+
+
+def demo_modules() -> list[ModuleType]:
+    """Each installed app's `demo` module, in INSTALLED_APPS order."""
+    modules = []
+    for app_config in apps.get_app_configs():
+        try:
+            modules.append(importlib.import_module(f"{app_config.name}.demo"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app_config.name}.demo":
+                raise
+    return modules
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, who) of every demo login: the role logins and the apps' own."""
+    logins = list(LOGINS)
+    for module in demo_modules():
+        logins += list(getattr(module, "LOGINS", ()))
+    return logins
+
+
+def demo_login(*, username: str, role: Role, display_name: str, branch: Branch) -> Any:
+    """Find or create a demo login with the role and a staff profile at `branch`.
+
+    Its password is set to `DEMO_PASSWORD` whenever it differs, so a second
+    run with another password makes the printed password the working one.
+    Every demo login has an example.org address, so e-mailed notices (an
+    escalation to the Director, an incident to supervisors) have somewhere
+    to go.
+    """
+    User = get_user_model()
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User.objects.create_user(
+            username=username,
+            password=settings.DEMO_PASSWORD,
+            first_name=display_name,
+            email=f"{username}@example.org",
+            is_staff=(role == Role.ADMINISTRATOR),
+        )
+    else:
+        changed = []
+        if not user.check_password(settings.DEMO_PASSWORD):
+            user.set_password(settings.DEMO_PASSWORD)
+            changed.append("password")
+        if not user.email:
+            user.email = f"{username}@example.org"
+            changed.append("email")
+        if changed:
+            user.save(update_fields=changed)
+    user.groups.add(Group.objects.get(name=role.value))
+    StaffProfile.objects.get_or_create(
+        user=user,
+        defaults={
+            "display_name": display_name,
+            "branch": branch,
+            "desk": branch.desks.first(),
+        },
+    )
+    return user
 
 
 @dataclass
@@ -74,17 +159,13 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             ctx = self._organisation()
-            for app_config in apps.get_app_configs():
-                try:
-                    module = importlib.import_module(f"{app_config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{app_config.name}.demo":
-                        raise
-                    continue
+            for module in demo_modules():
                 module.seed(ctx)
         password = settings.DEMO_PASSWORD
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
-        self.stdout.write(f"Logins (password {password!r}): " + ", ".join(u for u, *_ in USERS))
+        self.stdout.write(f"Logins (password {password!r}):")
+        for username, who in demo_logins():
+            self.stdout.write(f"  {username}: {who}")
 
     def _organisation(self) -> DemoContext:
         from django.utils import timezone
@@ -115,44 +196,37 @@ class Command(BaseCommand):
                     ]
                 )
             ServiceDesk.objects.get_or_create(branch=branch, name="Main desk")
-        year = timezone.localdate().year
-        for y in (year, year + 1):
-            for month, day, name in (
-                (1, 1, "New Year's Day"),
-                (7, 4, "Independence Day"),
-                (12, 25, "Christmas Day"),
-            ):
-                Holiday.objects.get_or_create(
-                    system=system,
-                    branch=None,
-                    date=datetime.date(y, month, day),
-                    defaults={"name": name},
-                )
-        User = get_user_model()
-        users: dict[str, Any] = {}
-        for username, role, display, branch_code in USERS:
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = User.objects.create_user(
-                    username=username,
-                    password=settings.DEMO_PASSWORD,
-                    first_name=display,
-                    is_staff=(role == Role.ADMINISTRATOR),
-                )
-            user.groups.add(Group.objects.get(name=role.value))
-            StaffProfile.objects.get_or_create(
-                user=user,
-                defaults={
-                    "display_name": display,
-                    "branch": branches[branch_code],
-                    "desk": branches[branch_code].desks.first(),
-                },
+        today = timezone.localdate()
+        for month, day, name in _OLD_SYSTEM_HOLIDAYS:
+            Holiday.objects.filter(
+                system=system, branch=None, name=name, date__month=month, date__day=day
+            ).delete()
+        closure_branch, closure_name = LOCAL_CLOSURE
+        if not Holiday.objects.filter(
+            branch=branches[closure_branch], name=closure_name, date__gte=today
+        ).exists():
+            closure = today + datetime.timedelta(days=14)
+            while closure.weekday() >= 5:
+                closure += datetime.timedelta(days=1)
+            Holiday.objects.get_or_create(
+                system=system,
+                branch=branches[closure_branch],
+                date=closure,
+                defaults={"name": closure_name},
             )
-            users[username] = user
+        users = {
+            username: demo_login(
+                username=username,
+                role=role,
+                display_name=display,
+                branch=branches[branch_code],
+            )
+            for username, role, display, branch_code in USERS
+        }
         return DemoContext(
             system=system,
             branches=branches,
             users=users,
-            today=timezone.localdate(),
+            today=today,
             out=self.stdout,
         )
