@@ -13,11 +13,16 @@ import json
 import os
 import random
 import re
+import sys
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from locust import FastHttpUser, between, task
 from locust.exception import StopUser
+
+# The mix's request building (bench/load/mix.py imports no Django).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from bench.load.mix import request_for
 
 with open(os.environ["LOAD_PLAN"], encoding="utf-8") as _file:
     PLAN: dict[str, Any] = json.load(_file)
@@ -31,12 +36,6 @@ RENEW_FORM = re.compile(
     re.escape(_renew["path"]).replace(re.escape("{loan_id}"), r"(\d+)") if _renew else r"(?!x)x"
 )
 _numbers = itertools.count()
-
-
-def _fill(template: str, values: dict[str, Any]) -> str:
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", str(value))
-    return template
 
 
 class Desk(FastHttpUser):
@@ -114,32 +113,19 @@ class Desk(FastHttpUser):
                 return
             values["loan_id"] = self.rng.choice(self.loan_ids)
         self.sent += 1
-        path = _fill(action["path"], values)
-        form = {k: _fill(v, values) for k, v in action["form"].items()}
-        headers = {"Referer": self.host + "/desk/"}
-        if action["htmx"]:
-            headers["HX-Request"] = "true"
-        if action["method"] == "POST":
+        method, path, body, headers = request_for(action, values)
+        headers["Referer"] = self.host + "/desk/"
+        if method != "GET":
             headers["X-CSRFToken"] = self._csrf()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            request = self.client.post(
-                path,
-                data=urlencode(form),
-                headers=headers,
-                name=action["name"],
-                allow_redirects=False,
-                catch_response=True,
-            )
-        else:
-            if form:
-                path = f"{path}?{urlencode(form)}"
-            request = self.client.get(
-                path,
-                headers=headers,
-                name=action["name"],
-                allow_redirects=False,
-                catch_response=True,
-            )
+        request = self.client.request(
+            method,
+            path,
+            data=body or None,
+            headers=headers,
+            name=action["name"],
+            allow_redirects=False,
+            catch_response=True,
+        )
         with request as response:
             status = response.status_code
             location = response.headers.get("Location") or response.headers.get("HX-Redirect") or ""

@@ -154,3 +154,28 @@ def resolve(reverse: Callable[..., str], mix: tuple[Action, ...] = MIX) -> list[
             }
         )
     return out
+
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """`template` with each "{name}" replaced by values[name]."""
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+def request_for(
+    action: dict[str, Any], values: dict[str, Any]
+) -> tuple[str, str, str, dict[str, str]]:
+    """(method, path with any query, urlencoded body, headers) of a planned
+    action with its run-time values; the caller adds the CSRF token."""
+    from urllib.parse import urlencode
+
+    path = fill(action["path"], values)
+    form = urlencode({k: fill(v, values) for k, v in action["form"].items()})
+    headers = {"HX-Request": "true"} if action["htmx"] else {}
+    if action["method"] == "GET":
+        return "GET", f"{path}?{form}" if form else path, "", headers
+    return action["method"], path, form, {**headers, "Content-Type": FORM}
