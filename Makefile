@@ -46,3 +46,22 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var db.sqlite3 staticfiles
+
+## make bench-load: the load benchmark over real HTTP (gunicorn, Locust) on one
+## machine; make bench-cluster: two web nodes behind HAProxy in network
+## namespaces, one killed mid-run (as root). See docs/benchmarks.md.
+LOAD_VENV ?= .venv-load
+LOAD_STAMP = $(LOAD_VENV)/.installed
+
+$(LOAD_STAMP): requirements/bench-load.txt
+	test -x $(LOAD_VENV)/bin/python || $(PYTHON) -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install --quiet -r requirements/bench-load.txt
+	touch $(LOAD_STAMP)
+
+.PHONY: bench-load bench-cluster
+bench-load: install $(LOAD_STAMP)
+	LOAD_VENV=$(LOAD_VENV) $(PY) -m bench.load.run $(LOAD_ARGS)
+
+bench-cluster: install $(LOAD_STAMP)
+	command -v haproxy >/dev/null || (apt-get update -qq && apt-get install -y -qq haproxy)
+	LOAD_VENV=$(LOAD_VENV) $(PY) -m bench.load.cluster $(CLUSTER_ARGS)
