@@ -1,4 +1,8 @@
-"""Helpers for data migrations that grant permissions to the role groups."""
+"""Helpers for data migrations that grant permissions to the role groups.
+
+Migrations import this module, so it reads nothing from the project's live
+code (roles, presets, models): each migration passes the data it froze.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """The five roles of DESIGN section 4 and the capabilities each one holds.
 
-The data migration that creates the groups reads this table, so the table is
-the single statement of who may do what at the role level. Object-level rules
-(a complaint about oneself, another branch) live in each app's policies.py.
+The table is the single statement of who may do what at the role level. The
+migrations that create and change the groups hold frozen copies of it: an
+edit here needs a new migration (a test compares the migrated groups with
+it). Object-level rules (a complaint about oneself, another branch) live in
+each app's policies.py.
 """
 
 from django.db import models

@@ -1,6 +1,7 @@
 """The five jurisdiction presets of DESIGN section 5, as plain data.
 
-Shipped by the data migration 0002 and used by tests as `Rules` snapshots.
+Shipped by the data migration 0002 (a frozen copy: an edit here needs a new
+migration) and used by tests as `Rules` snapshots.
 They are examples drawn from the seed policies and public statutes: every
 admin page says to confirm them with counsel. In every preset a cardholder
 shows their card or a photo ID, the age of majority is 18, all record

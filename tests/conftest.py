@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -16,6 +16,76 @@ hypothesis_settings.register_profile(
     "library", deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 hypothesis_settings.load_profile("library")
+
+
+# What migrate leaves in the test database (content types, permissions, role
+# groups, rule presets, loan rules, retention defaults), by database alias.
+# Kept in this process rather than on the connection: inside Playwright's
+# event loop Django's connection handler hands out another connection object.
+_MIGRATED_STATE: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """pytest-django's test database, and a snapshot of it as migrate left it."""
+    with django_db_blocker.unblock():
+        for alias in connections:
+            conn = connections[alias]
+            _MIGRATED_STATE[alias] = getattr(conn, "_test_serialized_contents", None) or (
+                conn.creation.serialize_db_to_string()
+            )
+    yield
+
+
+def _load_migrated_state(alias: str) -> None:
+    """Reload the snapshot into a flushed database, with the original ids."""
+    from auditlog.context import disable_auditlog
+    from django.contrib.contenttypes.models import ContentType
+
+    # Loading saves each row; django-auditlog would log the rule sets it
+    # reloads as created, rows no test made.
+    with disable_auditlog():
+        connections[alias].creation.deserialize_db_from_string(_MIGRATED_STATE[alias])
+    # The cache may hold ids of content types post_migrate re-created.
+    ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _transactional_tests_leave_the_database_as_migrated():
+    """Every test starts from the database migrate made, in any order.
+
+    A transactional test (live server, real threads, subprocesses) ends with
+    Django's flush, which empties every table: the role groups, presets and
+    rules that migrations created are gone, and post_migrate re-creates
+    content types under new ids while ContentType's cache keeps the old ones
+    (django-auditlog then writes entries that point at no content type). A
+    later test would see a database no installation has. Instead, each flush
+    here is followed by reloading the migrated snapshot, ids included.
+    """
+    from django.core.management import call_command
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown
+
+    def fixture_teardown(self):  # type: ignore[no-untyped-def]
+        if self.available_apps is not None:
+            original(self)
+            return
+        for alias in self._databases_names(include_mirrors=False):
+            call_command(
+                "flush",
+                verbosity=0,
+                interactive=False,
+                database=alias,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            if alias in _MIGRATED_STATE:
+                _load_migrated_state(alias)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", fixture_teardown)
+        yield
 
 
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 
-from circulation.management.commands.generate_dataset import BARCODE_FLOOR
+from circulation.datasets import BARCODE_FLOOR
 from circulation.models import Fee, Hold, Item, Loan
 from libraryservice.models import Branch
 from patrons.barcodes import kind_of

@@ -21,6 +21,12 @@ import pytest
 from tests.e2e.browse import Browse
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+# The pages this run audited; one file per xdist worker, which run at once.
+PAGES_FILE = ARTIFACTS / (
+    f"e2e-pages-{os.environ['PYTEST_XDIST_WORKER']}.txt"
+    if os.environ.get("PYTEST_XDIST_WORKER")
+    else "e2e-pages.txt"
+)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -57,46 +63,13 @@ def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def
         item.add_marker(pytest.mark.skip(reason=reason))
 
 
-# What migrations put in the test database (role groups, rule presets, loan
-# rules, retention defaults), serialized at set-up. Captured before Playwright
-# starts: inside its event loop Django's connection handler (an asgiref Local)
-# hands out a different connection object that lacks it, so Django's own
-# serialized rollback silently restores nothing after another transactional
-# test has flushed the tables.
-_MIGRATED_STATE: dict[str, str] = {}
-
-
 @pytest.fixture(scope="session")
-def _migrated_state(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    from django.db import connection
-
-    contents = getattr(connection, "_test_serialized_contents", None)
-    if contents:
-        _MIGRATED_STATE["default"] = contents
-
-
-def _restore_migrated_state() -> None:
-    """Reload the migrations' data if a flush by an earlier test removed it."""
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-    from django.db import connection
-
-    if Group.objects.exists() or "default" not in _MIGRATED_STATE:
-        return
-    # As Django's serialized rollback does: empty every table without
-    # re-running post_migrate (which re-creates content types and
-    # permissions under new ids), then load the state as migrations left it.
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(_MIGRATED_STATE["default"])
-
-
-@pytest.fixture(scope="session")
-def browser(_migrated_state):  # type: ignore[no-untyped-def]
+def browser():  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     # The sync API runs an event loop in this thread; the test's own ORM
     # calls (seeding, assertions) are still synchronous and safe.
-    (ARTIFACTS / "e2e-pages.txt").unlink(missing_ok=True)  # this run's list only
+    PAGES_FILE.unlink(missing_ok=True)  # this run's list only
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
     with sync_playwright() as playwright:
@@ -112,16 +85,14 @@ def browser(_migrated_state):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def browse(browser, django_db_serialized_rollback, live_server, request):
+def browse(browser, live_server, request):
     """A fresh browser context (no cookies) on the live server, audited as it goes.
 
-    live_server's database is transactional and flushed between tests, which
-    wipes what migrations created (role groups, rule presets, loan rules);
-    serialized rollback restores it, as a fresh installation has it."""
+    live_server's database is transactional; tests/conftest.py puts back what
+    migrations created after each test's flush, as a fresh installation has it."""
     from patrons.models import Patron
     from tests.security.logscan import capture_all_logs, leaks, patron_secrets
 
-    _restore_migrated_state()
     context = browser.new_context(base_url=live_server.url, locale="en-US")
     context.set_default_timeout(15_000)
     page = context.new_page()
@@ -132,7 +103,7 @@ def browse(browser, django_db_serialized_rollback, live_server, request):
     with capture_all_logs() as logs:
         yield session
         context.close()
-    session.record_pages(ARTIFACTS / "e2e-pages.txt")
+    session.record_pages(PAGES_FILE)
     problems = session.console_problems()
     assert problems == [], "browser console:\n" + "\n".join(problems)
     leaked = leaks(logs.texts, patron_secrets(Patron.objects.prefetch_related("cards")))
@@ -158,7 +129,7 @@ def pytest_runtest_makereport(item, call):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def demo(django_db_serialized_rollback, live_server, settings):
+def demo(live_server, settings):
     """seed_demo's branches, logins, patrons and items; TOTP devices for the
     Director and the administrator, whose keys the test uses to log in."""
     from django.core.management import call_command
@@ -166,8 +137,6 @@ def demo(django_db_serialized_rollback, live_server, settings):
 
     from libraryservice.management.commands.seed_demo import DemoContext  # noqa: F401
 
-    _restore_migrated_state()
-    _restore_migration_data()
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model
 
@@ -177,46 +146,6 @@ def demo(django_db_serialized_rollback, live_server, settings):
         device = TOTPDevice.objects.create(user=users[username], name="phone", confirmed=True)
         keys[username] = device.bin_key
     return Demo(password=settings.DEMO_PASSWORD, users=users, totp_keys=keys)
-
-
-def _restore_migration_data() -> None:
-    """Re-run the data migrations (roles, presets, default rules) if a flush
-    by an earlier transactional test left their tables empty.
-
-    A fallback for _restore_migrated_state, when no serialized snapshot was
-    taken (e.g. a run that did not serialize the test database): every data
-    migration of the project is idempotent (get_or_create), so running them
-    again is safe. Each runs against the historical app registry of its
-    migration.
-    """
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
-    from django.db.migrations.operations.special import RunPython
-
-    if Group.objects.exists():
-        return
-    # Content types and permissions first (a serialized flush skips them).
-    from django.core.management.sql import emit_post_migrate_signal
-
-    emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
-    loader = MigrationLoader(connection)
-    ordered: list = []
-    for leaf in loader.graph.leaf_nodes():
-        for node in loader.graph.forwards_plan(leaf):
-            if node not in ordered:
-                ordered.append(node)
-    for node in ordered:
-        operations = [op for op in loader.graph.nodes[node].operations if isinstance(op, RunPython)]
-        if not operations or node[0] not in _PROJECT_APPS:
-            continue
-        state = loader.project_state(node, at_end=False)
-        with connection.schema_editor() as editor:
-            for operation in operations:
-                operation.code(state.apps, editor)
-
-
-_PROJECT_APPS = {"libraryservice", "patrons", "circulation", "privacy", "complaints", "retention"}
 
 
 class Demo:

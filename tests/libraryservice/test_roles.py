@@ -21,6 +21,23 @@ def test_role_holds_exactly_the_capabilities_of_the_design_table(role, capabilit
     assert policies.has_capability(user, capability) is (role in CAPABILITIES[capability])
 
 
+def test_the_migrated_groups_hold_todays_capabilities_table():
+    """The roles migration froze CAPABILITIES; an edit to roles.py without a
+    migration that changes the groups fails here."""
+    granted = {
+        role.value: set(
+            Group.objects.get(name=role.value)
+            .permissions.filter(content_type__app_label="libraryservice", codename__in=CAPABILITIES)
+            .values_list("codename", flat=True)
+        )
+        for role in Role
+    }
+    expected = {
+        role.value: {cap for cap, roles in CAPABILITIES.items() if role in roles} for role in Role
+    }
+    assert granted == expected, "CAPABILITIES changed: add a migration that updates the groups"
+
+
 def test_a_user_without_a_role_holds_no_capability():
     user = UserFactory()
     assert not any(policies.has_capability(user, cap) for cap in CAPABILITIES)
