@@ -25,8 +25,16 @@ PATRONS = [
 ]
 
 
+def _years_from(day: datetime.date, years: int) -> datetime.date:
+    """The same date `years` later (or earlier); 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def _birthday(today: datetime.date, age: int) -> datetime.date:
-    return today.replace(year=today.year - age) - datetime.timedelta(days=40)
+    return _years_from(today, -age) - datetime.timedelta(days=40)
 
 
 def seed(ctx: Any) -> None:
@@ -51,7 +59,7 @@ def seed(ctx: Any) -> None:
             card = Card.objects.create(
                 patron=patron,
                 barcode=barcode,
-                expires_on=ctx.today.replace(year=ctx.today.year + 2),
+                expires_on=_years_from(ctx.today, 2),
             )
         patrons[number] = card.patron
     # Each minor's guardian is the adult patron of the same family.

@@ -189,3 +189,14 @@ def test_reseeding_removes_the_us_holidays_earlier_demos_gave_every_branch():
     seed()
     assert not Holiday.objects.filter(branch=None).exists()
     assert july_4 not in calendar_for_branch(Branch.objects.get(code="kenora")).holidays
+
+
+def test_the_demo_can_be_seeded_on_29_february(monkeypatch):
+    """Birthdays and card expiry are counted in years; a leap day must not crash."""
+    import django.utils.timezone
+
+    leap_day = datetime.datetime(2028, 2, 29, 12, tzinfo=datetime.UTC)
+    monkeypatch.setattr(django.utils.timezone, "now", lambda: leap_day)
+    seed()
+    avery = Patron.objects.get(first_name="Avery")
+    assert avery.cards.get().expires_on == datetime.date(2030, 2, 28)
