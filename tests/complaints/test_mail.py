@@ -202,7 +202,7 @@ def test_the_log_check_would_catch_a_letter_body_in_a_log(caplog):
 
 @pytest.mark.integration
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_real_worker_delivers_the_decision_letter_through_redis(
     log_complaint, supervisor, director, smtp_server
 ):
@@ -254,3 +254,21 @@ def test_a_real_worker_delivers_the_decision_letter_through_redis(
             worker.kill()
     complaint.refresh_from_db()
     assert complaint.letter_sent_at is not None
+
+
+def test_the_escalation_screen_says_how_the_assignee_was_told(
+    client, log_complaint, supervisor, director
+):
+    director.email = ""
+    director.save()
+    director.staff_profile.display_name = "Morgan"
+    director.staff_profile.save()
+    complaint = log_complaint()
+    client.force_login(supervisor)
+    response = client.post(
+        reverse("complaints:escalate", args=[complaint.pk]),
+        {"assignee": director.pk, "note": ""},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Told Morgan in the app only (no e-mail address on file)." in response.text
