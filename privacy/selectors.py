@@ -27,27 +27,34 @@ class UnknownJurisdiction(LookupError):
     pass
 
 
+def _versions_in_force(*, jurisdiction_code: str, on: datetime.date) -> QuerySet[Any]:
+    """The jurisdiction's rule-set versions effective on the day, the one
+    in force first."""
+    return JurisdictionRuleSet.objects.filter(
+        jurisdiction_code=jurisdiction_code, effective_from__lte=on
+    ).order_by("-effective_from")
+
+
 def ruleset_in_force(*, jurisdiction_code: str, on: datetime.date) -> JurisdictionRuleSet | None:
     """The version of the jurisdiction's rules in force on the day: the
     latest one effective on or before it, or None if there is none."""
-    return (
-        JurisdictionRuleSet.objects.filter(
-            jurisdiction_code=jurisdiction_code, effective_from__lte=on
-        )
-        .order_by("-effective_from")
-        .first()
-    )
+    return _versions_in_force(jurisdiction_code=jurisdiction_code, on=on).first()
 
 
 def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
     """The age of majority under the jurisdiction's rules in force on the
     day; without a rule set, the rule set's own default."""
-    ruleset = ruleset_in_force(jurisdiction_code=jurisdiction_code, on=on)
-    if ruleset is None:
+    # Only the one column: the rule set's row is wide (texts, JSON lists).
+    majority = (
+        _versions_in_force(jurisdiction_code=jurisdiction_code, on=on)
+        .values_list("age_of_majority", flat=True)
+        .first()
+    )
+    if majority is None:
         default = getattr(JurisdictionRuleSet._meta.get_field("age_of_majority"), "default", None)
         assert isinstance(default, int)
         return default
-    return ruleset.age_of_majority
+    return majority
 
 
 def is_minor(*, patron: Any, jurisdiction_code: str, on: datetime.date) -> bool:
