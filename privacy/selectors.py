@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Case, QuerySet, Value, When
 
 from privacy import policies
-from privacy.decision import Decision, DisclosureRequest, decide
+from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.vocabulary import (
     DESK_ASKS,
@@ -59,11 +59,13 @@ def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
 
 def is_minor(*, patron: Any, jurisdiction_code: str, on: datetime.date) -> bool:
     """Whether the patron is under the age of majority there on the day; a
-    patron with no date of birth is not known to be a minor. One query (the
-    rule set), whoever the patron is."""
-    majority = age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
+    patron with no date of birth is not known to be a minor. Reads the rule
+    set (one query) only for a patron young enough for a valid rule set to
+    call a minor: most scans are of adults."""
     age = patron.age_on(on)
-    return age is not None and age < majority
+    if age is None or age >= MAX_AGE_OF_MAJORITY:
+        return False
+    return age < age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
 
 
 def ruleset_jurisdiction_codes() -> list[str]:
@@ -307,8 +309,8 @@ class DisclosurePanel:
 
 def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) -> DisclosurePanel:
     """The disclosure panel for `patron` at `branch` (the patron's home
-    branch when the user has none). One query (the rule set) for a user who
-    may run the check, none for others."""
+    branch when the user has none). At most one query (the rule set, for a
+    young patron and a user who may run the check)."""
     may_run = policies.can_run_disclosure(user)
     jurisdiction = (branch or patron.home_branch).jurisdiction_code if may_run else ""
     return DisclosurePanel(
