@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -300,11 +301,38 @@ class DisclosurePanel:
     may_run: bool
     may_open_history: bool
     patron_is_minor: bool
-    asks: tuple[tuple[str, str, int], ...]  # value, label, shortcut key
-    requesters: tuple[tuple[str, str], ...]
-    proofs: tuple[tuple[str, str], ...]
-    instruments: tuple[tuple[str, str], ...]
-    default_proof: str = Proof.NONE.value
+
+    @property
+    def buttons_html(self) -> str:
+        return _ask_choices_html("privacy/_ask_buttons.html")
+
+    @property
+    def other_html(self) -> str:
+        return _ask_choices_html("privacy/_ask_other.html")
+
+
+@functools.cache
+def _ask_choices_html(template: str) -> str:
+    """The panel's buttons, radios and options: the same for every patron
+    and every request (the vocabulary is code), so rendered once per
+    process rather than on every card scanned."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    html = render_to_string(
+        template,
+        {
+            "asks": tuple(
+                (f"{requester}:{proof}", label, key)
+                for key, (requester, proof, label) in enumerate(DESK_ASKS, start=1)
+            ),
+            "requesters": tuple((r.value, r.label) for r in DESK_REQUESTERS),
+            "proofs": tuple(Proof.choices),
+            "instruments": tuple(Instrument.choices),
+            "default_proof": Proof.NONE.value,
+        },
+    )
+    return mark_safe(html)  # noqa: S308 (a template rendered with autoescape)
 
 
 def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) -> DisclosurePanel:
@@ -317,11 +345,4 @@ def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) 
         may_run=may_run,
         may_open_history=policies.can_view_loan_history(user),
         patron_is_minor=may_run and is_minor(patron=patron, jurisdiction_code=jurisdiction, on=on),
-        asks=tuple(
-            (f"{requester}:{proof}", label, key)
-            for key, (requester, proof, label) in enumerate(DESK_ASKS, start=1)
-        ),
-        requesters=tuple((r.value, r.label) for r in DESK_REQUESTERS),
-        proofs=tuple(Proof.choices),
-        instruments=tuple(Instrument.choices),
     )
