@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from libraryservice.policies import has_capability
-from patrons.models import Patron
+from patrons.models import Patron, ProxyAuthorization
 
 
 def may_see_patrons(user: Any) -> bool:
@@ -45,6 +45,21 @@ def access_patron(user: Any, patron_id: int | str | None) -> Patron:
     if patron is None:
         raise Http404("No such patron.")
     return patron
+
+
+def access_proxy(user: Any, patron: Patron, proxy_id: int | str | None) -> ProxyAuthorization:
+    """A proxy authorization on `patron`'s card (which the caller got
+    through access_patron); Http404 for another card's and a missing one."""
+    try:
+        pk = int(proxy_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise Http404("No such proxy.") from None
+    proxy = ProxyAuthorization.objects.filter(
+        pk=pk, cardholder__in=patrons_visible_to(user).filter(pk=patron.pk)
+    ).first()
+    if proxy is None:
+        raise Http404("No such proxy.")
+    return proxy
 
 
 def can_view_contact(user: Any, patron: Patron | None = None) -> bool:

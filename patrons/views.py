@@ -13,13 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from libraryservice.selectors import staff_branch
 from patrons import forms, policies, selectors, services
-from patrons.models import Card, Patron, ProxyAuthorization
+from patrons.models import Card, Patron
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
 
@@ -222,9 +222,7 @@ def proxy_add(request: HttpRequest, patron_id: int) -> HttpResponse:
 @manager_view
 def proxy_revoke(request: HttpRequest, patron_id: int, proxy_id: int) -> HttpResponse:
     patron = policies.access_patron(request.user, patron_id)
-    proxy = ProxyAuthorization.objects.filter(pk=proxy_id, cardholder=patron).first()
-    if proxy is None:
-        raise Http404
+    proxy = policies.access_proxy(request.user, patron, proxy_id)
     try:
         services.proxy_revoke(proxy=proxy, acting_user=request.user)
     except services.PatronError as error:

@@ -100,6 +100,10 @@ ERR_UNKNOWN_INSTRUMENT = "Unknown instrument {value!r}; use one of: {choices}."
 ERR_NEGATIVE_AGE = "A patron's age cannot be negative."
 
 
+# The highest age of majority a valid rule set may set.
+MAX_AGE_OF_MAJORITY = 25
+
+
 @dataclass(frozen=True)
 class RuleText:
     """An administrator's wording for one rule: its citation and the
@@ -134,8 +138,10 @@ class Rules:
     def problems(self, *, allow_max_age_above_majority: bool = False) -> dict[str, str]:
         """What is wrong with this rule set, by knob; empty when valid."""
         found: dict[str, str] = {}
-        if not 1 <= self.age_of_majority <= 25:
-            found["age_of_majority"] = "The age of majority must be between 1 and 25."
+        if not 1 <= self.age_of_majority <= MAX_AGE_OF_MAJORITY:
+            found["age_of_majority"] = (
+                f"The age of majority must be between 1 and {MAX_AGE_OF_MAJORITY}."
+            )
         if self.parent_access not in ParentAccess.values:
             found["parent_access"] = "Parent access must be never, may or must."
         if self.parent_access_max_age < 0:

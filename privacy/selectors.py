@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, QuerySet, Value, When
 
 from privacy import policies
-from privacy.decision import Decision, DisclosureRequest, decide
+from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.vocabulary import (
     DESK_ASKS,
@@ -27,36 +28,45 @@ class UnknownJurisdiction(LookupError):
     pass
 
 
+def _versions_in_force(*, jurisdiction_code: str, on: datetime.date) -> QuerySet[Any]:
+    """The jurisdiction's rule-set versions effective on the day, the one
+    in force first."""
+    return JurisdictionRuleSet.objects.filter(
+        jurisdiction_code=jurisdiction_code, effective_from__lte=on
+    ).order_by("-effective_from")
+
+
 def ruleset_in_force(*, jurisdiction_code: str, on: datetime.date) -> JurisdictionRuleSet | None:
     """The version of the jurisdiction's rules in force on the day: the
     latest one effective on or before it, or None if there is none."""
-    return (
-        JurisdictionRuleSet.objects.filter(
-            jurisdiction_code=jurisdiction_code, effective_from__lte=on
-        )
-        .order_by("-effective_from")
-        .first()
-    )
+    return _versions_in_force(jurisdiction_code=jurisdiction_code, on=on).first()
 
 
 def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
     """The age of majority under the jurisdiction's rules in force on the
     day; without a rule set, the rule set's own default."""
-    ruleset = ruleset_in_force(jurisdiction_code=jurisdiction_code, on=on)
-    if ruleset is None:
+    # Only the one column: the rule set's row is wide (texts, JSON lists).
+    majority = (
+        _versions_in_force(jurisdiction_code=jurisdiction_code, on=on)
+        .values_list("age_of_majority", flat=True)
+        .first()
+    )
+    if majority is None:
         default = getattr(JurisdictionRuleSet._meta.get_field("age_of_majority"), "default", None)
         assert isinstance(default, int)
         return default
-    return ruleset.age_of_majority
+    return majority
 
 
 def is_minor(*, patron: Any, jurisdiction_code: str, on: datetime.date) -> bool:
     """Whether the patron is under the age of majority there on the day; a
-    patron with no date of birth is not known to be a minor. One query (the
-    rule set), whoever the patron is."""
-    majority = age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
+    patron with no date of birth is not known to be a minor. Reads the rule
+    set (one query) only for a patron young enough for a valid rule set to
+    call a minor: most scans are of adults."""
     age = patron.age_on(on)
-    return age is not None and age < majority
+    if age is None or age >= MAX_AGE_OF_MAJORITY:
+        return False
+    return age < age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
 
 
 def ruleset_jurisdiction_codes() -> list[str]:
@@ -291,28 +301,48 @@ class DisclosurePanel:
     may_run: bool
     may_open_history: bool
     patron_is_minor: bool
-    asks: tuple[tuple[str, str, int], ...]  # value, label, shortcut key
-    requesters: tuple[tuple[str, str], ...]
-    proofs: tuple[tuple[str, str], ...]
-    instruments: tuple[tuple[str, str], ...]
-    default_proof: str = Proof.NONE.value
+
+    @property
+    def buttons_html(self) -> str:
+        return _ask_choices_html("privacy/_ask_buttons.html")
+
+    @property
+    def other_html(self) -> str:
+        return _ask_choices_html("privacy/_ask_other.html")
+
+
+@functools.cache
+def _ask_choices_html(template: str) -> str:
+    """The panel's buttons, radios and options: the same for every patron
+    and every request (the vocabulary is code), so rendered once per
+    process rather than on every card scanned."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    html = render_to_string(
+        template,
+        {
+            "asks": tuple(
+                (f"{requester}:{proof}", label, key)
+                for key, (requester, proof, label) in enumerate(DESK_ASKS, start=1)
+            ),
+            "requesters": tuple((r.value, r.label) for r in DESK_REQUESTERS),
+            "proofs": tuple(Proof.choices),
+            "instruments": tuple(Instrument.choices),
+            "default_proof": Proof.NONE.value,
+        },
+    )
+    return mark_safe(html)  # noqa: S308 (a template rendered with autoescape)
 
 
 def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) -> DisclosurePanel:
     """The disclosure panel for `patron` at `branch` (the patron's home
-    branch when the user has none). One query (the rule set) for a user who
-    may run the check, none for others."""
+    branch when the user has none). At most one query (the rule set, for a
+    young patron and a user who may run the check)."""
     may_run = policies.can_run_disclosure(user)
     jurisdiction = (branch or patron.home_branch).jurisdiction_code if may_run else ""
     return DisclosurePanel(
         may_run=may_run,
         may_open_history=policies.can_view_loan_history(user),
         patron_is_minor=may_run and is_minor(patron=patron, jurisdiction_code=jurisdiction, on=on),
-        asks=tuple(
-            (f"{requester}:{proof}", label, key)
-            for key, (requester, proof, label) in enumerate(DESK_ASKS, start=1)
-        ),
-        requesters=tuple((r.value, r.label) for r in DESK_REQUESTERS),
-        proofs=tuple(Proof.choices),
-        instruments=tuple(Instrument.choices),
     )

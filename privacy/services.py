@@ -10,9 +10,11 @@ from typing import Any
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.utils import timezone
 
+from libraryservice import rawsql
 from libraryservice.models import Branch
 from patrons.models import Patron, ProxyAuthorization
 from privacy import policies
@@ -230,21 +232,42 @@ def loan_history_access(*, patron: Patron, purpose: str, acting_user: Any) -> Lo
     return entry
 
 
-def patron_access_log(*, patron: Patron, acting_user: Any, kind: str) -> None:
+# One fixed statement: the access log is written on every card scanned.
+_ACCESS_INSERT = (
+    f"INSERT INTO {LogEntry._meta.db_table}"  # noqa: S608 (the model's own table name)
+    " (content_type_id, object_pk, object_id, object_repr, action, changes_text,"
+    " actor_id, timestamp, additional_data)"
+    " VALUES (%(content_type)s, %(object_pk)s, %(object_id)s, %(object_repr)s, %(action)s,"
+    " '', %(actor)s, %(timestamp)s, %(data)s)"
+)
+
+
+def patron_access_log(
+    *, patron: Patron, acting_user: Any, kind: str, now: datetime.datetime | None = None
+) -> None:
     """Log that `acting_user` opened the patron's record (`kind`, an
-    AccessKind): one django-auditlog ACCESS entry on the patron, listed on
-    the cardholder's access report and expunged with the access log under
-    its retention rule.
+    AccessKind): a django-auditlog ACCESS entry on the patron, as
+    loan_history_access writes, listed on the cardholder's access report
+    and expunged with the access log under its retention rule.
 
     One INSERT and no read (the content type is cached per process): it
     runs on every card scanned. A single statement needs no transaction of
-    its own; inside the caller's, it commits or rolls back with it.
+    its own; inside the caller's, it commits or rolls back with it. The
+    caller has already checked that the user may open the patron.
     """
-    LogEntry.objects.log_create(
-        patron,
-        force_log=True,
-        action=LogEntry.Action.ACCESS,
-        changes="",
-        actor=acting_user,
-        additional_data={"record": AccessKind(kind).value},
+    data_field = LogEntry._meta.get_field("additional_data")
+    rawsql.execute(
+        _ACCESS_INSERT,
+        {
+            "content_type": ContentType.objects.get_for_model(Patron).pk,
+            "object_pk": str(patron.pk),
+            "object_id": patron.pk,
+            "object_repr": str(patron),
+            "action": LogEntry.Action.ACCESS,
+            "actor": acting_user.pk,
+            "timestamp": now or timezone.now(),
+            "data": data_field.get_db_prep_save(  # type: ignore[union-attr]
+                {"record": AccessKind(kind).value}, connection
+            ),
+        },
     )

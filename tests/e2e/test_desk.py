@@ -10,6 +10,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 AVERY_CARD = "20000000000014"  # seed_demo: Avery Stone, adult, Westfield
 DUNE = "30000000000111"  # seed_demo: Dune, on the shelf at Westfield
+RILEY_CARD = "20000000000030"  # seed_demo: Riley Chen, adult, Millbury
 
 
 def _wait_for_status(page, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -124,3 +125,27 @@ def test_declaring_an_item_lost_keeps_the_scanner_away_from_the_charge(browse, d
     _wait_for_status(page, "Declared lost: Spirited Away")
     _ready_to_scan(page)
     assert Fee.objects.filter(kind=Fee.Kind.LOST, loan__item__title="Spirited Away").count() == 1
+
+
+def test_a_link_to_another_patron_opened_elsewhere_does_not_change_the_desk(browse, demo):
+    """The desk shows Avery; another tab follows a link to Riley's desk page
+    (as a link on another site could). The next scan in the desk's own tab
+    still lends to Avery."""
+    from patrons.models import Card
+
+    page = browse.page
+    browse.log_in("desk", demo.password)
+    page.get_by_label("Scan a card or item barcode").fill(AVERY_CARD)
+    page.get_by_role("button", name="Enter").click()
+    page.get_by_role("heading", name="Avery Stone").wait_for()
+    riley = Card.objects.select_related("patron").get(barcode=RILEY_CARD).patron
+    other_tab = page.context.new_page()
+    other_tab.goto(f"/desk/patron/{riley.pk}/")
+    other_tab.get_by_role("heading", name="Riley Chen").wait_for()
+    other_tab.close()
+    _ready_to_scan(page)
+    page.get_by_label("Scan a card or item barcode").fill(DUNE)
+    page.get_by_role("button", name="Enter").click()
+    _wait_for_status(page, "Checked out: Dune")
+    loan = Loan.objects.get(item__barcode=DUNE, returned_at__isnull=True)
+    assert loan.patron.first_name == "Avery"

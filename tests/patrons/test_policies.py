@@ -56,3 +56,18 @@ def test_a_deidentified_patron_is_not_shown(desk_staff, patron):
     assert not policies.can_view_patron(desk_staff, patron)
     with pytest.raises(Http404):
         policies.access_patron(desk_staff, patron.pk)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_access_proxy_only_on_the_patrons_own_card(make_staff, patron, role):
+    user = make_staff(role)
+    own = factories.ProxyAuthorizationFactory(cardholder=patron)
+    others = factories.ProxyAuthorizationFactory()
+    if role == Role.ADMINISTRATOR:
+        with pytest.raises(Http404):
+            policies.access_proxy(user, patron, own.pk)
+    else:
+        assert policies.access_proxy(user, patron, own.pk) == own
+    for wrong in (others.pk, 999_999, "x", None):
+        with pytest.raises(Http404):
+            policies.access_proxy(user, patron, wrong)

@@ -100,3 +100,18 @@ def test_roles_that_may_not_run_the_check_get_no_panel(client, make_staff, patro
     html = desk_html(client, make_staff(role, username=f"p-{role}"), patron)
     assert 'name="ask"' not in html
     assert "volunteers do not run the disclosure check" in html
+
+
+def test_an_adult_past_any_age_of_majority_costs_the_scan_no_rule_read(client, desk_staff, branch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from privacy.decision import MAX_AGE_OF_MAJORITY
+
+    patron = factories.PatronFactory(
+        home_branch=branch, date_of_birth=years_ago(MAX_AGE_OF_MAJORITY)
+    )
+    with CaptureQueriesContext(connection) as captured:
+        html = desk_html(client, desk_staff, patron)
+    assert 'name="ask"' in html and 'id="guardian-sharing"' not in html
+    assert not [q for q in captured.captured_queries if "jurisdictionruleset" in q["sql"]]
