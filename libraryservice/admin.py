@@ -68,7 +68,6 @@ admin.site.unregister(User)
 
 ROLES_SAVED = "Roles saved for {username}: {change}."
 DIRECTOR_TOLD = "The Director was told: {delivery}"
-OWN_ROLES_NOTE = "Your own roles and permissions are changed by another administrator."
 LINK_SENT = "A set-password link was sent to {username}'s e-mail address."
 SECOND_FACTOR_WAS_RESET = (
     "The second factor of {username} was reset; they enrol a new authenticator at "
