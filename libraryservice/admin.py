@@ -68,7 +68,6 @@ admin.site.unregister(User)
 
 ROLES_SAVED = "Roles saved for {username}: {change}."
 DIRECTOR_TOLD = "The Director was told: {delivery}"
-OWN_ROLES_NOTE = "Your own roles and permissions are changed by another administrator."
 LINK_SENT = "A set-password link was sent to {username}'s e-mail address."
 SECOND_FACTOR_WAS_RESET = (
     "The second factor of {username} was reset; they enrol a new authenticator at "
@@ -171,7 +170,9 @@ class StaffUserAdmin(UserAdmin):
             },
         ),
     )
-    filter_horizontal = ("groups",)
+    # Five roles: plain checkboxes, which keyboards and screen readers handle
+    # better than the two-box filter widget.
+    filter_horizontal = ()
     READ_ONLY_ALWAYS = ("is_superuser", "last_login", "date_joined")
 
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
@@ -201,6 +202,11 @@ class StaffUserAdmin(UserAdmin):
         if not request.user.is_superuser:
             qs = qs.filter(is_superuser=False)
         return qs
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
+        if db_field.name == "groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         """Groups go through the staff-access service, never form.save_m2m."""

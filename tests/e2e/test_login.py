@@ -74,3 +74,48 @@ def test_the_director_enrolls_an_authenticator_from_the_typed_key(browse, demo):
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/desk/")
     assert TOTPDevice.objects.get(user=demo.users["director"]).confirmed
+
+
+def test_an_administrator_sends_a_set_password_link_and_its_owner_uses_it(browse, demo):
+    """Nobody but the owner sets a password: the admin sends a link, the
+    owner opens it from the e-mail and chooses one."""
+    import re
+
+    from django.core import mail
+
+    desk = demo.users["desk"]
+    desk.email = "dana@example.org"
+    desk.save(update_fields=["email"])
+    page = browse.page
+    browse.log_in("admin", demo.password, totp_key=demo.key("admin"))
+    browse.visit(f"/admin/auth/user/{desk.pk}/change/")
+    page.get_by_role("link", name="Send a set-password link").click()
+    page.wait_for_load_state("load")
+    browse.audit("send a set-password link")
+    page.get_by_role("button", name="Send the link").click()
+    page.wait_for_url(f"**/admin/auth/user/{desk.pk}/change/")
+    assert "A set-password link was sent" in page.content()
+    path = re.search(r"https?://[^/\s]+(/accounts/set-password/\S+)", mail.outbox[-1].body)
+    assert path, mail.outbox[-1].body
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/accounts/login/")
+
+    browse.visit(path.group(1))
+    assert "Choose your password" in page.content()
+    page.get_by_label("New password", exact=True).fill("Quiet-Reading-Room-7")
+    page.get_by_label("New password confirmation").fill("Quiet-Reading-Room-7")
+    page.get_by_role("button", name="Save my password").click()
+    page.wait_for_url("**/accounts/set-password/done/")
+    browse.audit("password saved")
+    browse.log_in("desk", "Quiet-Reading-Room-7")
+    assert page.url.endswith("/desk/")
+
+
+def test_an_administrator_s_own_account_page_shows_roles_read_only(browse, demo):
+    admin = demo.users["admin"]
+    browse.log_in("admin", demo.password, totp_key=demo.key("admin"))
+    browse.visit(f"/admin/auth/user/{admin.pk}/change/")
+    page = browse.page
+    assert "another administrator changes your roles" in page.content()
+    assert page.locator("input[name=groups]").count() == 0
+    assert page.get_by_role("link", name="Reset the second factor").count() == 0

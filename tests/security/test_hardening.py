@@ -8,6 +8,7 @@ import secrets
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -16,7 +17,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from libraryservice.roles import Role
-from libraryservice.security import LOCKED_OUT
+from libraryservice.security import LOCKED_OUT, LOCKED_OUT_ADDRESS
 from libraryservice.two_factor import WRONG_CODE
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,40 @@ def test_a_successful_log_in_resets_the_failure_count(client, desk_staff):
     client.logout()
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _login(client, "t-desk", "wrong").status_code == 400
+
+
+def test_password_spraying_from_one_address_is_locked_across_usernames(client, desk_staff):
+    """Issue 11 finding 6: a few guesses at many usernames never hit the
+    per-username limit; the address as a whole is refused after
+    AXES_ADDRESS_FAILURE_LIMIT failures."""
+    per_user = settings.AXES_FAILURE_LIMIT - 1
+    usernames = [f"guess-{n}" for n in range(settings.AXES_ADDRESS_FAILURE_LIMIT // per_user)]
+    guesses = [u for u in usernames for _ in range(per_user)]
+    assert len(guesses) == settings.AXES_ADDRESS_FAILURE_LIMIT
+    for n, username in enumerate(guesses, start=1):
+        expected = 429 if n == len(guesses) else 400  # the last failure locks, as per user
+        assert _login(client, username, "Winter2026!", ip="10.6.6.6").status_code == expected, n
+    # Now any username from that address is refused, even with its password...
+    locked = _login(client, "t-desk", ip="10.6.6.6")
+    assert locked.status_code == 429
+    assert LOCKED_OUT_ADDRESS in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    # ...while the same account from another computer logs in.
+    assert _login(client, "t-desk", ip="10.6.6.7").status_code == 302
+
+
+def test_colleagues_mistyping_at_a_shared_terminal_are_not_locked_out(client, make_staff):
+    """More mistypes in total than the address limit, each colleague's
+    cleared by their own successful log-in: the terminal stays usable."""
+    colleagues = [
+        make_staff(Role.DESK_STAFF, username=f"t-colleague-{n}").username for n in range(8)
+    ]
+    assert 8 * (settings.AXES_FAILURE_LIMIT - 2) > settings.AXES_ADDRESS_FAILURE_LIMIT
+    for username in colleagues:
+        for _ in range(settings.AXES_FAILURE_LIMIT - 2):
+            assert _login(client, username, "typo", ip="10.0.0.9").status_code == 400
+        assert _login(client, username, ip="10.0.0.9").status_code == 302, username
+        client.logout()
 
 
 def test_locked_out_page_never_leaks_a_server_error_for_unknown_users(client):
@@ -275,6 +310,103 @@ def test_deploy_check_is_clean_under_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def _compose_healthcheck(service: str) -> list[str]:
+    """The health-check command of a docker-compose service, read as text
+    (a JSON-style list on the `test:` line) so no YAML parser is needed."""
+    text = (BASE_DIR / "docker-compose.yml").read_text()
+    service_block = re.search(rf"\n  {service}:\n(.*?)(?=\n  \w|\Z)", text, re.S)
+    assert service_block, f"no service {service}"
+    match = re.search(r"healthcheck:\s*\n\s*test:\s*(\[.*\])", service_block.group(1))
+    assert match, f"no healthcheck test for {service}"
+    import json
+
+    return json.loads(match.group(1))
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_the_compose_health_check_passes_under_production_settings_over_plain_http():
+    """Issue 11 finding 8: SECURE_SSL_REDIRECT answered the container's own
+    plain-HTTP health check with a 301 to https, so the container was
+    unhealthy. gunicorn serves production settings; the exact command from
+    docker-compose.yml runs against it (only the port is the test's)."""
+    import tempfile
+
+    from django.db import connection
+
+    command = _compose_healthcheck("web")
+    assert command[:3] == ["CMD", "python", "-c"]
+    port = _free_port()
+    script = command[3]
+    assert "http://127.0.0.1:8000/healthz" in script
+    script = script.replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+    db = connection.settings_dict
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://desk.example.org",
+        EMAIL_URL="smtp://127.0.0.1:2525",
+        DATABASE_URL=(
+            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+            if connection.vendor == "postgresql"
+            else f"sqlite:///{db['NAME']}"
+        ),
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+    )
+    env.pop("DEBUG", None)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    with tempfile.TemporaryFile() as log:
+        _serve_and_check(gunicorn, port, env, script, log)
+
+
+def _serve_and_check(gunicorn: Path, port: int, env: dict, script: str, log: Any) -> None:
+    import http.client
+    import time
+
+    server = subprocess.Popen(
+        [str(gunicorn), "libraryservice.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=BASE_DIR,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/accounts/login/")
+                status = conn.getresponse().status
+                conn.close()
+                break
+            except OSError:
+                assert server.poll() is None, _read(log)
+                assert time.monotonic() < deadline, "gunicorn did not start"
+                time.sleep(0.2)
+        # Every other plain-HTTP page is still sent to https.
+        assert status == 301
+        check = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=30
+        )
+        assert check.returncode == 0, check.stderr + _read(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _read(log: Any) -> str:
+    log.seek(0)
+    return log.read().decode(errors="replace")
 
 
 def test_production_refuses_to_start_without_a_secret_key():
