@@ -25,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -240,56 +241,34 @@ def profile(
     try:
         if why_not is None:
             harness.pg_stat_statements_reset(database_url)
-        duration = max(5, seconds - 8)
-        spy = subprocess.Popen(
-            [
-                harness.tool("py-spy"),
-                "record",
-                "--pid",
-                str(server.process.pid),
-                "--subprocesses",
-                "--duration",
-                str(duration),
-                "--rate",
-                "50",
-                "--nonblocking",
-                "--format",
-                "flamegraph",
-                "--output",
-                str(out / "flame.svg"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=open(out / "py-spy.log", "wb"),  # noqa: SIM115
-        )
-        raw = subprocess.Popen(
-            [
-                harness.tool("py-spy"),
-                "record",
-                "--pid",
-                str(server.process.pid),
-                "--subprocesses",
-                "--duration",
-                str(duration),
-                "--rate",
-                "50",
-                "--nonblocking",
-                "--format",
-                "raw",
-                "--output",
-                str(out / "stacks.txt"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=open(out / "py-spy-raw.log", "wb"),  # noqa: SIM115
-        )
+        # py-spy starts once the desks have logged in, and stops before
+        # Locust does.
+        delay = 5
+        duration = max(5, seconds - delay - 3)
+        spies: list[subprocess.Popen[bytes]] = []
+
+        def record() -> None:
+            time.sleep(delay)
+            for fmt, name in (("flamegraph", "flame.svg"), ("raw", "stacks.txt")):
+                argv = [harness.tool("py-spy"), "record", "--pid", str(server.process.pid)]
+                argv += ["--subprocesses", "--duration", str(duration), "--rate", "50"]
+                argv += ["--nonblocking", "--format", fmt, "--output", str(out / name)]
+                spies.append(
+                    subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                )
+
+        recorder = threading.Thread(target=record, daemon=True)
+        recorder.start()
         result["step"] = row(
             step(server, users=users, seconds=seconds, plan=plan, out=out / "profile")
         )
-        for p in (spy, raw):
+        recorder.join(timeout=delay + 5)
+        for p in spies:
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
-        result["py_spy"] = spy.returncode
+        result["py_spy"] = [p.returncode for p in spies]
         if why_not is None:
             result["top_statements"] = harness.pg_stat_statements_top(database_url)
     finally:
