@@ -432,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
         report["rps_before_kill"] = rate(-args.kill_at + 3, 0)
         report["rps_first_3s_after"] = rate(0, 3)
         report["rps_3s_to_end"] = rate(3, args.seconds)
+        report["rps_per_5s_from_kill"] = {
+            f"{lo:+d}..{lo + 5:+d} s": rate(lo, lo + 5)
+            for lo in range(-5 * (args.kill_at // 5), args.seconds - args.kill_at, 5)
+        }
         report["per_second"] = seconds
         report["stats"] = stats
         report["in_flight_bound"] = args.workers_per_node

@@ -187,6 +187,7 @@ def row(result: dict[str, Any]) -> dict[str, Any]:
         "ratio p95": ratio(scan.get("p95"), base.get("p95")),
         "errors": result["errors"],
         "cpu ms/req": result["server_cpu_ms_per_request"],
+        "server cores": result["server_cpu_cores"],
         "load": result["load_average_max"],
     }
 
