@@ -62,6 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--compare-desks", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2, help="rounds of --compare")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help="comma-separated names of --compare's variants (default: all)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy step")
     parser.add_argument("--keep-db", action="store_true", help="keep the run's database copy")
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS)
@@ -69,6 +74,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.desks = [
         int(n) for n in (args.desks or ("2,4" if args.quick else "5,10,20,40,80")).split(",")
     ]
+    unknown = [v for v in args.variants.split(",") if v.strip() not in VARIANTS]
+    if unknown:
+        parser.error(f"unknown variant {unknown}; have {', '.join(VARIANTS)}")
     if args.seconds is None:
         args.seconds = 6 if args.quick else 25
     if not (1 <= args.seconds <= 600) or not all(1 <= n <= 500 for n in args.desks):
@@ -423,8 +431,11 @@ def compare(
 ) -> dict[str, Any]:
     """Each variant at --compare-desks, alternating, --rounds times."""
     needs_redis = not redis_url()
+    chosen = [name.strip() for name in args.variants.split(",")]
     variants = {
-        k: v for k, v in VARIANTS.items() if not (needs_redis and v[0] in ("cache", "cached_db"))
+        k: VARIANTS[k]
+        for k in chosen
+        if not (needs_redis and VARIANTS[k][0] in ("cache", "cached_db"))
     }
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
     for r in range(args.rounds):
