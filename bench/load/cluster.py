@@ -124,7 +124,7 @@ def cleanup(topo: Topology, run: Runner = _run) -> None:
         run("ip", "link", "del", topo.veth(i)[0], check=False)
 
 
-def haproxy_config(topo: Topology, *, port: int, pidfile: Path) -> str:
+def haproxy_config(topo: Topology, *, port: int, pidfile: Path, per_node: int = 2) -> str:
     """The load balancer for the desks, and TCP relays from each namespace's
     host address to the host's PostgreSQL and Redis."""
     web = "\n".join(f"    server {node} {topo.node_ip(node)}:8000 check" for node in topo.web)
@@ -151,9 +151,16 @@ frontend desks
 backend web
     mode http
     balance roundrobin
+    # A node gets no more requests than it has sync workers; the rest wait
+    # here, not in a node's accept queue, so a node that dies takes with it
+    # only the requests it was running, and waiting ones go to the other.
+    # The first refused connection marks a node down; a busy node's slow
+    # health check does not.
     option httpchk
     http-check send meth GET uri /healthz hdr Host 127.0.0.1
-    default-server inter 500ms fall 2 rise 2
+    timeout check 5s
+    timeout queue 30s
+    default-server inter 1s fall 3 rise 2 observe layer4 error-limit 1 on-error mark-down
 {web}
 
 listen postgresql
@@ -309,7 +316,11 @@ def main(argv: list[str] | None = None) -> int:
         setup(topo)
         port = 18000 + os.getpid() % 1000
         config = scratch / "haproxy.cfg"
-        config.write_text(haproxy_config(topo, port=port, pidfile=scratch / "haproxy.pid"))
+        config.write_text(
+            haproxy_config(
+                topo, port=port, pidfile=scratch / "haproxy.pid", per_node=args.workers_per_node
+            )
+        )
         lb = harness.start(
             ["haproxy", "-db", "-f", str(config)], env=dict(os.environ), log=out / "haproxy.log"
         )
@@ -421,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
         report["rps_before_kill"] = rate(-args.kill_at + 3, 0)
         report["rps_first_3s_after"] = rate(0, 3)
         report["rps_3s_to_end"] = rate(3, args.seconds)
+        report["rps_per_5s_from_kill"] = {
+            f"{lo:+d}..{lo + 5:+d} s": rate(lo, lo + 5)
+            for lo in range(-5 * (args.kill_at // 5), args.seconds - args.kill_at, 5)
+        }
         report["per_second"] = seconds
         report["stats"] = stats
         report["in_flight_bound"] = args.workers_per_node

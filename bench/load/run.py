@@ -25,6 +25,7 @@ import os
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -61,6 +62,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--compare-desks", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2, help="rounds of --compare")
+    parser.add_argument(
+        "--variants",
+        default=",".join(VARIANTS),
+        help="comma-separated names of --compare's variants (default: all)",
+    )
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy step")
     parser.add_argument("--keep-db", action="store_true", help="keep the run's database copy")
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS)
@@ -68,6 +74,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args.desks = [
         int(n) for n in (args.desks or ("2,4" if args.quick else "5,10,20,40,80")).split(",")
     ]
+    unknown = [v for v in args.variants.split(",") if v.strip() not in VARIANTS]
+    if unknown:
+        parser.error(f"unknown variant {unknown}; have {', '.join(VARIANTS)}")
     if args.seconds is None:
         args.seconds = 6 if args.quick else 25
     if not (1 <= args.seconds <= 600) or not all(1 <= n <= 500 for n in args.desks):
@@ -186,6 +195,7 @@ def row(result: dict[str, Any]) -> dict[str, Any]:
         "ratio p95": ratio(scan.get("p95"), base.get("p95")),
         "errors": result["errors"],
         "cpu ms/req": result["server_cpu_ms_per_request"],
+        "server cores": result["server_cpu_cores"],
         "load": result["load_average_max"],
     }
 
@@ -240,56 +250,34 @@ def profile(
     try:
         if why_not is None:
             harness.pg_stat_statements_reset(database_url)
-        duration = max(5, seconds - 8)
-        spy = subprocess.Popen(
-            [
-                harness.tool("py-spy"),
-                "record",
-                "--pid",
-                str(server.process.pid),
-                "--subprocesses",
-                "--duration",
-                str(duration),
-                "--rate",
-                "50",
-                "--nonblocking",
-                "--format",
-                "flamegraph",
-                "--output",
-                str(out / "flame.svg"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=open(out / "py-spy.log", "wb"),  # noqa: SIM115
-        )
-        raw = subprocess.Popen(
-            [
-                harness.tool("py-spy"),
-                "record",
-                "--pid",
-                str(server.process.pid),
-                "--subprocesses",
-                "--duration",
-                str(duration),
-                "--rate",
-                "50",
-                "--nonblocking",
-                "--format",
-                "raw",
-                "--output",
-                str(out / "stacks.txt"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=open(out / "py-spy-raw.log", "wb"),  # noqa: SIM115
-        )
+        # py-spy starts once the desks have logged in, and stops before
+        # Locust does.
+        delay = 5
+        duration = max(5, seconds - delay - 3)
+        spies: list[subprocess.Popen[bytes]] = []
+
+        def record() -> None:
+            time.sleep(delay)
+            for fmt, name in (("flamegraph", "flame.svg"), ("raw", "stacks.txt")):
+                argv = [harness.tool("py-spy"), "record", "--pid", str(server.process.pid)]
+                argv += ["--subprocesses", "--duration", str(duration), "--rate", "50"]
+                argv += ["--nonblocking", "--format", fmt, "--output", str(out / name)]
+                spies.append(
+                    subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                )
+
+        recorder = threading.Thread(target=record, daemon=True)
+        recorder.start()
         result["step"] = row(
             step(server, users=users, seconds=seconds, plan=plan, out=out / "profile")
         )
-        for p in (spy, raw):
+        recorder.join(timeout=delay + 5)
+        for p in spies:
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
-        result["py_spy"] = spy.returncode
+        result["py_spy"] = [p.returncode for p in spies]
         if why_not is None:
             result["top_statements"] = harness.pg_stat_statements_top(database_url)
     finally:
@@ -443,8 +431,11 @@ def compare(
 ) -> dict[str, Any]:
     """Each variant at --compare-desks, alternating, --rounds times."""
     needs_redis = not redis_url()
+    chosen = [name.strip() for name in args.variants.split(",")]
     variants = {
-        k: v for k, v in VARIANTS.items() if not (needs_redis and v[0] in ("cache", "cached_db"))
+        k: VARIANTS[k]
+        for k in chosen
+        if not (needs_redis and VARIANTS[k][0] in ("cache", "cached_db"))
     }
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in variants}
     for r in range(args.rounds):

@@ -165,3 +165,14 @@ def test_cleanup_removes_the_namespaces_and_can_run_again():
     assert "lsdtest-" not in _namespaces()
     links = subprocess.run(["ip", "link"], capture_output=True, text=True).stdout
     assert "lsdtest-" not in links
+
+
+def test_the_load_run_refuses_unbounded_or_unknown_settings():
+    with pytest.raises(SystemExit):
+        run.parse_args(["--seconds", "0"])
+    with pytest.raises(SystemExit):
+        run.parse_args(["--desks", "5,100000"])
+    with pytest.raises(SystemExit):
+        run.parse_args(["--compare", "--variants", "no such variant"])
+    args = run.parse_args(["--quick"])
+    assert args.desks == [2, 4] and args.seconds == 6
