@@ -88,6 +88,14 @@ def _transactional_tests_leave_the_database_as_migrated():
         yield
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    """The random order's seed again at the end (the header has it too), so a
+    failure seen in a long log can be replayed in the same order."""
+    seed = config.getoption("randomly_seed", default=None)
+    if isinstance(seed, int) and config.pluginmanager.hasplugin("randomly"):
+        terminalreporter.write_line(f"Test order: replay with -p randomly --randomly-seed={seed}")
+
+
 def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
     """Tests marked `postgres` need PostgreSQL's locking; skip them on SQLite."""
     from django.conf import settings
