@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('libraryservice', '0002_roles'),
+        ('libraryservice', '0003_staff_access_event'),
     ]
 
     operations = [
