@@ -7,7 +7,6 @@ These are the "done when" lines of the reshaping, kept true after it.
 from __future__ import annotations
 
 import ast
-import re
 from pathlib import Path
 
 from django.apps import apps
@@ -72,7 +71,9 @@ def _status_values_of_other_apps() -> set[str]:
         if model._meta.app_label == "retention":
             continue
         for field in model._meta.get_fields():
-            if getattr(field, "name", "") in ("status", "state") and getattr(field, "choices", None):
+            if getattr(field, "name", "") in ("status", "state") and getattr(
+                field, "choices", None
+            ):
                 values.update(str(value) for value, _label in field.choices)
     return values
 
