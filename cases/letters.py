@@ -15,20 +15,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from libraryservice.policies import has_role
-from libraryservice.roles import Role
+from libraryservice.policies import directors, is_director
 
 
 def a_director() -> Any:
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
-        .select_related("staff_profile")
-        .order_by("pk")
-        .first()
-    )
+    return directors().select_related("staff_profile").first()
 
 
 def signatory(user: Any) -> dict[str, str]:
@@ -38,7 +29,7 @@ def signatory(user: Any) -> dict[str, str]:
         user = a_director()
     profile = getattr(user, "staff_profile", None) if user is not None else None
     name = profile.display_name if profile is not None else ""
-    if user is not None and has_role(user, Role.DIRECTOR):
+    if user is not None and is_director(user):
         title = "Library Director"
     else:
         title = "for the Library Director"

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cases import notify
 from cases.workflow import local_day
 from complaints.models import Complaint, Incident, ReconsiderationRequest
-from libraryservice.roles import Role
+from libraryservice import policies
 from notices.models import Notice
 from notices.services import Delivery, notice_send
 
@@ -55,12 +54,7 @@ def remind_assignee(complaint: Complaint, clock: str) -> Delivery:
 
 
 def directors() -> list[Any]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name=Role.DIRECTOR.value)
-        .select_related("staff_profile")
-        .distinct()
-    )
+    return list(policies.directors().select_related("staff_profile"))
 
 
 def remind_directors(request: ReconsiderationRequest) -> Delivery:
@@ -79,16 +73,7 @@ def remind_directors(request: ReconsiderationRequest) -> Delivery:
 def branch_supervisors(branch_id: int) -> list[Any]:
     """Active supervisors whose profile is at the branch, with or without an
     e-mail address (those without one are told in the app)."""
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=Role.SUPERVISOR.value,
-            staff_profile__branch_id=branch_id,
-        )
-        .select_related("staff_profile")
-        .distinct()
-    )
+    return list(policies.branch_supervisors(branch_id).select_related("staff_profile"))
 
 
 def tell_supervisors(incident: Incident) -> Delivery:

@@ -23,7 +23,11 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
-from libraryservice.policies import has_capability
+from libraryservice.policies import (
+    can_handle_escalations,
+    can_review_branch_records,
+    has_capability,
+)
 
 HANDLE_PERM = "complaints.handle_complaint"
 
@@ -299,3 +303,15 @@ def access_incident(user: Any, incident_id: int, *, for_update: bool = False) ->
 
 def can_close_incident(user: Any, incident: Incident) -> bool:
     return incident.closed_at is None and incidents_visible_to(user).filter(pk=incident.pk).exists()
+
+
+def can_view_comment_report(user: Any) -> bool:
+    return can_review_branch_records(user)
+
+
+def can_view_incident_list(user: Any) -> bool:
+    return can_review_branch_records(user)
+
+
+def can_view_reconsideration_list(user: Any) -> bool:
+    return can_handle_escalations(user)

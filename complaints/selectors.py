@@ -27,6 +27,7 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
+from libraryservice.policies import directors, users_with_any_role, users_without_role
 from libraryservice.roles import Role
 
 OPEN_STATES = (
@@ -86,10 +87,9 @@ def complaint_for_detail(*, user: Any, complaint_id: int) -> Complaint:
 
 def staff_at_branch(*, branch_id: int) -> QuerySet[Any]:
     """Staff a concern may name as involved: everyone with a profile at the branch."""
+    at_branch = get_user_model().objects.filter(is_active=True, staff_profile__branch_id=branch_id)
     return (
-        get_user_model()
-        .objects.filter(is_active=True, staff_profile__branch_id=branch_id)
-        .exclude(groups__name=Role.ADMINISTRATOR.value)
+        users_without_role(at_branch, Role.ADMINISTRATOR)
         .select_related("staff_profile")
         .order_by("staff_profile__display_name")
     )
@@ -100,11 +100,8 @@ def assignee_candidates(*, complaint: Complaint) -> QuerySet[Any]:
     desk staff; never someone the complaint is about."""
     about = complaint.staff_involved.values("pk")
     return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name__in=[Role.DIRECTOR.value, Role.SUPERVISOR.value, Role.DESK_STAFF.value],
-        )
+        users_with_any_role((Role.DIRECTOR, Role.SUPERVISOR, Role.DESK_STAFF))
+        .filter(is_active=True)
         .exclude(pk__in=about)
         .select_related("staff_profile")
         .prefetch_related("groups")
@@ -114,7 +111,7 @@ def assignee_candidates(*, complaint: Complaint) -> QuerySet[Any]:
 
 
 def default_assignee(candidates: QuerySet[Any]) -> Any:
-    return candidates.filter(groups__name=Role.DIRECTOR.value).first()
+    return candidates.filter(pk__in=directors().values("pk")).first()
 
 
 # ---------------------------------------------------------------- review

@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from libraryservice.roles import CAPABILITIES, Role, perm
+from libraryservice.roles import Role, perm
 
 
 def has_capability(user: Any, capability: str) -> bool:
@@ -56,6 +56,53 @@ def users_with_role(role: Role) -> QuerySet[Any]:
     return get_user_model().objects.filter(groups__name=str(role))
 
 
+def users_with_any_role(roles: tuple[Role, ...]) -> QuerySet[Any]:
+    return get_user_model().objects.filter(groups__name__in=[str(r) for r in roles]).distinct()
+
+
+def users_without_role(users: QuerySet[Any], role: Role) -> QuerySet[Any]:
+    return users.exclude(groups__name=str(role))
+
+
+def directors() -> QuerySet[Any]:
+    """Active Directors, oldest account first."""
+    return users_with_role(Role.DIRECTOR).filter(is_active=True).distinct().order_by("pk")
+
+
+def branch_supervisors(branch_id: int) -> QuerySet[Any]:
+    """Active supervisors whose staff profile is at the branch."""
+    return (
+        users_with_role(Role.SUPERVISOR)
+        .filter(is_active=True, staff_profile__branch_id=branch_id)
+        .distinct()
+    )
+
+
+def is_director(user: Any) -> bool:
+    return has_role(user, Role.DIRECTOR)
+
+
+def can_review_branch_records(user: Any) -> bool:
+    """Supervisors and the Director: the branch's complaints, incidents and
+    comment-card report."""
+    return has_capability(user, "review_branch_complaints")
+
+
+def can_handle_escalations(user: Any) -> bool:
+    """The Director's work: escalated complaints, reconsideration, staff access."""
+    return has_capability(user, "handle_escalations")
+
+
+# Capabilities that only the roles asked for a second factor hold. Checking
+# them reads the permission cache the views fill anyway, instead of one more
+# query for the user's groups on every request.
+SECOND_FACTOR_CAPABILITIES = ("handle_escalations", "configure_library")
+
+
+def holds_second_factor_capability(user: Any) -> bool:
+    return any(has_capability(user, cap) for cap in SECOND_FACTOR_CAPABILITIES)
+
+
 def can_use_desk(user: Any) -> bool:
     """Whether the user's work is at the service desk (circulation roles)."""
     return has_capability(user, "circulate")
@@ -72,5 +119,12 @@ def can_view_staff_access(user: Any) -> bool:
 
 
 def navigation_for(user: Any) -> dict[str, bool]:
-    """What the header offers this user; each target re-checks on its own."""
-    return {cap: has_capability(user, cap) for cap in CAPABILITIES}
+    """What the header offers this user, by page; each page re-checks on its own."""
+    return {
+        "desk": has_capability(user, "circulate"),
+        "patrons": has_capability(user, "manage_patrons"),
+        "concerns": has_capability(user, "log_desk_records"),
+        "review": can_review_branch_records(user),
+        "directors_desk": can_handle_escalations(user),
+        "administration": can_configure(user),
+    }

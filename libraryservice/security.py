@@ -30,10 +30,7 @@ from libraryservice import policies
 from libraryservice.roles import Role
 
 SECOND_FACTOR_ROLES = (Role.DIRECTOR, Role.ADMINISTRATOR)
-# The capabilities that only those roles hold. Checking them reads the
-# permission cache the views fill anyway, instead of one more query for the
-# user's groups on every request (the desk's scan must stay within budget).
-SECOND_FACTOR_CAPABILITIES = ("handle_escalations", "configure_library")
+SECOND_FACTOR_CAPABILITIES = policies.SECOND_FACTOR_CAPABILITIES
 
 # Pages a user who still owes the second factor may reach.
 EXEMPT_URL_NAMES = frozenset(
@@ -49,7 +46,7 @@ def needs_second_factor(user: Any) -> bool:
         return False
     if user.is_superuser:
         return True
-    return any(policies.has_capability(user, cap) for cap in SECOND_FACTOR_CAPABILITIES)
+    return policies.holds_second_factor_capability(user)
 
 
 def has_enrolled_device(user: Any) -> bool:

@@ -41,6 +41,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from libraryservice import policies
 from libraryservice.models import StaffAccessEvent
 from libraryservice.roles import DESK_ROLES, Role
 
@@ -166,12 +167,7 @@ def _refuse_self(*, user: Any, acting_user: Any) -> None:
 
 
 def directors() -> QuerySet[Any]:
-    return (
-        get_user_model()
-        .objects.filter(groups__name=Role.DIRECTOR.value, is_active=True)
-        .order_by("pk")
-        .distinct()
-    )
+    return policies.directors()
 
 
 def _tell_directors(*, subject: str, body: str, kind: str) -> Any:

@@ -106,3 +106,39 @@ def test_retention_code_spells_no_status_as_a_literal():
                 if f"'{value}'" in text:
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: SQL '{value}'")
     assert offenders == []
+
+
+# Where a role or capability may be named as a string: the role table, the
+# policies, the model that declares the permissions, and the demo, whose
+# logins are named after the roles (DESIGN section 9).
+AUTHORIZATION_HOMES = {"policies.py", "roles.py", "demo.py", "seed_demo.py"}
+
+
+def test_authorization_is_decided_only_in_policies():
+    """No capability string, role name, group lookup or permission check in
+    views, services, selectors, tasks or templates of any app."""
+    import re
+
+    from libraryservice.roles import CAPABILITIES, Role
+
+    capabilities = "|".join(CAPABILITIES)
+    roles = "|".join(r.value for r in Role)
+    patterns = [
+        re.compile(r"has_capability\(|has_perm\(|has_role\(|roles_of\(|groups__name"),
+        re.compile(rf"[\"']({capabilities}|{roles})[\"']"),
+        re.compile(rf"\bnav\.({capabilities})\b"),
+    ]
+    files = [
+        path
+        for path in _app_modules().values()
+        if path.name not in AUTHORIZATION_HOMES
+        and path.relative_to(ROOT).as_posix() != "libraryservice/models.py"
+    ]
+    files += sorted((ROOT / "templates").rglob("*.html"))
+    found = [
+        f"{path.relative_to(ROOT)}: {match.group(0)}"
+        for path in files
+        for pattern in patterns
+        for match in pattern.finditer(path.read_text())
+    ]
+    assert found == []

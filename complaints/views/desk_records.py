@@ -44,7 +44,7 @@ def comment_card_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def comment_report(request: HttpRequest) -> HttpResponse:
-    require(policies.has_capability(request.user, "review_branch_complaints"))
+    require(policies.can_view_comment_report(request.user))
     report = selectors.comment_cards_report(user=request.user)
     return render(request, "complaints/comment_report.html", {"report": report})
 
@@ -95,7 +95,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def incident_list(request: HttpRequest) -> HttpResponse:
-    require(policies.has_capability(request.user, "review_branch_complaints"))
+    require(policies.can_view_incident_list(request.user))
     rows = selectors.incidents_list(user=request.user)
     return render(request, "complaints/incident_list.html", {"incidents": rows})
 

@@ -90,7 +90,7 @@ def _for_detail(request: HttpRequest, request_id: int) -> ReconsiderationRequest
 @login_required
 @require_GET
 def reconsideration_list(request: HttpRequest) -> HttpResponse:
-    require(policies.has_capability(request.user, "handle_escalations"))
+    require(policies.can_view_reconsideration_list(request.user))
     rows = (
         policies.reconsiderations_visible_to(request.user)
         .select_related("item", "branch")
