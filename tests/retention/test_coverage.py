@@ -33,6 +33,8 @@ NOT_PATRON_DATA = {
     "it is the legal request's, not a record retention expires",
     "retention.pendingfiledeletion": "stored-file names queued by retention itself; "
     "each row goes with its file in the same run",
+    "notices.notice": "a staff member's own notices and the staff address they went to; "
+    "they name records by reference only, never a patron",
 }
 
 NAME_FIELDS = {"name", "first_name", "last_name"}
