@@ -3,10 +3,7 @@ with absolute links, and nothing about the patron reaches a log."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import uuid
 
 import pytest
 from django.urls import reverse
@@ -14,8 +11,8 @@ from django.urls import reverse
 from complaints import services, tasks
 from complaints.models import Complaint
 from notices.models import Notice
+from tests.celery_worker import celery_worker
 from tests.complaints.conftest import MONDAY_10
-from tests.retention.subprocess_env import BIN, ROOT, subprocess_env
 from tests.security.logscan import capture_all_logs, leaks
 
 pytestmark = pytest.mark.django_db
@@ -206,8 +203,6 @@ def test_the_log_check_would_catch_a_letter_body_in_a_log(caplog):
 def test_a_real_worker_delivers_the_decision_letter_through_redis(
     log_complaint, supervisor, director, smtp_server
 ):
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("needs a Redis broker: set REDIS_URL")
     complaint = log_complaint()
     services.complaint_escalate(complaint=complaint, acting_user=supervisor, assignee=director)
     # Decided without the on-commit queueing, then queued on a queue of its own.
@@ -219,39 +214,14 @@ def test_a_real_worker_delivers_the_decision_letter_through_redis(
         decided_at=MONDAY_10,
         appeal_due=MONDAY_10,
     )
-    queue = f"complaints-test-{uuid.uuid4().hex[:8]}"
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "libraryservice",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=subprocess_env(EMAIL_URL=smtp_server.url, SITE_URL=SITE),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    with celery_worker("complaints-test", EMAIL_URL=smtp_server.url, SITE_URL=SITE) as (
+        queue,
+        _,
+    ):
         tasks.send_decision_letter.apply_async(args=[complaint.pk], queue=queue)
         (letter,) = smtp_server.wait_for(1, timeout=90)
         assert letter.rcpt_tos == ["jo@example.org"]
         assert "Dear Jo Example" in letter.text() and REASONS in letter.text()
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
     complaint.refresh_from_db()
     assert complaint.letter_sent_at is not None
 

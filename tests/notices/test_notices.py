@@ -3,16 +3,14 @@ and a truthful account of who was told."""
 
 from __future__ import annotations
 
-import subprocess
 import time
-import uuid
 
 import pytest
 from django.urls import reverse
 
 from notices import services, tasks
 from notices.models import Notice
-from tests.retention.subprocess_env import BIN, ROOT, subprocess_env
+from tests.celery_worker import celery_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -125,34 +123,10 @@ def test_notice_pages_need_a_log_in_and_reading_needs_a_post(client, supervisor)
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_delivers_the_email_through_redis_to_the_smtp_server(director, smtp_server):
-    import os
-
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("needs a Redis broker: set REDIS_URL")
     _with_email(director, "director@library.example.org")
-    queue = f"notices-test-{uuid.uuid4().hex[:8]}"
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "libraryservice",
-            "worker",
-            "--pool",
-            "solo",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=subprocess_env(EMAIL_URL=smtp_server.url, SITE_URL="https://desk.example.org"),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    with celery_worker(
+        "notices-test", EMAIL_URL=smtp_server.url, SITE_URL="https://desk.example.org"
+    ) as (queue, _):
         # Created directly: notice_send would also queue it on the default queue.
         notice = Notice.objects.create(
             recipient=director,
@@ -164,9 +138,3 @@ def test_a_real_worker_delivers_the_email_through_redis_to_the_smtp_server(direc
         (message,) = smtp_server.wait_for(1, timeout=90)
         assert message.rcpt_tos == ["director@library.example.org"]
         assert "https://desk.example.org/notices/" in message.text()
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import time
-import uuid
 
 import pytest
 from celery.schedules import crontab
@@ -16,8 +13,8 @@ from libraryservice.celery import app
 from retention import schedule
 from retention.models import ExpungeRun
 from retention.tasks import retention_expunge_task
+from tests.celery_worker import celery_worker
 from tests.retention.helpers import AS_OF, returned_loan
-from tests.retention.subprocess_env import BIN, ROOT, subprocess_env
 
 
 @pytest.mark.django_db
@@ -48,34 +45,8 @@ def test_beat_runs_the_job_daily_at_the_configured_time(settings):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_a_real_celery_worker_runs_the_task_through_redis(patron, card):
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("needs a Redis broker: set REDIS_URL")
     loan = returned_loan(patron=patron, returned_days_ago=40)
-    queue = f"retention-test-{uuid.uuid4().hex[:8]}"
-    worker = subprocess.Popen(
-        [
-            str(BIN / "celery"),
-            "-A",
-            "libraryservice",
-            "worker",
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--queues",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "--loglevel",
-            "WARNING",
-        ],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
+    with celery_worker("retention-test") as (queue, worker):
         retention_expunge_task.apply_async(kwargs={"as_of": AS_OF.isoformat()}, queue=queue)
         deadline = time.monotonic() + 90
         run = None
@@ -90,9 +61,3 @@ def test_a_real_celery_worker_runs_the_task_through_redis(patron, card):
         assert run is not None, "the worker never recorded the run"
         assert run.as_of == AS_OF and run.counts["returned_loans"]["expunged"] == 1
         assert Loan.objects.get(pk=loan.pk).patron_id is None
-    finally:
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
