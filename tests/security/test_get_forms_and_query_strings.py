@@ -157,8 +157,9 @@ HOSTILE = [
 
 
 def list_routes() -> list[str]:
-    """Named app routes that take no argument."""
-    return sorted(r.name for r in app_routes() if r.name and not r.params)
+    """Named app routes that take no argument (logging out is a POST, and
+    would end the session the other requests need)."""
+    return sorted(r.name for r in app_routes() if r.name and not r.params and r.name != "logout")
 
 
 def _roles(world: World) -> list[tuple[str, Client]]:
@@ -176,8 +177,6 @@ def _roles(world: World) -> list[tuple[str, Client]]:
 def test_hostile_query_strings_never_break_a_list_view(branch, other_branch, name):
     from django.urls import reverse
 
-    if name in ("logout",):
-        pytest.skip("logging out is a POST")
     world = build_world(branch, other_branch)
     url = reverse(name)
     failures = []
