@@ -223,7 +223,7 @@ def _log_scan(request: HttpRequest, response: HttpResponse, card: Card) -> None:
             then=(
                 SESSION_UPDATE_SQL,
                 {
-                    "session_data": session.encode(session._get_session()),
+                    "session_data": session.encode(session._get_session()),  # type: ignore[attr-defined]
                     "session_expires": session.get_expiry_date(),
                     "session_key": session.session_key,
                 },
