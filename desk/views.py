@@ -21,8 +21,6 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.sessions.backends.base import UpdateError
-from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -33,8 +31,7 @@ from circulation import policies as circ_policies
 from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
-from desk import forms, selectors
-from libraryservice.sessions import SessionStore as DeskSessionStore
+from desk import access, forms, selectors
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -182,74 +179,6 @@ def _remember(request: HttpRequest, card: Card | None) -> None:
         request.session[SESSION_CARD] = card.pk
 
 
-# The session store's own UPDATE (libraryservice.sessions), with named
-# parameters so that it can share a statement with the access-log entry.
-SESSION_UPDATE_SQL = (
-    "UPDATE django_session SET session_data = %(session_data)s,"
-    " expire_date = %(session_expires)s WHERE session_key = %(session_key)s"
-)
-
-
-class _SessionSavedBy:
-    """The request's session, with save() replaced by `save`."""
-
-    def __init__(self, session: Any, save: Callable[..., None]) -> None:
-        self._session = session
-        self.save = save
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._session, name)
-
-
-def _log_scan(request: HttpRequest, response: HttpResponse, card: Card) -> None:
-    """Write the scan's access-log entry and, when the scan changed it, the
-    session (it now names this patron) in one statement: one round trip
-    and one commit instead of two, plus a transaction's BEGIN and COMMIT.
-
-    The session is saved as SessionMiddleware would save it (same
-    conditions, cookie and headers, SessionInterrupted if it was deleted
-    meanwhile); the middleware then has nothing left to write unless a
-    later middleware changes the session again.
-    """
-    session = request.session
-    logged = False
-
-    def save(must_create: bool = False) -> None:
-        nonlocal logged
-        updated = privacy_services.patron_access_log(
-            patron=card.patron,
-            acting_user=request.user,
-            kind=AccessKind.SCAN,
-            then=(
-                SESSION_UPDATE_SQL,
-                {
-                    "session_data": session.encode(session._get_session()),  # type: ignore[attr-defined]
-                    "session_expires": session.get_expiry_date(),
-                    "session_key": session.session_key,
-                },
-            ),
-        )
-        logged = True
-        if not updated:
-            raise UpdateError
-
-    if (
-        session.modified
-        and isinstance(session, DeskSessionStore)
-        and session.session_key is not None
-    ):
-        request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
-        try:
-            SessionMiddleware(lambda _request: response).process_response(request, response)
-        finally:
-            request.session = session
-        session.modified = False
-    if not logged:
-        privacy_services.patron_access_log(
-            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
-        )
-
-
 def _card_of(request: HttpRequest, patron_id: int | None, card_id: int | None) -> Card | None:
     if patron_id is None:
         return None
@@ -366,7 +295,7 @@ def scan(request: HttpRequest) -> HttpResponse:
             return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
         _remember(request, card)
         response = _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
-        _log_scan(request, response, card)
+        access.scan_logged(request, response, card)
         return response
     try:
         in_view = _card_acted_for(request)
