@@ -31,7 +31,7 @@ from circulation import policies as circ_policies
 from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
-from desk import forms, selectors
+from desk import access, forms, selectors
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -294,10 +294,9 @@ def scan(request: HttpRequest) -> HttpResponse:
         if card is None:
             return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
         _remember(request, card)
-        privacy_services.patron_access_log(
-            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
-        )
-        return _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
+        response = _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
+        access.scan_logged(request, response, card)
+        return response
     try:
         in_view = _card_acted_for(request)
     except _PatronGone:

@@ -101,24 +101,27 @@ def _cursor() -> Any:
     Wrapped as Django wraps its own (query logging, execute wrappers,
     error translation), so these statements count and show like any other.
     """
-    if connection.vendor != "postgresql":
-        return connection.cursor()
+    # The connection itself: each attribute read through the `connection`
+    # proxy is a thread-local lookup, and this runs for every statement.
+    db = connections[connection.alias]
+    if db.vendor != "postgresql":
+        return db.cursor()
     import psycopg
     from django.db.backends.postgresql.psycopg_any import register_tzloader
 
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = psycopg.Cursor(connection.connection)
-        tzloader = connection.connection.adapters.get_loader(
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    with db.wrap_database_errors:
+        raw = psycopg.Cursor(db.connection)
+        tzloader = db.connection.adapters.get_loader(
             psycopg.postgres.types["timestamptz"].oid, psycopg.pq.Format.TEXT
         )
-        if connection.timezone != getattr(tzloader, "timezone", None):
-            register_tzloader(connection.timezone, raw)
-        connection.validate_thread_sharing()
-        if connection.queries_logged:
-            return _LoggedCursor(raw, connection)  # type: ignore[arg-type]
-        return connection.make_cursor(raw)  # type: ignore[arg-type]
+        if db.timezone != getattr(tzloader, "timezone", None):
+            register_tzloader(db.timezone, raw)
+        db.validate_thread_sharing()
+        if db.queries_logged:
+            return _LoggedCursor(raw, db)  # type: ignore[arg-type]
+        return db.make_cursor(raw)  # type: ignore[arg-type]
 
 
 class _LoggedCursor(CursorDebugWrapper):

@@ -5,6 +5,7 @@ guardian, and logged access to loan history."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -243,8 +244,13 @@ _ACCESS_INSERT = (
 
 
 def patron_access_log(
-    *, patron: Patron, acting_user: Any, kind: str, now: datetime.datetime | None = None
-) -> None:
+    *,
+    patron: Patron,
+    acting_user: Any,
+    kind: str,
+    now: datetime.datetime | None = None,
+    then: tuple[str, Mapping[str, Any]] | None = None,
+) -> int:
     """Log that `acting_user` opened the patron's record (`kind`, an
     AccessKind): a django-auditlog ACCESS entry on the patron, as
     loan_history_access writes, listed on the cardholder's access report
@@ -254,20 +260,37 @@ def patron_access_log(
     runs on every card scanned. A single statement needs no transaction of
     its own; inside the caller's, it commits or rolls back with it. The
     caller has already checked that the user may open the patron.
+
+    `then`, a data-changing statement of the caller's and its named
+    parameters, runs in the same statement on PostgreSQL (the INSERT as a
+    data-modifying WITH): one round trip and one commit for both writes,
+    whether or not `then` touches a row. Returns the number of rows
+    `then` touched (0 without it).
     """
-    data_field = LogEntry._meta.get_field("additional_data")
-    rawsql.execute(
-        _ACCESS_INSERT,
-        {
-            "content_type": ContentType.objects.get_for_model(Patron).pk,
-            "object_pk": str(patron.pk),
-            "object_id": patron.pk,
-            "object_repr": str(patron),
-            "action": LogEntry.Action.ACCESS,
-            "actor": acting_user.pk,
-            "timestamp": now or timezone.now(),
-            "data": data_field.get_db_prep_save(  # type: ignore[union-attr]
-                {"record": AccessKind(kind).value}, connection
-            ),
-        },
-    )
+    row = {
+        "content_type": ContentType.objects.get_for_model(Patron).pk,
+        "object_pk": str(patron.pk),
+        "object_id": patron.pk,
+        "object_repr": str(patron),
+        "action": LogEntry.Action.ACCESS,
+        "actor": acting_user.pk,
+        "timestamp": now or timezone.now(),
+        "data": _access_data(AccessKind(kind).value),
+    }
+    if then is None:
+        rawsql.execute(_ACCESS_INSERT, row)
+        return 0
+    sql, params = then
+    if set(params) & set(row):
+        raise ValueError(f"parameter names taken by the access entry: {sorted(row)}")
+    if connection.vendor != "postgresql":
+        with transaction.atomic(savepoint=False):
+            rawsql.execute(_ACCESS_INSERT, row)
+            return rawsql.execute(sql, params)
+    return rawsql.execute(f"WITH access_logged AS ({_ACCESS_INSERT}) {sql}", {**row, **params})
+
+
+def _access_data(record: str) -> Any:
+    """The entry's additional_data as the JSON field sends it."""
+    field = LogEntry._meta.get_field("additional_data")
+    return field.get_db_prep_save({"record": record}, connection)  # type: ignore[union-attr]

@@ -137,3 +137,78 @@ def test_expunge_removes_scan_entries_older_than_the_access_log_rule(card, desk_
     data = json.loads(out.getvalue())
     assert data["record_types"]["access_log"]["expunged"] == 1
     assert list(LogEntry.objects.filter(action=LogEntry.Action.ACCESS)) == [young]
+
+
+def test_a_scan_writes_its_access_entry_and_the_session_in_one_statement(client, desk_staff, card):
+    """The desk remembers the scanned patron in the session; that write and
+    the access entry share one statement (one round trip, one commit)."""
+    client.force_login(desk_staff)
+    client.get("/desk/")
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/desk/scan/", {"barcode": card.barcode}, HTTP_HX_REQUEST="true")
+    writes = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith(("INSERT", "UPDATE", "WITH"))
+    ]
+    assert len(writes) == 1
+    assert "auditlog_logentry" in writes[0] and "django_session" in writes[0]
+    assert opened(card.patron) == [AccessKind.SCAN]
+    # Saved as SessionMiddleware saves it: the cookie is refreshed, and the
+    # desk shows the scanned patron next time.
+    assert response.cookies["sessionid"]["max-age"]
+    assert client.get("/desk/").context["summary"].patron == card.patron
+
+
+def test_rescanning_the_patron_in_view_still_logs_each_opening(client, desk_staff, card):
+    client.force_login(desk_staff)
+    for _ in range(3):
+        client.post("/desk/scan/", {"barcode": card.barcode}, HTTP_HX_REQUEST="true")
+    assert opened(card.patron) == [AccessKind.SCAN] * 3
+
+
+def test_a_session_ended_meanwhile_refuses_the_scan_and_keeps_the_entry(client, desk_staff, card):
+    """As Django answers a session deleted during the request (another tab
+    logged out): 400; the patron's record was read, so the entry stays."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+    from django.contrib.sessions.models import Session
+
+    client.force_login(desk_staff)
+    original = SessionMiddleware.process_response
+
+    def end_session_first(self, request, response):
+        Session.objects.filter(session_key=request.session.session_key).delete()
+        return original(self, request, response)
+
+    SessionMiddleware.process_response = end_session_first
+    try:
+        response = client.post("/desk/scan/", {"barcode": card.barcode}, HTTP_HX_REQUEST="true")
+    finally:
+        SessionMiddleware.process_response = original
+    assert response.status_code == 400
+    assert opened(card.patron) == [AccessKind.SCAN]
+
+
+def test_the_access_entry_is_written_with_a_statement_that_touches_no_row(card, desk_staff):
+    touched = services.patron_access_log(
+        patron=card.patron,
+        acting_user=desk_staff,
+        kind=AccessKind.SCAN,
+        then=(
+            "UPDATE django_session SET expire_date = expire_date WHERE session_key = %(key)s",
+            {"key": "no-such-session"},
+        ),
+    )
+    assert touched == 0
+    assert opened(card.patron) == [AccessKind.SCAN]
+
+
+def test_a_statement_reusing_the_entry_parameter_names_is_refused(card, desk_staff):
+    with pytest.raises(ValueError, match="parameter names"):
+        services.patron_access_log(
+            patron=card.patron,
+            acting_user=desk_staff,
+            kind=AccessKind.SCAN,
+            then=("UPDATE django_session SET session_key = %(actor)s WHERE false", {"actor": 1}),
+        )
+    assert opened(card.patron) == []
