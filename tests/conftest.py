@@ -161,9 +161,20 @@ def admin_client(client, administrator):
     return client
 
 
+# Names no page could contain by chance: tests assert that a patron's name is
+# NOT on a page, and a random surname such as "Chang" is inside "Change password".
+DISTINCT_FIRST_NAME = "Wrenna"
+DISTINCT_LAST_NAME = "Quillfeather"
+
+
 @pytest.fixture
 def patron(db, branch):
-    return factories.PatronFactory(home_branch=branch)
+    return factories.PatronFactory(
+        home_branch=branch,
+        first_name=DISTINCT_FIRST_NAME,
+        last_name=DISTINCT_LAST_NAME,
+        email="wrenna.quillfeather@example.org",
+    )
 
 
 @pytest.fixture

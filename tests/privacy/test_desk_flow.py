@@ -27,7 +27,11 @@ def years_ago(years: int, days: int = 40) -> datetime.date:
 @pytest.fixture
 def minor(branch):
     patron = factories.PatronFactory(
-        home_branch=branch, date_of_birth=years_ago(12), category="juvenile"
+        home_branch=branch,
+        date_of_birth=years_ago(12),
+        category="juvenile",
+        first_name="Ottoline",
+        last_name="Brackenridge",
     )
     factories.CardFactory(patron=patron)
     factories.GuardianLinkFactory(patron=patron)
