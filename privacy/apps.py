@@ -11,3 +11,9 @@ class PrivacyConfig(AppConfig):
 
         # Every change to a rule set is audited (DESIGN section 5).
         auditlog.register(JurisdictionRuleSet)
+
+        # Apps owning a confidential record type say what it holds about a
+        # patron in their disclosure.py.
+        from privacy.disclosure import autodiscover
+
+        autodiscover()

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Case, QuerySet, Value, When
 
 from libraryservice import rawsql
-from privacy import policies
+from privacy import disclosure, policies
 from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.vocabulary import (
@@ -194,9 +194,11 @@ def disclosable_records(*, patron: Any, records: set[str], limit: int = 100) -> 
             .select_related("loan__item")
             .order_by("created_at")[:limit]
         )
+    # Record types other apps own (privacy.disclosure); None where no app
+    # keeps any.
     for other in ("program_attendance", "computer_use", "reference"):
         if other in records:
-            found[other] = None
+            found[other] = disclosure.lines_for(patron=patron, record_type=other, limit=limit)
     return found
 
 

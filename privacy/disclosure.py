@@ -1,0 +1,70 @@
+"""What a record type holds about a patron, for the desk's disclosure
+answer: each app that owns a confidential record type (DESIGN section 6)
+says so in its own `disclosure.py` (discovered when the privacy app is
+ready, as retention handlers are), so adding one never edits this app.
+
+    from privacy.disclosure import DisclosedLine, provides
+
+    @provides("reference")
+    def reference_questions(patron, limit):
+        return [DisclosedLine(when=..., text="...")]
+
+A provider returns the patron's records of that type, newest first, at most
+`limit`, as plain lines; the desk reads them to the requester only when the
+decision allows the type. A type no provider serves is one this system keeps
+no records of.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class DisclosedLine:
+    """One record as the desk may read it out."""
+
+    when: datetime.datetime | datetime.date | None
+    text: str
+
+
+Provider = Callable[[Any, int], list[DisclosedLine]]
+PROVIDERS: dict[str, Provider] = {}
+
+
+def provides(record_type: str) -> Callable[[Provider], Provider]:
+    """Decorator: `fn(patron, limit)` gives the patron's records of the type."""
+
+    def decorate(fn: Provider) -> Provider:
+        current = PROVIDERS.get(record_type)
+        name = f"{fn.__module__}.{fn.__qualname__}"
+        if current is not None and f"{current.__module__}.{current.__qualname__}" != name:
+            raise ImproperlyConfigured(
+                f"Record type {record_type!r} has two disclosure providers: "
+                f"{current.__module__}.{current.__qualname__} and {name}."
+            )
+        PROVIDERS[record_type] = fn
+        return fn
+
+    return decorate
+
+
+def withdraw(record_type: str) -> None:
+    """Forget a provider (for tests that register one)."""
+    PROVIDERS.pop(record_type, None)
+
+
+def autodiscover() -> None:
+    autodiscover_modules("disclosure")
+
+
+def lines_for(*, patron: Any, record_type: str, limit: int) -> list[DisclosedLine] | None:
+    """The patron's records of the type, or None when no app keeps any."""
+    provider = PROVIDERS.get(record_type)
+    return None if provider is None else provider(patron, limit)
