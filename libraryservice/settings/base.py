@@ -208,6 +208,10 @@ LOGGING = {
     },
 }
 
+# A second scan of an item lent to the patron in view within this many
+# seconds is taken for a scanner's double read, not a return.
+DESK_RESCAN_WINDOW_SECONDS = env.int("DESK_RESCAN_WINDOW_SECONDS", default=300)
+
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="desk-demo-2026")
 
 # --- Security hardening (lock-out, second factor, Content Security Policy) ---
