@@ -13,14 +13,14 @@ PATRON_GONE = "That patron's record cannot be opened any more. Scan the card aga
 NO_CARD = "This patron has no library card: issue one before lending."
 PROXY_UNKNOWN = "That proxy is not on this patron's record."
 NEXT_PATRON = "Ready for the next patron."
-CHECKED_OUT = "Checked out: {title}. Due {due:%a %d %b %Y}."
-CHECKED_OUT_OVERRIDE = "Checked out with an override: {title}. Due {due:%a %d %b %Y}."
+CHECKED_OUT = "Checked out: {title}. Due {due:%a} {due.day} {due:%b %Y}."
+CHECKED_OUT_OVERRIDE = "Checked out with an override: {title}. Due {due:%a} {due.day} {due:%b %Y}."
 CHECKED_IN = "Checked in: {title}."
 ALREADY_ON_CARD = (
-    "Already on this card: {title}, lent {minutes} ago, due {due:%a %d %b %Y}. "
+    "Already on this card: {title}, lent {minutes} ago, due {due:%a} {due.day} {due:%b %Y}. "
     "Nothing changed. To take it back, press “Check it in”."
 )
-RENEWED = "Renewed: {title}. Now due {due:%a %d %b %Y}."
+RENEWED = "Renewed: {title}. Now due {due:%a} {due.day} {due:%b %Y}."
 HOLD_PLACED = "Hold placed: {title}. Position {position} in the queue."
 HOLD_CANCELLED = "Hold cancelled: {title}."
 FEE_PAID = "Payment of ${amount} recorded."

@@ -124,6 +124,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 
 LANGUAGE_CODE = "en-us"
+# Dates are written one way everywhere (libraryservice/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["libraryservice.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True

@@ -51,4 +51,17 @@
       next.click();
     }
   });
+
+  // Alt+<letter> follows the desk link or button marked data-shortcut with
+  // that letter (shown beside it, and in aria-keyshortcuts).
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) { return; }
+    var match = /^Key([A-Z])$/.exec(event.code || "");
+    if (!match) { return; }
+    var target = document.querySelector('[data-shortcut="' + match[1].toLowerCase() + '"]');
+    if (target) {
+      event.preventDefault();
+      target.click();
+    }
+  });
 })();

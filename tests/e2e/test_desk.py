@@ -216,3 +216,15 @@ def test_a_link_to_another_patron_opened_elsewhere_does_not_change_the_desk(brow
     _wait_for_status(page, "Checked out: Dune")
     loan = Loan.objects.get(item__barcode=DUNE, returned_at__isnull=True)
     assert loan.patron.first_name == "Avery"
+
+
+def test_alt_l_opens_log_a_concern_for_the_patron_in_view(browse, demo):
+    page = _open_avery(browse, demo)
+    page.keyboard.press("Alt+L")
+    page.wait_for_url("**/complaints/**")
+    assert "patron=" in page.url
+
+
+def test_the_fee_row_names_the_item_the_fee_is_for(browse, demo):
+    page = _open_avery(browse, demo)
+    assert page.get_by_role("cell", name="Overdue: Matilda").count() == 1
