@@ -17,8 +17,9 @@ RENEW_LIMIT = "This item was already renewed {count} times, the most allowed."
 RENEW_HOLDS_WAITING = "Another patron is waiting for this item, so it cannot be renewed."
 RENEW_NOT_OPEN = "Only an item still on loan can be renewed."
 RENEW_WOULD_NOT_MOVE = (
-    "Renewing now would not move the due date ({due:%a} {due.day} {due:%b %Y}): it is already as late as "
-    "a renewal would make it. Renew nearer the due date; no renewal was used."
+    "Renewing now would not move the due date ({due:%a} {due.day} {due:%b %Y}): it is "
+    "already as late as a renewal would make it. Renew nearer the due date; no renewal "
+    "was used."
 )
 
 # What the desk prints beside a loan it will not renew.

@@ -315,7 +315,8 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
     if result is not None:
         result.trapped_hold = nxt
         result.messages.append(
-            f"Put it on the hold shelf for pickup at {branch.name} by {nxt.pickup_by:%a} {nxt.pickup_by.day} {nxt.pickup_by:%b %Y}."
+            f"Put it on the hold shelf for pickup at {branch.name} by "
+            f"{nxt.pickup_by:%a} {nxt.pickup_by.day} {nxt.pickup_by:%b %Y}."
         )
     return nxt
 
