@@ -210,6 +210,10 @@ LOGGING = {
     },
 }
 
+# The daily retention job split across this many Celery workers (1: one
+# task does it all). Each takes a disjoint share of every table's due rows.
+RETENTION_WORKERS = env.int("RETENTION_WORKERS", default=1)
+
 # A second scan of an item lent to the patron in view within this many
 # seconds is taken for a scanner's double read, not a return.
 DESK_RESCAN_WINDOW_SECONDS = env.int("DESK_RESCAN_WINDOW_SECONDS", default=300)
