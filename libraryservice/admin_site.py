@@ -73,8 +73,7 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "Desk lists",
-        "What the desk works with: loan rules, complaint deadlines and the lists "
-        "staff pick from.",
+        "What the desk works with: loan rules, complaint deadlines and the lists staff pick from.",
         {
             "circulation.loanrule": "Loan rules",
             "complaints.complaintsettings": "Complaint and reconsideration deadlines",
