@@ -175,8 +175,13 @@ class TestSimulator:
         assert "Nothing has been saved" in html
         assert "sim-changed" in html
         assert "Changed:" in html
-        # A parent of a child with the card: allow before, deny after.
-        assert "guardian.not_permitted" in html
+        # A parent of a child with the card: allow before, deny after, said
+        # in words; the rule id is only a detail.
+        assert "<s>May be told</s>" in html
+        assert "Parents are not told what is on a child&#x27;s own card" in html
+        assert "Rule id <code>guardian.not_permitted</code>" in html
+        words = html.index("Parents are not told what is on a child")
+        assert html.index("<details", words) < html.index("guardian.not_permitted", words)
         ruleset.refresh_from_db()
         assert ruleset.parent_access == "may"
         assert LogEntry.objects.count() == before
