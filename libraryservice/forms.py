@@ -55,6 +55,7 @@ class StaffMemberFields(forms.Form):
     for giving one, and the staff profile (display name, branch, desk)."""
 
     acting_user: Any = None
+    instance: Any  # set by the model form this is mixed into
 
     reason = forms.CharField(
         label=REASON_LABEL,
@@ -122,9 +123,11 @@ class StaffMemberFields(forms.Form):
             self.add_error("display_name", DISPLAY_NAME_NEEDED)
         cleaned["display_name"] = name
         branch, desk = cleaned.get("branch"), cleaned.get("desk")
-        if desk is not None and branch is None:
+        if desk is None:
+            return
+        if branch is None:
             self.add_error("branch", BRANCH_NEEDED)
-        elif desk is not None and desk.branch_id != branch.pk:
+        elif desk.branch_id != branch.pk:
             self.add_error("desk", DESK_ELSEWHERE.format(branch=desk.branch.name))
 
     def wants_profile(self, cleaned: dict[str, Any], roles: set[str]) -> bool:

@@ -43,7 +43,7 @@ def wording_data(rule_texts: dict[str, dict[str, str]]) -> dict[str, str]:
     return data
 
 
-def wording_fieldsets() -> list[tuple[str, dict[str, Any]]]:
+def wording_fieldsets() -> list[Any]:
     """The admin's fieldsets for the wording: one line per rule, the
     explanation with its citation beside it."""
     return [
