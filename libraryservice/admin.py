@@ -4,11 +4,13 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -21,7 +23,7 @@ from libraryservice.models import (
     OpeningHours,
     ServiceDesk,
 )
-from libraryservice.roles import Role
+from libraryservice.roles import CAPABILITIES, ROLE_DESCRIPTIONS, Role
 from libraryservice.staff_access import PATRON_READING_ROLES, StaffAccessError
 
 
@@ -375,3 +377,36 @@ class StaffTOTPDeviceAdmin(TOTPDeviceAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """The roles, read-only and in words: what each may do. Roles are given
+    on a staff member's page; their capabilities change only by migration
+    (libraryservice/roles.py)."""
+
+    list_display = ["role", "description"]
+    fields = ("role", "description", "capabilities")
+    readonly_fields = ("role", "description", "capabilities")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("permissions")
+
+    @admin.display(description="Role")
+    def role(self, group: Group) -> str:
+        return str(dict(Role.choices).get(group.name, group.name))
+
+    @admin.display(description="What it is for")
+    def description(self, group: Group) -> str:
+        return ROLE_DESCRIPTIONS.get(group.name, "")
+
+    @admin.display(description="What it may do")
+    def capabilities(self, group: Group) -> str:
+        names = [p.name for p in group.permissions.all() if p.codename in CAPABILITIES]
+        return format_html_join("\n", "<p>{}</p>", ((name,) for name in names)) or "—"
+
+    def changelist_view(self, request, extra_context=None):  # type: ignore[no-untyped-def]
+        return super().changelist_view(request, {"title": "Roles", **(extra_context or {})})

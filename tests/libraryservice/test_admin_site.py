@@ -208,3 +208,12 @@ def test_the_staff_list_shows_display_name_roles_and_branch_in_few_queries(
         html = admin_client.get(reverse("admin:auth_user_changelist")).content.decode()
     assert "Desk staff" in html
     assert "Staff members" in html
+
+
+def test_the_roles_are_shown_in_words_with_what_each_may_do(admin_client):
+    listing = admin_client.get(reverse("admin:auth_group_changelist")).content.decode()
+    assert "Desk staff" in listing and "sees no patron data" in listing
+    group = Group.objects.get(name=Role.SUPERVISOR.value)
+    page = admin_client.get(reverse("admin:auth_group_change", args=[group.pk])).content.decode()
+    assert "Override a checkout block with a reason" in page
+    assert 'name="permissions"' not in page
