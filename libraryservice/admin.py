@@ -116,7 +116,7 @@ class StaffUserAdmin(UserAdmin):
             },
         ),
         ("At the library", {"fields": ("display_name", "branch", "desk")}),
-        ("Administration", {"fields": ("is_staff", "is_superuser")}),
+        ("Administration", {"fields": ("is_staff",)}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -200,9 +200,6 @@ class StaffUserAdmin(UserAdmin):
         profile = form.profile_values()
         if profile is not None:
             services.staff_profile_set(user=obj, **profile)
-
-    def changelist_view(self, request, extra_context=None):  # type: ignore[no-untyped-def]
-        return super().changelist_view(request, {"title": "Staff members", **(extra_context or {})})
 
     def add_view(self, request, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
         context = {"title": "Add a staff member", **(extra_context or {})}
@@ -407,6 +404,3 @@ class RoleAdmin(GroupAdmin):
     def capabilities(self, group: Group) -> str:
         names = [p.name for p in group.permissions.all() if p.codename in CAPABILITIES]
         return format_html_join("\n", "<p>{}</p>", ((name,) for name in names)) or "—"
-
-    def changelist_view(self, request, extra_context=None):  # type: ignore[no-untyped-def]
-        return super().changelist_view(request, {"title": "Roles", **(extra_context or {})})

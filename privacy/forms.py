@@ -50,7 +50,7 @@ def wording_fieldsets() -> list[Any]:
         (
             title,
             {
-                "classes": ["collapse"],
+                "classes": ["collapse", "rule-wording"],
                 "description": WORDING_HELP,
                 "fields": [
                     wording_field_names(rule)
@@ -71,7 +71,7 @@ def _wording_fields() -> dict[str, forms.Field]:
             label=RULE_TITLES[rule],
             required=False,
             max_length=2000,
-            widget=forms.Textarea(attrs={"rows": 3, "cols": 50}),
+            widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
         )
         fields[citation] = forms.CharField(
             label="Citation",
@@ -143,7 +143,11 @@ class RuleSetForm(forms.ModelForm):
         texts = self.instance.rule_texts if isinstance(self.instance.rule_texts, dict) else {}
         for name, value in wording_data(texts).items():
             self.initial.setdefault(name, value)
-        fallback = self.instance.citation or "the rule set's citation"
+        fallback = (
+            f"as the rule set: {self.instance.citation}"
+            if self.instance.citation
+            else "the rule set's citation"
+        )
         for rule in RULE_IDS:
             self.fields[wording_field_names(rule)[1]].widget.attrs["placeholder"] = fallback
 
