@@ -2,27 +2,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html_join
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice import staff_access
+from libraryservice import policies, services, staff_access
+from libraryservice.forms import StaffUserChangeForm, StaffUserCreationForm
 from libraryservice.models import (
     Branch,
     Holiday,
     LibrarySystem,
     OpeningHours,
     ServiceDesk,
-    StaffProfile,
 )
+from libraryservice.roles import CAPABILITIES, ROLE_DESCRIPTIONS, Role
 from libraryservice.staff_access import PATRON_READING_ROLES, StaffAccessError
 
 
@@ -56,13 +57,6 @@ class HolidayAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
-@admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
-    list_display = ["display_name", "user", "branch", "desk"]
-    list_filter = ["branch"]
-    search_fields = ["display_name", "user__username"]
-
-
 User = get_user_model()
 admin.site.unregister(User)
 
@@ -75,58 +69,18 @@ SECOND_FACTOR_WAS_RESET = (
 )
 
 
-class StaffUserCreationForm(forms.ModelForm):
-    """A new account without a password: its owner chooses one by the
-    set-password link, so no administrator ever knows it."""
+class RoleListFilter(admin.SimpleListFilter):
+    title = "role"
+    parameter_name = "role"
 
-    class Meta:
-        model = User
-        fields = ("username", "first_name", "last_name", "email")
+    def lookups(self, request, model_admin):  # type: ignore[no-untyped-def]
+        return Role.choices
 
-    def save(self, commit: bool = True) -> Any:
-        user = super().save(commit=False)
-        user.set_unusable_password()
-        if commit:
-            user.save()
-        return user
-
-
-class StaffUserChangeForm(UserChangeForm):
-    """The account form, with the reason a role change is recorded with.
-
-    `acting_user` is set by StaffUserAdmin.get_form; the reason is required
-    when a patron-reading role is given by anyone but a superuser.
-    """
-
-    acting_user: Any = None
-    reason = forms.CharField(
-        label="Reason for a role change",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=(
-            "Required when giving a role that reads patron data (volunteer, desk staff, "
-            "supervisor, director). Recorded, and shown to the Director, who is told at once."
-        ),
-    )
-
-    class Meta(UserChangeForm.Meta):
-        model = User
-        fields = "__all__"
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if "groups" in self.fields and "groups" in cleaned and self.instance.pk:
-            wanted = {group.name for group in cleaned["groups"]}
-            current = set(self.instance.groups.values_list("name", flat=True))
-            if wanted != current and self.acting_user.pk == self.instance.pk:
-                self.add_error("groups", staff_access.SELF_CHANGE)
-            elif (
-                (wanted - current) & PATRON_READING_ROLES
-                and not staff_access.is_exempt(self.acting_user)
-                and not cleaned.get("reason", "").strip()
-            ):
-                self.add_error("reason", staff_access.REASON_REQUIRED)
-        return cleaned
+    def queryset(self, request, queryset):  # type: ignore[no-untyped-def]
+        value = self.value()
+        if value not in Role.values:
+            return queryset
+        return queryset.filter(pk__in=policies.users_with_role(Role(value)).values("pk"))
 
 
 @admin.register(User)
@@ -150,26 +104,49 @@ class StaffUserAdmin(UserAdmin):
     add_form_template = "admin/change_form.html"
     change_form_template = "admin/auth/user/staff_change_form.html"
     fieldsets = (
-        (None, {"fields": ("username",)}),
-        ("Personal info", {"fields": ("first_name", "last_name", "email")}),
+        ("Account", {"fields": ("username", ("first_name", "last_name"), "email", "is_active")}),
         (
-            "Roles and permissions",
-            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "reason")},
-        ),
-        ("Important dates", {"fields": ("last_login", "date_joined")}),
-    )
-    add_fieldsets = (
-        (
-            None,
+            "Roles",
             {
-                "fields": ("username", "first_name", "last_name", "email"),
+                "fields": ("groups", "reason"),
                 "description": (
-                    "The new account has no password. Once it is saved, send its "
-                    "owner a set-password link from the account page."
+                    "A role that reads patron data is recorded with the reason, and the "
+                    "Director is told at once. Nobody changes their own roles."
                 ),
             },
         ),
+        ("At the library", {"fields": ("display_name", "branch", "desk")}),
+        ("Administration", {"fields": ("is_staff",)}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
     )
+    add_fieldsets = (
+        (
+            "Account",
+            {
+                "fields": ("username", ("first_name", "last_name"), "email"),
+                "description": (
+                    "The new account has no password. Once it is saved, send its "
+                    "owner a set-password link from its page."
+                ),
+            },
+        ),
+        (
+            "Roles",
+            {
+                "fields": ("groups", "reason"),
+                "description": (
+                    "A role that reads patron data is recorded with the reason, and the "
+                    "Director is told at once."
+                ),
+            },
+        ),
+        ("At the library", {"fields": ("display_name", "branch", "desk")}),
+        ("Administration", {"fields": ("is_staff",)}),
+    )
+    list_display = ["username", "display_name", "roles", "branch", "email", "is_active"]
+    list_filter = ["is_active", RoleListFilter, "staff_profile__branch"]
+    search_fields = ["username", "first_name", "last_name", "email", "staff_profile__display_name"]
+    ordering = ["username"]
     # Five roles: plain checkboxes, which keyboards and screen readers handle
     # better than the two-box filter widget.
     filter_horizontal = ()
@@ -193,26 +170,46 @@ class StaffUserAdmin(UserAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):  # type: ignore[no-untyped-def]
         form = super().get_form(request, obj, change=change, **kwargs)
-        if obj is not None:
-            form = type(form.__name__, (form,), {"acting_user": request.user})
-        return form
+        return type(form.__name__, (form,), {"acting_user": request.user})
 
     def get_queryset(self, request):  # type: ignore[no-untyped-def]
-        qs = super().get_queryset(request)
+        qs = super().get_queryset(request).select_related("staff_profile__branch")
+        qs = qs.prefetch_related("groups")
         if not request.user.is_superuser:
             qs = qs.filter(is_superuser=False)
         return qs
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
-        if db_field.name == "groups":
-            kwargs["widget"] = forms.CheckboxSelectMultiple
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+    @admin.display(description="Name patrons are told", ordering="staff_profile__display_name")
+    def display_name(self, user: Any) -> str:
+        profile = getattr(user, "staff_profile", None)
+        return profile.display_name if profile else ""
+
+    @admin.display(description="Branch", ordering="staff_profile__branch__name")
+    def branch(self, user: Any) -> str:
+        profile = getattr(user, "staff_profile", None)
+        return profile.branch.name if profile and profile.branch else ""
+
+    @admin.display(description="Roles")
+    def roles(self, user: Any) -> str:
+        labels = dict(Role.choices)
+        return ", ".join(str(labels.get(g.name, g.name)) for g in user.groups.all())
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        """The account, then its staff profile (roles follow in save_related)."""
+        super().save_model(request, obj, form, change)
+        profile = form.profile_values()
+        if profile is not None:
+            services.staff_profile_set(user=obj, **profile)
+
+    def add_view(self, request, form_url="", extra_context=None):  # type: ignore[no-untyped-def]
+        context = {"title": "Add a staff member", **(extra_context or {})}
+        return super().add_view(request, form_url, context)
 
     def save_related(self, request, form, formsets, change):  # type: ignore[no-untyped-def]
         """Groups go through the staff-access service, never form.save_m2m."""
         groups = form.cleaned_data.pop("groups", None)
         super().save_related(request, form, formsets, change)
-        if groups is None or not change:
+        if groups is None or (not change and not groups):
             return
         user = form.instance
         before = set(user.groups.values_list("name", flat=True))
@@ -228,9 +225,10 @@ class StaffUserAdmin(UserAdmin):
             return
         after = {group.name for group in groups}
         if before != after:
+            label = dict(Role.choices)
             change_text = ", ".join(
-                [f"gave {name}" for name in sorted(after - before)]
-                + [f"took away {name}" for name in sorted(before - after)]
+                [f"gave {label.get(name, name)}" for name in sorted(after - before)]
+                + [f"took away {label.get(name, name)}" for name in sorted(before - after)]
             )
             messages.info(
                 request, ROLES_SAVED.format(username=user.get_username(), change=change_text)
@@ -253,7 +251,11 @@ class StaffUserAdmin(UserAdmin):
                 "error": staff_access.SELF_CHANGE,
             }
             return self._render(request, "admin/auth/user/refused.html", context, status=403)
-        extra_context = {**(extra_context or {}), "own_account": own}
+        extra_context = {
+            "title": "Your account" if own else "Change a staff member",
+            **(extra_context or {}),
+            "own_account": own,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def get_urls(self):  # type: ignore[no-untyped-def]
@@ -372,3 +374,33 @@ class StaffTOTPDeviceAdmin(TOTPDeviceAdmin):
 
     def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleAdmin(GroupAdmin):
+    """The roles, read-only and in words: what each may do. Roles are given
+    on a staff member's page; their capabilities change only by migration
+    (libraryservice/roles.py)."""
+
+    list_display = ["role", "description"]
+    fields = ("role", "description", "capabilities")
+    readonly_fields = ("role", "description", "capabilities")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return super().get_queryset(request).prefetch_related("permissions")
+
+    @admin.display(description="Role")
+    def role(self, group: Group) -> str:
+        return str(dict(Role.choices).get(group.name, group.name))
+
+    @admin.display(description="What it is for")
+    def description(self, group: Group) -> str:
+        return ROLE_DESCRIPTIONS.get(group.name, "")
+
+    @admin.display(description="What it may do")
+    def capabilities(self, group: Group) -> str:
+        names = [p.name for p in group.permissions.all() if p.codename in CAPABILITIES]
+        return format_html_join("\n", "<p>{}</p>", ((name,) for name in names)) or "—"

@@ -40,3 +40,13 @@ def perm(capability: str) -> str:
     if capability not in CAPABILITIES:
         raise KeyError(capability)
     return f"libraryservice.{capability}"
+
+
+# What each role is for, in the words the staff-member form shows beside it.
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    Role.VOLUNTEER: "check out, check in, renew, holds; logs questions and concerns",
+    Role.DESK_STAFF: "a volunteer's work, plus patron details, registration and disclosure",
+    Role.SUPERVISOR: "desk staff's work, plus the branch's complaints and block overrides",
+    Role.DIRECTOR: "escalated complaints, reconsideration and legal requests",
+    Role.ADMINISTRATOR: "this administration; sees no patron data",
+}

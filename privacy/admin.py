@@ -8,7 +8,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 
-from privacy.forms import RuleSetForm
+from privacy.forms import RuleSetForm, wording_fieldsets
 from privacy.models import JurisdictionRuleSet
 
 
@@ -59,9 +59,10 @@ class JurisdictionRuleSetAdmin(admin.ModelAdmin):
             },
         ),
         (
-            "Records covered, citation and wording",
-            {"fields": ["protected_records", "citation", "summary", "rule_texts"]},
+            "Records covered and citation",
+            {"fields": ["protected_records", "citation", "summary"]},
         ),
+        *wording_fieldsets(),
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[JurisdictionRuleSet]:

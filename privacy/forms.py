@@ -6,9 +6,82 @@ from typing import Any
 
 from django import forms
 
-from privacy.decision import LEGAL_INSTRUMENTS, RECORD_TYPES, REQUIRABLE_PROOFS
+from privacy.decision import LEGAL_INSTRUMENTS, RECORD_TYPES, REQUIRABLE_PROOFS, RULE_IDS
 from privacy.models import JurisdictionRuleSet
-from privacy.vocabulary import Instrument, Proof, RecordType, Requester
+from privacy.vocabulary import RULE_TITLES, Instrument, Proof, RecordType, Requester
+
+# The wording of each rule, edited as labelled fields (an explanation staff
+# read aloud, and its citation beside it) and stored in `rule_texts`, by the
+# requester the rules answer.
+WORDING_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Wording: the cardholder and staff", ("cardholder", "staff")),
+    ("Wording: parents and guardians", ("guardian",)),
+    ("Wording: someone holding the card, and anyone else", ("proxy", "third_party")),
+    ("Wording: law enforcement", ("law_enforcement",)),
+)
+WORDING_HELP = (
+    "What desk staff read aloud for each rule, with the citation shown beside it. "
+    "Leave a field empty for the standard wording, which names the rule set's own "
+    "values (ages, proofs, records), and for the rule set's citation."
+)
+
+
+def wording_field_names(rule: str) -> tuple[str, str]:
+    """The form fields of one rule's wording: (explanation, citation)."""
+    slug = rule.replace(".", "__")
+    return f"explanation__{slug}", f"citation__{slug}"
+
+
+def wording_data(rule_texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """`rule_texts` as the form posts it (for tests and the simulator)."""
+    data = {}
+    for rule in RULE_IDS:
+        explanation, citation = wording_field_names(rule)
+        text = rule_texts.get(rule) or {}
+        data[explanation] = text.get("explanation", "")
+        data[citation] = text.get("citation", "")
+    return data
+
+
+def wording_fieldsets() -> list[Any]:
+    """The admin's fieldsets for the wording: one line per rule, the
+    explanation with its citation beside it."""
+    return [
+        (
+            title,
+            {
+                "classes": ["collapse", "rule-wording"],
+                "description": WORDING_HELP,
+                "fields": [
+                    wording_field_names(rule)
+                    for rule in RULE_IDS
+                    if rule.split(".")[0] in requesters
+                ],
+            },
+        )
+        for title, requesters in WORDING_GROUPS
+    ]
+
+
+def _wording_fields() -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for rule in RULE_IDS:
+        explanation, citation = wording_field_names(rule)
+        fields[explanation] = forms.CharField(
+            label=RULE_TITLES[rule],
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
+        )
+        fields[citation] = forms.CharField(
+            label="Citation",
+            required=False,
+            max_length=300,
+            widget=forms.TextInput(
+                attrs={"size": 30, "aria-label": f"Citation for: {RULE_TITLES[rule]}"}
+            ),
+        )
+    return fields
 
 
 def _choices(enum: Any, values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -63,8 +136,45 @@ class RuleSetForm(forms.ModelForm):
             "protected_records",
             "citation",
             "summary",
-            "rule_texts",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        texts = self.instance.rule_texts if isinstance(self.instance.rule_texts, dict) else {}
+        for name, value in wording_data(texts).items():
+            self.initial.setdefault(name, value)
+        fallback = (
+            f"as the rule set: {self.instance.citation}"
+            if self.instance.citation
+            else "the rule set's citation"
+        )
+        for rule in RULE_IDS:
+            self.fields[wording_field_names(rule)[1]].widget.attrs["placeholder"] = fallback
+
+    def clean(self) -> dict[str, Any]:
+        """Gather the wording fields into `rule_texts`, leaving out rules whose
+        wording is all empty (they use the standard wording)."""
+        cleaned = super().clean() or {}
+        texts: dict[str, dict[str, str]] = {}
+        for rule in RULE_IDS:
+            explanation, citation = wording_field_names(rule)
+            text = {
+                key: value
+                for key, value in (
+                    ("citation", (cleaned.get(citation) or "").strip()),
+                    ("explanation", (cleaned.get(explanation) or "").strip()),
+                )
+                if value
+            }
+            if text:
+                texts[rule] = text
+        self.instance.rule_texts = texts
+        return cleaned
+
+
+for _name, _field in _wording_fields().items():
+    RuleSetForm.base_fields[_name] = _field
+    RuleSetForm.declared_fields[_name] = _field
 
 
 class DisclosureForm(forms.Form):

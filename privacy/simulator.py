@@ -14,7 +14,15 @@ from privacy.decision import (
     Rules,
     decide,
 )
-from privacy.vocabulary import Instrument, Proof, RecordType, Requester
+from privacy.vocabulary import RULE_TITLES, Instrument, Outcome, Proof, RecordType, Requester
+
+OUTCOME_WORDS = dict(Outcome.choices)
+
+
+def in_words(decision: Decision) -> tuple[str, str]:
+    """What staff would be told and why, in words: ("May not be told",
+    "Parents are not told what is on a child's own card")."""
+    return str(OUTCOME_WORDS[decision.outcome]), RULE_TITLES.get(decision.rule, decision.rule)
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,14 @@ class Cell:
             and self.saved.outcome == self.edited.outcome
             and self.saved.rule != self.edited.rule
         )
+
+    @property
+    def edited_words(self) -> tuple[str, str]:
+        return in_words(self.edited)
+
+    @property
+    def saved_words(self) -> tuple[str, str] | None:
+        return in_words(self.saved) if self.saved is not None else None
 
 
 @dataclass(frozen=True)

@@ -89,3 +89,32 @@ DESK_REQUESTERS = tuple(r for r in Requester if r != Requester.STAFF)
 # Requesters whose proof is not part of the answer's heading: nothing they
 # show changes what a third party or an officer at the desk is told.
 PROOF_IRRELEVANT = (Requester.THIRD_PARTY, Requester.LAW_ENFORCEMENT)
+
+# Each rule of privacy.decision in plain words: why the answer is what it is,
+# as the rule simulator and the rule-wording form name it. The rule id stays
+# the stable interface; this is only how a librarian reads it.
+RULE_TITLES: dict[str, str] = {
+    "staff.duties": "Staff use records for their work",
+    "cardholder.own_records": "The cardholder showed the proof asked for",
+    "cardholder.proof_missing": "The cardholder has not shown the proof asked for",
+    "proxy.no_disclosure": "Someone borrowing on the card is told nothing",
+    "third_party.no_disclosure": "Nobody else is told anything",
+    "third_party.legal_instrument": "Only the Director acts on a legal document",
+    "guardian.parent_access": "Parents of a child under the age limit may be told",
+    "guardian.minor_shared": "The child chose to share with their parent",
+    "guardian.not_permitted": "Parents are not told what is on a child's own card",
+    "guardian.adult_patron": "The cardholder is an adult",
+    "guardian.over_age_limit": "The child is past the age limit for parents",
+    "guardian.age_unknown": "The record has no date of birth",
+    "guardian.scope": "Parents may not learn this kind of record",
+    "guardian.proof_missing": "The parent has not shown the proof asked for",
+    "law_enforcement.legal_instrument": "Only the Director acts on a legal document",
+    "law_enforcement.no_instrument": "No legal document: an officer is told nothing",
+    "law_enforcement.instrument_not_accepted": "This kind of legal document is not accepted here",
+    "law_enforcement.emergency_identity": "Emergency: the Director may give the identity only",
+    "law_enforcement.emergency_identity_only": "Emergency: nothing but the identity may be given",
+    "law_enforcement.emergency_with_notice": (
+        "Emergency: the Director may release it; the patron is told afterwards"
+    ),
+    "law_enforcement.emergency_not_recognised": "The law here has no emergency exception",
+}

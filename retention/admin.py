@@ -2,13 +2,36 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import format_html_join
 
 from retention.models import ExpungeRun, LegalHold, RetentionRule
-from retention.vocabulary import KeptReason
+from retention.vocabulary import ANY_JURISDICTION, KeptReason
+
+
+class RetentionRuleRowForm(forms.ModelForm):
+    """One row of the editable list. The list shows a column header, not a
+    label, above each control: each control is named after its column and
+    its row ("Days kept: Returned loans, every jurisdiction")."""
+
+    COLUMNS = {"period_days": "Days kept", "action": "Then", "keep_birth_year": "Keep birth year"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rule = self.instance
+        where = (
+            "every jurisdiction without its own rule"
+            if rule.jurisdiction_code == ANY_JURISDICTION
+            else rule.jurisdiction_code
+        )
+        for name, field in self.fields.items():
+            column = self.COLUMNS.get(name, str(field.label))
+            field.widget.attrs["aria-label"] = (
+                f"{column}: {rule.get_record_type_display()}, {where}"
+            )
 
 
 @admin.register(RetentionRule)
@@ -19,10 +42,20 @@ class RetentionRuleAdmin(admin.ModelAdmin):
     jurisdiction without its own.
     """
 
-    list_display = ["record_type", "jurisdiction_code", "period_days", "action", "keep_birth_year"]
+    list_display = ["record_type", "where", "period_days", "action", "keep_birth_year"]
+    list_display_links = ["record_type"]
     list_filter = ["record_type", "jurisdiction_code", "action"]
     list_editable = ["period_days", "action", "keep_birth_year"]
     ordering = ["record_type", "jurisdiction_code"]
+
+    def get_changelist_form(self, request: HttpRequest, **kwargs: Any) -> Any:
+        return super().get_changelist_form(request, form=RetentionRuleRowForm, **kwargs)
+
+    @admin.display(description="jurisdiction", ordering="jurisdiction_code")
+    def where(self, rule: RetentionRule) -> str:
+        if rule.jurisdiction_code == ANY_JURISDICTION:
+            return "every other"
+        return rule.jurisdiction_code
 
 
 @admin.register(ExpungeRun)

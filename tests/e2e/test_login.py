@@ -33,7 +33,7 @@ def test_the_administrator_reaches_the_admin_and_sees_no_patron_data(browse, dem
     browse.log_in("admin", demo.password, totp_key=demo.key("admin"))
     page = browse.page
     body = page.content()
-    assert "Site administration" in body
+    assert "Library Service Desk administration" in body
     for patron in Patron.objects.all():
         assert patron.last_name not in body
     for path in ("/admin/patrons/patron/", "/admin/circulation/loan/", "/admin/auditlog/logentry/"):

@@ -25,6 +25,9 @@ def _change_form_data(user, **overrides):
         "initial-date_joined_0": "2026-01-01",
         "initial-date_joined_1": "09:00:00",
     }
+    profile = getattr(user, "staff_profile", None)
+    if profile is not None:
+        data.update(display_name=profile.display_name, branch=profile.branch_id or "")
     data.update(overrides)
     return data
 

@@ -1,7 +1,7 @@
 """Separation of duties for staff accounts (DESIGN section 4, issue 11).
 
-Every path a role can change by: the staff-access service itself, the user
-admin, the group admin, the staff-profile admin, bulk actions, any other
+Every path a role can change by: the staff-access service itself, the
+staff-member form (account, roles and profile), the group admin, bulk actions, any other
 code run during a web request, and the command line (exempt).
 """
 
@@ -58,9 +58,22 @@ def _change_form(user, **overrides):
         "is_active": "on",
         "is_staff": "on" if user.is_staff else "",
         "groups": [g.pk for g in user.groups.all()],
+        **_profile_fields(user),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v != ""}
+
+
+def _profile_fields(user) -> dict[str, object]:
+    """The staff-profile part of the staff-member form, as a browser posts it."""
+    profile = getattr(user, "staff_profile", None)
+    if profile is None:
+        return {}
+    return {
+        "display_name": profile.display_name,
+        "branch": profile.branch_id or "",
+        "desk": profile.desk_id or "",
+    }
 
 
 @pytest.fixture
@@ -353,23 +366,25 @@ def test_the_group_admin_changes_no_one_s_roles(admin_client, desk_staff):
     assert group.permissions.exists()
 
 
-def test_the_staff_profile_admin_sets_no_roles(admin_client, desk_staff):
-    profile = desk_staff.staff_profile
-    url = reverse("admin:libraryservice_staffprofile_change", args=[profile.pk])
-    page = admin_client.get(url)
-    assert page.status_code == 200
-    assert 'name="groups"' not in page.content.decode()
+def test_the_profile_is_edited_on_the_staff_member_form_and_sets_no_roles(
+    admin_client, desk_staff, other_branch
+):
+    """There is no separate staff-profile form to post roles to; the profile
+    part of the staff-member form changes the profile and no role."""
+    with pytest.raises(NoReverseMatch):
+        reverse("admin:libraryservice_staffprofile_change", args=[desk_staff.staff_profile.pk])
     posted = admin_client.post(
-        url,
-        {
-            "user": desk_staff.pk,
-            "display_name": "Dana",
-            "branch": profile.branch_id,
-            "groups": _groups(Role.DIRECTOR),
-        },
+        reverse("admin:auth_user_change", args=[desk_staff.pk]),
+        _change_form(desk_staff, display_name="Dana", branch=other_branch.pk, desk=""),
     )
     assert posted.status_code == 302
+    desk_staff.staff_profile.refresh_from_db()
+    assert (desk_staff.staff_profile.display_name, desk_staff.staff_profile.branch) == (
+        "Dana",
+        other_branch,
+    )
     assert _roles(desk_staff) == {Role.DESK_STAFF.value}
+    assert not StaffAccessEvent.objects.exists()
 
 
 # --- passwords -------------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import json
 
 import pytest
 from auditlog.models import LogEntry
@@ -11,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from privacy.forms import wording_data
 from privacy.models import JurisdictionRuleSet
 from privacy.selectors import ruleset_in_force
 
@@ -38,7 +38,7 @@ def form_data(ruleset, **changes):
         "protected_records": ruleset.protected_records,
         "citation": ruleset.citation,
         "summary": ruleset.summary,
-        "rule_texts": json.dumps(ruleset.rule_texts),
+        **wording_data(ruleset.rule_texts),
     }
     if ruleset.minor_can_share_with_guardian:
         data["minor_can_share_with_guardian"] = "on"
@@ -175,8 +175,13 @@ class TestSimulator:
         assert "Nothing has been saved" in html
         assert "sim-changed" in html
         assert "Changed:" in html
-        # A parent of a child with the card: allow before, deny after.
-        assert "guardian.not_permitted" in html
+        # A parent of a child with the card: allow before, deny after, said
+        # in words; the rule id is only a detail.
+        assert "<s>May be told</s>" in html
+        assert "Parents are not told what is on a child&#x27;s own card" in html
+        assert "Rule id <code>guardian.not_permitted</code>" in html
+        words = html.index("Parents are not told what is on a child")
+        assert html.index("<details", words) < html.index("guardian.not_permitted", words)
         ruleset.refresh_from_db()
         assert ruleset.parent_access == "may"
         assert LogEntry.objects.count() == before
@@ -233,3 +238,80 @@ class TestSimulator:
         ruleset = ny()
         response = client.post(self.url(ruleset), form_data(ruleset))
         assert response.status_code == 302
+
+
+class TestRuleWording:
+    """Each rule's wording is a labelled field with its citation beside it,
+    read from and written to `rule_texts`."""
+
+    def test_the_form_shows_each_rules_wording_and_citation(self):
+        from privacy.forms import RuleSetForm
+
+        form = RuleSetForm(instance=ny())
+        assert form.initial["explanation__guardian__parent_access"].startswith(
+            "A parent or guardian of a child under 18"
+        )
+        assert form.initial["citation__guardian__parent_access"] == (
+            "N.Y. CPLR 4509; Patterson Library Customer Service Policy"
+        )
+        assert form.initial["citation__proxy__no_disclosure"] == ""
+        assert form.fields["explanation__guardian__not_permitted"].label == (
+            "Parents are not told what is on a child's own card"
+        )
+
+    def test_the_wording_round_trips_through_the_form(self):
+        from privacy.forms import RuleSetForm
+
+        ruleset = ny()
+        before = dict(ruleset.rule_texts)
+        data = form_data(
+            ruleset,
+            explanation__guardian__scope="Only current loans, holds and fees.",
+            citation__guardian__scope="",
+            explanation__proxy__no_disclosure="",
+            citation__staff__duties="Library policy 4.2",
+        )
+        form = RuleSetForm(data, instance=ruleset)
+        assert form.is_valid(), form.errors
+        form.save()
+        ruleset.refresh_from_db()
+        assert ruleset.rule_texts["guardian.scope"] == {
+            "explanation": "Only current loans, holds and fees."
+        }
+        assert ruleset.rule_texts["staff.duties"] == {"citation": "Library policy 4.2"}
+        assert "proxy.no_disclosure" not in ruleset.rule_texts
+        assert ruleset.rule_texts["guardian.parent_access"] == before["guardian.parent_access"]
+        # Unchanged data gives back exactly what was stored.
+        again = RuleSetForm(form_data(ruleset), instance=ruleset)
+        assert again.is_valid(), again.errors
+        assert again.instance.rule_texts == ruleset.rule_texts
+
+    def test_the_change_page_has_labelled_wording_fields_and_no_json(self, admin_client):
+        ruleset = ny()
+        html = admin_client.get(
+            reverse("admin:privacy_jurisdictionruleset_change", args=[ruleset.pk])
+        ).content.decode()
+        assert 'name="rule_texts"' not in html
+        assert (
+            '<label for="id_explanation__guardian__not_permitted">'
+            "Parents are not told what is on a child&#x27;s own card:</label>"
+        ) in html
+        assert 'aria-label="Citation for: Parents may not learn this kind of record"' in html
+
+    def test_a_wording_change_saved_in_the_admin_is_audited(self, admin_client):
+        ruleset = ny()
+        response = admin_client.post(
+            reverse("admin:privacy_jurisdictionruleset_change", args=[ruleset.pk]),
+            form_data(
+                ruleset,
+                explanation__guardian__adult_patron="Adults' records are their own.",
+                _save="Save",
+            ),
+        )
+        assert response.status_code == 302
+        ruleset.refresh_from_db()
+        assert ruleset.rule_texts["guardian.adult_patron"] == {
+            "explanation": "Adults' records are their own."
+        }
+        entry = LogEntry.objects.get_for_object(ruleset).filter(action=LogEntry.Action.UPDATE)
+        assert "rule_texts" in entry.latest("timestamp").changes_dict

@@ -64,3 +64,27 @@ def test_age_bands_cover_both_rule_sets_thresholds():
     bands = age_bands(preset_rules("US-NY"), preset_rules("CA-ON"))
     assert [b.label for b in bands] == ["under 16", "16 to 17", "18 or older", "age unknown"]
     assert [b.age for b in bands] == [0, 16, 18, None]
+
+
+def test_every_rule_has_plain_words():
+    from privacy.decision import RULE_IDS
+    from privacy.vocabulary import RULE_TITLES
+
+    assert set(RULE_TITLES) == set(RULE_IDS)
+    assert all("." not in title and "_" not in title for title in RULE_TITLES.values())
+
+
+def test_a_cell_says_in_words_what_staff_would_be_told_and_why():
+    from privacy.vocabulary import ParentAccess
+
+    saved = preset_rules("US-NY")
+    edited = dataclasses.replace(saved, parent_access=ParentAccess.NEVER.value)
+    changed = [c for _, c in cells(compare(edited, saved), "guardian") if c.changed]
+    assert changed[0].edited_words == (
+        "May not be told",
+        "Parents are not told what is on a child's own card",
+    )
+    assert changed[0].saved_words == (
+        "May be told",
+        "Parents of a child under the age limit may be told",
+    )

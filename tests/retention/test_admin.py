@@ -81,3 +81,18 @@ def test_an_action_a_record_type_cannot_take_is_refused(admin_client):
 def test_a_run_killed_before_it_finished_shows_as_interrupted():
     run = ExpungeRun.objects.create(as_of=AS_OF)
     assert run.state == "running or interrupted" and run.duration is None
+
+
+def test_every_control_of_the_editable_list_is_named_after_its_column_and_row(admin_client):
+    """axe `label` and `select-name`: a column header is not a label."""
+    import re
+
+    html = admin_client.get(reverse("admin:retention_retentionrule_changelist")).content.decode()
+    controls = [
+        c
+        for c in re.findall(r"<(?:input|select)[^>]*name=\"form-\d+-[a-z_]+\"[^>]*>", html)
+        if 'type="hidden"' not in c
+    ]
+    assert len(controls) == 3 * RetentionRule.objects.count()
+    assert all("aria-label=" in c for c in controls), [c for c in controls if "aria-label" not in c]
+    assert 'aria-label="Days kept: Returned loans, every jurisdiction without its own rule"' in html

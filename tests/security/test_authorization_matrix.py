@@ -287,7 +287,6 @@ ADMIN_MODELS: dict[str, str] = {
     "libraryservice.librarysystem": CONFIG,
     "libraryservice.branch": CONFIG,
     "libraryservice.holiday": CONFIG,
-    "libraryservice.staffprofile": CONFIG,
     "circulation.loanrule": CONFIG,
     "retention.retentionrule": CONFIG,
     "retention.expungerun": VIEW_ONLY,  # counts only
