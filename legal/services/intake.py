@@ -60,7 +60,7 @@ def legal_request_open(
     if not policies.can_take_intake(acting_user):
         raise LegalError(NOT_ALLOWED)
     log = (
-        DisclosureLog.objects.select_for_update()
+        DisclosureLog.objects.select_for_update(of=("self",))
         .filter(pk=log_id, staff=acting_user, requester=Requester.LAW_ENFORCEMENT)
         .select_related("branch", "patron")
         .first()
@@ -95,7 +95,7 @@ def legal_request_open(
             log.branch, now, business_days=REVIEW_DAYS.get(instrument, DEFAULT_REVIEW_DAYS)
         ),
     )
-    disclosure_log_referral(
+    request.referral = disclosure_log_referral(
         log_id=log.pk, note=f"Legal request {request.reference}", acting_user=acting_user
     )
     patron = log.patron

@@ -47,6 +47,7 @@ NO_ACKNOWLEDGEMENT = (
 WARRANT_NOT_EXECUTED = "Record the warrant's execution (the checklist) before producing."
 HANDED_TO_REQUIRED = "Say to whom the file set was handed (name and agency)."
 ALREADY_HANDED = "This file set was already handed over."
+NOT_READY = "This file set is not complete yet: nothing of it can be handed over."
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,8 @@ def production_hand_over(*, production: Production, acting_user: Any, handed_to:
     require(policies.can_work(acting_user, request))
     if production.handed_at is not None:
         raise LegalError(ALREADY_HANDED)
+    if production.status != Production.Status.READY:
+        raise LegalError(NOT_READY)
     require(policies.can_hand_over(acting_user, production))
     if not handed_to.strip():
         raise LegalError(HANDED_TO_REQUIRED)
