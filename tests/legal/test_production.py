@@ -64,7 +64,12 @@ def reference_provider():
 def records_everywhere(patron, branch) -> dict[str, set[int]]:
     """Records of every type at the edges of the range and outside it;
     returns the ids that are inside."""
-    inside: dict[str, set[int]] = {"current_loans": set(), "loan_history": set(), "holds": set(), "fees": set()}
+    inside: dict[str, set[int]] = {
+        "current_loans": set(),
+        "loan_history": set(),
+        "holds": set(),
+        "fees": set(),
+    }
     for when, is_in in [(w, True) for w in INSIDE] + [(w, False) for w in OUTSIDE]:
         current = factories.LoanFactory(
             patron=patron, checked_out_at=when, item=factories.ItemFactory(home_branch=branch)
@@ -76,11 +81,16 @@ def records_everywhere(patron, branch) -> dict[str, set[int]]:
             item=factories.ItemFactory(home_branch=branch),
         )
         hold = factories.HoldFactory(
-            patron=patron, placed_at=when, item=factories.ItemFactory(home_branch=branch),
+            patron=patron,
+            placed_at=when,
+            item=factories.ItemFactory(home_branch=branch),
             status=Hold.Status.FULFILLED,
         )
         fee = factories.FeeFactory(
-            patron=patron, created_at=when, loan=returned, status=Fee.Status.PAID,
+            patron=patron,
+            created_at=when,
+            loan=returned,
+            status=Fee.Status.PAID,
             closed_at=when + datetime.timedelta(hours=2),
         )
         if is_in:
@@ -185,6 +195,7 @@ def test_a_build_that_dies_halfway_leaves_nothing_to_hand_over_and_a_rerun_compl
     request, _inside, _counts = scoped_request
     clean = files_of(build(request, director))
     production = services.production_request(request=request, acting_user=director)
+
     class DiesOnTheThirdFile:
         """The storage, killed as it writes the third file."""
 
@@ -228,7 +239,9 @@ def test_files_are_served_only_to_those_who_may_see_the_request(
     assert policies.access_production_file(supervisor, f.pk) == f
 
 
-def test_an_illinois_emergency_needs_the_signed_acknowledgement_first(il_branch, make_staff, patron):
+def test_an_illinois_emergency_needs_the_signed_acknowledgement_first(
+    il_branch, make_staff, patron
+):
     desk = make_staff("desk_staff", at=il_branch, username="il-desk")
     director = make_staff("director", at=il_branch, username="il-director")
     request = open_request(staff=desk, patron=patron, branch=il_branch, instrument="emergency")
@@ -258,7 +271,9 @@ def test_a_warrant_is_produced_only_after_its_execution_is_recorded(
     ny_branch, desk_staff, director, patron
 ):
     factories.LoanFactory(patron=patron, checked_out_at=day(datetime.date(2026, 3, 5)))
-    request = open_request(staff=desk_staff, patron=patron, branch=ny_branch, instrument="search_warrant")
+    request = open_request(
+        staff=desk_staff, patron=patron, branch=ny_branch, instrument="search_warrant"
+    )
     services.legal_scope_set(
         request=request,
         acting_user=director,

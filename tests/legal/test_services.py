@@ -124,7 +124,9 @@ def test_counsel_notes_move_a_received_request_to_counsel(ny_branch, desk_staff,
 
 
 def test_setting_the_scope_narrows_the_hold(ny_branch, desk_staff, director, patron):
-    factories.LoanFactory(patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1)))
+    factories.LoanFactory(
+        patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1))
+    )
     request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
 
     counts = scoped(request, director, [patron], ("current_loans", "holds"))
@@ -151,7 +153,9 @@ def test_setting_the_scope_narrows_the_hold(ny_branch, desk_staff, director, pat
 def test_a_bad_scope_is_refused_with_its_message(
     ny_branch, desk_staff, director, patron, start, end, types, message
 ):
-    factories.LoanFactory(patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1)))
+    factories.LoanFactory(
+        patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1))
+    )
     request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
     with pytest.raises(services.LegalError) as exc:
         scoped(request, director, [patron], types, start, end)
@@ -168,9 +172,7 @@ def test_a_de_identified_patron_cannot_be_scoped(ny_branch, desk_staff, director
     assert exc.value.message == review.DEIDENTIFIED.format(pk=gone.pk)
 
 
-def test_an_instrument_the_jurisdiction_does_not_accept_is_refused(
-    il_branch, make_staff, patron
-):
+def test_an_instrument_the_jurisdiction_does_not_accept_is_refused(il_branch, make_staff, patron):
     """Illinois accepts a court order (or warrant), not a subpoena."""
     desk = make_staff("desk_staff", at=il_branch, username="il-desk")
     director = make_staff("director", at=il_branch, username="il-director")
@@ -195,7 +197,9 @@ def test_an_illinois_emergency_releases_identity_only(il_branch, make_staff, pat
 def test_a_warrant_needs_its_checklist_and_marks_items_taken_missing(
     ny_branch, desk_staff, director, patron
 ):
-    request = open_request(staff=desk_staff, patron=patron, branch=ny_branch, instrument="search_warrant")
+    request = open_request(
+        staff=desk_staff, patron=patron, branch=ny_branch, instrument="search_warrant"
+    )
     with pytest.raises(services.LegalError) as exc:
         services.legal_warrant_execute(
             request=request,
@@ -263,7 +267,9 @@ def _produce(request, director, patron):
 def test_without_an_order_the_patron_is_notified_and_sees_the_production(
     ny_branch, desk_staff, director, patron, django_capture_on_commit_callbacks, mailoutbox
 ):
-    factories.LoanFactory(patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1)))
+    factories.LoanFactory(
+        patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1))
+    )
     request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
     with django_capture_on_commit_callbacks(execute=False):
         _produce(request, director, patron)
@@ -278,7 +284,9 @@ def test_without_an_order_the_patron_is_notified_and_sees_the_production(
 def test_a_nondisclosure_order_hides_the_production_and_holds_the_notice_until_lifted(
     ny_branch, desk_staff, director, patron, django_capture_on_commit_callbacks, mailoutbox
 ):
-    factories.LoanFactory(patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1)))
+    factories.LoanFactory(
+        patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1))
+    )
     request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
     services.legal_nondisclosure_set(request=request, acting_user=director, active=True)
     with django_capture_on_commit_callbacks(execute=False):
@@ -302,7 +310,9 @@ def test_a_nondisclosure_order_hides_the_production_and_holds_the_notice_until_l
 def test_an_order_with_an_end_date_lapses_by_itself(ny_branch, desk_staff, director, patron):
     request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
     until = timezone.localdate() + datetime.timedelta(days=30)
-    services.legal_nondisclosure_set(request=request, acting_user=director, active=True, until=until)
+    services.legal_nondisclosure_set(
+        request=request, acting_user=director, active=True, until=until
+    )
     request.refresh_from_db()
     assert request.nondisclosure_active()
     assert not request.nondisclosure_active(until + datetime.timedelta(days=1))
