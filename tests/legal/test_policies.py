@@ -34,7 +34,7 @@ def test_the_director_sees_every_request(requests, director):
 
 
 def test_a_designee_sees_only_the_requests_they_are_named_on(requests, supervisor):
-    named, other = requests
+    named, _other = requests
     assert list(policies.legal_requests_visible_to(supervisor)) == [named]
     assert policies.can_work(supervisor, named)
     assert not policies.can_name_designee(supervisor, named)

@@ -250,3 +250,17 @@ class Objects:
             patron=self.w.obj("patron"),
             state=PatronNotice.State.TO_PRINT,
         )
+
+    def legal_check(self) -> Any:
+        """The desk-staff user's law-enforcement check, not yet logged."""
+        from privacy.services import disclosure_run
+
+        _open_weekdays(self.w.branch)
+        return disclosure_run(
+            patron=self.w.obj("patron"),
+            requester="law_enforcement",
+            proof="none",
+            instrument="subpoena",
+            acting_user=self.w.users[Role.DESK_STAFF.value],
+            staff_branch=self.w.branch,
+        ).log
