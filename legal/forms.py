@@ -137,8 +137,12 @@ class ScopeForm(DescribedErrorsMixin, forms.Form):
         choices=[(rt, dict(RecordType.choices)[rt]) for rt in RECORD_TYPES],
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label="First day of the range", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label="Last day of the range", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def clean_patrons(self) -> list[str]:
         values = [v.strip() for v in self.cleaned_data["patrons"].replace(",", "\n").splitlines()]
