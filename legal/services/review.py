@@ -10,6 +10,7 @@ from typing import Any
 
 from auditlog.context import set_actor
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
@@ -27,6 +28,7 @@ from legal.services.common import (
     lock,
 )
 from legal.services.notices import legal_notices_release
+from notices.services import notice_send
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import EmergencyDisclosure, Instrument, Requester
 
@@ -68,6 +70,12 @@ def legal_designee_name(*, request: LegalRequest, acting_user: Any, designee: An
         raise LegalError(refusal)
     assign_perm(policies.HANDLE_PERM, designee, request)
     event(request, LegalEvent.Kind.DESIGNEE, acting_user, staff_name(designee))
+    notice_send(
+        recipients=[designee],
+        subject=f"You are named on legal request {request.reference}",
+        body="The Director named you to work this request. Keep it confidential.",
+        link=reverse("legal:detail", args=[request.pk]),
+    )
     return designee
 
 
