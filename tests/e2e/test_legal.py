@@ -54,7 +54,7 @@ def _desk_intake(browse, card: str, instrument: str, instrument_label: str) -> s
         form.get_by_label("Scan or photo of the document").set_input_files(
             {"name": "document.pdf", "mimeType": "application/pdf", "buffer": PDF}
         )
-    form.get_by_role("button", name="Log the request for the Director").click()
+    form.get_by_role("button", name="Log the request and refer to the Director").click()
     done = page.locator(".legal-intake [role=status]")
     done.wait_for()
     browse.audit("intake confirmation")
