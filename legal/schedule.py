@@ -7,4 +7,8 @@ BEAT_SCHEDULE = {
         "task": "legal.tasks.release_notices",
         "schedule": crontab(minute=5, hour=6),
     },
+    "legal-check-clocks": {
+        "task": "legal.tasks.check_clocks",
+        "schedule": crontab(minute="*/15"),
+    },
 }

@@ -21,3 +21,8 @@ def send_patron_notice(notice_id: int) -> bool:
 def release_notices() -> int:
     """Daily: notices held back by a non-disclosure order that has lapsed."""
     return services.legal_notices_release()
+
+
+@shared_task
+def check_clocks() -> dict[str, int]:
+    return services.legal_check_clocks()

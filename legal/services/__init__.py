@@ -2,6 +2,7 @@
 review (designees, counsel, scope, holds, warrant, non-disclosure, close),
 production, and the patron notice."""
 
+from legal.services.clocks import legal_check_clocks
 from legal.services.common import LegalError
 from legal.services.intake import legal_request_open
 from legal.services.notices import legal_notice_send, legal_notices_release
@@ -29,6 +30,7 @@ from legal.services.review import (
 __all__ = [
     "LegalError",
     "instrument_standing",
+    "legal_check_clocks",
     "legal_close",
     "legal_counsel_note",
     "legal_designee_name",

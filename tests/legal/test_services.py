@@ -316,3 +316,25 @@ def test_an_order_with_an_end_date_lapses_by_itself(ny_branch, desk_staff, direc
     request.refresh_from_db()
     assert request.nondisclosure_active()
     assert not request.nondisclosure_active(until + datetime.timedelta(days=1))
+
+
+def test_the_review_clock_reminds_then_marks_a_missed_deadline_once(
+    ny_branch, desk_staff, director, patron
+):
+    request = open_request(staff=desk_staff, patron=patron, branch=ny_branch)
+    due = request.review_due
+    assert services.legal_check_clocks(now=due - datetime.timedelta(hours=1)) == {
+        "reminder": 1,
+        "breach": 0,
+    }
+    assert services.legal_check_clocks(now=due + datetime.timedelta(minutes=1)) == {
+        "reminder": 0,
+        "breach": 1,
+    }
+    assert services.legal_check_clocks(now=due + datetime.timedelta(days=1)) == {
+        "reminder": 0,
+        "breach": 0,
+    }
+    kinds = list(request.events.values_list("kind", flat=True))
+    assert kinds.count(LegalEvent.Kind.REMINDER) == 1 and kinds.count(LegalEvent.Kind.BREACH) == 1
+    assert Notice.objects.filter(recipient=director, subject__contains="missed").exists()
