@@ -338,3 +338,20 @@ def test_the_review_clock_reminds_then_marks_a_missed_deadline_once(
     kinds = list(request.events.values_list("kind", flat=True))
     assert kinds.count(LegalEvent.Kind.REMINDER) == 1 and kinds.count(LegalEvent.Kind.BREACH) == 1
     assert Notice.objects.filter(recipient=director, subject__contains="missed").exists()
+
+
+def test_an_ontario_emergency_releases_any_record_and_queues_the_notice_after(
+    on_branch, make_staff, patron, django_capture_on_commit_callbacks
+):
+    desk = make_staff("desk_staff", at=on_branch, username="on-desk")
+    director = make_staff("director", at=on_branch, username="on-director")
+    factories.LoanFactory(
+        patron=patron, checked_out_at=timezone.make_aware(datetime.datetime(2026, 3, 1))
+    )
+    request = open_request(staff=desk, patron=patron, branch=on_branch, instrument="emergency")
+    assert services.instrument_standing(request).state == "emergency"
+    counts = scoped(request, director, [patron], ("registration", "current_loans"))
+    assert counts == {"registration": 1, "current_loans": 1}
+    with django_capture_on_commit_callbacks(execute=False):
+        _produce(request, director, patron)
+    assert PatronNotice.objects.get(request=request).state == PatronNotice.State.QUEUED
