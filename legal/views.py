@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from cases import letters
 from cases.views import case_action
 from cases.workflow import ServiceError
-from legal import forms, policies, selectors, services
+from legal import forms, policies, records, selectors, services
 from legal.models import LegalDocument, LegalRequest, PatronNotice, Production
 from legal.services.notices import notice_context
 from legal.services.review import emergency_mode
@@ -136,7 +136,9 @@ def _detail_context(request: HttpRequest, legal: LegalRequest, **extra: Any) -> 
         if legal.instrument == Instrument.EMERGENCY
         else "",
         "named": named,
-        "counts": selectors.scope_counts(request=legal),
+        "counts": [
+            (records.label(rt), n) for rt, n in selectors.scope_counts(request=legal).items()
+        ],
         "documents": legal.documents.all(),
         "events": legal.events.select_related("actor__staff_profile"),
         "holds": [link.hold for link in legal.holds.select_related("hold")],
@@ -297,7 +299,9 @@ def scope(request: HttpRequest, request_id: int) -> HttpResponse:
         run=run,
         done=lambda counts: (
             "Scope set: "
-            + "; ".join(f"{n if n is not None else 'not kept'} {rt}" for rt, n in counts.items())
+            + "; ".join(
+                f"{records.label(rt)}: {'not kept' if n is None else n}" for rt, n in counts.items()
+            )
             + ". The legal hold now covers exactly this scope."
         ),
     )
