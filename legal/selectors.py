@@ -95,3 +95,24 @@ def productions_for_access_report(*, patron: Any) -> list[ProducedLine]:
             )
         )
     return found
+
+
+def business_days_until(*, request: LegalRequest, day: datetime.date | None) -> int | None:
+    """Open days of the branch from tomorrow up to `day` (a subpoena's
+    return date), on its business calendar; None without a date, negative
+    once it has passed."""
+    if day is None:
+        return None
+    from cases import clocks
+
+    cal = clocks.calendar(request.branch)
+    today = timezone.localdate()
+    if day < today:
+        return -(today - day).days
+    count = 0
+    current = today
+    while current < day:
+        current += datetime.timedelta(days=1)
+        if cal.is_open_day(current):
+            count += 1
+    return count

@@ -139,6 +139,7 @@ def _detail_context(request: HttpRequest, legal: LegalRequest, **extra: Any) -> 
         "counts": [
             (records.label(rt), n) for rt, n in selectors.scope_counts(request=legal).items()
         ],
+        "return_days": selectors.business_days_until(request=legal, day=legal.return_date),
         "documents": legal.documents.all(),
         "events": legal.events.select_related("actor__staff_profile"),
         "holds": [link.hold for link in legal.holds.select_related("hold")],

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from legal import forms as legal_forms
 from legal import services
 from legal.models import LegalRequest
 from legal.services import review
@@ -68,11 +69,13 @@ def test_the_law_enforcement_answer_carries_the_intake_form(client, ny_branch, d
         ({"scan": scan("x.txt", b"hello")}, "Only a PDF or an image"),
         ({"scan": ""}, "Scan or photograph"),
         ({"officer_badge": ""}, "Ask the officer"),
+        ({"scan": scan("big.pdf", PDF + b"0" * 2048)}, "larger than"),
     ],
 )
 def test_bad_intake_input_is_a_400_with_its_message(
-    client, ny_branch, desk_staff, patron, data, message
+    client, ny_branch, desk_staff, patron, data, message, monkeypatch
 ):
+    monkeypatch.setattr(legal_forms, "MAX_SCAN_BYTES", 1024)
     log = law_check(staff=desk_staff, patron=patron, branch=ny_branch)
     client.force_login(desk_staff)
     response = intake_post(client, log, **data)
@@ -100,8 +103,12 @@ def test_the_director_works_the_request_page(
     with django_assert_max_num_queries(40):
         queue = client.get(reverse("legal:queue"))
     assert request.reference in queue.content.decode()
+    LegalRequest.objects.filter(pk=request.pk).update(
+        return_date=timezone.localdate() + datetime.timedelta(days=14)
+    )
     page = client.get(reverse("legal:detail", args=[request.pk])).content.decode()
     assert "Accepted here" in page and "Timeline" in page
+    assert "business days left" in page
     doc = request.documents.get()
     download = client.get(reverse("legal:document", args=[doc.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
