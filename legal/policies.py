@@ -214,3 +214,19 @@ def access_production_file(user: Any, file_id: int) -> ProductionFile:
 def _display_name(user: Any) -> str:
     profile = getattr(user, "staff_profile", None)
     return profile.display_name if profile is not None else user.get_username()
+
+
+def access_production(user: Any, production_id: int) -> Production:
+    """A published production of a request `user` may see; Http404 otherwise."""
+    found = (
+        Production.objects.filter(
+            pk=production_id,
+            status=Production.Status.READY,
+            request__in=legal_requests_visible_to(user),
+        )
+        .select_related("request")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such production.")
+    return found

@@ -116,3 +116,24 @@ def business_days_until(*, request: LegalRequest, day: datetime.date | None) -> 
         if cal.is_open_day(current):
             count += 1
     return count
+
+
+def production_zip(*, production: Production) -> bytes:
+    """The whole file set as one ZIP, the same bytes every time: fixed
+    order, fixed timestamps, no comment."""
+    import io
+    import zipfile
+
+    from django.core.files.storage import default_storage
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for f in production.files.order_by("name"):
+            info = zipfile.ZipInfo(
+                f"{production.request.reference}/{f.name}", (1980, 1, 1, 0, 0, 0)
+            )
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            with default_storage.open(f.file.name) as stored:
+                archive.writestr(info, stored.read())
+    return out.getvalue()

@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:request_id>/produce/", views.produce, name="produce"),
     path("productions/<int:production_id>/hand-over/", views.hand_over, name="hand_over"),
     path("files/<int:file_id>/", views.production_file, name="production_file"),
+    path("productions/<int:production_id>/zip/", views.production_zip, name="production_zip"),
     path("<int:request_id>/refuse/", views.refuse, name="refuse"),
     path("<int:request_id>/close/", views.close, name="close"),
     path("<int:request_id>/holds/place/", views.hold_place, name="hold_place"),

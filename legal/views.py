@@ -536,3 +536,16 @@ def notice_letter(request: HttpRequest, notice_id: int) -> HttpResponse:
     if notice.state == PatronNotice.State.DEFERRED or notice.request.nondisclosure_active():
         raise Http404
     return render(request, "legal/letters/patron_notice.html", notice_context(notice))
+
+
+@login_required
+@require_GET
+def production_zip(request: HttpRequest, production_id: int) -> HttpResponse:
+    """The whole file set, to hand over on one medium."""
+    production = policies.access_production(request.user, production_id)
+    response = HttpResponse(
+        selectors.production_zip(production=production), content_type="application/zip"
+    )
+    name = f"{production.request.reference}-{production.pk}.zip"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -121,6 +121,7 @@ def test_a_new_york_subpoena_from_the_desk_to_production_and_notice(browse, demo
     _build_as_the_worker()
     page.reload()
     browse.audit("production ready")
+    assert page.get_by_role("link", name="Download the file set as one ZIP").count() == 1
     manifest = page.get_by_role("link", name="manifest.csv")
     assert manifest.count() == 1
     page.get_by_label("Handed to (name, badge and agency)").fill(

@@ -285,3 +285,17 @@ def test_a_warrant_is_produced_only_after_its_execution_is_recorded(
     with pytest.raises(services.LegalError) as exc:
         services.production_request(request=request, acting_user=director)
     assert exc.value.message == production_module.WARRANT_NOT_EXECUTED
+
+
+def test_the_zip_holds_exactly_the_file_set_and_is_the_same_every_time(scoped_request, director):
+    import zipfile
+
+    from legal import selectors
+
+    request, _inside, _counts = scoped_request
+    production = build(request, director)
+    first = selectors.production_zip(production=production)
+    assert selectors.production_zip(production=production) == first
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    inside = {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
+    assert inside == files_of(production)

@@ -297,6 +297,7 @@ EXPECTED.update(
         "legal:acknowledgement": Check(LEGAL, args=ids(request_id="legal_emergency")),
         "legal:hand_over": Check(LEGAL, method="post", args=ids(production_id="legal_production")),
         "legal:production_file": Check(LEGAL, args=ids(file_id="legal_file")),
+        "legal:production_zip": Check(LEGAL, args=ids(production_id="legal_production")),
         "legal:notice_letter": Check(LEGAL, args=ids(notice_id="legal_notice")),
     }
 )
