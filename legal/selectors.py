@@ -124,8 +124,6 @@ def production_zip(*, production: Production) -> bytes:
     import io
     import zipfile
 
-    from django.core.files.storage import default_storage
-
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for f in production.files.order_by("name"):
@@ -134,6 +132,6 @@ def production_zip(*, production: Production) -> bytes:
             )
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            with default_storage.open(f.file.name) as stored:
+            with f.file.open("rb") as stored:
                 archive.writestr(info, stored.read())
     return out.getvalue()
