@@ -68,3 +68,24 @@ def lines_for(*, patron: Any, record_type: str, limit: int) -> list[DisclosedLin
     """The patron's records of the type, or None when no app keeps any."""
     provider = PROVIDERS.get(record_type)
     return None if provider is None else provider(patron, limit)
+
+
+# -- lines other apps add to a patron's access report -----------------------
+# An app whose records are released about a patron (a production under a
+# legal request) says so on the cardholder's access report through one of
+# these: `fn(patron)` returns objects with `when`, `staff`, `what` and
+# `purpose`. The app decides what may appear (a non-disclosure order hides
+# its lines until it lapses).
+
+AccessLines = Callable[[Any], list[Any]]
+ACCESS_REPORTERS: dict[str, AccessLines] = {}
+
+
+def reports_access(fn: AccessLines) -> AccessLines:
+    """Decorator: `fn(patron)` adds lines to the patron's access report."""
+    ACCESS_REPORTERS[f"{fn.__module__}.{fn.__qualname__}"] = fn
+    return fn
+
+
+def reported_accesses(patron: Any) -> list[Any]:
+    return [line for fn in ACCESS_REPORTERS.values() for line in fn(patron)]

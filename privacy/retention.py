@@ -3,9 +3,22 @@ discovered by the retention engine at start-up."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from retention.context import KeptCondition, Rule, RunContext
 from retention.handlers import SimpleHandler
 from retention.registry import register
 from retention.vocabulary import RecordType
+
+# Other apps that keep some disclosure-log rows past their period say so
+# here: (kept reason, SQL true for a row of `t` they keep). A legal request
+# keeps the desk referral that opened it for as long as it is kept itself.
+KEEPERS: dict[str, tuple[str, str]] = {}
+
+
+def keep_disclosure_logs(name: str, reason: str, condition: str) -> None:
+    """Keep the due disclosure-log rows for which `condition` holds."""
+    KEEPERS[name] = (reason, condition)
 
 
 @register
@@ -21,3 +34,7 @@ class DisclosureLogHandler(SimpleHandler):
     personal_sql = "t.patron_id IS NOT NULL OR t.referral_note <> ''"
     anonymize_sets = {"patron_id": "NULL", "referral_note": "''"}
     audit_keys = ("patron", "referral_note")
+
+    def kept_reasons(self, ctx: RunContext, rule: Rule) -> list[KeptCondition]:
+        params: list[Any] = []
+        return [(reason, condition, params) for reason, condition in KEEPERS.values()]

@@ -291,6 +291,11 @@ def access_report(*, patron: Any) -> list[AccessLine]:
                 purpose=f"{told} of {len(log.decisions)} record types could be told",
             )
         )
+    # Lines other apps report (privacy.disclosure.reports_access).
+    lines += [
+        AccessLine(when=x.when, staff=x.staff, what=x.what, purpose=x.purpose)
+        for x in disclosure.reported_accesses(patron)
+    ]
     lines.sort(key=lambda line: line.when, reverse=True)
     return lines
 

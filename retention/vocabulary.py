@@ -45,6 +45,7 @@ class KeptReason(models.TextChoices):
     OPEN_RECORDS = "open_records", "Patron has open loans, holds or fees"
     LINKED_PATRON = "linked_patron", "Guardian or proxy of a current patron"
     IN_USE = "in_use", "Locked by another transaction; retried next run"
+    LEGAL_REQUEST = "legal_request", "Opened a legal request that is still kept"
 
 
 class Default(NamedTuple):

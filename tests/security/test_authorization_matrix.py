@@ -257,6 +257,51 @@ EXPECTED.update(
     }
 )
 
+# Legal requests (legal app): the Director's, and a designee's when named on
+# one; nobody else learns that a request exists (404), administrators
+# included. The desk logs a request from its law-enforcement answer.
+LEGAL = DIRECTOR_ONLY_404
+EXPECTED.update(
+    {
+        "legal:intake": Check(STAFF, method="post"),
+        "legal:queue": Check(LEGAL),
+        "legal:detail": Check(LEGAL, args=ids(request_id="legal_request")),
+        **{
+            f"legal:{action}": Check(LEGAL, method="post", args=ids(request_id="legal_request"))
+            for action in (
+                "counsel",
+                "designee",
+                "scope",
+                "document_upload",
+                "warrant",
+                "seize",
+                "nondisclosure",
+                "produce",
+                "refuse",
+                "close",
+                "hold_place",
+                "hold_release",
+            )
+        },
+        # A designee (the supervisor here) works the request but never
+        # names or removes designees.
+        "legal:designee_remove": Check(
+            {**LEGAL, Role.SUPERVISOR.value: FORBIDDEN},
+            method="post",
+            args=lambda w: {
+                "request_id": w.obj("legal_designated").pk,
+                "user_id": w.users[Role.SUPERVISOR.value].pk,
+            },
+        ),
+        "legal:document": Check(LEGAL, args=ids(document_id="legal_document")),
+        "legal:acknowledgement": Check(LEGAL, args=ids(request_id="legal_emergency")),
+        "legal:hand_over": Check(LEGAL, method="post", args=ids(production_id="legal_production")),
+        "legal:production_file": Check(LEGAL, args=ids(file_id="legal_file")),
+        "legal:production_zip": Check(LEGAL, args=ids(production_id="legal_production")),
+        "legal:notice_letter": Check(LEGAL, args=ids(notice_id="legal_notice")),
+    }
+)
+
 # The Django admin, one group: site pages by name, model pages by model.
 ADMIN_SITE: dict[str, dict[str, str]] = {
     "admin:index": ADMINISTRATOR,

@@ -89,6 +89,7 @@ APPS = {
     "desk",
     "retention",
     "notices",
+    "legal",
 }
 
 
@@ -224,6 +225,51 @@ FORMS: dict[str, Form] = {
 }
 
 
+# Legal requests: the desk's intake (from its own law-enforcement check)
+# and the Director's steps on a request.
+_LEGAL_STEPS = {
+    "counsel": ["note"],
+    "scope": ["patrons", "record_types", "starts_on", "ends_on"],
+    "nondisclosure": ["active", "until"],
+    "warrant": ["counsel_called", "staff_present", "scope_as_listed", "reference"],
+    "seize": ["barcode"],
+    "designee": ["designee"],
+    "refuse": ["reason"],
+}
+FORMS.update(
+    {
+        "legal:intake": Form(
+            lambda w: reverse("legal:intake"),
+            Role.DESK_STAFF.value,
+            [
+                "officer_name",
+                "officer_badge",
+                "agency",
+                "officer_contact",
+                "instrument",
+                "issuing_court",
+                "instrument_reference",
+                "return_date",
+            ],
+            fixed=lambda w: {"log": w.obj("legal_check").pk},
+        ),
+        **{
+            f"legal:{step}": Form(
+                lambda w, step=step: reverse(f"legal:{step}", args=[w.obj("legal_request").pk]),
+                Role.DIRECTOR.value,
+                fields,
+            )
+            for step, fields in _LEGAL_STEPS.items()
+        },
+        "legal:hand_over": Form(
+            lambda w: reverse("legal:hand_over", args=[w.obj("legal_production").pk]),
+            Role.DIRECTOR.value,
+            ["handed_to"],
+        ),
+    }
+)
+
+
 def _fuzz(world: World, name: str) -> Callable[..., None]:
     spec = FORMS[name]
     url = spec.url(world)
@@ -280,6 +326,12 @@ def test_every_form_url_is_fuzzed():
         "complaints:attachment_upload": "files: a separate size/type test in complaints",
         "notices:read": "no input but the id ('open' only picks where to go next)",
         "notices:read_all": "no input",
+        "legal:close": "one optional note, as legal:counsel",
+        "legal:produce": "no input but the id",
+        "legal:hold_place": "no input but the id",
+        "legal:hold_release": "no input but the id",
+        "legal:designee_remove": "no input but the ids",
+        "legal:document_upload": "files: size and type tests in tests/legal/test_views.py",
     }
     posted = {
         name

@@ -162,3 +162,105 @@ class Objects:
             recipients=[self.w.users[Role.DESK_STAFF.value]], subject="Matrix notice"
         )
         return delivery.notices[0]
+
+    # -- legal requests (legal app) -------------------------------------------
+
+    def _legal_open(self, instrument: str) -> Any:
+        """A request the desk-staff user logged from a law-enforcement check."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from legal import services
+        from privacy.services import disclosure_run
+
+        _open_weekdays(self.w.branch)
+        desk = self.w.users[Role.DESK_STAFF.value]
+        log = disclosure_run(
+            patron=self.w.obj("patron"),
+            requester="law_enforcement",
+            proof="none",
+            instrument=instrument,
+            acting_user=desk,
+            staff_branch=self.w.branch,
+        ).log
+        return services.legal_request_open(
+            log_id=log.pk,
+            acting_user=desk,
+            officer_name="Matrix Officer",
+            officer_badge="1",
+            agency="Matrix Agency",
+            officer_contact="555-0100",
+            instrument=instrument,
+            upload=SimpleUploadedFile("s.pdf", b"%PDF-1.4 matrix", "application/pdf"),
+            content_type="application/pdf",
+        )
+
+    def legal_request(self) -> Any:
+        """A subpoena, received; only the Director may see it."""
+        return self._legal_open("subpoena")
+
+    def legal_document(self) -> Any:
+        return self.w.obj("legal_request").documents.get()
+
+    def legal_emergency(self) -> Any:
+        return self._legal_open("emergency")
+
+    def legal_designated(self) -> Any:
+        """A subpoena with the supervisor named as designee."""
+        from legal import services
+
+        request = self._legal_open("subpoena")
+        services.legal_designee_name(
+            request=request,
+            acting_user=self.w.users[Role.DIRECTOR.value],
+            designee=self.w.users[Role.SUPERVISOR.value],
+        )
+        return request
+
+    def legal_production(self) -> Any:
+        """A built production of a loan of the patron, not yet handed over."""
+        import datetime
+
+        from django.utils import timezone
+
+        from legal import services
+
+        request = self.w.obj("legal_request")
+        self.w.obj("loan")
+        director = self.w.users[Role.DIRECTOR.value]
+        today = timezone.localdate()
+        services.legal_scope_set(
+            request=request,
+            acting_user=director,
+            patrons=[self.w.obj("patron")],
+            record_types=["current_loans"],
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=1),
+        )
+        production = services.production_request(request=request, acting_user=director)
+        return services.production_build(production_id=production.pk)
+
+    def legal_file(self) -> Any:
+        return self.w.obj("legal_production").files.first()
+
+    def legal_notice(self) -> Any:
+        from legal.models import PatronNotice
+
+        return PatronNotice.objects.create(
+            request=self.w.obj("legal_request"),
+            patron=self.w.obj("patron"),
+            state=PatronNotice.State.TO_PRINT,
+        )
+
+    def legal_check(self) -> Any:
+        """The desk-staff user's law-enforcement check, not yet logged."""
+        from privacy.services import disclosure_run
+
+        _open_weekdays(self.w.branch)
+        return disclosure_run(
+            patron=self.w.obj("patron"),
+            requester="law_enforcement",
+            proof="none",
+            instrument="subpoena",
+            acting_user=self.w.users[Role.DESK_STAFF.value],
+            staff_branch=self.w.branch,
+        ).log

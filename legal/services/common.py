@@ -1,0 +1,107 @@
+"""What every legal service shares: the refusal type, the lock, holds."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+
+from cases.workflow import ServiceError, case_lock
+from legal.casetypes import LEGAL_REQUEST, legal_event
+from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
+from retention.registry import record_types as retention_record_types
+from retention.services import legal_hold_place, legal_hold_release
+
+# Which retention record types hold each disclosure record type: a hold
+# narrowed to a scope keeps these.
+RETENTION_TYPES: dict[str, tuple[str, ...]] = {
+    "registration": ("inactive_patrons",),
+    "current_loans": ("returned_loans",),
+    "loan_history": ("returned_loans",),
+    "holds": ("finished_holds",),
+    "fees": ("paid_fees",),
+    "program_attendance": ("program_signups",),
+    "computer_use": ("computer_sessions",),
+    "reference": ("inquiries", "callbacks"),
+}
+
+
+class LegalError(ServiceError):
+    """A refusal with a message staff can read (a 4xx on screen)."""
+
+
+def lock(request: LegalRequest) -> LegalRequest:
+    locked: LegalRequest = case_lock(LEGAL_REQUEST, request)
+    return locked
+
+
+def event(
+    request: LegalRequest, kind: str, actor: Any = None, note: str = "", at: Any = None
+) -> LegalEvent:
+    return legal_event(request, kind, actor, note, at)
+
+
+def hold_types(scope_types: list[str]) -> list[str]:
+    known = set(retention_record_types())
+    return sorted(
+        {rt for t in scope_types for rt in RETENTION_TYPES.get(t, ()) if rt in known}
+        | ({"disclosure_log", "access_log"} & known)
+    )
+
+
+def holds_place(
+    request: LegalRequest,
+    *,
+    patrons: list[Any],
+    record_types: list[str] | None,
+    starts_on: datetime.date | None,
+    ends_on: datetime.date | None,
+    acting_user: Any,
+) -> int:
+    """A preservation hold per patron (every record type when
+    `record_types` is None); returns how many were placed."""
+    types = [] if record_types is None else hold_types(record_types)
+    for patron in patrons:
+        hold = legal_hold_place(
+            patron=patron,
+            reason=f"Legal request {request.reference}",
+            record_types=types,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            created_by=acting_user,
+        )
+        LegalRequestHold.objects.create(request=request, hold=hold)
+    if patrons:
+        what = "every record type" if record_types is None else ", ".join(types)
+        event(
+            request, LegalEvent.Kind.HOLD_PLACED, acting_user, f"{len(patrons)} patron(s): {what}"
+        )
+    return len(patrons)
+
+
+def holds_release(request: LegalRequest, *, acting_user: Any) -> int:
+    released = 0
+    for link in request.holds.select_related("hold").filter(hold__released_at__isnull=True):
+        legal_hold_release(hold=link.hold, released_by=acting_user)
+        released += 1
+    if released:
+        event(request, LegalEvent.Kind.HOLD_RELEASED, acting_user, f"{released} hold(s)")
+    return released
+
+
+def document_save(
+    request: LegalRequest, *, kind: str, upload: UploadedFile, content_type: str, acting_user: Any
+) -> LegalDocument:
+    document = LegalDocument(
+        request=request,
+        kind=kind,
+        original_name=(upload.name or "document")[:200],
+        content_type=content_type,
+        size=upload.size or 0,
+        uploaded_by=acting_user,
+    )
+    document.file.save("upload", upload, save=False)
+    document.save()
+    event(request, LegalEvent.Kind.DOCUMENT, acting_user, document.get_kind_display())
+    return document
