@@ -33,4 +33,6 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
+    path("programs/", include("programs.urls")),
+    path("computers/", include("computers.urls")),
 ]

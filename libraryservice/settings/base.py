@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "desk",
     "retention",
     "notices",
+    "programs",
+    "computers",
 ]
 
 MIDDLEWARE = [

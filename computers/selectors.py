@@ -1,0 +1,117 @@
+"""Public-computer reads: the stations board, the queue, a station's state
+for its own client."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from computers import rules as R
+from computers.models import ComputerSession, QueueEntry, Station
+
+
+class State:
+    FREE = "free"
+    IN_USE = "in_use"
+    RESERVED = "reserved"
+    OUT_OF_ORDER = "out_of_order"
+
+
+STATE_LABELS = {
+    State.FREE: "Free",
+    State.IN_USE: "In use",
+    State.RESERVED: "Reserved",
+    State.OUT_OF_ORDER: "Out of order",
+}
+
+
+@dataclass
+class StationView:
+    station: Station
+    state: str
+    session: ComputerSession | None
+    offer: QueueEntry | None
+    seconds_left: int | None
+    warning: bool
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def minutes_left(self) -> int | None:
+        return None if self.seconds_left is None else (self.seconds_left + 59) // 60
+
+
+def station_view(
+    station: Station,
+    session: ComputerSession | None,
+    offer: QueueEntry | None,
+    now: datetime.datetime,
+    warning_minutes: int,
+) -> StationView:
+    """The state of one station from its running session and its offer."""
+    if session is not None and session.ends_at > now:
+        left = R.seconds_left(session.ends_at, now)
+        return StationView(station, State.IN_USE, session, None, left, left <= warning_minutes * 60)
+    if station.out_of_order:
+        return StationView(station, State.OUT_OF_ORDER, None, None, None, False)
+    if offer is not None and offer.offered_until and offer.offered_until > now:
+        return StationView(station, State.RESERVED, None, offer, None, False)
+    return StationView(station, State.FREE, None, None, None, False)
+
+
+def stations_board(
+    *, stations: QuerySet[Station], now: datetime.datetime, warning_minutes: int
+) -> list[StationView]:
+    """Every station given, with its state: three queries whatever the count."""
+    stations_list = list(stations.select_related("branch").order_by("branch__name", "label"))
+    ids = [s.pk for s in stations_list]
+    sessions = {
+        s.station_id: s
+        for s in ComputerSession.objects.filter(station_id__in=ids, ended_at__isnull=True)
+    }
+    offers = {
+        q.offered_station_id: q
+        for q in QueueEntry.objects.filter(
+            offered_station_id__in=ids, status=QueueEntry.Status.OFFERED
+        )
+    }
+    return [
+        station_view(s, sessions.get(s.pk), offers.get(s.pk), now, warning_minutes)
+        for s in stations_list
+    ]
+
+
+def queue_for(*, entries: QuerySet[QueueEntry], branch_id: int) -> list[QueueEntry]:
+    return list(
+        entries.filter(branch_id=branch_id, status__in=QueueEntry.OPEN_STATUSES)
+        .select_related("offered_station")
+        .order_by("created_at", "pk")
+    )
+
+
+def station_state(
+    station: Station, now: datetime.datetime, warning_minutes: int
+) -> tuple[StationView, bool]:
+    """One station's state for its own client, and whether it is stale (its
+    time ran out or an offer's grace period passed since it was settled):
+    one or two small indexed queries."""
+    session = (
+        ComputerSession.objects.filter(station=station, ended_at__isnull=True)
+        .only("pk", "station_id", "started_at", "ends_at", "ended_at")
+        .first()
+    )
+    offer = None
+    if session is None and not station.out_of_order:
+        offer = (
+            QueueEntry.objects.filter(offered_station=station, status=QueueEntry.Status.OFFERED)
+            .only("pk", "ticket", "offered_until", "offered_station_id", "status")
+            .first()
+        )
+    stale = (session is not None and session.ends_at <= now) or (
+        offer is not None and offer.offered_until is not None and offer.offered_until <= now
+    )
+    return station_view(station, session, offer, now, warning_minutes), stale
