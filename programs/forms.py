@@ -59,6 +59,10 @@ class CardForm(forms.Form):
         return normalize(self.cleaned_data["barcode"])
 
 
+class DoorForm(CardForm):
+    barcode = forms.CharField(label="Card barcode at the door", max_length=40)
+
+
 class NameForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     phone = forms.CharField(label="Phone", max_length=40)

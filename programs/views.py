@@ -107,7 +107,7 @@ def _detail(
         "can_see_contact": policies.can_see_contact(user),
         "card_form": forms_.get("card_form") or forms.CardForm(),
         "name_form": forms_.get("name_form") or forms.NameForm(),
-        "door_form": forms_.get("door_form") or forms.CardForm(prefix="door"),
+        "door_form": forms_.get("door_form") or forms.DoorForm(prefix="door"),
         "walk_in_form": forms_.get("walk_in_form")
         or forms.WalkInForm(initial={"walk_ins": program.walk_ins}),
         "is_over": program.ends_at <= timezone.now(),
@@ -206,7 +206,7 @@ def called(request: HttpRequest, program_id: int, signup_id: int) -> HttpRespons
 @programs_view
 def attend_scan(request: HttpRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
-    form = forms.CardForm(request.POST, prefix="door")
+    form = forms.DoorForm(request.POST, prefix="door")
     if not form.is_valid():
         return _detail(request, program, status=400, door_form=form)
     card = _card(form.cleaned_data["barcode"])
