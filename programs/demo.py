@@ -65,7 +65,7 @@ def seed(ctx: Any) -> None:
             status=S.WAITLISTED,
         )
     past_day = ctx.today - datetime.timedelta(days=40)
-    past, created = Program.objects.get_or_create(
+    past, _created = Program.objects.get_or_create(
         branch=westfield,
         title="Resume workshop",
         defaults={
