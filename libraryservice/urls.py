@@ -33,6 +33,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
+    path("reports/", include("reports.urls")),
     path("programs/", include("programs.urls")),
     path("computers/", include("computers.urls")),
 ]
