@@ -5,6 +5,7 @@ from computers import api, views
 app_name = "computers"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("report/", views.report, name="report"),
     path("stations/<int:station_id>/start/", views.start, name="start"),
     path("sessions/<int:session_id>/extend/", views.extend, name="extend"),
     path("sessions/<int:session_id>/end/", views.end, name="end"),

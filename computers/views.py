@@ -207,3 +207,67 @@ def queue_cancel(request: HttpRequest, branch: Any, entry_id: int) -> HttpRespon
         return _board(request, branch, error=refusal.message, status=409)
     messages.success(request, QUEUE_CANCELLED.format(ticket=entry.ticket))
     return redirect("computers:board")
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """Public-computer use counts for supervisors and the Director: charts,
+    the table of each, and the CSV (`?format=csv`). No names."""
+    from reports.charts import bar_chart
+    from reports.csv import csv_response
+    from reports.forms import DateRangeForm
+
+    if not policies.can_view_computer_reports(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = DateRangeForm(request.GET or None, today=today, default_days=365)
+    if request.GET and not form.is_valid():
+        return render(request, "computers/report.html", {"form": form}, status=400)
+    start = form.cleaned_data["start"] if form.is_bound else today - timezone.timedelta(days=364)
+    end = form.cleaned_data["end"] if form.is_bound else today
+    counts = selectors.use_counts(start=start, end=end)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"computer-use-{start}-{end}",
+            ["branch", "month", "station type", "age band", "sessions", "minutes"],
+            counts.rows,
+        )
+    charts = [
+        bar_chart(
+            id="by-branch",
+            title="Sessions by branch",
+            data=counts.sessions_by_branch,
+            label_header="Branch",
+        ),
+        bar_chart(
+            id="by-month",
+            title="Sessions by month",
+            data=counts.sessions_by_month,
+            label_header="Month",
+        ),
+        bar_chart(
+            id="by-age",
+            title="Sessions by age band",
+            data=counts.sessions_by_age_band,
+            label_header="Age band",
+        ),
+        bar_chart(
+            id="by-kind",
+            title="Sessions by station type",
+            data=counts.sessions_by_kind,
+            label_header="Station type",
+        ),
+        bar_chart(
+            id="minutes-by-kind",
+            title="Minutes by station type",
+            data=counts.minutes_by_kind,
+            label_header="Station type",
+            value_header="Minutes",
+        ),
+    ]
+    query = f"?start={start}&end={end}&format=csv"
+    return render(
+        request,
+        "computers/report.html",
+        {"form": form, "charts": charts, "start": start, "end": end, "csv_query": query},
+    )

@@ -57,3 +57,74 @@ def program_roster(*, program: Program, signups: QuerySet[ProgramSignup]) -> Ros
         program=program, attended_at__isnull=False
     ).count()
     return roster
+
+
+# -- reports: counts only ----------------------------------------------------
+
+
+@dataclass
+class AttendanceCounts:
+    """Attendance in a date range: people who came (signed up and scanned
+    or ticked, plus walk-in head counts), by branch, month and age band;
+    and the detail rows for the CSV."""
+
+    by_branch: list[tuple[str, int]]
+    by_month: list[tuple[str, int]]
+    by_age_band: list[tuple[str, int]]
+    rows: list[tuple[str, str, str, int, int]]  # branch, month, band, signed up, attended
+
+
+def attendance_counts(*, start: datetime.date, end: datetime.date) -> AttendanceCounts:
+    """Two grouped queries over the range (programs by their start date);
+    counts survive retention, which erases only who came."""
+    from django.db.models import Sum
+    from django.db.models.functions import TruncMonth
+
+    from programs.agebands import AgeBand
+
+    signups = (
+        ProgramSignup.objects.filter(
+            program__starts_at__date__gte=start,
+            program__starts_at__date__lte=end,
+            status=S.CONFIRMED,
+        )
+        .annotate(month=TruncMonth("program__starts_at"))
+        .values("branch__name", "month", "age_band")
+        .annotate(
+            signed=Count("pk", filter=Q(at_door=False)),
+            came=Count("pk", filter=Q(attended_at__isnull=False)),
+        )
+    )
+    walk_ins = (
+        Program.objects.filter(starts_at__date__gte=start, starts_at__date__lte=end, walk_ins__gt=0)
+        .annotate(month=TruncMonth("starts_at"))
+        .values("branch__name", "month")
+        .annotate(count=Sum("walk_ins"))
+    )
+    labels = dict(AgeBand.choices)
+    rows: list[tuple[str, str, str, int, int]] = []
+    for r in signups:
+        month = r["month"].strftime("%Y-%m")
+        rows.append((r["branch__name"], month, str(labels[r["age_band"]]), r["signed"], r["came"]))
+    for r in walk_ins:
+        month = r["month"].strftime("%Y-%m")
+        rows.append((r["branch__name"], month, "Walk-ins (age not asked)", 0, r["count"]))
+    rows.sort()
+    return AttendanceCounts(
+        by_branch=_summed(rows, 0),
+        by_month=_summed(rows, 1),
+        by_age_band=_summed(rows, 2, order=[str(v) for v in labels.values()]),
+        rows=rows,
+    )
+
+
+def _summed(
+    rows: list[tuple[str, str, str, int, int]], key: int, order: list[str] | None = None
+) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for row in rows:
+        totals[row[key]] = totals.get(row[key], 0) + row[4]
+    if order is None:
+        return sorted(totals.items())
+    rank = {name: i for i, name in enumerate(order)}
+    return sorted(totals.items(), key=lambda kv: (rank.get(kv[0], len(rank)), kv[0]))

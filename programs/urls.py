@@ -5,6 +5,7 @@ from programs import views
 app_name = "programs"
 urlpatterns = [
     path("", views.program_list, name="list"),
+    path("report/", views.report, name="report"),
     path("new/", views.program_new, name="create"),
     path("<int:program_id>/", views.program_detail, name="detail"),
     path("<int:program_id>/signup/", views.signup_card, name="signup"),

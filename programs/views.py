@@ -248,3 +248,51 @@ def walk_ins(request: HttpRequest, program_id: int) -> HttpResponse:
     )
     messages.success(request, WALK_INS.format(count=form.cleaned_data["walk_ins"]))
     return redirect("programs:detail", program_id=program.pk)
+
+
+@login_required
+def report(request: HttpRequest) -> HttpResponse:
+    """Program attendance counts for supervisors and the Director: charts,
+    the table of each, and the CSV (`?format=csv`). No names."""
+    from reports.charts import bar_chart
+    from reports.csv import csv_response
+    from reports.forms import DateRangeForm
+
+    if not policies.can_view_program_reports(request.user):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = DateRangeForm(request.GET or None, today=today, default_days=365)
+    if request.GET and not form.is_valid():
+        return render(request, "programs/report.html", {"form": form}, status=400)
+    start = form.cleaned_data["start"] if form.is_bound else today - timezone.timedelta(days=364)
+    end = form.cleaned_data["end"] if form.is_bound else today
+    counts = selectors.attendance_counts(start=start, end=end)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"program-attendance-{start}-{end}",
+            ["branch", "month", "age band", "signed up", "attended"],
+            counts.rows,
+        )
+    charts = [
+        bar_chart(
+            id="by-branch",
+            title="Attendance by branch",
+            data=counts.by_branch,
+            label_header="Branch",
+        ),
+        bar_chart(
+            id="by-month", title="Attendance by month", data=counts.by_month, label_header="Month"
+        ),
+        bar_chart(
+            id="by-age",
+            title="Attendance by age band",
+            data=counts.by_age_band,
+            label_header="Age band",
+        ),
+    ]
+    query = f"?start={start}&end={end}&format=csv"
+    return render(
+        request,
+        "programs/report.html",
+        {"form": form, "charts": charts, "start": start, "end": end, "csv_query": query},
+    )

@@ -276,6 +276,10 @@ EXPECTED.update(
             STATION_TOKEN, method="post", args=ids(session_id="computer_session")
         ),
         "computers:api_other": Check(STATION_TOKEN, args=lambda w: {"rest": "v1/anything"}),
+        # Counts by branch, month, age band (and station type): supervisors
+        # and the Director, in the reports area.
+        "programs:report": Check(SUPERVISORS),
+        "computers:report": Check(SUPERVISORS),
     }
 )
 
@@ -297,7 +301,7 @@ EXPECTED.update(
 # lets in (reports.registry); each section's pages have their own rows.
 EXPECTED.update(
     {
-        "reports:index": Check(capability(())),
+        "reports:index": Check(SUPERVISORS),
     }
 )
 
