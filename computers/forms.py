@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from computers.models import GuestPass, Station
@@ -22,8 +24,8 @@ class WhoForm(forms.Form):
     def clean_guest_pass(self) -> str:
         return self.cleaned_data["guest_pass"].strip().upper()
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("barcode") and not data.get("guest_pass"):
             raise forms.ValidationError(WHO_REQUIRED)
         return data

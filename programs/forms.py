@@ -26,10 +26,10 @@ class ProgramForm(forms.Form):
     def __init__(self, *args: Any, branch: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.branch = branch
-        self.fields["room"].queryset = Room.objects.filter(branch=branch)
+        self.fields["room"].queryset = Room.objects.filter(branch=branch)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         errors = services.program_validate(

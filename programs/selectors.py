@@ -106,9 +106,16 @@ def attendance_counts(*, start: datetime.date, end: datetime.date) -> Attendance
     for r in signups:
         month = r["month"].strftime("%Y-%m")
         rows.append((r["branch__name"], month, str(labels[r["age_band"]]), r["signed"], r["came"]))
-    for r in walk_ins:
-        month = r["month"].strftime("%Y-%m")
-        rows.append((r["branch__name"], month, "Walk-ins (age not asked)", 0, r["count"]))
+    for w in walk_ins:
+        rows.append(
+            (
+                w["branch__name"],
+                w["month"].strftime("%Y-%m"),
+                "Walk-ins (age not asked)",
+                0,
+                w["count"],
+            )
+        )
     rows.sort()
     return AttendanceCounts(
         by_branch=_summed(rows, 0),
@@ -123,7 +130,8 @@ def _summed(
 ) -> list[tuple[str, int]]:
     totals: dict[str, int] = {}
     for row in rows:
-        totals[row[key]] = totals.get(row[key], 0) + row[4]
+        name = str(row[key])
+        totals[name] = totals.get(name, 0) + row[4]
     if order is None:
         return sorted(totals.items())
     rank = {name: i for i, name in enumerate(order)}

@@ -10,6 +10,7 @@ ids.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -264,7 +265,7 @@ def report(request: HttpRequest) -> HttpResponse:
     form = DateRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "programs/report.html", {"form": form}, status=400)
-    start = form.cleaned_data["start"] if form.is_bound else today - timezone.timedelta(days=364)
+    start = form.cleaned_data["start"] if form.is_bound else today - datetime.timedelta(days=364)
     end = form.cleaned_data["end"] if form.is_bound else today
     counts = selectors.attendance_counts(start=start, end=end)
     if request.GET.get("format") == "csv":
