@@ -50,14 +50,16 @@ def _token(request: HttpRequest) -> str | None:
     return value.strip() or None
 
 
-def station_api(*methods: str) -> Callable[[StationView], StationView]:
-    """The token opens the station; other methods are refused in JSON."""
+def station_api(*methods: str, with_state: bool = False) -> Callable[[StationView], StationView]:
+    """The token opens the station; other methods are refused in JSON.
+    `with_state`: the station comes with its state (selectors.with_state)."""
 
     def decorate(view: StationView) -> StationView:
         @csrf_exempt
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-            station = policies.station_for_token(_token(request))
+            annotate = selectors.with_state if with_state else None
+            station = policies.station_for_token(_token(request), annotate)
             if station is None:
                 return _error(401, "invalid_token", BAD_TOKEN)
             if request.method not in methods:
@@ -108,12 +110,12 @@ def _state_json(station: Station, view: selectors.StationView) -> dict[str, Any]
     return data
 
 
-@station_api("GET")
+@station_api("GET", with_state=True)
 def state(request: HttpRequest, station: Station) -> JsonResponse:
     """Poll: the station's state and its running session's time left."""
     now = timezone.now()
     rules = _settings(station)
-    view, stale = selectors.station_state(station, now, rules.warning_minutes)
+    view, stale = selectors.state_of_annotated(station, now, rules.warning_minutes)
     if stale:
         # Rare: the time ran out or the grace period passed since the last
         # poll; settle it now so that the answer is true.

@@ -13,6 +13,7 @@ own station's sessions (computers/api.py).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -97,16 +98,21 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def station_for_token(token: str | None) -> Station | None:
+def station_for_token(
+    token: str | None,
+    annotate: Callable[[QuerySet[Station]], QuerySet[Station]] | None = None,
+) -> Station | None:
     """The station this token belongs to, if it is current (not revoked,
-    not replaced); None otherwise. One indexed query."""
+    not replaced); None otherwise. One indexed query, which `annotate` may
+    extend (the poll reads the station's state in the same query)."""
     if not token or len(token) > 200:
         return None
-    return (
-        Station.objects.select_related("branch__system__computer_settings")
-        .filter(token_hash=token_digest(token))
-        .first()
+    stations = Station.objects.select_related("branch__system__computer_settings").filter(
+        token_hash=token_digest(token)
     )
+    if annotate is not None:
+        stations = annotate(stations)
+    return stations.first()
 
 
 def station_session(station: Station, session_id: int | str | None) -> ComputerSession:

@@ -93,6 +93,48 @@ def queue_for(*, entries: QuerySet[QueueEntry], branch_id: int) -> list[QueueEnt
     )
 
 
+def with_state(stations: QuerySet[Station]) -> QuerySet[Station]:
+    """The stations with their running session and their offer, as
+    annotations: the poll's whole answer in the station's own query."""
+    from django.db.models import OuterRef, Subquery
+
+    running = ComputerSession.objects.filter(station=OuterRef("pk"), ended_at__isnull=True)
+    offered = QueueEntry.objects.filter(
+        offered_station=OuterRef("pk"), status=QueueEntry.Status.OFFERED
+    )
+    return stations.annotate(
+        running_id=Subquery(running.values("pk")[:1]),
+        running_started=Subquery(running.values("started_at")[:1]),
+        running_ends=Subquery(running.values("ends_at")[:1]),
+        offer_ticket=Subquery(offered.values("ticket")[:1]),
+        offer_until=Subquery(offered.values("offered_until")[:1]),
+    )
+
+
+def state_of_annotated(
+    station: Station, now: datetime.datetime, warning_minutes: int
+) -> tuple[StationView, bool]:
+    """station_state for a station fetched through with_state (no query)."""
+    session = offer = None
+    if getattr(station, "running_id", None) is not None:
+        session = ComputerSession(
+            pk=station.running_id,  # type: ignore[attr-defined]
+            station=station,
+            started_at=station.running_started,  # type: ignore[attr-defined]
+            ends_at=station.running_ends,  # type: ignore[attr-defined]
+        )
+    elif getattr(station, "offer_ticket", None) is not None and not station.out_of_order:
+        offer = QueueEntry(
+            ticket=station.offer_ticket,  # type: ignore[attr-defined]
+            offered_until=station.offer_until,  # type: ignore[attr-defined]
+            status=QueueEntry.Status.OFFERED,
+        )
+    stale = (session is not None and session.ends_at <= now) or (
+        offer is not None and offer.offered_until is not None and offer.offered_until <= now
+    )
+    return station_view(station, session, offer, now, warning_minutes), stale
+
+
 def station_state(
     station: Station, now: datetime.datetime, warning_minutes: int
 ) -> tuple[StationView, bool]:

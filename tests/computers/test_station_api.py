@@ -172,10 +172,32 @@ def test_a_station_reserved_for_the_queue_refuses_others_until_the_grace_period_
 
 
 def test_a_poll_costs_few_queries(client, setup):
-    """Measured in-process: the token lookup (with the rules) and the
-    station's running session."""
+    """Measured in-process: one query, the station by its token with its
+    rules, running session and offer."""
     services.session_start(station=setup["station"], card=setup["card"])
     with CaptureQueriesContext(connection) as queries:
         response = client.get(PREFIX + "/state", HTTP_AUTHORIZATION=f"Bearer {setup['token']}")
     assert response.status_code == 200
-    assert len(queries) <= 3, [q["sql"] for q in queries]
+    assert len(queries) == 1, [q["sql"] for q in queries]
+
+
+def test_the_poll_warns_before_the_end_and_ends_a_session_whose_time_is_up(client, setup):
+    import datetime
+
+    from django.utils import timezone
+
+    session = services.session_start(station=setup["station"], card=setup["card"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {setup['token']}"}
+    ComputerSession.objects.filter(pk=session.pk).update(
+        ends_at=timezone.now() + datetime.timedelta(minutes=4)
+    )
+    body = client.get(PREFIX + "/state", **auth).json()
+    assert body["state"] == "in_use" and body["session"]["warning"] is True
+    ComputerSession.objects.filter(pk=session.pk).update(
+        started_at=timezone.now() - datetime.timedelta(minutes=61),
+        ends_at=timezone.now() - datetime.timedelta(seconds=1),
+    )
+    body = client.get(PREFIX + "/state", **auth).json()
+    assert body["state"] == "free" and body["session"] is None
+    session.refresh_from_db()
+    assert session.end_reason == ComputerSession.EndReason.TIME_UP
