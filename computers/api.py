@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from computers import policies, selectors, services
-from computers.models import ComputerSession, ComputerSettings, Station
+from computers.models import ComputerSession, Station
 from computers.rules import Refusal, local_day
 
 BAD_TOKEN = (
@@ -58,8 +58,7 @@ def station_api(*methods: str, with_state: bool = False) -> Callable[[StationVie
         @csrf_exempt
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-            annotate = selectors.with_state if with_state else None
-            station = policies.station_for_token(_token(request), annotate)
+            station = policies.station_for_token(_token(request))
             if station is None:
                 return _error(401, "invalid_token", BAD_TOKEN)
             if request.method not in methods:
@@ -71,13 +70,6 @@ def station_api(*methods: str, with_state: bool = False) -> Callable[[StationVie
         return wrapper
 
     return decorate
-
-
-def _settings(station: Station) -> ComputerSettings:
-    try:
-        return station.branch.system.computer_settings
-    except ComputerSettings.DoesNotExist:
-        return ComputerSettings(system_id=station.branch.system_id)
 
 
 def _session_json(
@@ -110,17 +102,27 @@ def _state_json(station: Station, view: selectors.StationView) -> dict[str, Any]
     return data
 
 
-@station_api("GET", with_state=True)
-def state(request: HttpRequest, station: Station) -> JsonResponse:
-    """Poll: the station's state and its running session's time left."""
+@csrf_exempt
+def state(request: HttpRequest) -> JsonResponse:
+    """Poll: the station's state and its running session's time left. One
+    query: the station by its token with its rules, session and offer."""
     now = timezone.now()
-    rules = _settings(station)
-    view, stale = selectors.state_of_annotated(station, now, rules.warning_minutes)
-    if stale:
+    polled = policies.station_polled(_token(request), now)
+    if polled is None:
+        return _error(401, "invalid_token", BAD_TOKEN)
+    if request.method != "GET":
+        response = _error(405, "method_not_allowed", METHOD.format(method=request.method))
+        response["Allow"] = "GET"
+        return response
+    station, view = polled.station, polled.view
+    if polled.stale:
         # Rare: the time ran out or the grace period passed since the last
         # poll; settle it now so that the answer is true.
         services.station_settle(station=station, now=now)
-        view, _stale = selectors.station_state(station, now, rules.warning_minutes)
+        polled = policies.station_polled(_token(request), now)
+        if polled is None:
+            return _error(401, "invalid_token", BAD_TOKEN)
+        view = polled.view
     return JsonResponse(_state_json(station, view))
 
 

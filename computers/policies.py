@@ -12,13 +12,14 @@ own station's sessions (computers/api.py).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
-from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from computers import selectors
 from computers.models import ComputerSession, QueueEntry, Station
 from libraryservice.policies import can_review_branch_records, has_capability
 
@@ -98,21 +99,28 @@ def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def station_for_token(
-    token: str | None,
-    annotate: Callable[[QuerySet[Station]], QuerySet[Station]] | None = None,
-) -> Station | None:
+def _plausible(token: str | None) -> bool:
+    return bool(token) and len(token or "") <= 200
+
+
+def station_for_token(token: str | None) -> Station | None:
     """The station this token belongs to, if it is current (not revoked,
-    not replaced); None otherwise. One indexed query, which `annotate` may
-    extend (the poll reads the station's state in the same query)."""
-    if not token or len(token) > 200:
+    not replaced); None otherwise. One indexed query."""
+    if not _plausible(token):
         return None
-    stations = Station.objects.select_related("branch__system__computer_settings").filter(
-        token_hash=token_digest(token)
+    return (
+        Station.objects.select_related("branch__system__computer_settings")
+        .filter(token_hash=token_digest(token or ""))
+        .first()
     )
-    if annotate is not None:
-        stations = annotate(stations)
-    return stations.first()
+
+
+def station_polled(token: str | None, now: datetime.datetime) -> selectors.Polled | None:
+    """What the station this token opens answers to a poll; None for a
+    token that opens nothing. One query (computers.selectors)."""
+    if not _plausible(token):
+        return None
+    return selectors.station_polled(token_digest(token or ""), now)
 
 
 def station_session(station: Station, session_id: int | str | None) -> ComputerSession:

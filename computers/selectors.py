@@ -93,46 +93,69 @@ def queue_for(*, entries: QuerySet[QueueEntry], branch_id: int) -> list[QueueEnt
     )
 
 
-def with_state(stations: QuerySet[Station]) -> QuerySet[Station]:
-    """The stations with their running session and their offer, as
-    annotations: the poll's whole answer in the station's own query."""
-    from django.db.models import OuterRef, Subquery
+@dataclass
+class Polled:
+    """A station found by its token, with what its poll answers."""
 
-    running = ComputerSession.objects.filter(station=OuterRef("pk"), ended_at__isnull=True)
-    offered = QueueEntry.objects.filter(
-        offered_station=OuterRef("pk"), status=QueueEntry.Status.OFFERED
-    )
-    return stations.annotate(
-        running_id=Subquery(running.values("pk")[:1]),
-        running_started=Subquery(running.values("started_at")[:1]),
-        running_ends=Subquery(running.values("ends_at")[:1]),
-        offer_ticket=Subquery(offered.values("ticket")[:1]),
-        offer_until=Subquery(offered.values("offered_until")[:1]),
-    )
+    station: Station
+    warning_minutes: int
+    view: StationView
+    stale: bool
 
 
-def state_of_annotated(
-    station: Station, now: datetime.datetime, warning_minutes: int
-) -> tuple[StationView, bool]:
-    """station_state for a station fetched through with_state (no query)."""
+# One statement: the station by its token hash, its rules, its running
+# session and its offer (each at most one row: session_one_open_per_station,
+# queue_one_offer_per_station). Built once; the ORM's compilation of the
+# same query cost more than the query itself.
+_POLL_SQL = (
+    "SELECT s.id, s.label, s.kind, s.out_of_order, s.branch_id, "
+    "COALESCE(cs.warning_minutes, %s), r.id, r.started_at, r.ends_at, "
+    "o.ticket, o.offered_until "
+    "FROM computers_station s "
+    "JOIN libraryservice_branch b ON b.id = s.branch_id "
+    "LEFT JOIN computers_computersettings cs ON cs.system_id = b.system_id "
+    "LEFT JOIN computers_computersession r ON r.station_id = s.id AND r.ended_at IS NULL "
+    "LEFT JOIN computers_queueentry o ON o.offered_station_id = s.id AND o.status = %s "
+    "WHERE s.token_hash = %s LIMIT 1"
+)
+
+
+def station_polled(token_digest: str, now: datetime.datetime) -> Polled | None:
+    """The poll of the station whose token hashes to `token_digest` (the
+    caller, computers.policies, decides what a token opens): one query."""
+    from django.db import connection
+
+    from computers.models import ComputerSettings
+
+    default_warning = ComputerSettings._meta.get_field("warning_minutes").get_default()
+    with connection.cursor() as cursor:
+        cursor.execute(_POLL_SQL, [default_warning, QueueEntry.Status.OFFERED.value, token_digest])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (
+        pk,
+        label,
+        kind,
+        out_of_order,
+        branch_id,
+        warning,
+        run_id,
+        run_start,
+        run_end,
+        ticket,
+        until,
+    ) = row
+    station = Station(pk=pk, label=label, kind=kind, out_of_order=out_of_order, branch_id=branch_id)
     session = offer = None
-    if getattr(station, "running_id", None) is not None:
-        session = ComputerSession(
-            pk=station.running_id,  # type: ignore[attr-defined]
-            station=station,
-            started_at=station.running_started,  # type: ignore[attr-defined]
-            ends_at=station.running_ends,  # type: ignore[attr-defined]
-        )
-    elif getattr(station, "offer_ticket", None) is not None and not station.out_of_order:
-        offer = QueueEntry(
-            ticket=station.offer_ticket,  # type: ignore[attr-defined]
-            offered_until=station.offer_until,  # type: ignore[attr-defined]
-            status=QueueEntry.Status.OFFERED,
-        )
+    if run_id is not None:
+        session = ComputerSession(pk=run_id, station=station, started_at=run_start, ends_at=run_end)
+    elif ticket is not None and not out_of_order:
+        offer = QueueEntry(ticket=ticket, offered_until=until, status=QueueEntry.Status.OFFERED)
     stale = (session is not None and session.ends_at <= now) or (
-        offer is not None and offer.offered_until is not None and offer.offered_until <= now
+        offer is not None and until is not None and until <= now
     )
-    return station_view(station, session, offer, now, warning_minutes), stale
+    return Polled(station, warning, station_view(station, session, offer, now, warning), stale)
 
 
 def station_state(
