@@ -214,14 +214,14 @@ def queue_cancel(request: HttpRequest, branch: Any, entry_id: int) -> HttpRespon
 def report(request: HttpRequest) -> HttpResponse:
     """Public-computer use counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
+    from programs.forms import ReportRangeForm
     from reports.charts import bar_chart
     from reports.csv import csv_response
-    from reports.forms import DateRangeForm
 
     if not policies.can_view_computer_reports(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    form = DateRangeForm(request.GET or None, today=today, default_days=365)
+    form = ReportRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "computers/report.html", {"form": form}, status=400)
     start = form.cleaned_data["start"] if form.is_bound else today - datetime.timedelta(days=364)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -9,6 +10,7 @@ from django import forms
 from patrons.barcodes import normalize
 from programs import services
 from programs.models import Room
+from reports.forms import DateRangeForm
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -70,3 +72,18 @@ class NameForm(forms.Form):
 
 class WalkInForm(forms.Form):
     walk_ins = forms.IntegerField(label="Walk-ins (head count)", min_value=0, max_value=100000)
+
+
+DATE_OUT_OF_RANGE = "Choose dates between the years 1900 and 2999."
+
+
+class ReportRangeForm(DateRangeForm):
+    """The reports' date range, refusing years the range arithmetic of
+    reports.forms cannot add ten years to (9999-12-31 would overflow)."""
+
+    def clean(self) -> dict[str, object]:
+        for name in ("start", "end"):
+            value = self.cleaned_data.get(name)
+            if isinstance(value, datetime.date) and not 1900 <= value.year <= 2999:
+                raise forms.ValidationError(DATE_OUT_OF_RANGE, code="out_of_range")
+        return super().clean()

@@ -25,6 +25,8 @@ from django.views.decorators.http import require_POST
 
 from libraryservice.selectors import staff_branch
 from patrons.models import Card
+from privacy import services as privacy_services
+from privacy.vocabulary import AccessKind
 from programs import forms, policies, selectors, services
 from programs.models import Program
 
@@ -126,6 +128,13 @@ def _card(barcode: str) -> Card | None:
     return Card.objects.select_related("patron").filter(barcode=barcode).first()
 
 
+def _scanned(request: HttpRequest, card: Card) -> None:
+    """A card scanned here opens the patron's name: on their access report."""
+    privacy_services.patron_access_log(
+        patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+    )
+
+
 def _placed(request: HttpRequest, signup: Any) -> None:
     name = signup.display_name
     if signup.status == signup.Status.CONFIRMED:
@@ -154,6 +163,7 @@ def signup_card(request: HttpRequest, program_id: int) -> HttpResponse:
         signup = services.signup_by_card(program=program, card=card, acting_user=request.user)
     except services.ProgramError as exc:
         return _detail(request, program, error=exc.message, status=409, card_form=form)
+    _scanned(request, card)
     _placed(request, signup)
     return redirect("programs:detail", program_id=program.pk)
 
@@ -219,6 +229,7 @@ def attend_scan(request: HttpRequest, program_id: int) -> HttpResponse:
         )
     except services.ProgramError as exc:
         return _detail(request, program, error=exc.message, status=409, door_form=form)
+    _scanned(request, card)
     text = AT_DOOR if at_door else ATTENDED
     messages.success(request, text.format(name=signup.display_name))
     return redirect("programs:detail", program_id=program.pk)
@@ -255,14 +266,14 @@ def walk_ins(request: HttpRequest, program_id: int) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     """Program attendance counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
+    from programs.forms import ReportRangeForm
     from reports.charts import bar_chart
     from reports.csv import csv_response
-    from reports.forms import DateRangeForm
 
     if not policies.can_view_program_reports(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    form = DateRangeForm(request.GET or None, today=today, default_days=365)
+    form = ReportRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "programs/report.html", {"form": form}, status=400)
     start = form.cleaned_data["start"] if form.is_bound else today - datetime.timedelta(days=364)

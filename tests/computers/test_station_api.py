@@ -201,3 +201,45 @@ def test_the_poll_warns_before_the_end_and_ends_a_session_whose_time_is_up(clien
     assert body["state"] == "free" and body["session"] is None
     session.refresh_from_db()
     assert session.end_reason == ComputerSession.EndReason.TIME_UP
+
+
+def test_hostile_bodies_never_break_the_station_endpoint(client, setup):
+    """Any JSON or form body: a 4xx with a reason, or a session; never a 500."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.security.test_fuzz_forms import hostile
+
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {setup['token']}"}
+    values = st.one_of(hostile, st.integers(), st.none(), st.lists(st.integers(), max_size=3))
+
+    @settings(
+        max_examples=40,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        body=st.dictionaries(st.sampled_from(["barcode", "guest_pass", "x"]), values, max_size=3)
+    )
+    def run(body):
+        before = ComputerSession.objects.count()
+        response = client.post(
+            PREFIX + "/sessions", json.dumps(body), content_type="application/json", **auth
+        )
+        assert response.status_code < 500, (body, response.status_code)
+        if response.status_code >= 400:
+            assert response.json()["error"] and ComputerSession.objects.count() == before
+        ComputerSession.objects.filter(ended_at__isnull=True).update(ended_at=F_NOW())
+
+    run()
+    response = client.post(
+        PREFIX + "/sessions", b"{not json", content_type="application/json", **auth
+    )
+    assert response.status_code == 400
+
+
+def F_NOW():
+    from django.utils import timezone
+
+    return timezone.now()

@@ -117,3 +117,47 @@ def test_the_stations_board_guest_passes_and_the_queue(browse, demo):
     entry.refresh_from_db()
     assert entry.status == QueueEntry.Status.OFFERED
     assert ComputerSession.objects.filter(station__label="PC 2", ended_at__isnull=True).count() == 0
+
+
+def test_the_supervisor_reads_the_counts_as_charts_and_csv(browse, demo):
+    page = browse.page
+    browse.log_in("supervisor", demo.password)
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.wait_for_load_state("load")
+    browse.audit("reports index")
+    page.get_by_role("link", name="Program attendance").click()
+    page.get_by_role("heading", name="Attendance by age band").wait_for()
+    browse.audit("program attendance")
+    assert "Avery" not in page.content()
+    page.goto("/reports/")
+    page.get_by_role("link", name="Public-computer use").click()
+    page.get_by_role("heading", name="Sessions by station type").wait_for()
+    browse.audit("computer use")
+    page.get_by_label("From").fill("2026-05-01")
+    page.get_by_label("To").fill("2026-04-01")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_text("swap them").wait_for()
+    browse.audit("range refused")
+
+
+def test_the_administrator_configures_stations_without_seeing_sessions(browse, demo):
+    from computers.models import Station
+
+    page = browse.page
+    browse.log_in("admin", demo.password, totp_key=demo.key("admin"))
+    browse.visit("/admin/computers/station/")
+    assert "Kids 1" in page.content()
+    assert page.goto("/admin/computers/computersession/").status == 404
+    browse.visit("/admin/computers/computersettings/")
+    browse.visit("/admin/programs/room/")
+    # Issue a token for PC 1 at Westfield: shown once, stored hashed.
+    browse.visit("/admin/computers/station/")
+    pc1 = Station.objects.get(label="PC 1", branch__code="westfield")
+    page.locator(f"input[name='_selected_action'][value='{pc1.pk}']").check()
+    page.get_by_label("Action:").select_option("issue_token")
+    page.get_by_role("button", name="Go").click()
+    page.get_by_role("heading", name="Station tokens").wait_for()
+    browse.audit("token shown once")
+    token = page.locator("dd code").inner_text()
+    pc1.refresh_from_db()
+    assert token and token not in pc1.token_hash

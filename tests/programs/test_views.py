@@ -165,3 +165,15 @@ def test_the_queue_from_the_board(client, desk_staff, branch, card):
     session = ComputerSession.objects.get()
     response = client.post(reverse("computers:end", args=[session.pk]), follow=True)
     assert "for ticket 1 until" in response.content.decode()
+
+
+def test_a_card_scanned_for_a_sign_up_is_on_the_patrons_access_report(
+    client, desk_staff, branch, card
+):
+    from privacy.selectors import access_report
+
+    p = program(branch=branch)
+    client.force_login(desk_staff)
+    client.post(reverse("programs:signup", args=[p.pk]), {"barcode": card.barcode})
+    lines = access_report(patron=card.patron)
+    assert lines and "Scanned the library card" in lines[0].what
