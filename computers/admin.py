@@ -36,9 +36,17 @@ class StationAdmin(admin.ModelAdmin):
 
     list_display = ["label", "branch", "kind", "out_of_order", "has_token", "token_issued_at"]
     list_filter = ["branch", "kind", "out_of_order"]
-    list_editable = ["out_of_order"]
     readonly_fields = ["token_issued_at"]
-    actions = ["issue_token", "revoke_token"]
+    # Not list_editable: the changelist's checkboxes would have no labels.
+    actions = ["mark_out_of_order", "mark_in_service", "issue_token", "revoke_token"]
+
+    @admin.action(description="Mark out of order")
+    def mark_out_of_order(self, request: HttpRequest, queryset: QuerySet[Station]) -> None:
+        queryset.update(out_of_order=True)
+
+    @admin.action(description="Mark back in service")
+    def mark_in_service(self, request: HttpRequest, queryset: QuerySet[Station]) -> None:
+        queryset.update(out_of_order=False)
 
     @admin.display(boolean=True, description="token")
     def has_token(self, obj: Station) -> bool:
