@@ -177,3 +177,20 @@ def test_a_card_scanned_for_a_sign_up_is_on_the_patrons_access_report(
     client.post(reverse("programs:signup", args=[p.pk]), {"barcode": card.barcode})
     lines = access_report(patron=card.patron)
     assert lines and "Scanned the library card" in lines[0].what
+
+
+def test_the_board_costs_the_same_few_queries_for_many_stations(
+    client, desk_staff, branch, django_assert_max_num_queries
+):
+    from computers import services as computer_services
+
+    for n in range(12):
+        pc = station(branch, f"PC {n}")
+        if n % 2:
+            card = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))
+            computer_services.session_start(station=pc, card=card)
+    client.force_login(desk_staff)
+    client.get(reverse("computers:board"))
+    with django_assert_max_num_queries(14):
+        html = client.get(reverse("computers:board")).content.decode()
+    assert html.count("min left") == 6
