@@ -92,15 +92,13 @@ def _offer(
         .filter(kind__in=["", station.kind])
         .order_by("created_at", "pk")
     )
+    if station.kind != Station.Kind.CHILDREN:
+        # A minor's guest pass opens children's stations only: they wait on.
+        minors = GuestPass.objects.filter(age_group=GuestPass.AgeGroup.MINOR).values("pk")
+        waiting = waiting.exclude(guest_pass_id__in=minors)
     entry = waiting.first()
     if entry is None:
         return None
-    if entry.guest_pass_id and station.kind != Station.Kind.CHILDREN:
-        minor = GuestPass.objects.filter(
-            pk=entry.guest_pass_id, age_group=GuestPass.AgeGroup.MINOR
-        ).exists()
-        if minor:
-            return None
     entry.status = QueueEntry.Status.OFFERED
     entry.offered_station = station
     entry.offered_until = now + datetime.timedelta(minutes=settings.grace_minutes)

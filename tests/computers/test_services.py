@@ -194,3 +194,22 @@ def test_tokens_are_stored_hashed_and_revocable(branch):
     assert policies.station_for_token(token) is None
     services.station_token_revoke(station=pc)
     assert policies.station_for_token(new) is None
+
+
+def test_a_minor_guest_waits_for_a_childrens_station_while_the_next_ticket_gets_an_adult_one(
+    branch, desk_staff
+):
+    adult_pc = station(branch, "PC 1")
+    busy = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))
+    running = services.session_start(station=adult_pc, card=busy)
+    minor = services.guest_pass_issue(
+        branch=branch, age_group="minor", photo_id_checked=False, acting_user=desk_staff
+    )
+    adult = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))
+    first = services.queue_join(branch=branch, guest_pass=minor, acting_user=desk_staff)
+    second = services.queue_join(branch=branch, card=adult, acting_user=desk_staff)
+    services.session_end(session=running, reason="patron")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == QueueEntry.Status.WAITING
+    assert second.status == QueueEntry.Status.OFFERED and second.offered_station == adult_pc
