@@ -27,6 +27,7 @@ from computers import forms, policies, selectors, services
 from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
 from libraryservice.selectors import staff_branch
+from programs.forms import ReportRangeForm
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 STARTED = "Session started on {station}: {minutes} minutes."
@@ -214,7 +215,6 @@ def queue_cancel(request: HttpRequest, branch: Any, entry_id: int) -> HttpRespon
 def report(request: HttpRequest) -> HttpResponse:
     """Public-computer use counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
-    from programs.forms import ReportRangeForm
     from reports.charts import bar_chart
     from reports.csv import csv_response
 

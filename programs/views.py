@@ -266,14 +266,13 @@ def walk_ins(request: HttpRequest, program_id: int) -> HttpResponse:
 def report(request: HttpRequest) -> HttpResponse:
     """Program attendance counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
-    from programs.forms import ReportRangeForm
     from reports.charts import bar_chart
     from reports.csv import csv_response
 
     if not policies.can_view_program_reports(request.user):
         raise PermissionDenied
     today = timezone.localdate()
-    form = ReportRangeForm(request.GET or None, today=today, default_days=365)
+    form = forms.ReportRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "programs/report.html", {"form": form}, status=400)
     start = form.cleaned_data["start"] if form.is_bound else today - datetime.timedelta(days=364)
