@@ -93,3 +93,25 @@ def test_two_stations_starting_on_one_card_never_exceed_the_allowance(branch):
     assert refusals[0].code == "already_in_session"
     total = sum(s.minutes_counted(now) for s in ComputerSession.objects.filter(patron=card.patron))
     assert total <= 90
+
+
+def test_many_desks_at_once_never_overfill_a_program(make_staff, branch):
+    """Five sign-ups and a cancellation at the same moment: the places
+    taken never exceed the capacity, and the waitlist holds the rest."""
+    p = program(branch=branch, capacity=2)
+    desk = make_staff("desk_staff", username="many-0")
+    held = services.signup_by_name(program=p, name="Early", phone="555", acting_user=desk)
+    cards = [
+        factories.CardFactory(patron=factories.PatronFactory(home_branch=branch)) for _ in range(5)
+    ]
+    desks = [make_staff("desk_staff", username=f"many-{n + 1}") for n in range(5)]
+    jobs = [
+        lambda c=c, d=d: services.signup_by_card(program=p, card=c, acting_user=d)
+        for c, d in zip(cards, desks, strict=True)
+    ]
+    jobs.append(lambda: services.signup_cancel(signup=held, acting_user=desk))
+    results = race(jobs)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    confirmed = ProgramSignup.objects.filter(program=p, status="confirmed").count()
+    waiting = ProgramSignup.objects.filter(program=p, status="waitlisted").count()
+    assert confirmed == 2 and waiting == 3
