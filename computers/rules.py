@@ -31,7 +31,6 @@ UNKNOWN_CARD = "No patron has this card barcode. Check it, or ask at the desk."
 UNKNOWN_GUEST_PASS = "This guest pass is not valid today. Ask at the desk for a new one."
 GUEST_PASS_CHILDREN_ONLY = "A minor's guest pass works on children's stations only."
 PATRON_GONE = "This card cannot be used. Ask at the desk."
-CARD_BLOCKED = "{reason}"
 GUEST_ID_REQUIRED = (
     "An adult's guest pass needs a photo ID check: look at the ID and tick the box. "
     "Without an ID, offer to register them for a library card instead."
@@ -45,7 +44,6 @@ NO_EXTENSION_LEFT = (
     "Offer the catalogue computers or Wi-Fi instead."
 )
 SESSION_OVER = "This session has already ended."
-STATION_FREE_NOW = "A station is free now: start a session instead of queueing."
 QUEUE_CLOSED = "This ticket is no longer in the queue."
 
 

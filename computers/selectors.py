@@ -158,30 +158,6 @@ def station_polled(token_digest: str, now: datetime.datetime) -> Polled | None:
     return Polled(station, warning, station_view(station, session, offer, now, warning), stale)
 
 
-def station_state(
-    station: Station, now: datetime.datetime, warning_minutes: int
-) -> tuple[StationView, bool]:
-    """One station's state for its own client, and whether it is stale (its
-    time ran out or an offer's grace period passed since it was settled):
-    one or two small indexed queries."""
-    session = (
-        ComputerSession.objects.filter(station=station, ended_at__isnull=True)
-        .only("pk", "station_id", "started_at", "ends_at", "ended_at")
-        .first()
-    )
-    offer = None
-    if session is None and not station.out_of_order:
-        offer = (
-            QueueEntry.objects.filter(offered_station=station, status=QueueEntry.Status.OFFERED)
-            .only("pk", "ticket", "offered_until", "offered_station_id", "status")
-            .first()
-        )
-    stale = (session is not None and session.ends_at <= now) or (
-        offer is not None and offer.offered_until is not None and offer.offered_until <= now
-    )
-    return station_view(station, session, offer, now, warning_minutes), stale
-
-
 # -- reports: counts only ----------------------------------------------------
 
 

@@ -42,7 +42,6 @@ AGE_OUTSIDE = (
     "This program is for ages {range}; this patron is {age}. Offer another program for their age."
 )
 NOT_ACTIVE = "This sign-up is already cancelled."
-NOT_SIGNED_UP = "Not signed up: recorded as attending at the door."
 WALK_INS_NEGATIVE = "The head count cannot be negative."
 PROMOTED_SUBJECT = "Program #{id}: a waitlisted sign-up has a place now. Call them."
 
