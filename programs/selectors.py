@@ -51,7 +51,9 @@ def program_roster(*, program: Program, signups: QuerySet[ProgramSignup]) -> Ros
     )
     for signup in rows:
         (roster.confirmed if signup.status == S.CONFIRMED else roster.waitlist).append(signup)
-        if signup.promoted_at and not signup.called_at and signup.status == S.CONFIRMED:
+        if signup.called_at:
+            continue
+        if program.cancelled_at or (signup.promoted_at and signup.status == S.CONFIRMED):
             roster.to_call.append(signup)
     roster.attended = ProgramSignup.objects.filter(
         program=program, attended_at__isnull=False

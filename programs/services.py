@@ -44,6 +44,8 @@ AGE_OUTSIDE = (
 NOT_ACTIVE = "This sign-up is already cancelled."
 WALK_INS_NEGATIVE = "The head count cannot be negative."
 PROMOTED_SUBJECT = "Program #{id}: a waitlisted sign-up has a place now. Call them."
+ALREADY_CANCELLED = "This program is already cancelled."
+CANCELLED_SUBJECT = "Program #{id} is cancelled: call the {count} people signed up."
 
 
 class ProgramError(Exception):
@@ -267,6 +269,30 @@ def signup_cancel(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup |
         link=reverse("programs:detail", kwargs={"program_id": program.pk}),
     )
     return promoted
+
+
+@transaction.atomic
+def program_cancel(*, program: Program, acting_user: Any) -> int:
+    """Cancel a program: sign-ups close, and everyone signed up (places and
+    waitlist) is on the program page's "To call" list; the staff member is
+    told how many. Returns that number. Locks the program."""
+    _require(policies.can_plan_programs(acting_user))
+    program = _locked(program)
+    if program.cancelled_at is not None:
+        raise ProgramError(ALREADY_CANCELLED)
+    program.cancelled_at = timezone.now()
+    program.save(update_fields=["cancelled_at"])
+    count = ProgramSignup.objects.filter(
+        program=program, status__in=ProgramSignup.ACTIVE_STATUSES, called_at__isnull=True
+    ).count()
+    if count:
+        notice_send(
+            recipients=[acting_user],
+            subject=CANCELLED_SUBJECT.format(id=program.pk, count=count),
+            body="The program page lists whom to call.",
+            link=reverse("programs:detail", kwargs={"program_id": program.pk}),
+        )
+    return count
 
 
 @transaction.atomic

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:program_id>/attendance/scan/", views.attend_scan, name="attend_scan"),
     path("<int:program_id>/attendance/", views.attend_tick, name="attend_tick"),
     path("<int:program_id>/walk-ins/", views.walk_ins, name="walk_ins"),
+    path("<int:program_id>/cancel/", views.program_cancel, name="cancel_program"),
 ]

@@ -42,6 +42,8 @@ AT_DOOR = "{name} was not signed up: recorded as attending at the door."
 TICKED = "Attendance saved: {count} attending."
 WALK_INS = "Walk-ins: {count}."
 PLANNED = "Program planned."
+PROGRAM_CANCELLED = "Program cancelled: call the {count} people signed up (listed below)."
+CONFIRM_CANCEL = "Tick the box to confirm: cancelling closes sign-ups for everyone."
 
 
 def programs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -114,6 +116,7 @@ def _detail(
         "walk_in_form": forms_.get("walk_in_form")
         or forms.WalkInForm(initial={"walk_ins": program.walk_ins}),
         "is_over": program.ends_at <= timezone.now(),
+        "can_plan": policies.can_plan_programs(user),
     }
     return render(request, "programs/detail.html", context, status=status)
 
@@ -307,3 +310,19 @@ def report(request: HttpRequest) -> HttpResponse:
         "programs/report.html",
         {"form": form, "charts": charts, "start": start, "end": end, "csv_query": query},
     )
+
+
+@require_POST
+@programs_view
+def program_cancel(request: HttpRequest, program_id: int) -> HttpResponse:
+    program = policies.access_program(request.user, program_id)
+    if not policies.can_plan_programs(request.user):
+        raise PermissionDenied
+    if request.POST.get("confirm") != "yes":
+        return _detail(request, program, error=CONFIRM_CANCEL, status=400)
+    try:
+        count = services.program_cancel(program=program, acting_user=request.user)
+    except services.ProgramError as exc:
+        return _detail(request, program, error=exc.message, status=409)
+    messages.warning(request, PROGRAM_CANCELLED.format(count=count))
+    return redirect("programs:detail", program_id=program.pk)

@@ -196,3 +196,25 @@ def test_administrators_may_not_sign_anyone_up(branch, administrator, card):
     p = program(branch=branch)
     with pytest.raises(services.ProgramError, match="role"):
         services.signup_by_card(program=p, card=card, acting_user=administrator)
+
+
+def test_cancelling_a_program_puts_everyone_signed_up_on_the_list_to_call(
+    branch, desk_staff, volunteer
+):
+    from programs.selectors import program_roster
+
+    p = program(branch=branch, capacity=1)
+    a, b = cards(branch, 2)
+    services.signup_by_card(program=p, card=a, acting_user=desk_staff)
+    services.signup_by_card(program=p, card=b, acting_user=desk_staff)
+    with pytest.raises(services.ProgramError, match="role"):
+        services.program_cancel(program=p, acting_user=volunteer)
+    assert services.program_cancel(program=p, acting_user=desk_staff) == 2
+    p.refresh_from_db()
+    roster = program_roster(program=p, signups=ProgramSignup.objects.all())
+    assert {s.patron_id for s in roster.to_call} == {a.patron_id, b.patron_id}
+    assert "call the 2 people" in Notice.objects.get(recipient=desk_staff).subject
+    with pytest.raises(services.ProgramError, match="cancelled"):
+        services.signup_by_name(program=p, name="Late", phone="5", acting_user=desk_staff)
+    with pytest.raises(services.ProgramError, match="already cancelled"):
+        services.program_cancel(program=p, acting_user=desk_staff)

@@ -194,3 +194,20 @@ def test_the_board_costs_the_same_few_queries_for_many_stations(
     with django_assert_max_num_queries(14):
         html = client.get(reverse("computers:board")).content.decode()
     assert html.count("min left") == 6
+
+
+def test_cancelling_a_program_needs_the_confirmation(client, desk_staff, branch):
+    p = program(branch=branch)
+    services.signup_by_name(
+        program=p, name="Ada Quintrell", phone="555-0177", acting_user=desk_staff
+    )
+    client.force_login(desk_staff)
+    response = client.post(reverse("programs:cancel_program", args=[p.pk]))
+    assert response.status_code == 400 and "Tick the box" in response.content.decode()
+    p.refresh_from_db()
+    assert p.cancelled_at is None
+    response = client.post(
+        reverse("programs:cancel_program", args=[p.pk]), {"confirm": "yes"}, follow=True
+    )
+    html = response.content.decode()
+    assert "To call: the program is cancelled" in html and "Ada Quintrell" in html

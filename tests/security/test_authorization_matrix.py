@@ -263,6 +263,8 @@ EXPECTED.update(
             )
             for name in ("cancel", "called")
         },
+        # Cancelling a whole program is planning: staff roles.
+        "programs:cancel_program": Check(STAFF, method="post", args=ids(program_id="program")),
         "computers:board": Check(DESK),
         "computers:start": Check(DESK, method="post", args=ids(station_id="station")),
         "computers:extend": Check(DESK, method="post", args=ids(session_id="computer_session")),

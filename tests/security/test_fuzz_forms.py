@@ -342,6 +342,7 @@ def test_every_form_url_is_fuzzed():
         "notices:read_all": "no input",
         "programs:cancel": "no input but the ids",
         "programs:called": "no input but the ids",
+        "programs:cancel_program": "one confirmation checkbox",
         "computers:extend": "no input but the id",
         "computers:end": "no input but the id",
         "computers:queue_cancel": "no input but the id",
