@@ -16,7 +16,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -174,8 +174,9 @@ def session_start(request: HttpRequest, station: Station) -> JsonResponse:
 @station_api("POST")
 def session_end(request: HttpRequest, station: Station, session_id: int) -> JsonResponse:
     """End this station's session (the patron logged off)."""
-    session = ComputerSession.objects.filter(pk=session_id, station=station).first()
-    if session is None:
+    try:
+        session = policies.station_session(station, session_id)
+    except Http404:
         return _error(404, "no_such_session", NO_SUCH_SESSION)
     try:
         session = services.session_end(session=session, reason=ComputerSession.EndReason.PATRON)
