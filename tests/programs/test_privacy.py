@@ -186,3 +186,22 @@ def test_expunge_json_reports_both_as_available(branch, patron):
     assert data["program_signups"]["available"] is True
     assert data["program_signups"]["expunged"] == 1
     assert data["computer_sessions"]["available"] is True
+
+
+def test_a_legal_hold_with_dates_keeps_only_the_records_in_its_range(branch, patron):
+    inside = _attended(patron, _program(branch, ended_days_ago=40))
+    outside = _attended(patron, _program(branch, ended_days_ago=100))
+    old_session = _session(patron, station(branch), ended_days_ago=3)
+    day = timezone.localdate()
+    legal_hold_place(
+        patron=patron,
+        reason="Subpoena 7",
+        starts_on=day - datetime.timedelta(days=50),
+        ends_on=day - datetime.timedelta(days=2),
+    )
+    retention_expunge()
+    inside.refresh_from_db()
+    outside.refresh_from_db()
+    old_session.refresh_from_db()
+    assert inside.patron == patron and old_session.patron == patron
+    assert outside.patron is None
