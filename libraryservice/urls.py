@@ -34,4 +34,7 @@ urlpatterns = [
     path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
     path("legal/", include("legal.urls")),
+    path("reports/", include("reports.urls")),
+    path("programs/", include("programs.urls")),
+    path("computers/", include("computers.urls")),
 ]

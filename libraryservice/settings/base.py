@@ -40,6 +40,9 @@ INSTALLED_APPS = [
     "retention",
     "notices",
     "legal",
+    "reports",
+    "programs",
+    "computers",
 ]
 
 MIDDLEWARE = [

@@ -33,6 +33,7 @@ def test_json_output_reports_every_record_type_with_expunged_and_kept_counts(pat
         "reconsiderations",
         "comment_cards",
         "legal_requests",
+        "computer_queue",
     }
     loans = data["record_types"]["returned_loans"]
     assert loans == {

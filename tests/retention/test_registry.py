@@ -42,6 +42,9 @@ def test_each_record_type_is_served_by_the_app_that_owns_it():
         "inactive_patrons": "patrons.retention",
         "access_log": "retention.retention",
         "legal_requests": "legal.retention",
+        "program_signups": "programs.retention",
+        "computer_sessions": "computers.retention",
+        "computer_queue": "computers.retention",
     }
     # Per-record rules first; the patron sweep last.
     assert registry.handlers_in_order()[-1].record_type == RecordType.INACTIVE_PATRONS

@@ -33,6 +33,7 @@ ALLOWED = "allowed"
 LOGIN = "redirect-to-login"
 FORBIDDEN = "403"
 NOT_FOUND = "404"
+UNAUTHORIZED = "401"  # the station endpoint without its station's token
 
 ANONYMOUS = "anonymous"
 ROLES = (
@@ -74,6 +75,7 @@ def capability(roles: tuple[Role, ...], denied: str = FORBIDDEN, anonymous: str 
 
 
 EVERYONE = {role: ALLOWED for role in ROLES}
+STATION_TOKEN = {role: UNAUTHORIZED for role in ROLES}
 ANY_STAFF = capability(tuple(Role))
 DESK = capability((Role.VOLUNTEER, Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR))
 STAFF = capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR))
@@ -243,6 +245,46 @@ EXPECTED: dict[str, Check] = {
     "favicon": Check(EVERYONE),
 }
 
+# Programs and public computers (issue 13): desk work for every desk role;
+# planning a program for staff roles. The station endpoint is its own kind:
+# a station's token opens it, never a user's session (401 for everyone).
+EXPECTED.update(
+    {
+        "programs:list": Check(DESK),
+        "programs:create": Check(STAFF),
+        "programs:detail": Check(DESK, args=ids(program_id="program")),
+        **{
+            f"programs:{name}": Check(DESK, method="post", args=ids(program_id="program"))
+            for name in ("signup", "signup_name", "attend_scan", "attend_tick", "walk_ins")
+        },
+        **{
+            f"programs:{name}": Check(
+                DESK, method="post", args=ids(program_id="program", signup_id="signup")
+            )
+            for name in ("cancel", "called")
+        },
+        # Cancelling a whole program is planning: staff roles.
+        "programs:cancel_program": Check(STAFF, method="post", args=ids(program_id="program")),
+        "computers:board": Check(DESK),
+        "computers:start": Check(DESK, method="post", args=ids(station_id="station")),
+        "computers:extend": Check(DESK, method="post", args=ids(session_id="computer_session")),
+        "computers:end": Check(DESK, method="post", args=ids(session_id="computer_session")),
+        "computers:guest_pass": Check(DESK, method="post"),
+        "computers:queue_join": Check(DESK, method="post"),
+        "computers:queue_cancel": Check(DESK, method="post", args=ids(entry_id="queue_entry")),
+        "computers:api_state": Check(STATION_TOKEN),
+        "computers:api_start": Check(STATION_TOKEN, method="post"),
+        "computers:api_end": Check(
+            STATION_TOKEN, method="post", args=ids(session_id="computer_session")
+        ),
+        "computers:api_other": Check(STATION_TOKEN, args=lambda w: {"rest": "v1/anything"}),
+        # Counts by branch, month, age band (and station type): supervisors
+        # and the Director, in the reports area.
+        "programs:report": Check(SUPERVISORS),
+        "computers:report": Check(SUPERVISORS),
+    }
+)
+
 # Separation of duties for staff accounts (DESIGN section 4): the Director's
 # staff-access page (403 for other roles: its existence is no secret, its
 # content is), and the set-password page a link in an e-mail opens, which
@@ -302,6 +344,14 @@ EXPECTED.update(
     }
 )
 
+# Reports: the index answers whoever some registered section's own policy
+# lets in (reports.registry); each section's pages have their own rows.
+EXPECTED.update(
+    {
+        "reports:index": Check(SUPERVISORS),
+    }
+)
+
 # The Django admin, one group: site pages by name, model pages by model.
 ADMIN_SITE: dict[str, dict[str, str]] = {
     "admin:index": ADMINISTRATOR,
@@ -338,6 +388,9 @@ ADMIN_MODELS: dict[str, str] = {
     "retention.legalhold": NO_ADMIN,  # names a patron; placed by the legal workflow
     "privacy.jurisdictionruleset": CONFIG,
     "complaints.complaintsettings": CONFIG,  # deleting brings back the defaults
+    "programs.room": CONFIG,
+    "computers.station": CONFIG,  # tokens: only their hash is kept
+    "computers.computersettings": CONFIG,
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {
@@ -364,6 +417,8 @@ def _outcome(client: Client, response) -> str:  # type: ignore[no-untyped-def]
         return FORBIDDEN
     if status == 404:
         return NOT_FOUND
+    if status == 401:
+        return UNAUTHORIZED
     if 200 <= status < 300 or status in (400, 409):
         return ALLOWED
     return f"unexpected status {status}"

@@ -224,6 +224,66 @@ FORMS: dict[str, Form] = {
     ),
 }
 
+# Programs and public computers (issue 13).
+FORMS.update(
+    {
+        "programs:create": Form(
+            lambda w: reverse("programs:create"),
+            Role.DESK_STAFF.value,
+            [
+                "title",
+                "description",
+                "room",
+                "starts_at",
+                "ends_at",
+                "capacity",
+                "age_min",
+                "age_max",
+            ],
+        ),
+        "programs:signup": Form(
+            lambda w: reverse("programs:signup", args=[w.obj("program").pk]),
+            Role.VOLUNTEER.value,
+            ["barcode"],
+        ),
+        "programs:signup_name": Form(
+            lambda w: reverse("programs:signup_name", args=[w.obj("program").pk]),
+            Role.VOLUNTEER.value,
+            ["name", "phone"],
+        ),
+        "programs:attend_scan": Form(
+            lambda w: reverse("programs:attend_scan", args=[w.obj("program").pk]),
+            Role.VOLUNTEER.value,
+            ["door-barcode"],
+        ),
+        "programs:attend_tick": Form(
+            lambda w: reverse("programs:attend_tick", args=[w.obj("program").pk]),
+            Role.VOLUNTEER.value,
+            ["attended"],
+        ),
+        "programs:walk_ins": Form(
+            lambda w: reverse("programs:walk_ins", args=[w.obj("program").pk]),
+            Role.VOLUNTEER.value,
+            ["walk_ins"],
+        ),
+        "computers:start": Form(
+            lambda w: reverse("computers:start", args=[w.obj("station").pk]),
+            Role.VOLUNTEER.value,
+            ["start-barcode", "start-guest_pass"],
+        ),
+        "computers:guest_pass": Form(
+            lambda w: reverse("computers:guest_pass"),
+            Role.VOLUNTEER.value,
+            ["pass-age_group", "pass-photo_id_checked"],
+        ),
+        "computers:queue_join": Form(
+            lambda w: reverse("computers:queue_join"),
+            Role.VOLUNTEER.value,
+            ["queue-barcode", "queue-guest_pass", "queue-kind"],
+        ),
+    }
+)
+
 
 # Legal requests: the desk's intake (from its own law-enforcement check)
 # and the Director's steps on a request.
@@ -332,6 +392,14 @@ def test_every_form_url_is_fuzzed():
         "legal:hold_release": "no input but the id",
         "legal:designee_remove": "no input but the ids",
         "legal:document_upload": "files: size and type tests in tests/legal/test_views.py",
+        "programs:cancel": "no input but the ids",
+        "programs:called": "no input but the ids",
+        "programs:cancel_program": "one confirmation checkbox",
+        "computers:extend": "no input but the id",
+        "computers:end": "no input but the id",
+        "computers:queue_cancel": "no input but the id",
+        "computers:api_start": "a station's token and JSON: fuzzed in tests/computers",
+        "computers:api_end": "a station's token and the id: tests/computers",
     }
     posted = {
         name

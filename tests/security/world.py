@@ -264,3 +264,47 @@ class Objects:
             acting_user=self.w.users[Role.DESK_STAFF.value],
             staff_branch=self.w.branch,
         ).log
+
+    # -- programs and public computers (issue 13) ---------------------------
+
+    def program(self) -> Any:
+        import datetime
+
+        from django.utils import timezone
+
+        from programs.models import Program
+
+        starts = timezone.now() + datetime.timedelta(days=3)
+        return Program.objects.create(
+            branch=self.w.branch,
+            title="Matrix story time",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=1),
+            capacity=5,
+        )
+
+    def signup(self) -> Any:
+        from programs.models import ProgramSignup
+
+        return ProgramSignup.objects.create(
+            program=self.w.obj("program"),
+            branch=self.w.branch,
+            patron=self.w.obj("patron"),
+            status=ProgramSignup.Status.CONFIRMED,
+        )
+
+    def station(self) -> Any:
+        from computers.models import Station
+
+        return Station.objects.create(branch=self.w.branch, label="Matrix PC 1")
+
+    def computer_session(self) -> Any:
+        from computers import services
+
+        return services.session_start(station=self.w.obj("station"), card=self.w.obj("card"))
+
+    def queue_entry(self) -> Any:
+        from computers.models import QueueEntry
+
+        other = factories.PatronFactory(home_branch=self.w.branch)
+        return QueueEntry.objects.create(branch=self.w.branch, ticket=1, patron=other)

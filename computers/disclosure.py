@@ -1,0 +1,34 @@
+"""What public-computer sessions hold about a patron, for the desk's
+disclosure answer (`computer_use`): which station, when, for how long.
+Read out only when the decision allows it; kept one day by default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+
+from computers.models import ComputerSession
+from privacy.disclosure import DisclosedLine, provides
+
+
+@provides("computer_use")
+def computer_use(patron: Any, limit: int) -> list[DisclosedLine]:
+    sessions = (
+        ComputerSession.objects.filter(patron=patron)
+        .select_related("station", "branch")
+        .order_by("-started_at", "-pk")[:limit]
+    )
+    lines = []
+    for session in sessions:
+        start = timezone.localtime(session.started_at)
+        end = timezone.localtime(session.ended_at or session.ends_at)
+        running = "" if session.ended_at else " (running)"
+        lines.append(
+            DisclosedLine(
+                when=start.date(),
+                text=f"{session.station.label} at {session.branch.name}, "
+                f"{start:%H:%M}-{end:%H:%M}{running}",
+            )
+        )
+    return lines

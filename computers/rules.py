@@ -1,0 +1,87 @@
+"""The public-computer rules as pure functions: how many minutes a session
+may have, and the refusals staff and the station read.
+
+The services gather the inputs under their locks; the station endpoint,
+the desk board and the queue say the same thing because they call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+# code -> message. The codes are part of the station API (docs/station-api.md).
+OUT_OF_ORDER = "This station is out of order. Use another station or ask at the desk."
+STATION_BUSY = "This station is in use. Join the queue at the desk."
+STATION_RESERVED = (
+    "This station is reserved for ticket {ticket} until {until}. "
+    "Join the queue at the desk, or use another free station."
+)
+ALLOWANCE_USED = (
+    "The daily allowance of {allowance} minutes is used up for today, across every "
+    "branch. Come back tomorrow; the catalogue computers and Wi-Fi need no booking."
+)
+ALREADY_IN_SESSION = "This card already has a session running at {station}. End it there first."
+ALREADY_QUEUED = "This card is already in the queue (ticket {ticket})."
+UNKNOWN_CARD = "No patron has this card barcode. Check it, or ask at the desk."
+UNKNOWN_GUEST_PASS = "This guest pass is not valid today. Ask at the desk for a new one."
+GUEST_PASS_CHILDREN_ONLY = "A minor's guest pass works on children's stations only."
+PATRON_GONE = "This card cannot be used. Ask at the desk."
+GUEST_ID_REQUIRED = (
+    "An adult's guest pass needs a photo ID check: look at the ID and tick the box. "
+    "Without an ID, offer to register them for a library card instead."
+)
+GUEST_MINORS_REFUSED = (
+    "Guest passes are not issued to minors here. A parent or guardian can register "
+    "the child for a library card, which works on every children's station."
+)
+NO_EXTENSION_LEFT = (
+    "No time left to add: the daily allowance of {allowance} minutes is used up. "
+    "Offer the catalogue computers or Wi-Fi instead."
+)
+SESSION_OVER = "This session has already ended."
+QUEUE_CLOSED = "This ticket is no longer in the queue."
+
+
+@dataclass(frozen=True)
+class Refusal(Exception):
+    """A session, pass or queue action refused; `code` for the station API."""
+
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
+    """Whole minutes, a started minute counted."""
+    return max(0, int(((end - start).total_seconds() + 59) // 60))
+
+
+def minutes_used(spans: Iterable[tuple[datetime.datetime, datetime.datetime]]) -> int:
+    """Minutes taken from the day's allowance by sessions given as (start,
+    end): the end a session had, or the end it is allotted while it runs."""
+    return sum(minutes_between(start, end) for start, end in spans)
+
+
+def allotment(*, allowance: int, session_minutes: int, used: int) -> int:
+    """Minutes the next session may have: a whole session, or what is left
+    of the day's allowance if that is less (0: none)."""
+    return max(0, min(session_minutes, allowance - used))
+
+
+def local_day(tz_name: str, now: datetime.datetime) -> datetime.date:
+    try:
+        tz: datetime.tzinfo = zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = timezone.get_default_timezone()
+    return timezone.localtime(now, tz).date()
+
+
+def seconds_left(ends_at: datetime.datetime, now: datetime.datetime) -> int:
+    return max(0, int((ends_at - now).total_seconds()))

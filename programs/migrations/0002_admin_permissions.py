@@ -1,0 +1,16 @@
+from django.db import migrations
+
+from libraryservice.migration_utils import grant_permissions, model_permissions
+
+
+def grant(apps, schema_editor):
+    grant_permissions(apps, "administrator", model_permissions("programs", "room"))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("programs", "0001_initial"),
+        ("libraryservice", "0002_roles"),
+    ]
+
+    operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -1,0 +1,382 @@
+"""Program writes: planning, sign-ups and the waitlist, attendance, head
+counts.
+
+Every service is keyword-only and atomic. A sign-up, a cancellation and an
+attendance taken at the door lock the program row first
+(select_for_update): the count of places taken and the decision "place or
+waitlist" are made under that lock, so two desks signing up the last place
+at the same moment give it to exactly one of them and waitlist the other.
+The partial unique constraint signup_one_active_per_patron backs up "one
+active sign-up per patron and program".
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from circulation.blocks import card_blocks
+from notices.services import notice_send
+from patrons.models import Card
+from programs import policies
+from programs.agebands import age_band_for
+from programs.models import Program, ProgramSignup, Room
+
+NOT_ALLOWED = "Your role may not do this."
+ENDS_BEFORE_START = "The program must end after it starts: check the end time."
+CAPACITY_TOO_LOW = "Capacity must be at least 1 place."
+CAPACITY_OVER_ROOM = "{room} seats {seats}: the capacity cannot be more than that."
+AGE_RANGE_REVERSED = "The youngest age must not be above the oldest."
+ROOM_OF_OTHER_BRANCH = "That room is at another branch."
+PROGRAM_CANCELLED = "This program was cancelled: sign-ups are closed."
+PROGRAM_OVER = "This program has already ended: sign-ups are closed."
+ALREADY_SIGNED_UP = "This patron is already signed up ({status})."
+NAME_REQUIRED = "Give the person's name (and a phone number to call them back)."
+PHONE_REQUIRED = "Give a phone number: the desk calls people who move up from the waitlist."
+CARD_REFUSED = "{reason} Alternative: sign them up by name and phone instead."
+AGE_OUTSIDE = (
+    "This program is for ages {range}; this patron is {age}. Offer another program for their age."
+)
+NOT_ACTIVE = "This sign-up is already cancelled."
+WALK_INS_NEGATIVE = "The head count cannot be negative."
+PROMOTED_SUBJECT = "Program #{id}: a waitlisted sign-up has a place now. Call them."
+ALREADY_CANCELLED = "This program is already cancelled."
+CANCELLED_SUBJECT = "Program #{id} is cancelled: call the {count} people signed up."
+
+
+class ProgramError(Exception):
+    """A refused program action; `message` is shown to staff as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise ProgramError(NOT_ALLOWED)
+
+
+def _age_range(program: Program) -> str:
+    if program.age_min is not None and program.age_max is not None:
+        return f"{program.age_min}-{program.age_max}"
+    if program.age_min is not None:
+        return f"{program.age_min} and up"
+    return f"up to {program.age_max}"
+
+
+def program_validate(
+    *,
+    branch: Any,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    room: Room | None = None,
+    age_min: int | None = None,
+    age_max: int | None = None,
+) -> list[str]:
+    """Every reason the program cannot be saved, in the order of the form."""
+    errors = []
+    if ends_at <= starts_at:
+        errors.append(ENDS_BEFORE_START)
+    if capacity is None or capacity < 1:
+        errors.append(CAPACITY_TOO_LOW)
+    elif room is not None and room.seats is not None and capacity > room.seats:
+        errors.append(CAPACITY_OVER_ROOM.format(room=room.label, seats=room.seats))
+    if room is not None and room.branch_id != branch.pk:
+        errors.append(ROOM_OF_OTHER_BRANCH)
+    if age_min is not None and age_max is not None and age_min > age_max:
+        errors.append(AGE_RANGE_REVERSED)
+    return errors
+
+
+@transaction.atomic
+def program_create(
+    *,
+    acting_user: Any,
+    branch: Any,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    capacity: int,
+    room: Room | None = None,
+    age_min: int | None = None,
+    age_max: int | None = None,
+    description: str = "",
+) -> Program:
+    """Plan a program; refuses (ProgramError, the first reason) what
+    program_validate refuses."""
+    _require(policies.can_plan_programs(acting_user))
+    errors = program_validate(
+        branch=branch,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        room=room,
+        age_min=age_min,
+        age_max=age_max,
+    )
+    if errors:
+        raise ProgramError(errors[0])
+    return Program.objects.create(
+        title=title,
+        description=description,
+        branch=branch,
+        room=room,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        capacity=capacity,
+        age_min=age_min,
+        age_max=age_max,
+        created_by=acting_user,
+    )
+
+
+def _locked(program: Program) -> Program:
+    return Program.objects.select_for_update().get(pk=program.pk)
+
+
+def _open_for_signup(program: Program, now: datetime.datetime) -> None:
+    if program.cancelled_at is not None:
+        raise ProgramError(PROGRAM_CANCELLED)
+    if program.ends_at <= now:
+        raise ProgramError(PROGRAM_OVER)
+
+
+def _next_status(program: Program) -> str:
+    """Under the program's lock: a place while any is left, else the waitlist."""
+    taken = ProgramSignup.objects.filter(
+        program=program, status=ProgramSignup.Status.CONFIRMED
+    ).count()
+    if taken < program.capacity:
+        return ProgramSignup.Status.CONFIRMED
+    return ProgramSignup.Status.WAITLISTED
+
+
+def _refuse_card(card: Card, program: Program) -> None:
+    blocks = card_blocks(card, timezone.localdate())
+    if blocks:
+        raise ProgramError(CARD_REFUSED.format(reason=blocks[0].message))
+    age = card.patron.age_on(timezone.localtime(program.starts_at).date())
+    if age is None:
+        return
+    if (program.age_min is not None and age < program.age_min) or (
+        program.age_max is not None and age > program.age_max
+    ):
+        raise ProgramError(AGE_OUTSIDE.format(range=_age_range(program), age=age))
+
+
+@transaction.atomic
+def signup_by_card(*, program: Program, card: Card, acting_user: Any) -> ProgramSignup:
+    """Sign the card's patron up: a place if one is left, else the waitlist.
+
+    Locks the program row; refuses a blocked or expired card (offering a
+    sign-up by name), a patron outside the age range and a second active
+    sign-up of the same patron.
+    """
+    _require(policies.can_use_programs(acting_user))
+    program = _locked(program)
+    now = timezone.now()
+    _open_for_signup(program, now)
+    _refuse_card(card, program)
+    existing = (
+        ProgramSignup.objects.filter(
+            program=program, patron=card.patron, status__in=ProgramSignup.ACTIVE_STATUSES
+        )
+        .only("status")
+        .first()
+    )
+    if existing is not None:
+        raise ProgramError(ALREADY_SIGNED_UP.format(status=existing.get_status_display().lower()))
+    patron = card.patron
+    try:
+        with transaction.atomic():
+            return ProgramSignup.objects.create(
+                program=program,
+                branch_id=program.branch_id,
+                patron=patron,
+                card=card,
+                status=_next_status(program),
+                age_band=age_band_for(patron.date_of_birth, timezone.localdate(now)),
+                patron_category=patron.category,
+                created_by=acting_user,
+                created_at=now,
+            )
+    except IntegrityError:
+        raise ProgramError(ALREADY_SIGNED_UP.format(status="active")) from None
+
+
+@transaction.atomic
+def signup_by_name(*, program: Program, name: str, phone: str, acting_user: Any) -> ProgramSignup:
+    """Sign up someone without a card, by name and phone. Locks the program."""
+    _require(policies.can_use_programs(acting_user))
+    name, phone = name.strip(), phone.strip()
+    if not name:
+        raise ProgramError(NAME_REQUIRED)
+    if not phone:
+        raise ProgramError(PHONE_REQUIRED)
+    program = _locked(program)
+    now = timezone.now()
+    _open_for_signup(program, now)
+    return ProgramSignup.objects.create(
+        program=program,
+        branch_id=program.branch_id,
+        guest_name=name[:200],
+        guest_phone=phone[:40],
+        status=_next_status(program),
+        created_by=acting_user,
+        created_at=now,
+    )
+
+
+@transaction.atomic
+def signup_cancel(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup | None:
+    """Cancel a sign-up. When it held a place, the first on the waitlist
+    moves up, and the desk is told to call them (a notice to the acting
+    user, and the task on the program page). Returns the sign-up that moved
+    up, if any. Locks the program, then the sign-ups."""
+    _require(policies.can_use_programs(acting_user))
+    program = _locked(signup.program)
+    signup = ProgramSignup.objects.select_for_update().get(pk=signup.pk)
+    if signup.status == ProgramSignup.Status.CANCELLED:
+        raise ProgramError(NOT_ACTIVE)
+    had_place = signup.status == ProgramSignup.Status.CONFIRMED
+    now = timezone.now()
+    signup.status = ProgramSignup.Status.CANCELLED
+    signup.cancelled_at = now
+    signup.save(update_fields=["status", "cancelled_at"])
+    if not had_place or program.ends_at <= now:
+        return None
+    promoted = (
+        ProgramSignup.objects.select_for_update()
+        .filter(program=program, status=ProgramSignup.Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if promoted is None or _next_status(program) != ProgramSignup.Status.CONFIRMED:
+        return None
+    promoted.status = ProgramSignup.Status.CONFIRMED
+    promoted.promoted_at = now
+    promoted.save(update_fields=["status", "promoted_at"])
+    notice_send(
+        recipients=[acting_user],
+        subject=PROMOTED_SUBJECT.format(id=program.pk),
+        body="Someone on the waitlist has a place now. The program page lists whom to call.",
+        link=reverse("programs:detail", kwargs={"program_id": program.pk}),
+    )
+    return promoted
+
+
+@transaction.atomic
+def program_cancel(*, program: Program, acting_user: Any) -> int:
+    """Cancel a program: sign-ups close, and everyone signed up (places and
+    waitlist) is on the program page's "To call" list; the staff member is
+    told how many. Returns that number. Locks the program."""
+    _require(policies.can_plan_programs(acting_user))
+    program = _locked(program)
+    if program.cancelled_at is not None:
+        raise ProgramError(ALREADY_CANCELLED)
+    program.cancelled_at = timezone.now()
+    program.save(update_fields=["cancelled_at"])
+    count = ProgramSignup.objects.filter(
+        program=program, status__in=ProgramSignup.ACTIVE_STATUSES, called_at__isnull=True
+    ).count()
+    if count:
+        notice_send(
+            recipients=[acting_user],
+            subject=CANCELLED_SUBJECT.format(id=program.pk, count=count),
+            body="The program page lists whom to call.",
+            link=reverse("programs:detail", kwargs={"program_id": program.pk}),
+        )
+    return count
+
+
+@transaction.atomic
+def signup_called(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup:
+    """The desk called someone who moved up: the task leaves the page."""
+    _require(policies.can_use_programs(acting_user))
+    signup.called_at = timezone.now()
+    signup.save(update_fields=["called_at"])
+    return signup
+
+
+@transaction.atomic
+def attendance_scan(
+    *, program: Program, card: Card, acting_user: Any
+) -> tuple[ProgramSignup, bool]:
+    """A card scanned at the door: its sign-up is marked attended. Someone
+    not signed up is recorded as attending at the door. Returns the sign-up
+    and whether it was made at the door. Locks the program."""
+    _require(policies.can_use_programs(acting_user))
+    program = _locked(program)
+    if program.cancelled_at is not None:
+        raise ProgramError(PROGRAM_CANCELLED)
+    now = timezone.now()
+    signup = (
+        ProgramSignup.objects.select_for_update()
+        .filter(program=program, patron=card.patron, status__in=ProgramSignup.ACTIVE_STATUSES)
+        .first()
+    )
+    at_door = signup is None
+    if signup is None:
+        patron = card.patron
+        signup = ProgramSignup.objects.create(
+            program=program,
+            branch_id=program.branch_id,
+            patron=patron,
+            card=card,
+            status=ProgramSignup.Status.CONFIRMED,
+            at_door=True,
+            age_band=age_band_for(patron.date_of_birth, timezone.localdate(now)),
+            patron_category=patron.category,
+            created_by=acting_user,
+            created_at=now,
+        )
+    elif signup.status == ProgramSignup.Status.WAITLISTED:
+        # There in person: the place is theirs at the door.
+        signup.status = ProgramSignup.Status.CONFIRMED
+    signup.attended_at = signup.attended_at or now
+    signup.attendance_via = ProgramSignup.Via.SCAN
+    signup.save(update_fields=["status", "attended_at", "attendance_via"])
+    return signup, at_door
+
+
+@transaction.atomic
+def attendance_tick(*, program: Program, attended_ids: set[int], acting_user: Any) -> int:
+    """The list ticked at the door: ticked sign-ups attended, unticked ones
+    did not (a tick taken back is undone). Returns how many attended."""
+    _require(policies.can_use_programs(acting_user))
+    program = _locked(program)
+    now = timezone.now()
+    rows = ProgramSignup.objects.select_for_update().filter(
+        program=program, status__in=ProgramSignup.ACTIVE_STATUSES, anonymized_at__isnull=True
+    )
+    count = 0
+    for signup in rows:
+        present = signup.pk in attended_ids
+        if present and signup.attended_at is None:
+            signup.attended_at = now
+            signup.attendance_via = ProgramSignup.Via.TICK
+            signup.save(update_fields=["attended_at", "attendance_via"])
+        elif not present and signup.attended_at is not None:
+            signup.attended_at = None
+            signup.attendance_via = ""
+            signup.save(update_fields=["attended_at", "attendance_via"])
+        count += present
+    return count
+
+
+@transaction.atomic
+def walk_ins_set(*, program: Program, count: int, acting_user: Any) -> Program:
+    """The head count of walk-ins (people who came without signing up)."""
+    _require(policies.can_use_programs(acting_user))
+    if count is None or count < 0:
+        raise ProgramError(WALK_INS_NEGATIVE)
+    program = _locked(program)
+    program.walk_ins = count
+    program.save(update_fields=["walk_ins"])
+    return program
