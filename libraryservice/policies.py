@@ -127,4 +127,12 @@ def navigation_for(user: Any) -> dict[str, bool]:
         "review": can_review_branch_records(user),
         "directors_desk": can_handle_escalations(user),
         "administration": can_configure(user),
+        "reports": _can_view_reports(user),
     }
+
+
+def _can_view_reports(user: Any) -> bool:
+    # The reports index lists what each app's own policy lets the user see.
+    from reports.policies import can_view_reports
+
+    return can_view_reports(user)

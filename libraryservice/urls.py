@@ -33,4 +33,5 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
+    path("reports/", include("reports.urls")),
 ]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "desk",
     "retention",
     "notices",
+    "reports",
 ]
 
 MIDDLEWARE = [

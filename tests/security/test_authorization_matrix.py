@@ -257,6 +257,14 @@ EXPECTED.update(
     }
 )
 
+# Reports: the index answers whoever some registered section's own policy
+# lets in (reports.registry); each section's pages have their own rows.
+EXPECTED.update(
+    {
+        "reports:index": Check(capability(())),
+    }
+)
+
 # The Django admin, one group: site pages by name, model pages by model.
 ADMIN_SITE: dict[str, dict[str, str]] = {
     "admin:index": ADMINISTRATOR,
