@@ -1,0 +1,14 @@
+"""Celery beat entry merged by libraryservice/celery.py: the waiting list
+keeps no names after the day ends (hourly, so that every time zone's
+midnight is met within the hour)."""
+
+from __future__ import annotations
+
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    "desk-waiting-forget-hourly": {
+        "task": "desk.waiting_forget_ended",
+        "schedule": crontab(minute=5),
+    },
+}
