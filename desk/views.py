@@ -31,7 +31,7 @@ from circulation import policies as circ_policies
 from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
-from desk import access, forms, selectors
+from desk import access, forms, selectors, views_work
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -151,6 +151,8 @@ def _respond(
         "selected_proxy": selected_proxy if summary else None,
     }
     htmx = _is_htmx(request)
+    if not htmx:
+        context.update(views_work.work_context(request))
     response = render(
         request, "desk/_response.html" if htmx else "desk/screen.html", context, status=status
     )

@@ -162,3 +162,30 @@ class Objects:
             recipients=[self.w.users[Role.DESK_STAFF.value]], subject="Matrix notice"
         )
         return delivery.notices[0]
+
+    def callback(self) -> Any:
+        """Open, taken at the desk by the desk-staff user, due in an hour."""
+        import datetime
+
+        from django.utils import timezone
+
+        from desk import services
+
+        return services.callback_create(
+            acting_user=self.w.users[Role.DESK_STAFF.value],
+            branch=self.w.branch,
+            desk=None,
+            name="Matrix Caller",
+            phone="555-0100",
+            promised_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+
+    def waiting_entry(self) -> Any:
+        from desk import services
+
+        return services.waiting_add(
+            acting_user=self.w.users[Role.VOLUNTEER.value],
+            branch=self.w.branch,
+            desk=None,
+            name="Ticket 7",
+        )

@@ -1,0 +1,55 @@
+// Keyboard shortcuts of the desk's own work, documented on screen (the
+// "Keyboard shortcuts" panel and each form's heading). Alt+Shift keeps them
+// clear of typing and of the browser's own Alt shortcuts. Kept out of the
+// HTML for the Content Security Policy.
+(function () {
+  "use strict";
+
+  function focusField(id) {
+    var el = document.getElementById(id);
+    if (el) { el.focus(); if (el.select) { el.select(); } return true; }
+    return false;
+  }
+
+  function click(selector) {
+    var el = document.querySelector(selector);
+    if (el) { el.click(); return true; }
+    return false;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.defaultPrevented) { return; }
+    // Ctrl+Enter in the inquiry form: record and keep the form.
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      var form = event.target && event.target.closest && event.target.closest("#inquiry-form");
+      if (form) { event.preventDefault(); click("#inquiry-keep"); }
+      return;
+    }
+    if (!(event.altKey && event.shiftKey) || event.ctrlKey || event.metaKey) { return; }
+    var code = event.code || "";
+    var done = false;
+    if (code === "KeyI") { done = focusField("id_inq-channel"); }
+    else if (code === "KeyC") { done = focusField("id_cb-name"); }
+    else if (code === "KeyW") { done = focusField("id_wait-name"); }
+    else if (code === "KeyN") { done = click("#waiting-next"); }
+    else if (/^Digit[1-9]$/.test(code)) {
+      done = click('[data-tally-key="' + code.slice(5) + '"]');
+    }
+    if (done) { event.preventDefault(); }
+  });
+
+  // "Record and keep" returns the form with its button marked: focus it,
+  // so that Enter records the next question of the same kind.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.elt;
+    if (!target || !target.querySelector) { return; }
+    var keep = target.querySelector("[data-keep-focus]");
+    if (keep) { keep.focus(); return; }
+    // On a work page (no scan field), a form sent back with errors puts
+    // focus on its first invalid field.
+    if (!document.getElementById("scan-barcode")) {
+      var bad = target.querySelector(".field-error input, .field-error select, .field-error textarea");
+      if (bad) { bad.focus(); }
+    }
+  });
+})();
