@@ -389,4 +389,6 @@ def waiting_left(request: HttpRequest, entry_id: int) -> HttpResponse:
 @work_view
 def panel(request: HttpRequest) -> HttpResponse:
     """The live panel alone, polled by every desk screen of the branch."""
-    return render(request, "desk/work/_live.html", work_context(request))
+    context = work_context(request)
+    context["poll"] = True
+    return render(request, "desk/work/_live.html", context)

@@ -43,8 +43,9 @@
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.elt;
     if (!target || !target.querySelector) { return; }
-    var keep = target.querySelector("[data-keep-focus]");
+    var keep = target.querySelector("[data-keep-focus]:not([hidden])");
     if (keep) { keep.focus(); return; }
+    if (target.querySelector("[data-keep-focus]")) { return; }  // a poll
     // On a work page (no scan field), a form sent back with errors puts
     // focus on its first invalid field.
     if (!document.getElementById("scan-barcode")) {
