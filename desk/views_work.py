@@ -11,6 +11,7 @@ with the errors, status 400), so that it works without JavaScript too.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -23,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDi
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -43,6 +45,8 @@ WAITING_SAVED = "{name} added to the waiting list."
 WAITING_CALLED = "Next: {name}{how}."
 WAITING_LEFT = "Taken off the waiting list."
 FIX_BELOW = "Nothing was saved: fix what is marked."
+# Sent by a form drawn from posted values (see _saved).
+REDRAW = "redraw"
 
 SHORTCUTS = [
     ("Alt+Shift+I", "Record an inquiry (goes to its first field)"),
@@ -95,29 +99,56 @@ def _local_now(branch: Branch) -> datetime.datetime:
     return timezone.localtime(timezone.now(), ZoneInfo(branch.timezone))
 
 
+class Work:
+    """Everything the desk work region may show, each part computed only
+    when a template reads it (an answer renders one form and the panel)."""
+
+    def __init__(self, request: HttpRequest, branch: Branch, forms: dict[str, Any]) -> None:
+        self.request = request
+        self.user = request.user
+        self.branch = branch
+        self.given = forms
+        self.now = _local_now(branch)
+        self.read_examples = work_forms.READ_CHOICES
+        self.shortcuts = SHORTCUTS
+        self.next = request.get_full_path() if request.method == "GET" else _next(request)
+
+    @cached_property
+    def can_log_inquiries(self) -> bool:
+        return policies.can_log_inquiries(self.user)
+
+    @cached_property
+    def inquiry_form(self) -> work_forms.InquiryForm:
+        return self.given.get("inquiry_form") or work_forms.InquiryForm(
+            branch=self.branch, prefix="inq"
+        )
+
+    @cached_property
+    def callback_form(self) -> work_forms.CallbackForm:
+        return self.given.get("callback_form") or work_forms.CallbackForm(
+            branch=self.branch, now=self.now, prefix="cb"
+        )
+
+    @cached_property
+    def waiting_form(self) -> work_forms.WaitingForm:
+        return self.given.get("waiting_form") or work_forms.WaitingForm(prefix="wait")
+
+    @cached_property
+    def tally_types(self) -> list[Any]:
+        return list(work_forms.tally_types(self.branch))
+
+    @cached_property
+    def panel(self) -> work_selectors.WorkPanel:
+        return work_selectors.work_panel(user=self.user, now=self.now)
+
+
 def work_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
-    """Everything the desk work region needs: the four forms (given ones
-    win, e.g. with their errors), the tally buttons and the live panel."""
-    user = request.user
+    """The desk work region's context (`work`: None for a user who does
+    no desk work); given forms win (e.g. with their errors)."""
     branch = _branch(request)
-    if branch is None or not policies.can_work_desk(user):
+    if branch is None or not policies.can_work_desk(request.user):
         return {"work": None}
-    now = _local_now(branch)
-    work = {
-        "branch": branch,
-        "can_log_inquiries": policies.can_log_inquiries(user),
-        "inquiry_form": forms.get("inquiry_form")
-        or work_forms.InquiryForm(branch=branch, prefix="inq"),
-        "callback_form": forms.get("callback_form")
-        or work_forms.CallbackForm(branch=branch, now=now, prefix="cb"),
-        "waiting_form": forms.get("waiting_form") or work_forms.WaitingForm(prefix="wait"),
-        "tally_types": list(work_forms.tally_types(branch)),
-        "panel": work_selectors.work_panel(user=user, now=now),
-        "read_examples": work_forms.READ_CHOICES,
-        "shortcuts": SHORTCUTS,
-        "next": request.get_full_path() if request.method == "GET" else _next(request),
-    }
-    return {"work": work}
+    return {"work": Work(request, branch, forms)}
 
 
 def _next(request: HttpRequest) -> str:
@@ -154,6 +185,36 @@ def _answer(
     context = work_context(request, **forms)
     context["status"] = {"level": level, "text": text}
     return render(request, "desk/work/page.html", context, status=status)
+
+
+def _saved(
+    request: HttpRequest, *, form_id: str, text: str, keep: bool = False, **forms: Any
+) -> HttpResponse:
+    """The reply to a work form that saved. htmx gets the status line and
+    the live panel out of band and no form at all (HX-Reswap: none): the
+    page resets the form itself, or with `keep` clears only its text, on
+    the deskWorkSaved event, so that the busiest path renders no form. A
+    plain post is redirected back, or with `keep` shown the kept form."""
+    if _is_htmx(request) and REDRAW in (_posted(request) or {}):
+        # The page shows a form drawn with the posted values (it had
+        # errors): resetting it would bring them back, so send a fresh one.
+        part = form_id.removesuffix("-form")
+        return _answer(request, part=part, level="ok", text=text, **forms)
+    if _is_htmx(request):
+        context = work_context(request)
+        context.update({"status": {"level": "ok", "text": text}, "oob": True})
+        response = render(request, "desk/work/_answer_saved.html", context)
+        response["HX-Reswap"] = "none"
+        response["HX-Trigger-After-Settle"] = json.dumps(
+            {"deskWorkSaved": {"form": form_id, "keep": keep}}
+        )
+        return response
+    if forms:
+        context = work_context(request, **forms)
+        context["status"] = {"level": "ok", "text": text}
+        return render(request, "desk/work/page.html", context)
+    messages.success(request, text)
+    return HttpResponseRedirect(_next(request))
 
 
 # ---------------------------------------------------------------- inquiries
@@ -206,8 +267,7 @@ def _inquiry_record(request: HttpRequest) -> HttpResponse:
     keep = "keep" in data
     message = INQUIRY_KEPT if keep else INQUIRY_SAVED
     text = message.format(type=inquiry.inquiry_type, level=inquiry.read_level)
-    kept = None
-    if keep:
+    if keep and (not _is_htmx(request) or REDRAW in data):
         initial = {
             k: data.get(f"inq-{k}")
             for k in ("channel", "inquiry_type", "read_level", "minutes", "referred_to")
@@ -215,7 +275,8 @@ def _inquiry_record(request: HttpRequest) -> HttpResponse:
         initial["patron_category"] = data.get("inq-patron_category", "")
         kept = work_forms.InquiryForm(branch=branch, prefix="inq", initial=initial)
         kept.kept = True  # type: ignore[attr-defined]
-    return _answer(request, part="inquiry", level="ok", text=text, inquiry_form=kept)
+        return _saved(request, form_id="inquiry-form", text=text, inquiry_form=kept)
+    return _saved(request, form_id="inquiry-form", text=text, keep=keep)
 
 
 @require_POST
@@ -301,12 +362,8 @@ def _callback_create(request: HttpRequest, branch: Branch) -> HttpResponse:
         )
     local = timezone.localtime(callback.promised_at, ZoneInfo(branch.timezone))
     day = "today" if local.date() == now.date() else f"{local:%a %d %b}"
-    return _answer(
-        request,
-        part="callback",
-        level="ok",
-        text=CALLBACK_SAVED.format(name=callback.name, when=local, day=day),
-    )
+    text = CALLBACK_SAVED.format(name=callback.name, when=local, day=day)
+    return _saved(request, form_id="callback-form", text=text)
 
 
 def _callback_close(request: HttpRequest, callback_id: int, status: str, text: str) -> HttpResponse:
@@ -355,7 +412,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
         reason=form.cleaned_data["reason"],
         in_person=form.cleaned_data["in_person"],
     )
-    return _answer(request, part="waiting", level="ok", text=WAITING_SAVED.format(name=entry.name))
+    return _saved(request, form_id="waiting-form", text=WAITING_SAVED.format(name=entry.name))
 
 
 @require_POST

@@ -38,8 +38,27 @@
     if (done) { event.preventDefault(); }
   });
 
-  // "Record and keep" returns the form with its button marked: focus it,
-  // so that Enter records the next question of the same kind.
+  // A work form saved (the server sends no form back): reset it, or for
+  // "record and keep" clear only its text and focus the keep button, so
+  // that Enter records the next question of the same kind. Otherwise the
+  // focus goes back to the scan field (or, on a work page, to the form).
+  document.body.addEventListener("deskWorkSaved", function (event) {
+    var detail = event.detail || {};
+    var form = document.getElementById(detail.form);
+    if (!form) { return; }
+    if (detail.keep) {
+      form.querySelectorAll("textarea").forEach(function (t) { t.value = ""; });
+      var keepButton = document.getElementById("inquiry-keep");
+      if (keepButton) { keepButton.focus(); }
+      return;
+    }
+    form.reset();
+    var scan = document.getElementById("scan-barcode");
+    var first = form.querySelector("input:not([type=hidden]), select, textarea");
+    if (scan) { scan.focus(); } else if (first) { first.focus(); }
+  });
+
+  // A form sent back (with its errors, or kept without JavaScript's help).
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.elt;
     if (!target || !target.querySelector) { return; }

@@ -4,6 +4,7 @@ input refused with a clear message and nothing saved, and who sees what."""
 from __future__ import annotations
 
 import datetime
+import json
 
 import pytest
 from django.urls import reverse
@@ -55,15 +56,39 @@ def test_recording_an_inquiry_is_one_request_and_answers_htmx(client, desk_staff
     assert not inquiry.is_tally and inquiry.recorded_by == desk_staff
 
 
-def test_record_and_keep_returns_the_form_with_the_same_choices(client, desk_staff):
+def test_a_saved_form_is_not_sent_back_the_page_resets_it(client, desk_staff):
+    """The busy path renders no form: the page resets it on deskWorkSaved."""
     client.force_login(desk_staff)
-    html = client.post(
-        reverse("desk:inquiries"), _inquiry_data(**{"keep": "1"}), **HTMX
-    ).content.decode()
-    assert "The form is kept for the next one" in html
+    response = client.post(reverse("desk:inquiries"), _inquiry_data(), **HTMX)
+    assert response["HX-Reswap"] == "none"
+    assert json.loads(response["HX-Trigger-After-Settle"]) == {
+        "deskWorkSaved": {"form": "inquiry-form", "keep": False}
+    }
+    assert 'id="inquiry-form"' not in response.content.decode()
+
+
+def test_record_and_keep_keeps_the_choices(client, desk_staff):
+    client.force_login(desk_staff)
+    response = client.post(reverse("desk:inquiries"), _inquiry_data(keep="1"), **HTMX)
+    assert "The form is kept for the next one" in response.content.decode()
+    assert json.loads(response["HX-Trigger-After-Settle"])["deskWorkSaved"]["keep"] is True
+    # Without JavaScript, the page comes back with the kept form.
+    html = client.post(reverse("desk:inquiries"), _inquiry_data(keep="1")).content.decode()
     assert '<option value="phone" selected>' in html
     assert "data-keep-focus" in html
     assert "Tide tables" not in html  # the text is never kept
+    assert Inquiry.objects.count() == 2
+
+
+def test_a_form_drawn_with_errors_is_replaced_by_a_fresh_one_once_saved(client, desk_staff):
+    client.force_login(desk_staff)
+    bad = client.post(reverse("desk:inquiries"), _inquiry_data(**{"inq-minutes": "-5"}), **HTMX)
+    assert 'name="redraw"' in bad.content.decode()
+    response = client.post(reverse("desk:inquiries"), _inquiry_data(redraw="1"), **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200 and "HX-Reswap" not in response
+    assert 'id="inquiry-form"' in html and 'name="redraw"' not in html
+    assert 'name="inq-minutes" value="1"' in html  # the initial value, not the posted 3
 
 
 def test_a_plain_post_redirects_back_with_a_message(client, desk_staff):
