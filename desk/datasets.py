@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 
 from desk.models import Channel, Inquiry, InquiryType, ReferralTarget
+from desk.rollup import desk_rollup, rollup_invalidate
 from libraryservice.models import Branch, ServiceDesk
 
 REBUILD_MIN_ROWS = 200_000
@@ -234,6 +235,8 @@ def generate_desk_traffic(
         n = _copy(lines) if postgres and use_copy else _bulk(lines)
         if rebuild is not None:
             rebuild.restore()
+        rollup_invalidate(as_of - datetime.timedelta(days=days - 1))
+        desk_rollup()
         if postgres:
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {Inquiry._meta.db_table}")

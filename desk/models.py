@@ -303,3 +303,36 @@ class WaitingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Waiting #{self.pk}"
+
+
+class DailyCount(models.Model):
+    """Counts of inquiries and tallies per branch-local day, branch and one
+    dimension's value (hour, desk, channel, type, READ level, tally), so
+    that reports over years read thousands of rows, not millions. Written
+    only by desk.rollup for days that are over; counts, never text."""
+
+    day = models.DateField()
+    branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")
+    dimension = models.CharField(max_length=10)
+    # The dimension's value as text ("" for none: no desk, no type...).
+    value = models.CharField(max_length=20, blank=True)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dimension", "day", "branch", "value"], name="dailycount_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.branch_id} {self.dimension}={self.value}: {self.n}"
+
+
+class RollupState(models.Model):
+    """One row: every day up to `through` is counted in DailyCount."""
+
+    through = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Rolled up through {self.through}"

@@ -11,4 +11,9 @@ BEAT_SCHEDULE = {
         "task": "desk.waiting_forget_ended",
         "schedule": crontab(minute=5),
     },
+    # Desk statistics read daily counts of the days that are over.
+    "desk-rollup-daily": {
+        "task": "desk.rollup",
+        "schedule": crontab(hour=2, minute=20),
+    },
 }

@@ -27,6 +27,7 @@ from desk.models import (
     ReferralTarget,
     WaitingEntry,
 )
+from desk.rollup import rollup_invalidate
 from libraryservice.calendar import CalendarError
 from libraryservice.models import Branch, ServiceDesk
 
@@ -114,6 +115,9 @@ def inquiry_record(
         channel = Channel.IN_PERSON
     moment = now or timezone.now()
     local = _local(branch, moment)
+    if now is not None:
+        # A moment given is possibly a day already counted for reports.
+        rollup_invalidate(local.date())
     return Inquiry.objects.create(
         branch=branch,
         desk=desk,
