@@ -32,6 +32,7 @@ from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
 from desk import access, forms, selectors, views_work
+from desk import policies as desk_policies
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -148,6 +149,7 @@ def _respond(
         "can_waive": circ_policies.can_waive_fees(user),
         "can_manage": patron_policies.can_manage_patrons(user),
         "can_log_concerns": complaint_policies.can_log_complaint(user),
+        "can_link_inquiry": desk_policies.can_link_inquiry_patron(user),
         "selected_proxy": selected_proxy if summary else None,
     }
     htmx = _is_htmx(request)

@@ -31,6 +31,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desk import policies, services, work_forms, work_selectors
 from desk.models import Callback, Channel
 from libraryservice.models import Branch
+from patrons import policies as patron_policies
+from privacy import services as privacy_services
+from privacy.vocabulary import AccessKind
 from libraryservice.selectors import staff_profile_for
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
@@ -227,9 +230,32 @@ def inquiries(request: HttpRequest) -> HttpResponse:
     allows); POST records one."""
     if request.method == "POST":
         return _inquiry_record(request)
-    context = work_context(request)
+    forms: dict[str, Any] = {}
+    followup = None
+    if "patron" in request.GET:
+        followup = _followup_patron(request, request.GET.get("patron"))
+        branch = _branch(request)
+        assert branch is not None
+        forms["inquiry_form"] = work_forms.InquiryForm(
+            branch=branch, prefix="inq", initial={"patron": followup.pk}
+        )
+    context = work_context(request, **forms)
     context["rows"] = work_selectors.recent_inquiries(user=request.user)
+    context["followup"] = followup
     return render(request, "desk/work/inquiries.html", context)
+
+
+def _followup_patron(request: HttpRequest, patron_id: Any) -> Any:
+    """The patron a question is linked to for follow-up: staff only, a
+    patron they may open (404 otherwise); opening it is logged."""
+    if not policies.can_link_inquiry_patron(request.user):
+        raise PermissionDenied
+    patron = patron_policies.access_patron(request.user, patron_id)
+    if request.method == "GET":
+        privacy_services.patron_access_log(
+            patron=patron, acting_user=request.user, kind=AccessKind.DESK
+        )
+    return patron
 
 
 def _inquiry_record(request: HttpRequest) -> HttpResponse:
@@ -246,6 +272,7 @@ def _inquiry_record(request: HttpRequest) -> HttpResponse:
             request, part="inquiry", level="bad", text=FIX_BELOW, status=400, inquiry_form=form
         )
     d = form.cleaned_data
+    patron = _followup_patron(request, d["patron"]) if d.get("patron") else None
     try:
         inquiry = services.inquiry_record(
             acting_user=request.user,
@@ -259,6 +286,7 @@ def _inquiry_record(request: HttpRequest) -> HttpResponse:
             question=d["question"],
             answer=d["answer"],
             patron_category=d["patron_category"],
+            patron=patron,
         )
     except services.DeskWorkError as exc:
         return _answer(

@@ -78,6 +78,8 @@ class InquiryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": TEXT_TOO_LONG},
     )
+    # Set only from the patron page's "follow-up" link (staff only).
+    patron = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     patron_category = forms.ChoiceField(
         label="Patron category (optional)",
         required=False,

@@ -346,3 +346,78 @@ def test_the_reports_index_offers_desk_statistics_to_supervisors(client, make_st
     client.force_login(make_staff("supervisor"))
     html = client.get(reverse("reports:index")).content.decode()
     assert "Desk statistics" in html
+
+
+# ------------------------------------------------------ follow-up and disclosure
+
+
+def test_staff_link_a_question_to_the_patron_for_follow_up(client, desk_staff, patron):
+    from privacy.selectors import access_report
+
+    client.force_login(desk_staff)
+    page = client.get(reverse("desk:inquiries"), {"patron": patron.pk}).content.decode()
+    assert "Linked for follow-up to" in page and 'name="redraw"' in page
+    assert access_report(patron=patron), "opening the patron for a follow-up is logged"
+    response = client.post(
+        reverse("desk:inquiries"),
+        _inquiry_data(**{"inq-patron": str(patron.pk), "redraw": "1"}),
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert Inquiry.objects.get().patron == patron
+    # The form sent back is a fresh one, linked to nobody.
+    assert (
+        f'value="{patron.pk}"' not in response.content.decode().split('name="inq-patron"')[1][:40]
+    )
+
+
+def test_a_volunteer_may_not_link_a_patron(client, volunteer, patron):
+    client.force_login(volunteer)
+    assert client.get(reverse("desk:inquiries"), {"patron": patron.pk}).status_code == 403
+    response = client.post(
+        reverse("desk:inquiries"), _inquiry_data(**{"inq-patron": str(patron.pk)}), **HTMX
+    )
+    assert response.status_code == 403
+    assert not Inquiry.objects.exists()
+
+
+def test_a_patron_that_does_not_exist_is_not_found(client, desk_staff):
+    client.force_login(desk_staff)
+    assert client.get(reverse("desk:inquiries"), {"patron": "999999"}).status_code == 404
+
+
+def test_the_cardholder_hears_their_reference_questions_at_the_desk(
+    client, desk_staff, patron, branch
+):
+    from tests import factories
+
+    factories.CardFactory(patron=patron)
+    services.inquiry_record(
+        acting_user=desk_staff,
+        branch=branch,
+        desk=None,
+        channel="phone",
+        inquiry_type=_type(),
+        read_level=2,
+        question="Books about beekeeping",
+        patron=patron,
+    )
+    client.force_login(desk_staff)
+    ask = reverse("privacy:disclose")
+    html = client.post(ask, {"patron": patron.pk, "ask": "cardholder:card"}, **HTMX)
+    assert "Books about beekeeping" in html.content.decode()
+    html = client.post(ask, {"patron": patron.pk, "ask": "third_party:none"}, **HTMX)
+    assert "Books about beekeeping" not in html.content.decode()
+
+
+def test_the_patron_summary_offers_the_follow_up_link_to_staff_only(
+    client, desk_staff, volunteer, patron
+):
+    from tests import factories
+
+    factories.CardFactory(patron=patron)
+    url = reverse("desk:patron", args=[patron.pk])
+    client.force_login(desk_staff)
+    assert "Record a question linked to this patron" in client.get(url).content.decode()
+    client.force_login(volunteer)
+    assert "Record a question linked to this patron" not in client.get(url).content.decode()
