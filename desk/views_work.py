@@ -31,10 +31,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desk import policies, services, work_forms, work_selectors
 from desk.models import Callback, Channel
 from libraryservice.models import Branch
+from libraryservice.selectors import staff_profile_for
 from patrons import policies as patron_policies
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
-from libraryservice.selectors import staff_profile_for
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 TOO_BIG = "That was far too much text: keep each text under 4000 characters. Nothing was saved."
