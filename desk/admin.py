@@ -1,7 +1,8 @@
 """The lists the desk chooses from, editable by administrators: inquiry
 types (with the tally buttons) and referral targets, per branch or for
 every branch. Desks per branch are edited with the branch
-(libraryservice.admin). No patron data is shown here."""
+(libraryservice.admin). No patron data is shown here. No list_editable:
+the admin's inline changelist inputs have no labels (axe)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from desk.models import InquiryType, ReferralTarget
 class InquiryTypeAdmin(admin.ModelAdmin):
     list_display = ["label", "branch", "tally_key", "position", "active"]
     list_filter = ["branch", "active"]
-    list_editable = ["position", "active"]
     search_fields = ["label"]
 
 
@@ -22,5 +22,4 @@ class InquiryTypeAdmin(admin.ModelAdmin):
 class ReferralTargetAdmin(admin.ModelAdmin):
     list_display = ["label", "branch", "position", "active"]
     list_filter = ["branch", "active"]
-    list_editable = ["position", "active"]
     search_fields = ["label"]

@@ -147,3 +147,36 @@ def test_every_new_page_is_axe_clean(browse, demo):
     browse.visit("/desk/stats/?start=2026-03-10&end=2026-03-01", audit=False)
     page.get_by_text("The end date is before the start date").wait_for()
     browse.audit("desk statistics, backwards range")
+
+
+def test_an_administrator_edits_the_desks_lists_without_patron_data(browse, demo):
+    from desk.models import InquiryType
+
+    page = browse.page
+    browse.log_in("admin", demo.password, totp_key=demo.key("admin"))
+    browse.visit("/admin/desk/inquirytype/")
+    browse.visit("/admin/desk/inquirytype/add/")
+    page.get_by_label("Label").fill("Genealogy")
+    page.get_by_label("Branch").select_option(label="Westfield (Patterson Library)")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/desk/inquirytype/")
+    browse.audit("inquiry types after adding one")
+    assert InquiryType.objects.filter(label="Genealogy", branch__code="westfield").exists()
+    browse.visit("/admin/desk/referraltarget/")
+    # Administrators see no patron data: the desk's own pages are closed.
+    response = page.goto("/desk/inquiries/")
+    assert response is not None and response.status == 403
+
+
+def test_a_volunteer_records_and_reads_only_their_own_text(browse, demo):
+    page = browse.page
+    browse.log_in("volunteer", demo.password)
+    browse.visit("/desk/inquiries/")
+    # The desk user's questions seeded today are counted, their text is not shown.
+    assert "Local history of the canal" not in page.content()
+    assert "Setting up the e-book app" in page.content()  # the volunteer's own
+    page.get_by_label("Type").select_option(label="Directional")
+    page.get_by_label("Question (optional, confidential)").fill("Where is the restroom key?")
+    page.get_by_role("button", name="Record", exact=True).click()
+    _wait_for_work_status(page, "Inquiry recorded: Directional, READ 1.")
+    browse.audit("volunteer after recording")
