@@ -162,21 +162,9 @@ class Inquiry(models.Model):
             ),
         ]
         indexes = [
-            # Reports: a date range, grouped by plain columns (index-only).
-            models.Index(
-                fields=["local_day"],
-                name="inquiry_report_idx",
-                include=[
-                    "branch",
-                    "desk",
-                    "local_hour",
-                    "weekday",
-                    "channel",
-                    "inquiry_type",
-                    "read_level",
-                    "is_tally",
-                ],
-            ),
+            # Reports: the live part (the last days' rows) and the nightly
+            # rollup read a day range of one branch's rows.
+            models.Index(fields=["local_day", "branch"], name="inquiry_day_branch_idx"),
             models.Index(fields=["branch", "-recorded_at"], name="inquiry_branch_recent_idx"),
             models.Index(
                 fields=["patron"], name="inquiry_patron_idx", condition=Q(patron__isnull=False)

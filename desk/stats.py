@@ -6,7 +6,7 @@ Counts only: nothing here reads text, names or patrons. Each report is one
 GROUP BY over plain columns the service wrote at recording time (the
 branch-local day, hour and weekday), read from the daily
 counts (desk.rollup) for the days that are over and from the rows of the
-last days (the covering index inquiry_report_idx), so a report over years
+last days (index inquiry_day_branch_idx), so a report over years
 of traffic reads thousands of rows, not millions.
 """
 
