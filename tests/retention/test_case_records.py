@@ -276,7 +276,7 @@ def test_the_expunge_command_reports_the_two_record_types(branch):
     }
     assert data["record_types"][RECONSIDERATIONS]["available"] is True
     # Record types with no handler yet stay reported as unavailable.
-    for missing in ("inquiries", "callbacks", "program_signups", "computer_sessions"):
+    for missing in ("program_signups", "computer_sessions"):
         assert data["record_types"][missing] == {"available": False}
     text = StringIO()
     call_command("expunge", "--as-of", AS_OF.isoformat(), "--dry-run", stdout=text)

@@ -28,7 +28,12 @@ def test_json_output_reports_every_record_type_with_expunged_and_kept_counts(pat
     data = json.loads(expunge("--as-of", AS_OF.isoformat(), "--json"))
 
     assert data["as_of"] == AS_OF.isoformat() and data["dry_run"] is False
-    assert set(data["record_types"]) == {*RecordType.values, "reconsiderations", "comment_cards"}
+    assert set(data["record_types"]) == {
+        *RecordType.values,
+        "reconsiderations",
+        "comment_cards",
+        "waiting_list",
+    }
     loans = data["record_types"]["returned_loans"]
     assert loans == {
         "available": True,
