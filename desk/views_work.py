@@ -180,7 +180,7 @@ def _answer(
     work page with the errors."""
     if _is_htmx(request):
         context = work_context(request, **forms)
-        context.update({"status": {"level": level, "text": text}, "oob": True})
+        context.update({"status": {"level": level, "text": text}, "oob": True, "flag_oob": True})
         return render(request, f"desk/work/_answer_{part}.html", context, status=status)
     if status < 400:
         messages.success(request, text) if level == "ok" else messages.warning(request, text)
@@ -205,7 +205,7 @@ def _saved(
         return _answer(request, part=part, level="ok", text=text, **forms)
     if _is_htmx(request):
         context = work_context(request)
-        context.update({"status": {"level": "ok", "text": text}, "oob": True})
+        context.update({"status": {"level": "ok", "text": text}, "oob": True, "flag_oob": True})
         response = render(request, "desk/work/_answer_saved.html", context)
         response["HX-Reswap"] = "none"
         response["HX-Trigger-After-Settle"] = json.dumps(
@@ -476,4 +476,5 @@ def panel(request: HttpRequest) -> HttpResponse:
     """The live panel alone, polled by every desk screen of the branch."""
     context = work_context(request)
     context["poll"] = True
+    context["flag_oob"] = True
     return render(request, "desk/work/_live.html", context)

@@ -58,18 +58,26 @@
     if (scan) { scan.focus(); } else if (first) { first.focus(); }
   });
 
-  // A form sent back (with its errors, or kept without JavaScript's help).
+  // After a swap: a form sent back kept (no JavaScript round) focuses its
+  // keep button; one sent back with errors, its first invalid field. The
+  // live panel never takes the focus, but a button clicked in it (Done,
+  // Left, Call next) is gone after the swap: back to the scan field then.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.elt;
     if (!target || !target.querySelector) { return; }
     var keep = target.querySelector("[data-keep-focus]:not([hidden])");
     if (keep) { keep.focus(); return; }
-    if (target.querySelector("[data-keep-focus]")) { return; }  // a poll
-    // On a work page (no scan field), a form sent back with errors puts
-    // focus on its first invalid field.
-    if (!document.getElementById("scan-barcode")) {
-      var bad = target.querySelector(".field-error input, .field-error select, .field-error textarea");
-      if (bad) { bad.focus(); }
+    if (target.id === "work-live") {
+      var active = document.activeElement;
+      if (!active || active === document.body) {
+        var scan = document.getElementById("scan-barcode");
+        if (scan) { scan.focus(); }
+      }
+      return;
     }
+    var bad = target.querySelector(
+      ".field-error input, .field-error select, .field-error textarea"
+    );
+    if (bad) { bad.focus(); }
   });
 })();
