@@ -109,8 +109,8 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
     if branch is None:
         branch = conn.execute(
             "INSERT INTO libraryservice_branch (system_id, code, name, jurisdiction_code, "
-            "timezone, address, phone) VALUES (%s, 'bench', 'Bench', 'US-NY', "
-            "'America/New_York', '', '') RETURNING id",
+            "timezone, address, phone, observes_public_holidays) VALUES (%s, 'bench', "
+            "'Bench', 'US-NY', 'America/New_York', '', '', true) RETURNING id",
             [system_id],
         ).fetchone()
     branch_id = branch[0]

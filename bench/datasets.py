@@ -33,6 +33,10 @@ class Dataset:
 
 MEDIUM = Dataset("medium", patrons=200_000, items=500_000, loans=5_000_000)
 QUICK = Dataset("quick", patrons=2_000, items=5_000, loans=50_000)
+# A library district or consortium (issue 15): the scan path must not slow
+# with the data, and the nightly expunge must touch only the day's due rows.
+CONSORTIUM = Dataset("consortium", patrons=2_000_000, items=2_000_000, loans=30_000_000)
+BY_NAME = {d.name: d for d in (QUICK, MEDIUM, CONSORTIUM)}
 
 
 class NotPostgres(Exception):

@@ -52,6 +52,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--repeat", type=int, default=None, help="rounds of measurement (default 3; 1 with --quick)"
     )
+    parser.add_argument(
+        "--dataset",
+        choices=sorted(datasets.BY_NAME),
+        default=None,
+        help="dataset to run on (default medium; quick with --quick); consortium is "
+        "2M patrons, 2M items, 30M loans",
+    )
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     parser.add_argument("--results-dir", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -144,7 +151,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
     selected = {n: m for n, m in modules.items() if not args.only or n in args.only}
-    dataset = datasets.QUICK if args.quick else datasets.MEDIUM
+    if args.dataset:
+        dataset = datasets.BY_NAME[args.dataset]
+    else:
+        dataset = datasets.QUICK if args.quick else datasets.MEDIUM
     info = datasets.ensure(base_url, dataset)
     args.database_url = info.pop("database_url")
     args.dataset = info

@@ -94,8 +94,22 @@ def seed(ctx: Any) -> None:
         items[3].status = Item.Status.ON_HOLD_SHELF
         items[3].save(update_fields=["status"])
     if not Fee.objects.filter(patron=patrons[1]).exists():
+        # Matilda came back five days late: the fee names the item it is for.
+        out = now - datetime.timedelta(days=30)
+        late = Loan.objects.create(
+            item=items[12],
+            patron=patrons[1],
+            card=patrons[1].cards.first(),
+            branch=items[12].home_branch,
+            checked_out_at=out,
+            due_at=out + datetime.timedelta(days=21),
+            returned_at=out + datetime.timedelta(days=26),
+            checked_out_by=ctx.users["desk"],
+            patron_category=patrons[1].category,
+        )
         Fee.objects.create(
             patron=patrons[1],
+            loan=late,
             branch=ctx.branches["westfield"],
             kind=Fee.Kind.OVERDUE,
             amount=Decimal("2.50"),

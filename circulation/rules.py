@@ -16,11 +16,17 @@ from circulation.models import LoanRule
 RENEW_LIMIT = "This item was already renewed {count} times, the most allowed."
 RENEW_HOLDS_WAITING = "Another patron is waiting for this item, so it cannot be renewed."
 RENEW_NOT_OPEN = "Only an item still on loan can be renewed."
+RENEW_WOULD_NOT_MOVE = (
+    "Renewing now would not move the due date ({due:%a} {due.day} {due:%b %Y}): it is "
+    "already as late as a renewal would make it. Renew nearer the due date; no renewal "
+    "was used."
+)
 
 # What the desk prints beside a loan it will not renew.
 NOTE_NO_RENEWALS_LEFT = "No renewals left"
 NOTE_OTHERS_WAITING = "Others are waiting"
 NOTE_RETURNED = "Returned"
+NOTE_NOT_YET = "Renewable nearer the due date"
 
 
 def _default(name: str) -> int:
@@ -34,6 +40,17 @@ def _default(name: str) -> int:
 # checkout alike.
 DEFAULT_MAX_RENEWALS = _default("max_renewals")
 DEFAULT_ITEM_LIMIT = _default("item_limit")
+DEFAULT_LOAN_DAYS = _default("loan_days")
+
+
+def loan_days(configured: int | None) -> int:
+    """Days a format is lent for: its loan rule's, else the default."""
+    return DEFAULT_LOAN_DAYS if configured is None else configured
+
+
+def renewed_due_on(*, today: datetime.date, days: int) -> datetime.date:
+    """The day a loan renewed today would be due (the end of that day)."""
+    return today + datetime.timedelta(days=days)
 
 
 def max_renewals(configured: int | None) -> int:
@@ -63,12 +80,16 @@ def renewal_refusal(
     renewals: int,
     allowed_renewals: int,
     others_waiting: bool,
+    due_on: datetime.date,
+    renewed_due_on: datetime.date,
 ) -> RenewalRefusal | None:
     """Why this loan cannot be renewed now, or None if it can.
 
     `others_waiting` is whether another patron (or an anonymized hold) has
     an open hold (waiting or ready) on the item: the patron's own hold does
-    not stop a renewal.
+    not stop a renewal. A renewal must move the due date (`due_on`, the
+    loan's due day) to a later day (`renewed_due_on`): renewing a loan made
+    today would only use up a renewal.
     """
     if returned:
         return RenewalRefusal("returned", RENEW_NOT_OPEN, NOTE_RETURNED)
@@ -76,6 +97,8 @@ def renewal_refusal(
         return RenewalRefusal("limit", RENEW_LIMIT.format(count=renewals), NOTE_NO_RENEWALS_LEFT)
     if others_waiting:
         return RenewalRefusal("holds", RENEW_HOLDS_WAITING, NOTE_OTHERS_WAITING)
+    if renewed_due_on <= due_on:
+        return RenewalRefusal("not_yet", RENEW_WOULD_NOT_MOVE.format(due=due_on), NOTE_NOT_YET)
     return None
 
 

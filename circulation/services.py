@@ -84,6 +84,11 @@ class CheckinResult:
     messages: list[str] = field(default_factory=list)
 
 
+def branch_tz(branch: Branch) -> datetime.tzinfo:
+    """The branch's time zone (the server's when it names none we know)."""
+    return _tz(branch)
+
+
 def _tz(branch: Branch) -> datetime.tzinfo:
     try:
         return zoneinfo.ZoneInfo(branch.timezone)
@@ -310,7 +315,8 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
     if result is not None:
         result.trapped_hold = nxt
         result.messages.append(
-            f"Put it on the hold shelf for pickup at {branch.name} by {nxt.pickup_by:%a %d %b %Y}."
+            f"Put it on the hold shelf for pickup at {branch.name} by "
+            f"{nxt.pickup_by:%a} {nxt.pickup_by.day} {nxt.pickup_by:%b %Y}."
         )
     return nxt
 
@@ -428,17 +434,18 @@ def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
     _require(policies.can_circulate(acting_user))
     loan = Loan.objects.select_for_update().select_related("item", "branch").get(pk=loan.pk)
     rule = loan_rule_for(loan.item.format)
+    today = local_today(loan.branch)
     refusal = rules.renewal_refusal(
         returned=loan.returned_at is not None,
         renewals=loan.renewals,
         allowed_renewals=rules.max_renewals(rule.max_renewals),
         others_waiting=renewal_others_waiting(loan=loan),
+        due_on=timezone.localtime(loan.due_at, _tz(loan.branch)).date(),
+        renewed_due_on=rules.renewed_due_on(today=today, days=rule.loan_days),
     )
     if refusal is not None:
         raise CirculationError(refusal.message)
-    loan.due_at = due_at_for(
-        branch=loan.branch, start=local_today(loan.branch), days=rule.loan_days
-    )
+    loan.due_at = due_at_for(branch=loan.branch, start=today, days=rule.loan_days)
     loan.renewals += 1
     loan.save(update_fields=["due_at", "renewals"])
     return loan

@@ -55,6 +55,9 @@ class BarcodeField(forms.CharField):
 class ScanForm(forms.Form):
     barcode = BarcodeField(label="Scan a card or item")
     proxy = forms.IntegerField(required=False, min_value=1)
+    # Set only by the "Check it in" button a second scan offers: checking in
+    # an item just lent to the patron in view is a deliberate act.
+    checkin = forms.BooleanField(required=False)
 
     @property
     def kind(self) -> str:

@@ -26,7 +26,7 @@ from django.utils import timezone
 from circulation import blocks as B
 from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
-from circulation.services import local_today
+from circulation.services import branch_tz, local_today
 from libraryservice import rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
 from patrons import policies as patron_policies
@@ -131,6 +131,21 @@ class FeeLine:
 
     def get_kind_display(self) -> str:
         return str(dict(Fee.Kind.choices).get(self.kind, self.kind))
+
+
+def loan_just_made(*, item_id: int, patron_id: int, within: datetime.timedelta) -> Loan | None:
+    """The item's open loan to the patron if it was made within `within`
+    (a second scan that soon is a scanner's double read, not a return)."""
+    return (
+        Loan.objects.filter(
+            item_id=item_id,
+            patron_id=patron_id,
+            returned_at__isnull=True,
+            checked_out_at__gte=timezone.now() - within,
+        )
+        .only("checked_out_at", "due_at")
+        .first()
+    )
 
 
 def holds_waiting_count(*, item_id: int) -> int:
@@ -265,7 +280,8 @@ SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
        r.max_renewals, r.item_limit,
        EXISTS (SELECT 1 FROM circulation_hold h
                 WHERE h.item_id = l.item_id AND h.status IN (%(waiting)s, %(ready)s)
-                  AND (h.patron_id IS NULL OR h.patron_id <> %(patron)s))
+                  AND (h.patron_id IS NULL OR h.patron_id <> %(patron)s)),
+       r.loan_days
   FROM circulation_loan l
   JOIN circulation_item i ON i.id = l.item_id
   LEFT JOIN circulation_loanrule r ON r.format = i.format
@@ -282,6 +298,7 @@ LOANS_FIELDS = (
     None,
     None,
     BooleanField(),
+    None,
 )
 
 # Waiting holds ahead of hold `h` in its item's queue, in the order of
@@ -351,6 +368,7 @@ def patron_summary(
     # check-out will treat it.
     branch = staff_branch(user)
     today = local_today(branch, now) if branch is not None else timezone.localdate(now)
+    tz = branch_tz(branch) if branch is not None else timezone.get_current_timezone()
     patron = card.patron
     statuses = {"waiting": Hold.Status.WAITING.value, "ready": Hold.Status.READY.value}
     loan_rows = rawsql.fetch(LOANS_SQL, {"patron": patron.pk, **statuses}, LOANS_FIELDS)
@@ -360,7 +378,8 @@ def patron_summary(
     lines = []
     by_format: Counter[str] = Counter()
     limits: dict[str, int] = {}
-    for pk, title, fmt, call_number, due_at, renewals, max_renewals, limit, waiting in loan_rows:
+    for row in loan_rows:
+        pk, title, fmt, call_number, due_at, renewals, max_renewals, limit, waiting, days = row
         by_format[fmt] += 1
         limits[fmt] = rules.item_limit(limit)
         refusal = rules.renewal_refusal(
@@ -368,6 +387,8 @@ def patron_summary(
             renewals=renewals,
             allowed_renewals=rules.max_renewals(max_renewals),
             others_waiting=waiting,
+            due_on=timezone.localtime(due_at, tz).date(),
+            renewed_due_on=rules.renewed_due_on(today=today, days=rules.loan_days(days)),
         )
         lines.append(
             LoanLine(

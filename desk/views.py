@@ -15,16 +15,18 @@ and a form without a patron field (a scanner-only client) keeps working.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from circulation import policies as circ_policies
@@ -33,6 +35,33 @@ from circulation.models import Item
 from complaints import policies as complaint_policies
 from desk import access, forms, selectors, views_work
 from desk import policies as desk_policies
+from desk.messages import (  # noqa: F401 (tests and other views read them here)
+    ALREADY_ON_CARD,
+    BLOCKED,
+    CHECKED_IN,
+    CHECKED_OUT,
+    CHECKED_OUT_OVERRIDE,
+    DECLARED_LOST,
+    DECLARED_LOST_NO_FEE,
+    FEE_PAID,
+    FEE_WAIVED,
+    HOLD_CANCELLED,
+    HOLD_PLACED,
+    LOST_HOLDS_WAITING,
+    NEXT_PATRON,
+    NO_BRANCH,
+    NO_CARD,
+    NO_PATRON_IN_VIEW,
+    PATRON_GONE,
+    PROXY_UNKNOWN,
+    RENEWED,
+    UNKNOWN_CARD,
+    UNKNOWN_ITEM,
+    CheckinOffer,
+    LostConfirmation,
+    Notice,
+    Override,
+)
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -43,54 +72,6 @@ SESSION_PATRON = "desk_patron_id"
 SESSION_CARD = "desk_card_id"
 SESSION_PROXY = "desk_proxy_id"
 DESK_SESSION_KEYS = (SESSION_PATRON, SESSION_CARD, SESSION_PROXY)
-
-NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
-UNKNOWN_CARD = "No patron has this card barcode. Check it, or register the patron."
-UNKNOWN_ITEM = "No item has this barcode. Check it, or set the item aside for cataloguing."
-NO_PATRON_IN_VIEW = "Scan the patron's card first."
-PATRON_GONE = "That patron's record cannot be opened any more. Scan the card again."
-NO_CARD = "This patron has no library card: issue one before lending."
-PROXY_UNKNOWN = "That proxy is not on this patron's record."
-NEXT_PATRON = "Ready for the next patron."
-CHECKED_OUT = "Checked out: {title}. Due {due:%a %d %b %Y}."
-CHECKED_OUT_OVERRIDE = "Checked out with an override: {title}. Due {due:%a %d %b %Y}."
-CHECKED_IN = "Checked in: {title}."
-RENEWED = "Renewed: {title}. Now due {due:%a %d %b %Y}."
-HOLD_PLACED = "Hold placed: {title}. Position {position} in the queue."
-HOLD_CANCELLED = "Hold cancelled: {title}."
-FEE_PAID = "Payment of ${amount} recorded."
-FEE_WAIVED = "Fee of ${amount} waived."
-DECLARED_LOST = "Declared lost: {title}. A lost-item fee of ${amount} was charged."
-DECLARED_LOST_NO_FEE = "Declared lost: {title}. No fee: the item has no replacement cost."
-LOST_HOLDS_WAITING = (
-    "{who} waiting for this item. Holds on it stay in the queue and are filled if it "
-    "is found; to get another copy for them, tell the collection team."
-)
-BLOCKED = "Not checked out: {title}."
-
-
-@dataclass
-class Notice:
-    level: str  # ok, warn, bad
-    text: str
-    lines: list[str] = field(default_factory=list)
-
-
-@dataclass
-class LostConfirmation:
-    """Asked before declaring a loan's item lost: it charges the patron."""
-
-    loan_id: int
-    title: str
-    amount: str
-
-
-@dataclass
-class Override:
-    barcode: str
-    title: str
-    proxy_id: int | None
-    allowed: bool
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -122,6 +103,7 @@ def _respond(
     hold_error: str = "",
     confirm_lost: LostConfirmation | None = None,
     selected_proxy: int | None = None,
+    checkin_offer: CheckinOffer | None = None,
 ) -> HttpResponse:
     """Render the desk showing `card`'s patron (None: nobody in view)."""
     user = request.user
@@ -142,6 +124,7 @@ def _respond(
         "notice": notice,
         "override": override,
         "confirm_lost": confirm_lost,
+        "checkin_offer": checkin_offer,
         "can_declare_lost": circ_policies.can_declare_lost(user),
         "hold_error": hold_error,
         "desk_branch": branch,
@@ -308,6 +291,14 @@ def scan(request: HttpRequest) -> HttpResponse:
     item = selectors.item_by_barcode(barcode)
     if item is None:
         return _respond(request, card=in_view, notice=Notice("bad", UNKNOWN_ITEM), status=404)
+    if in_view is not None and item.status == Item.Status.ON_LOAN:
+        just_lent = selectors.loan_just_made(
+            item_id=item.pk,
+            patron_id=in_view.patron_id,
+            within=datetime.timedelta(seconds=settings.DESK_RESCAN_WINDOW_SECONDS),
+        )
+        if just_lent is not None and not form.cleaned_data["checkin"]:
+            return _already_on_card(request, item, in_view, just_lent)
     if in_view is None or item.status == Item.Status.ON_LOAN:
         return _checkin(request, item, in_view)
     _remember(request, in_view)
@@ -318,6 +309,24 @@ def scan(request: HttpRequest) -> HttpResponse:
     else:
         request.session.pop(SESSION_PROXY, None)
     return _checkout(request, item=item, card=in_view, proxy_id=proxy_id)
+
+
+def _already_on_card(request: HttpRequest, item: Item, card: Card, loan: Any) -> HttpResponse:
+    minutes = max(1, int((timezone.now() - loan.checked_out_at).total_seconds() // 60))
+    return _respond(
+        request,
+        card=card,
+        notice=Notice(
+            "warn",
+            ALREADY_ON_CARD.format(
+                title=item.title,
+                minutes=f"{minutes} minute{'s' if minutes != 1 else ''}",
+                due=_local(loan.due_at),
+            ),
+        ),
+        selected_proxy=_remembered_proxy(request, card),
+        checkin_offer=CheckinOffer(barcode=item.barcode, title=item.title),
+    )
 
 
 def _checkin(request: HttpRequest, item: Item, in_view: Card | None) -> HttpResponse:

@@ -19,6 +19,36 @@ GUARDIAN_CARD_UNKNOWN = "No patron has this card barcode."
 PROXY_CHOOSE = "Allow borrowing, picking up holds, or both."
 SEARCH_EMPTY = "Type a name or scan a card."
 SEARCH_TOO_SHORT = "Type at least two letters of the name."
+CATEGORY_DISAGREES = (
+    "The date of birth makes this patron {age}, but {category} is for {range}. "
+    "Choose {suggested}, or tick “Keep this category” if it is right."
+)
+CATEGORY_FROM_AGE = "Set from the date of birth"
+
+# Ages each category is meant for (the library's card policy, not a
+# jurisdiction's age of majority): (from, until), until excluded.
+JUVENILE_UNTIL = 18
+SENIOR_FROM = 65
+CATEGORY_AGES: dict[str, tuple[int, int | None]] = {
+    Patron.Category.JUVENILE: (0, JUVENILE_UNTIL),
+    Patron.Category.ADULT: (JUVENILE_UNTIL, None),
+    Patron.Category.SENIOR: (SENIOR_FROM, None),
+}
+
+
+def category_for_age(age: int) -> str:
+    """The category a patron of this age gets unless staff choose another."""
+    return Patron.Category.JUVENILE if age < JUVENILE_UNTIL else Patron.Category.ADULT
+
+
+def _age_range(category: str) -> str:
+    low, high = CATEGORY_AGES[category]
+    return f"ages {low} to {high - 1}" if high is not None else f"{low} and over"
+
+
+def _age_on(dob: datetime.date, day: datetime.date) -> int:
+    return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -72,6 +102,14 @@ class PatronForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["home_branch"].queryset = Branch.objects.order_by("name")
+        category = self.fields["category"]
+        category.required = False
+        category.choices = [("", CATEGORY_FROM_AGE), *Patron.Category.choices]
+        category.help_text = "Left as it is, a patron under 18 is Juvenile and others Adult."
+        if not self.instance.pk:
+            self.initial.setdefault("category", "")
+        if self.is_bound and self.data.get("keep_category") is not None:
+            self._add_keep_category()
         if self.instance.pk and self.instance.keeps_loan_history:
             # Switching it off erases the history: that has its own page
             # with a confirmation, linked from the patron's summary.
@@ -96,6 +134,48 @@ class PatronForm(forms.ModelForm):
         if dob is not None and dob.year < today.year - 120:
             raise forms.ValidationError(DOB_TOO_OLD, code="old")
         return dob
+
+    def _add_keep_category(self) -> None:
+        self.fields["keep_category"] = forms.BooleanField(
+            label="Keep this category although the age suggests another",
+            required=False,
+        )
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        """The category defaults from the age; one that disagrees with the
+        date of birth needs staff to confirm it (a 10-year-old registered as
+        Adult is almost always a slip)."""
+        data = super().clean()
+        # A confirmation, not a patron field: kept out of what is saved.
+        keep = data.pop("keep_category", False)
+        dob = data.get("date_of_birth")
+        category = data.get("category") or ""
+        if dob is None:
+            data["category"] = category or Patron.Category.ADULT
+            return data
+        age = _age_on(dob, timezone.localdate())
+        if not category:
+            data["category"] = category_for_age(age)
+            return data
+        if category not in CATEGORY_AGES:
+            return data
+        low, high = CATEGORY_AGES[category]
+        if low <= age and (high is None or age < high):
+            return data
+        if keep:
+            return data
+        if "keep_category" not in self.fields:
+            self._add_keep_category()
+        self.add_error(
+            "category",
+            CATEGORY_DISAGREES.format(
+                age=age,
+                category=Patron.Category(category).label,
+                range=_age_range(category),
+                suggested=Patron.Category(category_for_age(age)).label,
+            ),
+        )
+        return data
 
 
 class RegisterForm(PatronForm):

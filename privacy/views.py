@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from desk.selectors import desk_branch
-from patrons.models import GuardianLink
+from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
 from privacy import policies, selectors, services, simulator
 from privacy.forms import (
@@ -133,6 +133,13 @@ def disclose(request: HttpRequest) -> HttpResponse:
         "requester": requester,
         "is_law_enforcement": is_law_enforcement,
         "is_proxy": requester == Requester.PROXY,
+        "proxy_on_record": requester == Requester.PROXY
+        and ProxyAuthorization.objects.filter(
+            cardholder=patron,
+            revoked_at__isnull=True,
+            expires_on__gte=timezone.localdate(),
+            may_borrow=True,
+        ).exists(),
         "instrument_shown": form.cleaned_data["instrument"] != Instrument.NONE,
         "shows_proof": requester not in PROOF_IRRELEVANT,
         "requester_label": dict(Requester.choices)[requester],

@@ -55,6 +55,15 @@ class RunContext:
     # Called after each committed batch (tests and the benchmark observe
     # progress through it); receives the record type and the batch size.
     on_batch: Callable[[str, int], None] | None = None
+    # A run split across workers: this worker expunges the rows whose id is
+    # `shard` modulo `shards`, and counts nothing (the run's last worker
+    # counts what is kept, once, for the whole table).
+    shard: int = 0
+    shards: int = 1
+
+    @property
+    def is_share(self) -> bool:
+        return self.shards > 1
 
     def cutoff_day(self, rule: Rule) -> datetime.date:
         """The last day whose records are due: as_of minus the period."""

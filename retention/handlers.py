@@ -189,6 +189,10 @@ class RecordHandler:
         for cond, cond_params in self.exclusions(ctx, rule):
             parts.append(f"NOT ({cond})")
             params += cond_params
+        if ctx.is_share:
+            # Disjoint shares: two workers never contend for the same rows.
+            parts.append("(t.id %% %s) = %s")
+            params += [ctx.shards, ctx.shard]
         return " AND ".join(parts), params
 
     def run(self, ctx: RunContext) -> TypeReport:
@@ -204,6 +208,8 @@ class RecordHandler:
             report.action = rule.action
             if not ctx.dry_run:
                 report.expunged += self._expunge(ctx, rule)
+            if ctx.is_share:
+                continue
             for reason, count in self._classify(ctx, rule):
                 if reason != ELIGIBLE:
                     report.kept[reason] += count

@@ -168,6 +168,11 @@ class ExpungeRun(models.Model):
         help_text="Per record type: expunged, and kept per reason.",
     )
     errors = models.JSONField(default=list, blank=True)
+    # A run split across workers (RETENTION_WORKERS): how many shares, and
+    # how many are done. The last worker to finish counts what is kept and
+    # closes the run.
+    shares = models.PositiveSmallIntegerField(default=1)
+    shares_done = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-started_at"]

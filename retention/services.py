@@ -131,6 +131,96 @@ def retention_expunge(
     return report
 
 
+SHARES_INVALID = "A run is split into 2 to 32 shares."
+SHARE_INVALID = "Share {share} is not one of this run's {shares}."
+RUN_NOT_SPLIT = "Run #{run} is not a split run, or it is already finished."
+
+
+def retention_expunge_split(
+    *,
+    shares: int,
+    as_of: datetime.date | None = None,
+    trigger: str = ExpungeRun.Trigger.SERVICE,
+) -> ExpungeRun:
+    """Open a run split into `shares` disjoint parts (rows by id modulo
+    `shares`), for as many workers to expunge at once with
+    retention_expunge_share. The run is finished by its last share."""
+    if not 2 <= shares <= 32:
+        raise RetentionError(SHARES_INVALID)
+    return ExpungeRun.objects.create(
+        as_of=as_of or timezone.localdate(), trigger=trigger, shares=shares
+    )
+
+
+def retention_expunge_share(
+    *, run_id: int, share: int, batch_size: int = DEFAULT_BATCH_SIZE
+) -> ExpungeRun:
+    """Expunge one share of a split run: the due rows whose id is `share`
+    modulo the run's shares, in batches as retention_expunge does. Adds what
+    it expunged to the run; the share that completes the run then makes one
+    ordinary pass (which expunges anything a failed share left, and counts
+    what is kept and why) and closes the run. Running a share twice
+    expunges nothing the second time."""
+    run = ExpungeRun.objects.get(pk=run_id)
+    if run.shares < 2 or run.finished_at is not None or run.dry_run:
+        raise RetentionError(RUN_NOT_SPLIT.format(run=run_id))
+    if not 0 <= share < run.shares:
+        raise RetentionError(SHARE_INVALID.format(share=share, shares=run.shares))
+    ctx = RunContext(
+        as_of=run.as_of,
+        now=timezone.now(),
+        dry_run=False,
+        batch_size=batch_size,
+        rules=RuleBook(),
+        shard=share,
+        shards=run.shares,
+    )
+    expunged: dict[str, int] = {}
+    errors: list[str] = []
+    for handler in handlers_in_order():
+        if handler.model() is None:
+            continue
+        try:
+            expunged[handler.record_type] = handler.run(ctx).expunged
+        except Exception as exc:
+            logger.exception("retention: %s failed in share %s", handler.record_type, share)
+            errors.append(f"{handler.record_type} (share {share}): {type(exc).__name__}: {exc}")
+    with transaction.atomic():
+        run = ExpungeRun.objects.select_for_update().get(pk=run_id)
+        counts = dict(run.counts or {})
+        for record_type, count in expunged.items():
+            entry = dict(counts.get(record_type) or {})
+            entry["expunged"] = int(entry.get("expunged", 0)) + count
+            counts[record_type] = entry
+        run.counts = counts
+        run.errors = [*(run.errors or []), *errors]
+        run.shares_done += 1
+        last = run.shares_done == run.shares
+        run.save(update_fields=["counts", "errors", "shares_done"])
+    if last:
+        _split_run_finish(run_id, batch_size=batch_size)
+    return ExpungeRun.objects.get(pk=run_id)
+
+
+def _split_run_finish(run_id: int, *, batch_size: int) -> None:
+    run = ExpungeRun.objects.get(pk=run_id)
+    final = retention_expunge(as_of=run.as_of, batch_size=batch_size, record_run=False)
+    shared = run.counts or {}
+    data = final.as_dict()
+    counts = {}
+    for record_type, entry in data["record_types"].items():
+        entry = dict(entry)
+        if entry.get("available"):
+            entry["expunged"] = int(entry.get("expunged", 0)) + int(
+                (shared.get(record_type) or {}).get("expunged", 0)
+            )
+        counts[record_type] = entry
+    ExpungeRun.objects.filter(pk=run_id).update(
+        counts=counts, errors=[*(run.errors or []), *data["errors"]], finished_at=timezone.now()
+    )
+    logger.info("retention: split run %s as of %s done", run_id, run.as_of)
+
+
 def stored_files_delete_pending(*, chunk: int = 500) -> int:
     """Delete from storage the files of expunged records (queued by the
     batches that expunged them, see PendingFileDeletion). Returns how many.

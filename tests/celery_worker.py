@@ -15,13 +15,16 @@ from tests.retention.subprocess_env import BIN, ROOT, subprocess_env
 
 
 @contextlib.contextmanager
-def celery_worker(prefix: str, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start a solo worker on a fresh queue (skipping without REDIS_URL);
-    yield (queue, process) and stop it afterwards. `env` is added to the
-    worker's environment, which already points at the test database."""
+def celery_worker(
+    prefix: str, queue: str | None = None, **env: str
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """Start a solo worker on a fresh queue, or on `queue` beside another
+    worker (skipping without REDIS_URL); yield (queue, process) and stop it
+    afterwards. `env` is added to the worker's environment, which already
+    points at the test database."""
     if not os.environ.get("REDIS_URL"):
         pytest.skip("needs a Redis broker: set REDIS_URL")
-    queue = f"{prefix}-{uuid.uuid4().hex[:8]}"
+    queue = queue or f"{prefix}-{uuid.uuid4().hex[:8]}"
     worker = subprocess.Popen(
         [
             str(BIN / "celery"),

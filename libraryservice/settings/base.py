@@ -125,6 +125,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
 
 LANGUAGE_CODE = "en-us"
+# Dates are written one way everywhere (libraryservice/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["libraryservice.formats"]
 TIME_ZONE = env("TIME_ZONE", default="America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -208,6 +210,14 @@ LOGGING = {
         "django.request": {"filters": ["client_errors_without_traceback"]},
     },
 }
+
+# The daily retention job split across this many Celery workers (1: one
+# task does it all). Each takes a disjoint share of every table's due rows.
+RETENTION_WORKERS = env.int("RETENTION_WORKERS", default=1)
+
+# A second scan of an item lent to the patron in view within this many
+# seconds is taken for a scanner's double read, not a return.
+DESK_RESCAN_WINDOW_SECONDS = env.int("DESK_RESCAN_WINDOW_SECONDS", default=300)
 
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="desk-demo-2026")
 

@@ -1,7 +1,8 @@
 // Desk screen behaviour, kept out of the HTML for the Content Security
 // Policy. The scan field stays in place across htmx swaps: after each scan
-// it is emptied for the next one. Escape clears a field that has text, and
-// otherwise sends the patron away ("Next patron").
+// it is emptied for the next one. Escape clears a field that has text,
+// brings the focus back to the scan field from anywhere else, and from the
+// empty scan field sends the patron away ("Next patron").
 (function () {
   "use strict";
 
@@ -30,16 +31,37 @@
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || event.defaultPrevented) { return; }
     var active = document.activeElement;
+    var scan = document.getElementById("scan-barcode");
     var typing = active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA");
     if (typing && active.value) {
       active.value = "";
       event.preventDefault();
       return;
     }
+    // Away from the scan field, Escape first brings the focus back to it;
+    // only from the (empty) scan field does it send the patron away.
+    if (scan && active !== scan) {
+      event.preventDefault();
+      scan.focus();
+      return;
+    }
     var next = document.querySelector("[data-next-patron]");
     if (next) {
       event.preventDefault();
       next.click();
+    }
+  });
+
+  // Alt+<letter> follows the desk link or button marked data-shortcut with
+  // that letter (shown beside it, and in aria-keyshortcuts).
+  document.addEventListener("keydown", function (event) {
+    if (!event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) { return; }
+    var match = /^Key([A-Z])$/.exec(event.code || "");
+    if (!match) { return; }
+    var target = document.querySelector('[data-shortcut="' + match[1].toLowerCase() + '"]');
+    if (target) {
+      event.preventDefault();
+      target.click();
     }
   });
 })();

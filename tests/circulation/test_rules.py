@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 # ------------------------------------------------------------ pure rules
 
+MONDAY = datetime.date(2026, 11, 30)
+
 
 @given(
     returned=st.booleans(),
@@ -33,11 +35,31 @@ def test_a_loan_is_renewable_only_if_open_under_its_limit_and_nobody_waits(
     returned, renewals, allowed, waiting
 ):
     refusal = rules.renewal_refusal(
-        returned=returned, renewals=renewals, allowed_renewals=allowed, others_waiting=waiting
+        returned=returned,
+        renewals=renewals,
+        allowed_renewals=allowed,
+        others_waiting=waiting,
+        due_on=MONDAY,
+        renewed_due_on=MONDAY + datetime.timedelta(days=1),
     )
     assert (refusal is None) == (not returned and renewals < allowed and not waiting)
     if refusal is not None and not returned and renewals >= allowed:
         assert refusal.message == rules.RENEW_LIMIT.format(count=renewals)
+
+
+def test_a_renewal_that_would_not_move_the_due_date_is_refused():
+    due = datetime.date(2026, 12, 18)
+    refusal = rules.renewal_refusal(
+        returned=False,
+        renewals=0,
+        allowed_renewals=2,
+        others_waiting=False,
+        due_on=due,
+        renewed_due_on=due,
+    )
+    assert refusal is not None and refusal.code == "not_yet"
+    assert "Fri 18 Dec 2026" in refusal.message
+    assert refusal.note == rules.NOTE_NOT_YET
 
 
 def test_a_format_without_a_loan_rule_gets_the_rule_defaults():
@@ -84,6 +106,7 @@ SCENARIOS = {
     "an anonymized hold waits": {"anonymous_hold": True},
     "only the borrower's own hold": {"own_hold": True},
     "a finished hold of another patron": {"other_hold": Hold.Status.FULFILLED},
+    "lent today: a renewal would not move the due date": {"lent_today": True},
 }
 
 
@@ -95,8 +118,9 @@ def test_the_desk_summary_and_the_renewal_service_agree(desk_staff, card, scenar
         LoanRule.objects.filter(format=fmt).delete()
         if setup["rule"] is not None:
             LoanRule.objects.create(format=fmt, max_renewals=setup["rule"])
+    lent = timezone.now() - datetime.timedelta(days=0 if setup.get("lent_today") else 20)
     loan = factories.LoanFactory(
-        patron=card.patron, item__format=fmt, renewals=setup.get("renewals", 0)
+        patron=card.patron, item__format=fmt, renewals=setup.get("renewals", 0), checked_out_at=lent
     )
     if "other_hold" in setup:
         factories.HoldFactory(item=loan.item, status=setup["other_hold"])
@@ -117,12 +141,27 @@ def test_the_desk_summary_and_the_renewal_service_agree(desk_staff, card, scenar
 def _all_refusals(loan):
     """Every refusal the rule can give for this loan's renewal count."""
     return [
-        rules.renewal_refusal(returned=True, renewals=0, allowed_renewals=1, others_waiting=False),
+        rules.renewal_refusal(returned=True, renewals=0, allowed_renewals=1, **_MOVES),
+        rules.renewal_refusal(returned=False, renewals=loan.renewals, allowed_renewals=0, **_MOVES),
         rules.renewal_refusal(
-            returned=False, renewals=loan.renewals, allowed_renewals=0, others_waiting=False
+            returned=False, renewals=0, allowed_renewals=1, **{**_MOVES, "others_waiting": True}
         ),
-        rules.renewal_refusal(returned=False, renewals=0, allowed_renewals=1, others_waiting=True),
+        rules.renewal_refusal(
+            returned=False,
+            renewals=0,
+            allowed_renewals=1,
+            others_waiting=False,
+            due_on=timezone.localtime(loan.due_at, circ.branch_tz(loan.branch)).date(),
+            renewed_due_on=datetime.date.min,
+        ),
     ]
+
+
+_MOVES = {
+    "others_waiting": False,
+    "due_on": datetime.date(2026, 11, 30),
+    "renewed_due_on": datetime.date(2026, 12, 21),
+}
 
 
 def test_a_format_without_a_loan_rule_shows_the_limit_checkout_applies(desk_staff, card):

@@ -343,6 +343,17 @@ def test_renewal_is_refused_while_another_patron_waits(card, desk_staff, branch)
     assert exc.value.message == services.RENEW_HOLDS_WAITING
 
 
+def test_renewing_a_loan_made_today_is_refused_and_uses_no_renewal(card, desk_staff, branch):
+    item = factories.ItemFactory(home_branch=branch, format="book")
+    loan = services.loan_checkout(item=item, card=card, acting_user=desk_staff, branch=branch)
+    due = loan.due_at
+    with pytest.raises(services.CirculationError) as exc:
+        services.loan_renew(loan=loan, acting_user=desk_staff)
+    assert "would not move the due date" in exc.value.message
+    loan.refresh_from_db()
+    assert loan.renewals == 0 and loan.due_at == due
+
+
 def test_a_returned_loan_cannot_be_renewed(card, desk_staff, branch):
     loan = _loan_due(branch, card, days_ago=0)
     services.loan_checkin(item=loan.item, acting_user=desk_staff, branch=branch)

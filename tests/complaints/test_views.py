@@ -333,7 +333,7 @@ def test_deadlines_show_in_the_branchs_own_timezone(
     )
     login(client, director)
     page = client.get(reverse("complaints:detail", args=[complaint.pk]))
-    assert "Tue Nov 24, 17:00" in page.text
+    assert "Tue 24 Nov 2026, 17:00" in page.text
     csv_text = client.get(reverse("complaints:review_csv")).content.decode()
     assert "2026-11-24T17:00-06:00" in csv_text
 

@@ -68,7 +68,8 @@ def test_open_loans_in_due_order_with_renewal_state(desk_staff, card):
 
 
 def test_the_patrons_own_hold_does_not_stop_a_renewal(desk_staff, card):
-    loan = factories.LoanFactory(patron=card.patron)
+    lent = timezone.now() - datetime.timedelta(days=20)
+    loan = factories.LoanFactory(patron=card.patron, checked_out_at=lent)
     factories.HoldFactory(item=loan.item, patron=card.patron, status=Hold.Status.WAITING)
     factories.HoldFactory(item=loan.item, status=Hold.Status.CANCELLED)
     [line] = summary_of(desk_staff, card).loans

@@ -81,13 +81,55 @@ def test_an_item_scan_with_a_patron_in_view_checks_it_out(desk_client, card):
 
 
 def test_an_item_on_loan_is_checked_in_whether_or_not_a_patron_is_in_view(desk_client, card):
-    loan = factories.LoanFactory(patron=card.patron)
+    loan = factories.LoanFactory(
+        patron=card.patron, checked_out_at=timezone.now() - datetime.timedelta(days=3)
+    )
     scan(desk_client, card.barcode)
     response = scan(desk_client, loan.item.barcode)
     assert "Checked in: " in response.content.decode()
     loan.refresh_from_db()
     assert loan.returned_at is not None
     assert Item.objects.get(pk=loan.item_id).status == Item.Status.AVAILABLE
+
+
+def test_a_double_read_of_an_item_just_lent_does_not_check_it_back_in(desk_client, card):
+    item = factories.ItemFactory()
+    scan(desk_client, card.barcode)
+    assert "Checked out: " in scan(desk_client, item.barcode, htmx=True).content.decode()
+    again = scan(desk_client, item.barcode, htmx=True)
+    html = again.content.decode()
+    assert again.status_code == 200
+    assert "Already on this card" in html and "Checked in" not in html
+    assert "Check it in" in html
+    loan = Loan.objects.get(item=item)
+    assert loan.returned_at is None
+    assert Item.objects.get(pk=item.pk).status == Item.Status.ON_LOAN
+
+
+def test_checking_in_an_item_just_lent_takes_the_deliberate_button(desk_client, card):
+    item = factories.ItemFactory()
+    scan(desk_client, card.barcode)
+    scan(desk_client, item.barcode)
+    patron = {"patron": card.patron_id, "card": card.pk}
+    response = scan(desk_client, item.barcode, checkin="on", **patron)
+    assert "Checked in: " in response.content.decode()
+    assert Loan.objects.get(item=item).returned_at is not None
+
+
+def test_an_item_just_lent_to_someone_else_is_still_checked_in(desk_client, card):
+    """Only the patron in view's own fresh loan is protected: an item lent a
+    minute ago to another patron and brought back is a return."""
+    other = factories.LoanFactory()
+    scan(desk_client, card.barcode)
+    assert "Checked in: " in scan(desk_client, other.item.barcode).content.decode()
+
+
+def test_the_double_read_window_is_a_setting(desk_client, card, settings):
+    settings.DESK_RESCAN_WINDOW_SECONDS = 0
+    item = factories.ItemFactory()
+    scan(desk_client, card.barcode)
+    scan(desk_client, item.barcode)
+    assert "Checked in: " in scan(desk_client, item.barcode).content.decode()
 
 
 def test_an_item_scan_with_nobody_in_view_checks_in(desk_client):
@@ -287,6 +329,21 @@ def test_overdue_loans_are_highlighted_and_renewable(desk_client, card):
     assert "Renewed: " in response.content.decode()
     loan.refresh_from_db()
     assert loan.renewals == 1 and loan.due_at > timezone.now()
+
+
+def test_a_loan_made_today_offers_no_renewal_and_refuses_one_with_the_reason(desk_client, card):
+    item = factories.ItemFactory()
+    scan(desk_client, card.barcode)
+    scan(desk_client, item.barcode)
+    loan = Loan.objects.get(item=item, returned_at__isnull=True)
+    html = scan(desk_client, card.barcode).content.decode()
+    assert "Renewable nearer the due date" in html
+    assert reverse("desk:renew", args=[loan.pk]) not in html
+    response = desk_client.post(reverse("desk:renew", args=[loan.pk]))
+    assert response.status_code == 409
+    assert "would not move the due date" in response.content.decode()
+    loan.refresh_from_db()
+    assert loan.renewals == 0
 
 
 def test_place_and_cancel_a_hold_from_the_desk(desk_client, card):

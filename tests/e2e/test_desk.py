@@ -34,8 +34,13 @@ def test_scan_a_card_then_check_an_item_out_and_in(browse, demo):
     _wait_for_status(page, "Checked out: Dune")
     browse.audit("checked out")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 1
+    # A second scan straight after is a double read: nothing changes.
     page.get_by_label("Scan a card or item barcode").fill(DUNE)
     page.get_by_role("button", name="Enter").click()
+    _wait_for_status(page, "Already on this card: Dune")
+    browse.audit("double read")
+    assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 1
+    page.get_by_role("button", name="Check it in").click()
     _wait_for_status(page, "Checked in: Dune")
     browse.audit("checked in")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
@@ -79,8 +84,70 @@ def test_the_desk_flow_with_the_keyboard_alone(browse, demo):
     _ready_to_scan(page)
     keyboard.type(DUNE)
     keyboard.press("Enter")
+    _wait_for_status(page, "Already on this card: Dune")
+    # Escape from the empty scan field sends the patron away; the same scan
+    # with nobody in view is a return.
+    _ready_to_scan(page)
+    keyboard.press("Escape")
+    _wait_for_status(page, "Ready for the next patron")
+    _ready_to_scan(page)
+    keyboard.type(DUNE)
+    keyboard.press("Enter")
     _wait_for_status(page, "Checked in: Dune")
     assert Loan.objects.filter(item__barcode=DUNE, returned_at__isnull=True).count() == 0
+
+
+def _open_avery(browse, demo, login="desk"):  # type: ignore[no-untyped-def]
+    page = browse.page
+    browse.log_in(login, demo.password)
+    page.keyboard.type(AVERY_CARD)
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Avery Stone").wait_for()
+    _ready_to_scan(page)
+    return page
+
+
+def test_a_scan_after_a_disclosure_answer_lands_in_the_scan_field(browse, demo):
+    """Alt+1 answers "the cardholder, with card" and moves the focus to the
+    answer's heading; the scanner's next barcode still checks an item out."""
+    page = _open_avery(browse, demo)
+    page.keyboard.press("Alt+1")
+    page.locator("#disclosure-answer-h").wait_for()
+    page.wait_for_function("() => document.activeElement.id === 'disclosure-answer-h'")
+    page.keyboard.type(DUNE)
+    page.keyboard.press("Enter")
+    _wait_for_status(page, "Checked out: Dune")
+    assert Loan.objects.get(item__barcode=DUNE, returned_at__isnull=True).patron.first_name == (
+        "Avery"
+    )
+
+
+def test_a_scan_into_another_text_field_is_taken_out_of_it_and_scanned(browse, demo):
+    """A scanner's burst typed into a reason field goes to the scan field;
+    the reason keeps what was typed by hand."""
+    # A supervisor may waive Avery's open fee: the waiver has a reason field.
+    page = _open_avery(browse, demo, login="supervisor")
+    reason = page.locator("input[name='reason']").first
+    reason.click()
+    page.keyboard.type("Patron says", delay=120)
+    page.keyboard.type(DUNE)  # a burst, as a scanner types
+    page.keyboard.press("Enter")
+    _wait_for_status(page, "Checked out: Dune")
+    assert page.locator("input[name='reason']").first.input_value() in ("", "Patron says")
+
+
+def test_alt_0_and_escape_bring_the_focus_back_to_the_scan_field(browse, demo):
+    page = _open_avery(browse, demo)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") != "scan-barcode"
+    page.keyboard.press("Alt+0")
+    assert page.evaluate("document.activeElement.id") == "scan-barcode"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "scan-barcode"
+    # Avery is still in view: Escape away from the field did not dismiss her.
+    assert page.get_by_role("heading", name="Avery Stone").is_visible()
 
 
 def test_the_skip_link_leads_past_the_header_to_the_scan_field(browse, demo):
@@ -149,3 +216,15 @@ def test_a_link_to_another_patron_opened_elsewhere_does_not_change_the_desk(brow
     _wait_for_status(page, "Checked out: Dune")
     loan = Loan.objects.get(item__barcode=DUNE, returned_at__isnull=True)
     assert loan.patron.first_name == "Avery"
+
+
+def test_alt_l_opens_log_a_concern_for_the_patron_in_view(browse, demo):
+    page = _open_avery(browse, demo)
+    page.keyboard.press("Alt+L")
+    page.wait_for_url("**/complaints/**")
+    assert "patron=" in page.url
+
+
+def test_the_fee_row_names_the_item_the_fee_is_for(browse, demo):
+    page = _open_avery(browse, demo)
+    assert page.get_by_role("cell", name="Overdue: Matilda").count() == 1

@@ -57,6 +57,44 @@ def test_registering_creates_the_patron_and_card_and_redirects_by_id(staff_clien
     assert patron.cards.get().barcode == make_card_barcode(31337)
 
 
+def _ten_years_ago() -> str:
+    today = timezone.localdate()
+    return today.replace(year=today.year - 10, day=1).isoformat()
+
+
+def test_a_ten_year_old_registered_as_adult_is_stopped_with_the_reason(staff_client, branch):
+    data = registration(branch, date_of_birth=_ten_years_ago(), category="adult")
+    response = staff_client.post(reverse("patrons:register"), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "makes this patron 10" in html and "Choose Juvenile" in html
+    assert 'name="keep_category"' in html
+    assert not Patron.objects.filter(last_name="Lovelace").exists()
+
+
+def test_staff_may_keep_a_category_that_disagrees_by_ticking_the_box(staff_client, branch):
+    data = registration(branch, date_of_birth=_ten_years_ago(), category="adult")
+    response = staff_client.post(reverse("patrons:register"), {**data, "keep_category": "on"})
+    assert response.status_code == 302
+    assert Patron.objects.get(last_name="Lovelace").category == "adult"
+
+
+@pytest.mark.parametrize(
+    ("years", "expected"), [(10, "juvenile"), (17, "juvenile"), (18, "adult"), (70, "adult")]
+)
+def test_the_category_left_unset_comes_from_the_age(staff_client, branch, years, expected):
+    today = timezone.localdate()
+    dob = today.replace(year=today.year - years, day=1) - datetime.timedelta(days=40)
+    data = registration(branch, date_of_birth=dob.isoformat(), category="")
+    assert staff_client.post(reverse("patrons:register"), data).status_code == 302
+    assert Patron.objects.get(last_name="Lovelace").category == expected
+
+
+def test_the_register_form_offers_the_category_from_the_age_by_default(staff_client):
+    html = staff_client.get(reverse("patrons:register")).content.decode()
+    assert '<option value="" selected>Set from the date of birth</option>' in html
+
+
 @pytest.mark.parametrize(
     ("over", "message"),
     [

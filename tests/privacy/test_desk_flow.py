@@ -115,6 +115,20 @@ class TestWhatIsShown:
         assert "A Wrinkle in Time" not in html
         assert "Tell them nothing from the record" in html
         assert "check out items on the card" in html
+        assert "with a borrowing authorization on file" in html
+
+    def test_the_proxy_answer_says_when_no_authorization_is_on_file(
+        self, client, desk_staff, minor
+    ):
+        factories.ProxyAuthorizationFactory(
+            cardholder=minor, expires_on=timezone.localdate() - datetime.timedelta(days=1)
+        )
+        client.force_login(desk_staff)
+        html = ask(client, minor, "proxy:card").content.decode()
+        assert "with no authorization on file" in html
+        assert "with authorization" not in html.split("disclosure-answer-h")[1].split("</h4>")[0]
+        assert "No one is authorized to borrow on this card" in html
+        assert "Tell them nothing from the record" in html
 
     def test_law_enforcement_gets_the_script_and_nothing_from_the_record(
         self, client, desk_staff, director, minor
