@@ -29,6 +29,8 @@ class CallbackRow:
     overdue: bool
     show_contact: bool
     can_close: bool
+    # Promised for today at the branch (the time alone says it).
+    today: bool = True
 
 
 @dataclass
@@ -63,6 +65,7 @@ def callback_rows(
             overdue=cb.status == Callback.Status.OPEN and cb.promised_at < now,
             show_contact=policies.can_see_callback_contact(user, cb),
             can_close=cb.status == Callback.Status.OPEN and policies.can_close_callback(user, cb),
+            today=cb.promised_at.astimezone(now.tzinfo).date() == now.date(),
         )
         for cb in callbacks
     ]

@@ -421,3 +421,16 @@ def test_the_patron_summary_offers_the_follow_up_link_to_staff_only(
     assert "Record a question linked to this patron" in client.get(url).content.decode()
     client.force_login(volunteer)
     assert "Record a question linked to this patron" not in client.get(url).content.decode()
+
+
+def test_times_are_shown_in_the_branchs_time_zone(client, make_staff, branch):
+    branch.timezone = "America/Chicago"
+    branch.save(update_fields=["timezone"])
+    user = make_staff("desk_staff", username="t-chicago")
+    promised = datetime.datetime(2031, 5, 6, 15, 30, tzinfo=datetime.UTC)  # 10:30 in Chicago
+    services.callback_create(
+        acting_user=user, branch=branch, desk=None, name="Kim", phone="555", promised_at=promised
+    )
+    client.force_login(user)
+    html = client.get(reverse("desk:callbacks")).content.decode()
+    assert "Tue 6 May 2031, 10:30" in html
