@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from desk.models import MAX_MINUTES, MAX_TEXT, READ_EXAMPLES, Channel, InquiryType, ReferralTarget
 from libraryservice.models import Branch
@@ -20,6 +20,7 @@ TEXT_TOO_LONG = f"Keep it under {MAX_TEXT} characters."
 NAME_REQUIRED = "Give a first name or a ticket number."
 PROMISED_IN_PAST = "The promised time has already passed: promise a time still to come."
 PROMISED_TOO_FAR = "Promise a time within the next 30 days."
+PROMISED_UNREADABLE = "Write a time as 16:30, or a date and time as 2026-12-01 10:00."
 NO_CONTACT = "Give a phone number or an e-mail address to call back."
 
 READ_CHOICES = [(level, f"{level}: {example}") for level, example in READ_EXAMPLES.items()]
@@ -120,11 +121,15 @@ class CallbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": TEXT_TOO_LONG},
     )
-    promised_at = forms.DateTimeField(
+    # A text field, not datetime-local: a date picker's segments take
+    # digits that static/js/scan-capture.js would read as a scan.
+    promised_at = forms.CharField(
         label="Call back by",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        help_text="Empty: by close of business today (the same-day target).",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "16:30"}),
+        help_text="A time today (16:30) or a date and time (2026-12-01 10:00). "
+        "Empty: by close of business today (the same-day target).",
     )
 
     def __init__(self, *args: Any, branch: Branch, now: datetime.datetime, **kw: Any) -> None:
@@ -133,14 +138,23 @@ class CallbackForm(forms.Form):
         self.now = now
 
     def clean_promised_at(self) -> datetime.datetime | None:
-        value = self.cleaned_data.get("promised_at")
-        if value is None:
+        text = (self.cleaned_data.get("promised_at") or "").strip()
+        if not text:
             return None
-        if timezone.is_naive(value):
-            # The desk types the branch's local time.
-            from zoneinfo import ZoneInfo
-
-            value = value.replace(tzinfo=ZoneInfo(self.branch.timezone))
+        tz = ZoneInfo(self.branch.timezone)
+        local_now = self.now.astimezone(tz)
+        value: datetime.datetime | None = None
+        for fmt in ("%H:%M", "%H.%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
+            try:
+                parsed = datetime.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+            if fmt in ("%H:%M", "%H.%M"):  # a time today, at the branch
+                parsed = datetime.datetime.combine(local_now.date(), parsed.time())
+            value = parsed.replace(tzinfo=tz)
+            break
+        if value is None:
+            raise forms.ValidationError(PROMISED_UNREADABLE, code="unreadable")
         if value <= self.now:
             raise forms.ValidationError(PROMISED_IN_PAST, code="past")
         if value > self.now + datetime.timedelta(days=30):

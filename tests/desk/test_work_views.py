@@ -434,3 +434,48 @@ def test_times_are_shown_in_the_branchs_time_zone(client, make_staff, branch):
     client.force_login(user)
     html = client.get(reverse("desk:callbacks")).content.decode()
     assert "Tue 6 May 2031, 10:30" in html
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("16:30", datetime.datetime(2026, 3, 2, 16, 30)),
+        ("2026-03-03 09:15", datetime.datetime(2026, 3, 3, 9, 15)),
+        ("2026-03-03T09:15", datetime.datetime(2026, 3, 3, 9, 15)),
+    ],
+)
+def test_a_promised_time_is_typed_as_text_in_the_branchs_zone(branch, text, expected):
+    from zoneinfo import ZoneInfo
+
+    ny = ZoneInfo("America/New_York")
+    now = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=ny)
+    form = work_forms.CallbackForm(
+        {"cb-name": "Ada", "cb-phone": "555", "cb-channel": "phone", "cb-promised_at": text},
+        branch=branch,
+        now=now,
+        prefix="cb",
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["promised_at"] == expected.replace(tzinfo=ny)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("half past four", work_forms.PROMISED_UNREADABLE),
+        ("09:00", work_forms.PROMISED_IN_PAST),
+        ("2026-05-01 10:00", work_forms.PROMISED_TOO_FAR),
+    ],
+)
+def test_an_unreadable_past_or_far_promise_is_refused(branch, text, message):
+    from zoneinfo import ZoneInfo
+
+    now = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("America/New_York"))
+    form = work_forms.CallbackForm(
+        {"cb-name": "Ada", "cb-phone": "555", "cb-channel": "phone", "cb-promised_at": text},
+        branch=branch,
+        now=now,
+        prefix="cb",
+    )
+    assert not form.is_valid()
+    assert message in form.errors["promised_at"]
