@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk import views
+from desk import views, views_stats, views_work
 
 app_name = "desk"
 urlpatterns = [
@@ -15,4 +15,16 @@ urlpatterns = [
     path("loan/<int:loan_id>/lost/", views.loan_lost, name="loan_lost"),
     path("fee/<int:fee_id>/pay/", views.fee_pay, name="fee_pay"),
     path("fee/<int:fee_id>/waive/", views.fee_waive, name="fee_waive"),
+    # The desk's own work (DESIGN section 8).
+    path("inquiries/", views_work.inquiries, name="inquiries"),
+    path("tally/", views_work.tally, name="tally"),
+    path("callbacks/", views_work.callbacks, name="callbacks"),
+    path("callbacks/<int:callback_id>/done/", views_work.callback_done, name="callback_done"),
+    path("callbacks/<int:callback_id>/cancel/", views_work.callback_cancel, name="callback_cancel"),
+    path("waiting/", views_work.waiting, name="waiting"),
+    path("waiting/next/", views_work.waiting_next, name="waiting_next"),
+    path("waiting/<int:entry_id>/left/", views_work.waiting_left, name="waiting_left"),
+    path("work/", views_work.panel, name="work_panel"),
+    path("stats/", views_stats.stats, name="stats"),
+    path("stats/<slug:report>.csv", views_stats.stats_csv, name="stats_csv"),
 ]

@@ -33,7 +33,8 @@ from circulation import policies as circ_policies
 from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
-from desk import access, forms, selectors
+from desk import access, forms, selectors, views_work
+from desk import policies as desk_policies
 from desk.messages import (  # noqa: F401 (tests and other views read them here)
     ALREADY_ON_CARD,
     BLOCKED,
@@ -131,9 +132,12 @@ def _respond(
         "can_waive": circ_policies.can_waive_fees(user),
         "can_manage": patron_policies.can_manage_patrons(user),
         "can_log_concerns": complaint_policies.can_log_complaint(user),
+        "can_link_inquiry": desk_policies.can_link_inquiry_patron(user),
         "selected_proxy": selected_proxy if summary else None,
     }
     htmx = _is_htmx(request)
+    if not htmx:
+        context.update(views_work.work_context(request))
     response = render(
         request, "desk/_response.html" if htmx else "desk/screen.html", context, status=status
     )

@@ -9,6 +9,8 @@ from django import forms
 MAX_RANGE_YEARS = 10
 RANGE_BACKWARDS = "The end date is before the start date: swap them."
 RANGE_TOO_LONG = "A report covers at most 10 years: choose a shorter range."
+OUT_OF_RANGE = "Choose dates between the years 1900 and 2100."
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 class DateRangeForm(forms.Form):
@@ -30,8 +32,13 @@ class DateRangeForm(forms.Form):
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
         end = data.get("end") or self.today
+        assert isinstance(end, datetime.date)
+        if not FIRST_YEAR <= end.year <= LAST_YEAR:
+            raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
         start = data.get("start") or (end - datetime.timedelta(days=self.default_days - 1))
-        assert isinstance(start, datetime.date) and isinstance(end, datetime.date)
+        assert isinstance(start, datetime.date)
+        if not FIRST_YEAR <= start.year <= LAST_YEAR:
+            raise forms.ValidationError(OUT_OF_RANGE, code="out_of_range")
         if end < start:
             raise forms.ValidationError(RANGE_BACKWARDS, code="backwards")
         try:

@@ -75,3 +75,14 @@ def test_an_empty_range_is_the_last_four_weeks():
     assert form.is_valid()
     assert form.cleaned_data["end"] == TODAY
     assert form.cleaned_data["start"] == datetime.date(2026, 2, 16)
+
+
+@pytest.mark.parametrize(
+    "data", [{"start": "9999-12-31"}, {"end": "0001-01-02"}, {"start": "1850-01-01"}]
+)
+def test_dates_out_of_any_sensible_range_are_refused(data):
+    from reports.forms import OUT_OF_RANGE
+
+    form = DateRangeForm(data, today=TODAY)
+    assert not form.is_valid()
+    assert OUT_OF_RANGE in form.non_field_errors()

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 def test_the_defaults_of_design_section_7_ship_as_rules():
     rules = {r.record_type: r for r in RetentionRule.objects.filter(jurisdiction_code="*")}
-    assert set(rules) == {*RecordType.values, "reconsiderations", "comment_cards"}
+    assert set(rules) == {*RecordType.values, "reconsiderations", "comment_cards", "waiting_list"}
+    assert rules["waiting_list"].period_days == 0  # names go when the day ends
     assert rules["returned_loans"].period_days == 30
     assert rules["paid_fees"].period_days == 365
     assert rules["callbacks"].period_days == 7

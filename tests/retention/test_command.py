@@ -34,6 +34,7 @@ def test_json_output_reports_every_record_type_with_expunged_and_kept_counts(pat
         "comment_cards",
         "legal_requests",
         "computer_queue",
+        "waiting_list",
     }
     loans = data["record_types"]["returned_loans"]
     assert loans == {

@@ -45,6 +45,9 @@ def test_each_record_type_is_served_by_the_app_that_owns_it():
         "program_signups": "programs.retention",
         "computer_sessions": "computers.retention",
         "computer_queue": "computers.retention",
+        "inquiries": "desk.retention",
+        "callbacks": "desk.retention",
+        "waiting_list": "desk.retention",
     }
     # Per-record rules first; the patron sweep last.
     assert registry.handlers_in_order()[-1].record_type == RecordType.INACTIVE_PATRONS

@@ -352,6 +352,27 @@ EXPECTED.update(
     }
 )
 
+# The desk's own work (DESIGN section 8): every desk role records
+# inquiries and tallies, takes callbacks and keeps the waiting list; a
+# callback is closed by staff or by whoever took it (here the desk-staff
+# user, so a volunteer is refused); statistics are for supervisors and the
+# Director. Closing twice answers 409, which still passed authorization.
+EXPECTED.update(
+    {
+        "desk:inquiries": Check(DESK),
+        "desk:tally": Check(DESK, method="post"),
+        "desk:callbacks": Check(DESK),
+        "desk:callback_done": Check(STAFF, method="post", args=ids(callback_id="callback")),
+        "desk:callback_cancel": Check(STAFF, method="post", args=ids(callback_id="callback")),
+        "desk:waiting": Check(DESK),
+        "desk:waiting_next": Check(DESK, method="post"),
+        "desk:waiting_left": Check(DESK, method="post", args=ids(entry_id="waiting_entry")),
+        "desk:work_panel": Check(DESK),
+        "desk:stats": Check(SUPERVISORS),
+        "desk:stats_csv": Check(SUPERVISORS, args=lambda w: {"report": "hour"}),
+    }
+)
+
 # The Django admin, one group: site pages by name, model pages by model.
 ADMIN_SITE: dict[str, dict[str, str]] = {
     "admin:index": ADMINISTRATOR,
@@ -391,6 +412,8 @@ ADMIN_MODELS: dict[str, str] = {
     "programs.room": CONFIG,
     "computers.station": CONFIG,  # tokens: only their hash is kept
     "computers.computersettings": CONFIG,
+    "desk.inquirytype": CONFIG,  # lists desks choose from; no patron data
+    "desk.referraltarget": CONFIG,
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {

@@ -330,6 +330,43 @@ FORMS.update(
 )
 
 
+# The desk's own work (DESIGN section 8).
+FORMS.update(
+    {
+        "desk:inquiries": Form(
+            lambda w: reverse("desk:inquiries"),
+            Role.VOLUNTEER.value,
+            [
+                "inq-channel",
+                "inq-inquiry_type",
+                "inq-read_level",
+                "inq-minutes",
+                "inq-referred_to",
+                "inq-question",
+                "inq-answer",
+                "inq-patron_category",
+                "keep",
+                "redraw",
+                "next",
+            ],
+        ),
+        "desk:tally": Form(
+            lambda w: reverse("desk:tally"), Role.VOLUNTEER.value, ["inquiry_type", "channel"]
+        ),
+        "desk:callbacks": Form(
+            lambda w: reverse("desk:callbacks"),
+            Role.DESK_STAFF.value,
+            ["cb-name", "cb-phone", "cb-email", "cb-channel", "cb-about", "cb-promised_at"],
+        ),
+        "desk:waiting": Form(
+            lambda w: reverse("desk:waiting"),
+            Role.VOLUNTEER.value,
+            ["wait-name", "wait-reason", "wait-in_person"],
+        ),
+    }
+)
+
+
 def _fuzz(world: World, name: str) -> Callable[..., None]:
     spec = FORMS[name]
     url = spec.url(world)
@@ -400,6 +437,10 @@ def test_every_form_url_is_fuzzed():
         "computers:queue_cancel": "no input but the id",
         "computers:api_start": "a station's token and JSON: fuzzed in tests/computers",
         "computers:api_end": "a station's token and the id: tests/computers",
+        "desk:callback_done": "no input but the id",
+        "desk:callback_cancel": "no input but the id",
+        "desk:waiting_next": "no input",
+        "desk:waiting_left": "no input but the id",
     }
     posted = {
         name

@@ -308,3 +308,30 @@ class Objects:
 
         other = factories.PatronFactory(home_branch=self.w.branch)
         return QueueEntry.objects.create(branch=self.w.branch, ticket=1, patron=other)
+
+    def callback(self) -> Any:
+        """Open, taken at the desk by the desk-staff user, due in an hour."""
+        import datetime
+
+        from django.utils import timezone
+
+        from desk import services
+
+        return services.callback_create(
+            acting_user=self.w.users[Role.DESK_STAFF.value],
+            branch=self.w.branch,
+            desk=None,
+            name="Matrix Caller",
+            phone="555-0100",
+            promised_at=timezone.now() + datetime.timedelta(hours=1),
+        )
+
+    def waiting_entry(self) -> Any:
+        from desk import services
+
+        return services.waiting_add(
+            acting_user=self.w.users[Role.VOLUNTEER.value],
+            branch=self.w.branch,
+            desk=None,
+            name="Ticket 7",
+        )

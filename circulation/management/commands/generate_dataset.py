@@ -50,6 +50,19 @@ class Command(BaseCommand):
             "auto: copy on PostgreSQL.",
         )
         parser.add_argument(
+            "--desk-traffic",
+            type=int,
+            default=0,
+            help="Also add this many desk inquiries and tallies (desk.datasets), with "
+            "daily and weekly peaks, across the branches.",
+        )
+        parser.add_argument(
+            "--desk-days",
+            type=int,
+            default=3 * 365,
+            help="Days of desk traffic, ending on --as-of (default: three years).",
+        )
+        parser.add_argument(
             "--no-vacuum",
             action="store_true",
             help="Skip VACUUM ANALYZE after the load (PostgreSQL; outside a transaction).",
@@ -76,6 +89,19 @@ class Command(BaseCommand):
             vacuum=not options["no_vacuum"],
             say=lambda line: self._say(options, line),
         )
+        if options["desk_traffic"] < 0 or options["desk_days"] < 1:
+            raise CommandError("Desk traffic needs a positive count and at least one day.")
+        if options["desk_traffic"]:
+            from desk.datasets import generate_desk_traffic
+
+            counts["desk inquiries and tallies"] = generate_desk_traffic(
+                rows=options["desk_traffic"],
+                days=options["desk_days"],
+                seed=options["seed"],
+                as_of=options["as_of"] or datetime.date.today(),
+                use_copy=postgres and options["method"] != "bulk",
+                say=lambda line: self._say(options, line),
+            )
         summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
         self.stdout.write(
             self.style.SUCCESS(f"Generated in {time.monotonic() - started:.1f}s: {summary}")

@@ -1,0 +1,315 @@
+"""Writes of the desk's own records: inquiries and tallies, callbacks and
+the waiting list. Each is one transaction; callers check the policy first
+and these re-check what concerns privacy (text, contacts, patron links).
+
+Errors carry the message constants below, which tests assert on.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cases import clocks
+from desk import policies
+from desk.models import (
+    MAX_MINUTES,
+    MAX_TEXT,
+    Callback,
+    Channel,
+    Inquiry,
+    InquiryType,
+    ReferralTarget,
+    WaitingEntry,
+)
+from desk.rollup import rollup_invalidate
+from libraryservice.calendar import CalendarError
+from libraryservice.models import Branch, ServiceDesk
+
+NOT_ALLOWED = "You may not record this at the desk."
+BAD_READ = "The READ level is a number from 1 to 6."
+BAD_MINUTES = f"Minutes spent are between 0 and {MAX_MINUTES}."
+TEXT_TOO_LONG = f"Keep the question and the answer under {MAX_TEXT} characters each."
+TYPE_ELSEWHERE = "That inquiry type is not offered at this branch."
+REFERRAL_ELSEWHERE = "That referral is not offered at this branch."
+NO_PATRON_LINK = "Only staff may link an inquiry to a patron."
+PROMISED_IN_PAST = "The promised time has already passed: promise a time still to come."
+NO_CONTACT = "Give a phone number or an e-mail address to call back."
+ALREADY_CLOSED = "This callback is already closed."
+NOBODY_WAITING = "Nobody is waiting."
+NOT_WAITING = "That person is no longer waiting."
+
+
+class DeskWorkError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _local(branch: Branch, now: datetime.datetime) -> datetime.datetime:
+    return timezone.localtime(now, ZoneInfo(branch.timezone))
+
+
+def _offered(model: Any, branch: Branch, pk: int | None) -> Any:
+    """The active list entry `pk` if this branch offers it."""
+    return model.objects.filter(Q(branch__isnull=True) | Q(branch=branch), pk=pk, active=True)
+
+
+def same_day_target(branch: Branch, now: datetime.datetime) -> datetime.datetime:
+    """Close of business today on the branch's calendar (seed 001: same
+    day where possible), or of the next open day once today has closed."""
+    cal = clocks.calendar(branch)
+    try:
+        target = clocks.due_after(branch, now, business_days=0, cal=cal)
+        if target <= now:
+            target = clocks.due_after(branch, now, business_days=1, cal=cal)
+    except CalendarError:
+        target = _local(branch, now).replace(hour=23, minute=59, second=0, microsecond=0)
+    return target
+
+
+# ---------------------------------------------------------------- inquiries
+
+
+@transaction.atomic
+def inquiry_record(
+    *,
+    acting_user: Any,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    channel: str,
+    inquiry_type: InquiryType | None,
+    read_level: int | None,
+    minutes: int = 0,
+    referred_to: ReferralTarget | None = None,
+    question: str = "",
+    answer: str = "",
+    patron_category: str = "",
+    patron: Any = None,
+    is_tally: bool = False,
+    now: datetime.datetime | None = None,
+) -> Inquiry:
+    """Record one question (or, `is_tally`, one count) at the branch."""
+    if not (
+        policies.can_work_desk(acting_user) if is_tally else policies.can_log_inquiries(acting_user)
+    ):
+        raise DeskWorkError(NOT_ALLOWED)
+    if read_level is not None and not 1 <= read_level <= 6:
+        raise DeskWorkError(BAD_READ)
+    if not 0 <= minutes <= MAX_MINUTES:
+        raise DeskWorkError(BAD_MINUTES)
+    if len(question) > MAX_TEXT or len(answer) > MAX_TEXT:
+        raise DeskWorkError(TEXT_TOO_LONG)
+    if inquiry_type is not None and not _offered(InquiryType, branch, inquiry_type.pk).exists():
+        raise DeskWorkError(TYPE_ELSEWHERE)
+    if referred_to is not None and not _offered(ReferralTarget, branch, referred_to.pk).exists():
+        raise DeskWorkError(REFERRAL_ELSEWHERE)
+    if patron is not None and not policies.can_link_inquiry_patron(acting_user):
+        raise DeskWorkError(NO_PATRON_LINK)
+    if channel not in Channel.values:
+        channel = Channel.IN_PERSON
+    moment = now or timezone.now()
+    local = _local(branch, moment)
+    if now is not None:
+        # A moment given is possibly a day already counted for reports.
+        rollup_invalidate(local.date())
+    return Inquiry.objects.create(
+        branch=branch,
+        desk=desk,
+        recorded_by=acting_user,
+        recorded_at=moment,
+        local_day=local.date(),
+        local_hour=local.hour,
+        weekday=local.weekday(),
+        is_tally=is_tally,
+        channel=channel,
+        inquiry_type=inquiry_type,
+        read_level=read_level,
+        minutes=minutes,
+        referred_to=referred_to,
+        question=question.strip(),
+        answer=answer.strip(),
+        patron_category=patron_category,
+        patron=patron,
+    )
+
+
+def tally_add(
+    *,
+    acting_user: Any,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    inquiry_type: InquiryType,
+    channel: str = Channel.IN_PERSON,
+    now: datetime.datetime | None = None,
+) -> Inquiry:
+    """One count of a quick question (READ 1), with the time, branch and desk."""
+    return inquiry_record(
+        acting_user=acting_user,
+        branch=branch,
+        desk=desk,
+        channel=channel,
+        inquiry_type=inquiry_type,
+        read_level=1,
+        is_tally=True,
+        now=now,
+    )
+
+
+# ---------------------------------------------------------------- callbacks
+
+
+@transaction.atomic
+def callback_create(
+    *,
+    acting_user: Any,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    about: str = "",
+    promised_at: datetime.datetime | None = None,
+    channel: str = Channel.PHONE,
+    now: datetime.datetime | None = None,
+) -> Callback:
+    """Put a caller on the callback list. The promised time defaults to the
+    same-business-day target."""
+    if not policies.can_work_desk(acting_user):
+        raise DeskWorkError(NOT_ALLOWED)
+    moment = now or timezone.now()
+    if not (phone.strip() or email.strip()):
+        raise DeskWorkError(NO_CONTACT)
+    if len(about) > MAX_TEXT:
+        raise DeskWorkError(TEXT_TOO_LONG)
+    target = same_day_target(branch, moment)
+    promised = promised_at or target
+    if promised <= moment:
+        raise DeskWorkError(PROMISED_IN_PAST)
+    return Callback.objects.create(
+        branch=branch,
+        desk=desk,
+        created_by=acting_user,
+        created_at=moment,
+        channel=channel if channel in Channel.values else Channel.PHONE,
+        name=name.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        about=about.strip(),
+        promised_at=promised,
+        target_at=target,
+    )
+
+
+@transaction.atomic
+def callback_close(
+    *,
+    acting_user: Any,
+    callback_id: int,
+    status: str = Callback.Status.DONE,
+    now: datetime.datetime | None = None,
+) -> Callback:
+    """Mark an open callback done (or cancelled). Locks the row: two staff
+    pressing Done at once close it once."""
+    callback = Callback.objects.select_for_update().get(pk=callback_id)
+    if not policies.can_close_callback(acting_user, callback):
+        raise DeskWorkError(NOT_ALLOWED)
+    if callback.status != Callback.Status.OPEN:
+        raise DeskWorkError(ALREADY_CLOSED)
+    callback.status = status
+    callback.done_at = now or timezone.now()
+    callback.done_by = acting_user
+    callback.save(update_fields=["status", "done_at", "done_by"])
+    return callback
+
+
+# ----------------------------------------------------------- waiting list
+
+
+def end_of_local_day(branch: Branch, moment: datetime.datetime) -> datetime.datetime:
+    local = _local(branch, moment)
+    next_day = local.date() + datetime.timedelta(days=1)
+    return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=local.tzinfo)
+
+
+@transaction.atomic
+def waiting_add(
+    *,
+    acting_user: Any,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    name: str,
+    reason: str = "",
+    in_person: bool = True,
+    now: datetime.datetime | None = None,
+) -> WaitingEntry:
+    """Someone joins the waiting list (first name or ticket number only)."""
+    if not policies.can_work_desk(acting_user):
+        raise DeskWorkError(NOT_ALLOWED)
+    moment = now or timezone.now()
+    return WaitingEntry.objects.create(
+        branch=branch,
+        desk=desk,
+        name=name.strip(),
+        reason=reason.strip(),
+        in_person=in_person,
+        added_at=moment,
+        added_by=acting_user,
+        forget_after=end_of_local_day(branch, moment),
+    )
+
+
+@transaction.atomic
+def waiting_call_next(
+    *, acting_user: Any, branch: Branch, now: datetime.datetime | None = None
+) -> WaitingEntry:
+    """Call the next person: in person before phone (seed 004), then by
+    arrival. Skips rows another desk is calling at this moment."""
+    if not policies.can_work_desk(acting_user):
+        raise DeskWorkError(NOT_ALLOWED)
+    entry = (
+        WaitingEntry.objects.select_for_update(skip_locked=True)
+        .filter(branch=branch, status=WaitingEntry.Status.WAITING)
+        .order_by("-in_person", "added_at", "id")
+        .first()
+    )
+    if entry is None:
+        raise DeskWorkError(NOBODY_WAITING)
+    entry.status = WaitingEntry.Status.CALLED
+    entry.called_at = now or timezone.now()
+    entry.called_by = acting_user
+    entry.save(update_fields=["status", "called_at", "called_by"])
+    return entry
+
+
+@transaction.atomic
+def waiting_leave(
+    *, acting_user: Any, entry_id: int, now: datetime.datetime | None = None
+) -> WaitingEntry:
+    """Someone left (or was served out of turn): off the list."""
+    entry = WaitingEntry.objects.select_for_update().get(pk=entry_id)
+    if not policies.can_work_desk(acting_user):
+        raise DeskWorkError(NOT_ALLOWED)
+    if entry.status != WaitingEntry.Status.WAITING:
+        raise DeskWorkError(NOT_WAITING)
+    entry.status = WaitingEntry.Status.LEFT
+    entry.called_at = now or timezone.now()
+    entry.called_by = acting_user
+    entry.save(update_fields=["status", "called_at", "called_by"])
+    return entry
+
+
+def waiting_forget_ended(*, now: datetime.datetime | None = None) -> int:
+    """Forget the names (and reasons) of every entry whose branch day has
+    ended; whoever was still waiting is marked as having left. Safe to run
+    any number of times; returns how many rows it changed."""
+    moment = now or timezone.now()
+    due = WaitingEntry.objects.filter(forget_after__lte=moment, name_erased_at__isnull=True)
+    with transaction.atomic():
+        due.filter(status=WaitingEntry.Status.WAITING).update(status=WaitingEntry.Status.LEFT)
+        return due.update(name="", reason="", name_erased_at=moment)
