@@ -48,4 +48,14 @@ def seed(ctx: Any) -> None:
         upload=upload,
         content_type="application/pdf",
     )
+    # The Director has seen the notice about it: the demo request waits in
+    # the queue, and logging in still lands on the desk.
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from notices.models import Notice
+
+    Notice.objects.filter(
+        link=reverse("legal:detail", args=[request.pk]), read_at__isnull=True
+    ).update(read_at=timezone.now())
     ctx.say(f"legal demo: request {request.reference} waits in the Director's queue")

@@ -9,9 +9,10 @@ from pathlib import Path
 from django.utils import formats
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# A date, a date whose weekday matters, a moment, a deadline; ISO for
-# <time datetime>, and a bare year.
-ALLOWED = {"j M Y", "D j M Y", "j M Y, H:i", "D j M Y, H:i", "c", "Y"}
+# A date, a date whose weekday matters, a moment, a deadline, a time of day
+# (the end of a program that starts the same day); ISO for <time datetime>
+# and for dates in produced files, and a bare year.
+ALLOWED = {"j M Y", "D j M Y", "j M Y, H:i", "D j M Y, H:i", "H:i", "c", "Y-m-d", "Y"}
 DATE_FILTER = re.compile(r'\|date:"([^"]*)"')
 
 

@@ -160,7 +160,7 @@ def test_an_administrator_edits_the_desks_lists_without_patron_data(browse, demo
     browse.visit("/admin/desk/inquirytype/")
     browse.visit("/admin/desk/inquirytype/add/")
     page.get_by_label("Label").fill("Genealogy")
-    page.get_by_label("Branch").select_option(label="Westfield (Patterson Library)")
+    page.locator("#id_branch").select_option(label="Westfield (Patterson Library)")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/desk/inquirytype/")
     browse.audit("inquiry types after adding one")
