@@ -68,12 +68,17 @@ def reference_provider():
 def records_everywhere(patron, branch) -> dict[str, set[int]]:
     """Records of every type at the edges of the range and outside it;
     returns the ids that are inside."""
+    from computers.models import ComputerSession, Station
+    from programs.models import Program, ProgramSignup
+
     inside: dict[str, set[int]] = {
         "current_loans": set(),
         "loan_history": set(),
         "holds": set(),
         "fees": set(),
+        "program_attendance": set(),
     }
+    station = Station.objects.create(branch=branch, label=f"Scope PC {patron.pk}")
     for when, is_in in [(w, True) for w in INSIDE] + [(w, False) for w in OUTSIDE]:
         current = factories.LoanFactory(
             patron=patron, checked_out_at=when, item=factories.ItemFactory(home_branch=branch)
@@ -97,7 +102,30 @@ def records_everywhere(patron, branch) -> dict[str, set[int]]:
             status=Fee.Status.PAID,
             closed_at=when + datetime.timedelta(hours=2),
         )
+        program = Program.objects.create(
+            branch=branch,
+            title=f"Program {when:%Y-%m-%d %H}h",
+            starts_at=when,
+            ends_at=when + datetime.timedelta(minutes=30),
+            capacity=5,
+        )
+        ProgramSignup.objects.create(
+            program=program,
+            branch=branch,
+            patron=patron,
+            status=ProgramSignup.Status.CONFIRMED,
+        )
+        ComputerSession.objects.create(
+            station=station,
+            branch=branch,
+            patron=patron,
+            day=timezone.localtime(when).date(),
+            started_at=when,
+            ends_at=when + datetime.timedelta(minutes=30),
+            ended_at=when + datetime.timedelta(minutes=30),
+        )
         if is_in:
+            inside["program_attendance"].add(program.title)
             inside["current_loans"].add(current.pk)
             inside["loan_history"].add(returned.pk)
             inside["holds"].add(hold.pk)
@@ -143,9 +171,10 @@ def test_nothing_outside_the_scope_is_ever_produced(scoped_request, director, pa
         "loan_history": 3,
         "holds": 3,
         "fees": 3,
-        # Kept by the programs and computers apps; this patron has none.
-        "program_attendance": 0,
-        "computer_use": 0,
+        # Kept by the programs and computers apps, read through their
+        # disclosure providers.
+        "program_attendance": 3,
+        "computer_use": 3,
         "reference": 1,
     }
     files = files_of(build(request, director))
@@ -175,6 +204,14 @@ def test_nothing_outside_the_scope_is_ever_produced(scoped_request, director, pa
     assert [r["patron"] for r in registration] == [str(patron.pk)]
     reference = parse(files["08-reference.csv"])
     assert [r["record"] for r in reference] == [f"IN question {patron.pk}"]
+    programs = parse(files["06-program_attendance.csv"])
+    assert {r["patron"] for r in programs} == {str(patron.pk)}
+    assert {r["record"].split(" at ")[0] for r in programs} == inside["program_attendance"]
+    sessions = parse(files["07-computer_use.csv"])
+    assert {r["patron"] for r in sessions} == {str(patron.pk)}
+    # One session on each day inside the range, none on the days either side.
+    assert sorted(r["date"] for r in sessions) == ["2026-03-01", "2026-03-15", "2026-03-31"]
+    assert sorted(r["date"] for r in programs) == ["2026-03-01", "2026-03-15", "2026-03-31"]
 
 
 def test_the_manifest_counts_and_digests_every_file(scoped_request, director):
