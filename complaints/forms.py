@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from cases.forms import DescribedErrorsMixin, clean_upload
 from complaints import bounds
 from complaints.models import (
     Channel,
@@ -28,28 +29,6 @@ NO_SUCH_ITEM = "No item has that barcode. Scan the item or type its barcode."
 NO_SUCH_CARD = "No active card has that barcode."
 
 
-def sniff_content_type(head: bytes) -> str | None:
-    """The type of a file from its first bytes, or None if not allowed.
-
-    The browser's claimed type and the file name are not trusted.
-    """
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if b"\x00" in head:
-        return None
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        # A multi-byte character cut at the end of the sample is still text.
-        if exc.start < len(head) - 3:
-            return None
-    return "text/plain"
-
-
 STATUS_FILTERS = [("active", "All not closed"), ("all", "All"), *Complaint.Status.choices]
 
 
@@ -62,24 +41,6 @@ class ComplaintSearchForm(forms.Form):
 
     def clean_status(self) -> str:
         return self.cleaned_data.get("status") or "active"
-
-
-class DescribedErrorsMixin:
-    """Point each invalid input at its error message (aria-describedby), so a
-    screen reader reads the message with the field. The template renders the
-    message with the id `<auto_id>_error`."""
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
-                continue
-            bound = self[name]  # type: ignore[index]
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
-            ids = widget.attrs.get("aria-describedby", "").split()
-            ids.append(f"{bound.auto_id}_error")
-            widget.attrs["aria-describedby"] = " ".join(ids)
-            widget.attrs["aria-invalid"] = "true"
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):
@@ -209,19 +170,14 @@ class AttachmentForm(DescribedErrorsMixin, forms.Form):
     file = forms.FileField(label="File (PDF, PNG, JPEG or text, up to 10 MB)")
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(
-                ATTACHMENT_TOO_BIG.format(mb=MAX_ATTACHMENT_BYTES // (1024 * 1024))
-            )
-        if upload.size == 0:
-            raise forms.ValidationError(ATTACHMENT_EMPTY)
-        upload.seek(0)
-        head = upload.read(2048)
-        upload.seek(0)
-        content_type = sniff_content_type(head)
-        if content_type is None:
-            raise forms.ValidationError(ATTACHMENT_BAD_TYPE)
+        upload, content_type = clean_upload(
+            self.cleaned_data["file"],
+            max_bytes=MAX_ATTACHMENT_BYTES,
+            too_big=ATTACHMENT_TOO_BIG,
+            empty=ATTACHMENT_EMPTY,
+            bad_type=ATTACHMENT_BAD_TYPE,
+            text=True,
+        )
         self.cleaned_data["content_type"] = content_type
         return upload
 

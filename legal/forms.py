@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from cases.forms import DescribedErrorsMixin, clean_upload
 from privacy.decision import RECORD_TYPES
 from privacy.vocabulary import Instrument, RecordType
 
@@ -18,46 +19,14 @@ SCAN_REQUIRED = "Scan or photograph the document the officer shows."
 MAX_PATRONS = 50
 
 
-def sniff_scan_type(head: bytes) -> str | None:
-    """The type of a scan from its first bytes; None unless PDF, PNG or
-    JPEG (the browser's claimed type and the file name are not trusted)."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    return None
-
-
 def clean_scan(upload: Any) -> tuple[Any, str]:
-    if upload.size > MAX_SCAN_BYTES:
-        raise forms.ValidationError(SCAN_TOO_BIG.format(mb=MAX_SCAN_BYTES // (1024 * 1024)))
-    if upload.size == 0:
-        raise forms.ValidationError(SCAN_EMPTY)
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    content_type = sniff_scan_type(head)
-    if content_type is None:
-        raise forms.ValidationError(SCAN_BAD_TYPE)
-    return upload, content_type
-
-
-class DescribedErrorsMixin:
-    """Point each invalid input at its error message (aria-describedby)."""
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:  # type: ignore[attr-defined]
-            if name not in self.fields:  # type: ignore[attr-defined]
-                continue
-            bound = self[name]  # type: ignore[index]
-            widget = self.fields[name].widget  # type: ignore[attr-defined]
-            ids = widget.attrs.get("aria-describedby", "").split()
-            ids.append(f"{bound.auto_id}_error")
-            widget.attrs["aria-describedby"] = " ".join(ids)
-            widget.attrs["aria-invalid"] = "true"
+    return clean_upload(
+        upload,
+        max_bytes=MAX_SCAN_BYTES,
+        too_big=SCAN_TOO_BIG,
+        empty=SCAN_EMPTY,
+        bad_type=SCAN_BAD_TYPE,
+    )
 
 
 class IntakeForm(DescribedErrorsMixin, forms.Form):
