@@ -35,6 +35,12 @@ class Rule:
     jurisdictions: tuple[str, ...] | None = None
 
 
+def rule_key(rule: Rule) -> str:
+    """A rule group's name in a split run's plan (stable across workers)."""
+    where = "*" if rule.jurisdictions is None else ",".join(sorted(rule.jurisdictions))
+    return f"{rule.period_days}d {rule.action} {int(rule.keep_birth_year)} {where}"
+
+
 class Rules(Protocol):
     """The retention rules of one run (see retention.rulebook.RuleBook)."""
 
@@ -60,6 +66,14 @@ class RunContext:
     # counts what is kept, once, for the whole table).
     shard: int = 0
     shards: int = 1
+    # The run's plan (ExpungeRun.plan): per record type and rule group, the
+    # values of the keyset's first column that bound the shares.
+    plan: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+
+    def bounds_for(self, record_type: str, rule: Rule) -> list[Any] | None:
+        """The planned bounds of this share's range, or None (split by id
+        modulo the shares)."""
+        return self.plan.get(record_type, {}).get(rule_key(rule))
 
     @property
     def is_share(self) -> bool:

@@ -32,6 +32,9 @@ from retention.context import (
 from retention.vocabulary import Action, Default, KeptReason
 
 DEIDENTIFIED_NAME = "De-identified"
+# How many due rows a split run reads to cut them into ranges (the keyset's
+# first column); above it, it samples the table's pages instead.
+SHARE_SAMPLE = 100_000
 FREE_TEXT_REMOVED = "''"
 
 
@@ -191,13 +194,33 @@ class RecordHandler:
             params += cond_params
         if ctx.is_share:
             # Disjoint shares: two workers never contend for the same rows.
-            parts.append("(t.id %% %s) = %s")
-            params += [ctx.shards, ctx.shard]
+            bounds = ctx.bounds_for(self.record_type, rule)
+            if bounds is None:
+                parts.append("(t.id %% %s) = %s")
+                params += [ctx.shards, ctx.shard]
+            elif not bounds:
+                # Nothing was due when the run was planned: the first share
+                # takes whatever is due now.
+                if ctx.shard > 0:
+                    parts.append("1 = 0")
+            else:
+                # A range of the keyset: each worker walks only its part of
+                # the index, instead of all of it keeping every n-th row.
+                field = self.share_column()
+                first = self.keyset[0]
+                if ctx.shard > 0:
+                    parts.append(f"{first} >= %s")
+                    params.append(field.to_python(bounds[ctx.shard - 1]))
+                if ctx.shard < len(bounds):
+                    parts.append(f"{first} < %s")
+                    params.append(field.to_python(bounds[ctx.shard]))
         return " AND ".join(parts), params
 
-    def run(self, ctx: RunContext) -> TypeReport:
-        report = TypeReport(self.record_type)
+    def effective_rules(self, ctx: RunContext) -> list[Rule]:
+        """The run's rule groups for this record type, each with an action
+        this handler can take."""
         by_jurisdiction = self.branch_column is not None or self.jurisdiction_column is not None
+        rules = []
         for rule in ctx.rules.groups(self.record_type, by_jurisdiction):
             if rule.jurisdictions == ():
                 continue
@@ -205,6 +228,55 @@ class RecordHandler:
                 rule = Rule(
                     rule.period_days, self.actions[0], rule.keep_birth_year, rule.jurisdictions
                 )
+            rules.append(rule)
+        return rules
+
+    def share_bounds(self, ctx: RunContext, rule: Rule, shares: int) -> list[Any] | None:
+        """Values of the keyset's first column that cut the rows due under
+        `rule` into `shares` ranges of about equal size: shares - 1 values,
+        ascending (a share is [bound before, its bound)). From the due rows
+        themselves when there are at most SHARE_SAMPLE of them, otherwise
+        from a sample of the table's pages. None when the rows cannot be
+        ranged here (not PostgreSQL): the shares then split by id modulo."""
+        if not sql.is_postgres():
+            return None
+        first = self.keyset[0]
+        cols = ", ".join(self.keyset)
+        where, params = self._eligible(ctx, rule)
+        with transaction.atomic(), connection.cursor() as cursor:
+            sql.no_jit(cursor)
+            cursor.execute(
+                f"SELECT {first} FROM {self.table()} t WHERE {where} ORDER BY {cols} LIMIT %s",
+                [*params, SHARE_SAMPLE + 1],
+            )
+            values = [row[0] for row in cursor.fetchall()]
+            if len(values) > SHARE_SAMPLE:
+                cursor.execute(
+                    "SELECT greatest(reltuples, 1) FROM pg_class WHERE oid = %s::regclass",
+                    [self.table()],
+                )
+                percent = min(100.0, 100.0 * SHARE_SAMPLE / float(cursor.fetchone()[0]))
+                cursor.execute(
+                    f"SELECT {first} FROM {self.table()} t TABLESAMPLE SYSTEM (%s) "
+                    f"WHERE {where} ORDER BY {first}",
+                    [percent, *params],
+                )
+                values = [row[0] for row in cursor.fetchall()]
+        values = [v for v in values if v is not None]
+        if not values:
+            return []
+        return [values[len(values) * k // shares] for k in range(1, shares)]
+
+    def share_column(self) -> Any:
+        """The model field behind the keyset's first column."""
+        model = self.model()
+        assert model is not None
+        column = self.keyset[0].split(".")[-1]
+        return next(f for f in model._meta.concrete_fields if f.column == column)
+
+    def run(self, ctx: RunContext) -> TypeReport:
+        report = TypeReport(self.record_type)
+        for rule in self.effective_rules(ctx):
             report.action = rule.action
             if not ctx.dry_run:
                 report.expunged += self._expunge(ctx, rule)

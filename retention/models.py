@@ -10,6 +10,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -173,6 +174,9 @@ class ExpungeRun(models.Model):
     # closes the run.
     shares = models.PositiveSmallIntegerField(default=1)
     shares_done = models.PositiveSmallIntegerField(default=0)
+    # A split run's plan, made when it is opened: per record type and rule
+    # group, the keyset values that cut the due rows into the shares' ranges.
+    plan = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     class Meta:
         ordering = ["-started_at"]

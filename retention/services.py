@@ -11,18 +11,20 @@ eligible", so running it twice changes nothing the second time).
 from __future__ import annotations
 
 import datetime
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import FileField
 from django.utils import timezone
 
 from patrons.models import Patron
-from retention.context import RunContext, TypeReport
+from retention.context import RunContext, TypeReport, rule_key
 from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
 from retention.registry import HANDLERS, handlers_in_order
 from retention.registry import record_types as known_record_types
@@ -142,21 +144,48 @@ def retention_expunge_split(
     as_of: datetime.date | None = None,
     trigger: str = ExpungeRun.Trigger.SERVICE,
 ) -> ExpungeRun:
-    """Open a run split into `shares` disjoint parts (rows by id modulo
-    `shares`), for as many workers to expunge at once with
-    retention_expunge_share. The run is finished by its last share."""
+    """Open a run split into `shares` disjoint parts, for as many workers to
+    expunge at once with retention_expunge_share. The run is finished by its
+    last share.
+
+    The parts are planned here, once: for each record type and rule group,
+    the due rows are cut into `shares` ranges of the keyset (the order the
+    batches walk), of about equal size, so that each worker walks only its
+    own part of the index. Where no plan could be made (SQLite, or planning
+    failed) the shares split the rows by id modulo `shares`, which is
+    correct but has every worker walk every due row."""
     if not 2 <= shares <= 32:
         raise RetentionError(SHARES_INVALID)
+    as_of = as_of or timezone.localdate()
     return ExpungeRun.objects.create(
-        as_of=as_of or timezone.localdate(), trigger=trigger, shares=shares
+        as_of=as_of, trigger=trigger, shares=shares, plan=_share_plan(as_of, shares)
     )
+
+
+def _share_plan(as_of: datetime.date, shares: int) -> dict[str, dict[str, list[Any]]]:
+    ctx = RunContext(as_of=as_of, now=timezone.now(), dry_run=False, batch_size=1, rules=RuleBook())
+    plan: dict[str, dict[str, list[Any]]] = {}
+    for handler in handlers_in_order():
+        if handler.model() is None:
+            continue
+        try:
+            for rule in handler.effective_rules(ctx):
+                bounds = handler.share_bounds(ctx, rule, shares)
+                if bounds is not None:
+                    plan.setdefault(handler.record_type, {})[rule_key(rule)] = bounds
+        except Exception:
+            logger.exception("retention: planning the shares of %s failed", handler.record_type)
+            plan.pop(handler.record_type, None)
+    # Through the field's encoder and back: the shares read exactly this.
+    return json.loads(json.dumps(plan, cls=DjangoJSONEncoder))
 
 
 def retention_expunge_share(
     *, run_id: int, share: int, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> ExpungeRun:
-    """Expunge one share of a split run: the due rows whose id is `share`
-    modulo the run's shares, in batches as retention_expunge does. Adds what
+    """Expunge one share of a split run: the due rows in the share's range of
+    the run's plan (or whose id is `share` modulo the run's shares, where
+    there is no plan), in batches as retention_expunge does. Adds what
     it expunged to the run; the share that completes the run then makes one
     ordinary pass (which expunges anything a failed share left, and counts
     what is kept and why) and closes the run. Running a share twice
@@ -174,6 +203,7 @@ def retention_expunge_share(
         rules=RuleBook(),
         shard=share,
         shards=run.shares,
+        plan=run.plan or {},
     )
     expunged: dict[str, int] = {}
     errors: list[str] = []

@@ -1,6 +1,7 @@
 """The daily expunge split across workers (RETENTION_WORKERS): disjoint
-shares by row id, the last share counts what is kept and closes the run, and
-the end state is the one a single run leaves."""
+shares (ranges of the keyset planned when the run opens, or row ids modulo
+the shares without a plan), the last share counts what is kept and closes
+the run, and the end state is the one a single run leaves."""
 
 from __future__ import annotations
 
@@ -63,10 +64,93 @@ def test_two_shares_leave_the_state_and_counts_of_a_single_run(branch):
     assert single_counts["returned_loans"]["kept"]["legal_hold"] == 1
 
 
+def _due_loans(branch, count: int) -> list[Loan]:
+    """`count` due loans, each returned on a day of its own."""
+    patron = factories.PatronFactory(home_branch=branch)
+    return [
+        returned_loan(patron=patron, returned_days_ago=40 + n, branch=branch) for n in range(count)
+    ]
+
+
+@pytest.mark.postgres
 @pytest.mark.django_db
-def test_each_share_takes_only_its_own_rows(branch):
+def test_the_plan_cuts_the_due_rows_into_ranges_of_equal_size(branch):
+    loans = _due_loans(branch, 40)
+    run = services.retention_expunge_split(shares=2, as_of=AS_OF)
+    (bounds,) = run.plan["returned_loans"].values()
+    assert len(bounds) == 1  # two shares, one cut
+    services.retention_expunge_share(run_id=run.pk, share=0)
+    anonymized = set(
+        Loan.objects.filter(returned_at__isnull=False, patron__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    oldest_first = sorted(loans, key=lambda loan: loan.returned_at)
+    # Share 0 took exactly the older half, in the keyset's order.
+    assert anonymized == {loan.pk for loan in oldest_first[:20]}
+    services.retention_expunge_share(run_id=run.pk, share=1)
+    assert not Loan.objects.filter(returned_at__isnull=False, patron__isnull=False).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+@pytest.mark.parametrize("shares", [3, 4])
+def test_ranged_shares_in_any_order_leave_the_state_of_a_single_run(branch, shares):
+    _world(branch)
+    _due_loans(branch, 23)
+    before = transaction.savepoint()
+    services.retention_expunge(as_of=AS_OF)
+    single_state = snapshot(ignore_run_times=True)
+    transaction.savepoint_rollback(before)
+
+    run = services.retention_expunge_split(shares=shares, as_of=AS_OF)
+    assert len(next(iter(run.plan["returned_loans"].values()))) == shares - 1
+    taken = []
+    for share in reversed(range(shares)):
+        linked = Loan.objects.filter(patron__isnull=False).count()
+        services.retention_expunge_share(run_id=run.pk, share=share)
+        taken.append(linked - Loan.objects.filter(patron__isnull=False).count())
+    assert snapshot(ignore_run_times=True) == single_state
+    # Every share had a part of the work (none walked it all).
+    assert all(n > 0 for n in taken[:-1]), taken
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_sampled_plan_still_splits_every_due_row_once(branch, monkeypatch):
+    """Above SHARE_SAMPLE due rows the plan samples the table's pages; the
+    ranges it gives still cover every due row exactly once."""
+    from retention import handlers
+
+    monkeypatch.setattr(handlers, "SHARE_SAMPLE", 5)
+    _due_loans(branch, 30)
+    run = services.retention_expunge_split(shares=2, as_of=AS_OF)
+    assert run.plan["returned_loans"]
+    services.retention_expunge_share(run_id=run.pk, share=0)
+    services.retention_expunge_share(run_id=run.pk, share=1)
+    run.refresh_from_db()
+    assert run.counts["returned_loans"]["expunged"] == 30
+    assert not Loan.objects.filter(returned_at__isnull=False, patron__isnull=False).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_rows_due_after_an_empty_plan_go_to_the_first_share(branch):
+    run = services.retention_expunge_split(shares=2, as_of=AS_OF)
+    assert run.plan["returned_loans"]
+    assert all(bounds == [] for bounds in run.plan["returned_loans"].values())
+    _due_loans(branch, 4)  # due now, but not when the run was planned
+    services.retention_expunge_share(run_id=run.pk, share=1)
+    assert Loan.objects.filter(patron__isnull=False).count() == 4  # share 1: nothing
+    services.retention_expunge_share(run_id=run.pk, share=0)
+    assert not Loan.objects.filter(patron__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_without_a_plan_each_share_takes_the_ids_modulo_the_shares(branch):
     _world(branch)
     run = services.retention_expunge_split(shares=2, as_of=AS_OF)
+    ExpungeRun.objects.filter(pk=run.pk).update(plan={})  # as on SQLite
     services.retention_expunge_share(run_id=run.pk, share=0)
     linked = Loan.objects.filter(returned_at__isnull=False, patron__isnull=False)
     anonymized = Loan.objects.filter(returned_at__isnull=False, patron__isnull=True)
