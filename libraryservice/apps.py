@@ -6,5 +6,6 @@ class LibraryServiceConfig(AppConfig):
     verbose_name = "Library organisation"
 
     def ready(self) -> None:
-        # Connects the guard on users' groups and permissions.
-        from libraryservice import staff_access  # noqa: F401
+        # Connects the guard on users' groups and permissions; registers the
+        # system checks of the deployment's configuration.
+        from libraryservice import checks, staff_access  # noqa: F401

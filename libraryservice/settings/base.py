@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 
+from libraryservice.storage import default_storage_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -137,11 +139,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Stored files: object storage when STORAGE_S3_BUCKET is set, otherwise
+# MEDIA_ROOT on this machine (libraryservice/storage.py).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+# Production refuses a MEDIA_ROOT on local disk (libraryservice/checks.py)
+# unless this says every web node and worker mounts the same one.
+MEDIA_ROOT_SHARED = env.bool("MEDIA_ROOT_SHARED", default=False)
+STORAGE_MUST_BE_SHARED = False
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem
 # transport, so the worker and beat still run with zero set-up.

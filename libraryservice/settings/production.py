@@ -2,6 +2,8 @@
 
 from django.core.exceptions import ImproperlyConfigured
 
+from libraryservice.storage import default_storage_config
+
 from .base import *
 from .base import env
 
@@ -23,9 +25,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_config(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Web nodes are stateless behind a load balancer: stored files must be in
+# object storage (STORAGE_S3_BUCKET) or on a mount every node shares
+# (MEDIA_ROOT_SHARED=1). A system check refuses anything else, so `migrate`
+# and `check` fail with the reason before gunicorn starts.
+STORAGE_MUST_BE_SHARED = True
 
 # Letters and notices go to patrons and staff by SMTP. Without a real mail
 # configuration a production server refuses to start rather than print

@@ -299,8 +299,11 @@ def test_deploy_check_is_clean_under_production_settings():
         CSRF_TRUSTED_ORIGINS="https://desk.example.org",
         EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
         SITE_URL="https://desk.example.org",
+        # Stored files in object storage, as a multi-node deployment has them.
+        STORAGE_S3_BUCKET="desk-files",
     )
     env.pop("DEBUG", None)
+    env.pop("MEDIA_ROOT_SHARED", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
