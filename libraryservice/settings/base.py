@@ -223,10 +223,10 @@ LOGGING = {
 }
 
 # The daily retention job split across this many Celery workers (1: one
-# task does it all). Each takes a disjoint share (row id modulo N) of every
-# table's due rows. Leave it at 1: measured at 5M loans on 2 cores, two
-# workers took twice as long (docs/benchmarks-expunge.md) until shares are
-# planned as ranges of the keyset.
+# task does it all). Each takes a disjoint range of every table's due rows,
+# planned when the run opens. Measured at 5M due loans on 2 cores, two
+# workers took 65% of one's time (docs/benchmarks-expunge.md); raise it when
+# the nightly job outgrows its window and there are cores to spare.
 RETENTION_WORKERS = env.int("RETENTION_WORKERS", default=1)
 
 # A second scan of an item lent to the patron in view within this many
