@@ -325,7 +325,13 @@ def load_sampler(every: float = 2.0) -> Iterator[list[float]]:
 
 
 def locust_argv(
-    *, host: str, users: int, seconds: int, csv_prefix: Path, history: bool = False
+    *,
+    host: str,
+    users: int,
+    seconds: int,
+    csv_prefix: Path,
+    history: bool = False,
+    start_together: bool = False,
 ) -> list[str]:
     argv = [
         tool("locust"),
@@ -340,7 +346,7 @@ def locust_argv(
         "--spawn-rate",
         str(max(1, users)),
         "--run-time",
-        f"{seconds}s",
+        f"{seconds + (mix.settle_seconds(users) if start_together else 0)}s",
         "--stop-timeout",
         "5",
         "--csv",
@@ -354,19 +360,35 @@ def locust_argv(
 
 
 def run_locust(
-    *, host: str, users: int, seconds: int, plan: Path, csv_prefix: Path, history: bool = False
+    *,
+    host: str,
+    users: int,
+    seconds: int,
+    plan: Path,
+    csv_prefix: Path,
+    history: bool = False,
+    start_together: bool = False,
 ) -> subprocess.CompletedProcess[str]:
+    """Locust for `seconds`. With start_together, the desks first all log
+    in, then the statistics are reset and the `seconds` are measured."""
     env = dict(os.environ, LOAD_PLAN=str(plan))
+    if start_together:
+        env["LOAD_START_TOGETHER"] = "1"
     env.pop("PYTHONPATH", None)
     return subprocess.run(
         locust_argv(
-            host=host, users=users, seconds=seconds, csv_prefix=csv_prefix, history=history
+            host=host,
+            users=users,
+            seconds=seconds,
+            csv_prefix=csv_prefix,
+            history=history,
+            start_together=start_together,
         ),
         env=env,
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=seconds + 90,
+        timeout=seconds + mix.settle_seconds(users) + 90,
         check=False,
     )
 

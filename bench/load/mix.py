@@ -183,3 +183,10 @@ def request_for(
     if action["method"] == "GET":
         return "GET", f"{path}?{form}" if form else path, "", headers
     return action["method"], path, form, {**headers, "Content-Type": FORM}
+
+
+def settle_seconds(desks: int) -> int:
+    """Time for `desks` desks to log in before the measured seconds start:
+    the locustfile resets the statistics once every desk is in (a log-in
+    hashes a password, hundreds of milliseconds of CPU, once a shift)."""
+    return 3 + desks // 5

@@ -150,6 +150,7 @@ def step(
             plan=plan,
             csv_prefix=out,
             history=history,
+            start_together=True,
         )
     wall = time.monotonic() - t0
     cpu = harness.cpu_seconds(pids) - cpu0
