@@ -27,6 +27,8 @@ from computers import forms, policies, selectors, services
 from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
 from libraryservice.selectors import staff_branch
+from privacy import services as privacy_services
+from privacy.vocabulary import AccessKind
 from programs.forms import ReportRangeForm
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
@@ -86,12 +88,19 @@ def board(request: HttpRequest, branch: Any) -> HttpResponse:
     return _board(request, branch)
 
 
-def _who(form: forms.WhoForm, branch: Any) -> tuple[Any, Any, str]:
-    """(card, guest pass, error) from a filled-in form."""
+def _who(request: HttpRequest, form: forms.WhoForm, branch: Any) -> tuple[Any, Any, str]:
+    """(card, guest pass, error) from a filled-in form. A card scanned here
+    opens its patron (a refusal tells staff the card's state): it goes on
+    the patron's access report, as a scan at the desk does."""
     barcode = form.cleaned_data.get("barcode")
     if barcode:
         card = services.card_by_barcode(barcode)
-        return card, None, "" if card is not None else services.R.UNKNOWN_CARD
+        if card is None:
+            return None, None, services.R.UNKNOWN_CARD
+        privacy_services.patron_access_log(
+            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+        )
+        return card, None, ""
     guest = services.guest_pass_by_code(
         form.cleaned_data.get("guest_pass", ""), day=local_day(branch.timezone, timezone.now())
     )
@@ -105,7 +114,7 @@ def start(request: HttpRequest, branch: Any, station_id: int) -> HttpResponse:
     form = forms.WhoForm(request.POST, prefix="start")
     if not form.is_valid():
         return _board(request, branch, status=400, start_form=form, start_station=station.pk)
-    card, guest, error = _who(form, branch)
+    card, guest, error = _who(request, form, branch)
     if error:
         return _board(
             request, branch, error=error, status=400, start_form=form, start_station=station.pk
@@ -177,7 +186,7 @@ def queue_join(request: HttpRequest, branch: Any) -> HttpResponse:
     form = forms.QueueForm(request.POST, prefix="queue")
     if not form.is_valid():
         return _board(request, branch, status=400, queue_form=form)
-    card, guest, error = _who(form, branch)
+    card, guest, error = _who(request, form, branch)
     if error:
         return _board(request, branch, error=error, status=400, queue_form=form)
     try:

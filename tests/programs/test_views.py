@@ -179,6 +179,20 @@ def test_a_card_scanned_for_a_sign_up_is_on_the_patrons_access_report(
     assert lines and "Scanned the library card" in lines[0].what
 
 
+def test_a_card_scanned_at_the_computers_board_is_on_the_patrons_access_report(
+    client, desk_staff, branch, card
+):
+    from privacy.selectors import access_report
+
+    pc = station(branch, "PC 1")
+    client.force_login(desk_staff)
+    assert access_report(patron=card.patron) == []
+    client.post(reverse("computers:start", args=[pc.pk]), {"start-barcode": card.barcode})
+    client.post(reverse("computers:queue_join"), {"queue-barcode": card.barcode})
+    (line,) = access_report(patron=card.patron)
+    assert line.what == "Scanned the library card (2 times)" and line.count == 2
+
+
 def test_the_board_costs_the_same_few_queries_for_many_stations(
     client, desk_staff, branch, django_assert_max_num_queries
 ):
