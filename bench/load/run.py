@@ -253,8 +253,8 @@ def profile(
             harness.pg_stat_statements_reset(database_url)
         # py-spy starts once the desks have logged in, and stops before
         # Locust does.
-        delay = 5
-        duration = max(5, seconds - delay - 3)
+        delay = mix.settle_seconds(users) + 1
+        duration = max(5, seconds - 3)
         spies: list[subprocess.Popen[bytes]] = []
 
         def record() -> None:
