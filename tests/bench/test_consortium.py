@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bench import bench_consortium, run
+from bench import bench_consortium, datasets, run
 from complaints.datasets import generate_cases
 from retention.models import ExpungeRun
 from tests import factories
@@ -20,6 +20,17 @@ AS_OF = datetime.date(2026, 3, 2)
 
 def test_it_is_found_by_its_name():
     assert run.discover()["consortium"] is bench_consortium
+
+
+def test_only_the_consortium_dataset_is_generated_with_desk_traffic_and_cases():
+    # Medium and quick datasets already generated stay recognised as they are.
+    assert datasets.MEDIUM.extra_options() == []
+    assert datasets.QUICK.extra_options() == []
+    assert datasets.CONSORTIUM.extra_options() == [
+        "--desk-traffic=3000000",
+        "--desk-days=1095",
+        "--cases=100000",
+    ]
 
 
 @pytest.mark.django_db
