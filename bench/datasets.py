@@ -29,13 +29,36 @@ class Dataset:
     items: int
     loans: int
     seed: int = 1
+    # Extras generated with the dataset (generate_dataset --desk-traffic,
+    # --desk-days and --cases); not part of the counts ensure() checks.
+    desk_traffic: int = 0
+    desk_days: int = 3 * 365
+    cases: int = 0
+
+    def extra_options(self) -> list[str]:
+        out = []
+        if self.desk_traffic:
+            out += [f"--desk-traffic={self.desk_traffic}", f"--desk-days={self.desk_days}"]
+        if self.cases:
+            out.append(f"--cases={self.cases}")
+        return out
 
 
 MEDIUM = Dataset("medium", patrons=200_000, items=500_000, loans=5_000_000)
 QUICK = Dataset("quick", patrons=2_000, items=5_000, loans=50_000)
 # A library district or consortium (issue 15): the scan path must not slow
-# with the data, and the nightly expunge must touch only the day's due rows.
-CONSORTIUM = Dataset("consortium", patrons=2_000_000, items=2_000_000, loans=30_000_000)
+# with the data, the nightly expunge must touch only the day's due rows, and
+# the case lists, desk lists and reports must stay under a second: three
+# years of desk traffic and 100,000 complaints (5,000 reconsideration
+# requests) come with it.
+CONSORTIUM = Dataset(
+    "consortium",
+    patrons=2_000_000,
+    items=2_000_000,
+    loans=30_000_000,
+    desk_traffic=3_000_000,
+    cases=100_000,
+)
 BY_NAME = {d.name: d for d in (QUICK, MEDIUM, CONSORTIUM)}
 
 
@@ -114,6 +137,13 @@ def counts(url: str) -> dict[str, int]:
         return out
 
 
+def database_size(url: str) -> int:
+    """pg_database_size of the dataset's database: what it takes on disk."""
+    with psycopg.connect(_libpq(url)) as conn:
+        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
+        return int(row[0])  # type: ignore[index]
+
+
 def _manage(url: str, *args: str) -> str:
     env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="bench.settings")
     done = subprocess.run(
@@ -151,7 +181,9 @@ def ensure(base_url: str, dataset: Dataset, say=print) -> dict:  # type: ignore[
             )
         say(
             f"generating the {dataset.name} dataset ({dataset.patrons:,} patrons, "
-            f"{dataset.items:,} items, {dataset.loans:,} loans); this runs once"
+            f"{dataset.items:,} items, {dataset.loans:,} loans"
+            + "".join(f", {o.lstrip('-')}" for o in dataset.extra_options())
+            + "); this runs once"
         )
         t0 = time.monotonic()
         out = _manage(
@@ -161,11 +193,17 @@ def ensure(base_url: str, dataset: Dataset, say=print) -> dict:  # type: ignore[
             f"--items={dataset.items}",
             f"--loans={dataset.loans}",
             f"--seed={dataset.seed}",
+            *dataset.extra_options(),
         )
         info["generated_now"] = True
         info["generate_seconds"] = round(time.monotonic() - t0, 1)
         info["generate_output"] = out.strip().splitlines()
         found = counts(url)
+        say(
+            f"generated in {info['generate_seconds']}s; the database takes "
+            f"{database_size(url) / 1e9:.2f} GB"
+        )
     info["counts"] = found
+    info["database_bytes"] = database_size(url)
     info["database_url"] = url
     return info

@@ -297,28 +297,17 @@ class RecordHandler:
         """Expunge every eligible row, batch by batch; returns how many."""
         steps = self.expunge_steps(ctx, rule)
         one_statement = steps is not None and sql.is_postgres()
-        cols = ", ".join(self.keyset)
         total = 0
         last: Sequence[Any] | None = None
         while True:
-            where, params = self._eligible(ctx, rule)
-            if last is not None:
-                if len(self.keyset) == 1:
-                    where += f" AND {self.keyset[0]} > %s"
-                    params += [last[0]]
-                else:
-                    marks = ", ".join(["%s"] * len(self.keyset))
-                    where += f" AND {self.keyset[0]} >= %s AND ({cols}) > ({marks})"
-                    params += [last[0], *last]
-            chosen = f"FROM {self.table()} t WHERE {where} ORDER BY {cols} LIMIT %s"
-            params.append(ctx.batch_size)
+            chosen, params = self.batch_choice(ctx, rule, last)
             with transaction.atomic(), connection.cursor() as cursor:
                 sql.no_jit(cursor)
                 if one_statement:
                     assert steps is not None
                     count, last_row = self._expunge_batch(cursor, chosen, params, steps)
                 else:
-                    cursor.execute(f"SELECT {cols} {chosen}{sql.skip_locked('t')}", params)
+                    cursor.execute(*self.batch_select(ctx, rule, last))
                     rows = cursor.fetchall()
                     count, last_row = len(rows), (rows[-1] if rows else None)
                     if rows:
@@ -331,6 +320,35 @@ class RecordHandler:
             if count < ctx.batch_size:
                 return total
             last = last_row
+
+    def batch_choice(
+        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+    ) -> Fragment:
+        """`FROM ... WHERE ... ORDER BY ... LIMIT %s`: the next batch's rows,
+        the eligible ones after the keyset values `last` (None: from the
+        start), as `_expunge` chooses them."""
+        cols = ", ".join(self.keyset)
+        where, params = self._eligible(ctx, rule)
+        if last is not None:
+            if len(self.keyset) == 1:
+                where += f" AND {self.keyset[0]} > %s"
+                params += [last[0]]
+            else:
+                marks = ", ".join(["%s"] * len(self.keyset))
+                where += f" AND {self.keyset[0]} >= %s AND ({cols}) > ({marks})"
+                params += [last[0], *last]
+        chosen = f"FROM {self.table()} t WHERE {where} ORDER BY {cols} LIMIT %s"
+        return chosen, [*params, ctx.batch_size]
+
+    def batch_select(
+        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+    ) -> Fragment:
+        """The statement that chooses and locks one batch: its keyset values.
+        On PostgreSQL the run embeds the same choice in the batch statement
+        (`_expunge_batch`); this is what to EXPLAIN to see how a batch is
+        found (bench/bench_consortium.py does)."""
+        chosen, params = self.batch_choice(ctx, rule, last)
+        return f"SELECT {', '.join(self.keyset)} {chosen}{sql.skip_locked('t')}", params
 
     def _expunge_batch(
         self, cursor: Any, chosen: str, params: list[Any], steps: Sequence[Fragment]

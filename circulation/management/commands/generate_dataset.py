@@ -63,6 +63,13 @@ class Command(BaseCommand):
             help="Days of desk traffic, ending on --as-of (default: three years).",
         )
         parser.add_argument(
+            "--cases",
+            type=int,
+            default=0,
+            help="Also add this many complaints, and a twentieth as many requests for "
+            "reconsideration of items, in every state, over five years (complaints.datasets).",
+        )
+        parser.add_argument(
             "--no-vacuum",
             action="store_true",
             help="Skip VACUUM ANALYZE after the load (PostgreSQL; outside a transaction).",
@@ -102,10 +109,31 @@ class Command(BaseCommand):
                 use_copy=postgres and options["method"] != "bulk",
                 say=lambda line: self._say(options, line),
             )
+        if options["cases"] < 0:
+            raise CommandError("Cases cannot be negative.")
+        if options["cases"]:
+            from complaints.datasets import generate_cases
+
+            counts |= generate_cases(
+                cases=options["cases"],
+                seed=options["seed"],
+                as_of=options["as_of"] or datetime.date.today(),
+                use_copy=postgres and options["method"] != "bulk",
+                say=lambda line: self._say(options, line),
+            )
         summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
         self.stdout.write(
             self.style.SUCCESS(f"Generated in {time.monotonic() - started:.1f}s: {summary}")
         )
+        if postgres:
+            # What the whole database takes on disk now (tables, indexes, TOAST).
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_database_size(current_database()), "
+                    "pg_size_pretty(pg_database_size(current_database()))"
+                )
+                size, pretty = cursor.fetchone()
+            self.stdout.write(f"Database size: {pretty} ({size} bytes)")
 
     def _say(self, options: dict[str, Any], line: str) -> None:
         if options["verbosity"] >= 1:
