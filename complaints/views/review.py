@@ -19,7 +19,9 @@ def review(request: HttpRequest) -> HttpResponse:
         request,
         "complaints/review.html",
         {
-            "complaints": selectors.review_complaints(user=request.user),
+            "complaints": selectors.review_complaints(
+                user=request.user, page=request.GET.get("page", 1)
+            ),
             "requests": selectors.review_reconsiderations(user=request.user),
             "counts": selectors.complaint_counts(user=request.user),
         },

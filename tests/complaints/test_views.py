@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints import services
 from complaints.models import Complaint, ComplaintAttachment
@@ -394,3 +395,40 @@ def test_a_volunteer_who_logged_a_concern_does_not_see_the_contact_details(
     assert page.status_code == 200
     assert "jo@example.org" not in page.text
     assert "Contact on file (staff only)" in page.text
+
+
+def test_review_desk_orders_in_the_database_as_the_deadlines_say_and_pages(
+    client, log_complaint, supervisor, director, monkeypatch
+):
+    """Missed deadlines first, then the nearest running clock (the model's
+    next_deadline), then the oldest; cut into pages by the database."""
+    import datetime
+
+    from complaints import selectors
+
+    monkeypatch.setattr(selectors, "REVIEW_PAGE_SIZE", 3)
+    made = [log_complaint() for _ in range(5)]
+    now = timezone.now()
+    for n, complaint in enumerate(made[:4]):
+        services.complaint_escalate(complaint=complaint, acting_user=supervisor, assignee=director)
+        # Distinct resolution deadlines, in the reverse order of logging.
+        Complaint.objects.filter(pk=complaint.pk).update(
+            resolution_due=now + datetime.timedelta(days=20 - n)
+        )
+    Complaint.objects.filter(pk=made[2].pk).update(resolution_breached_at=now)
+    expected = sorted(
+        Complaint.objects.filter(pk__in=[c.pk for c in made]),
+        key=lambda c: (not c.is_breached, c.next_deadline or now.replace(year=9999), c.created_at),
+    )
+    login(client, supervisor)
+    first = client.get(reverse("complaints:review"))
+    second = client.get(reverse("complaints:review"), {"page": 2})
+    shown = [c.pk for c in first.context["complaints"]] + [
+        c.pk for c in second.context["complaints"]
+    ]
+    assert shown == [c.pk for c in expected]
+    assert shown[0] == made[2].pk  # the missed deadline leads
+    assert "Page 1 of 2" in first.text and "(5 waiting)" in first.text
+    assert 'rel="next"' in first.text and 'rel="prev"' in second.text
+    # A page that does not exist shows the last one, not an error.
+    assert client.get(reverse("complaints:review"), {"page": "x9"}).status_code == 200
