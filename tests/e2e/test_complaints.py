@@ -61,3 +61,39 @@ def test_a_concern_is_logged_escalated_and_decided_with_a_letter(browse, demo):
     letter = page.locator("body").inner_text()
     assert REASONS in letter
     assert complaint.reference in letter
+
+
+def test_the_directors_desk_pages_a_long_list_from_the_keyboard(browse, demo, monkeypatch):
+    """More open cases than a page holds: the count, the pager, and the next
+    page reached with the keyboard alone, each page passing axe."""
+    from complaints import selectors, services
+
+    monkeypatch.setattr(selectors, "REVIEW_PAGE_SIZE", 5)
+    supervisor, director = demo.users["supervisor"], demo.users["director"]
+    branch = supervisor.staff_profile.branch
+    for n in range(7):
+        complaint = services.complaint_log(
+            branch=branch,
+            logged_by=supervisor,
+            category="service",
+            description=f"E2E paging case {n}",
+            patron_name="",
+        )
+        services.complaint_escalate(complaint=complaint, acting_user=supervisor, assignee=director)
+    waiting = Complaint.objects.filter(status=Complaint.Status.ESCALATED).count()
+    assert waiting > 5
+
+    page = browse.page
+    browse.log_in("director", demo.password, totp_key=demo.key("director"))
+    browse.visit("/complaints/review/")
+    heading = page.get_by_role("heading", name="Complaints by deadline")
+    assert "waiting" in heading.inner_text()
+    pager = page.get_by_role("navigation", name="Pages of complaints")
+    assert "Page 1 of" in pager.inner_text()
+    browse.audit("review desk, page 1")
+    later = pager.get_by_role("link", name="Later deadlines")
+    later.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/complaints/review/?page=2")
+    assert "Page 2 of" in page.get_by_role("navigation", name="Pages of complaints").inner_text()
+    browse.audit("review desk, page 2")
