@@ -166,6 +166,9 @@ class Inquiry(models.Model):
             # rollup read a day range of one branch's rows.
             models.Index(fields=["local_day", "branch"], name="inquiry_day_branch_idx"),
             models.Index(fields=["branch", "-recorded_at"], name="inquiry_branch_recent_idx"),
+            # The Director's list: the latest of every branch (at 3M rows,
+            # without it, a sort of the whole table: 2 s).
+            models.Index(fields=["-recorded_at", "-id"], name="inquiry_recent_idx"),
             models.Index(
                 fields=["patron"], name="inquiry_patron_idx", condition=Q(patron__isnull=False)
             ),
