@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -30,9 +30,9 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_csv(request: HttpRequest) -> HttpResponse:
+def review_csv(request: HttpRequest) -> StreamingHttpResponse:
     require(policies.can_view_review_desk(request.user))
-    response = HttpResponse(
+    response = StreamingHttpResponse(
         selectors.complaints_csv(user=request.user), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="complaints.csv"'

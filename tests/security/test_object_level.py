@@ -70,7 +70,7 @@ def test_a_supervisor_cannot_reach_another_branchs_complaint(
     _assert_hidden(client, complaint)
     review = client.get(reverse("complaints:review")).content.decode()
     assert complaint.reference not in review
-    csv = client.get(reverse("complaints:review_csv")).content.decode()
+    csv = b"".join(client.get(reverse("complaints:review_csv")).streaming_content).decode()
     assert complaint.reference not in csv
     # The other branch's supervisor does see it: the refusal is about the branch.
     theirs = make_staff(Role.SUPERVISOR, at=other_branch, username="t-sup-there")
