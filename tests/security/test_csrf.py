@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from libraryservice.roles import Role
-from tests.security.test_authorization_matrix import (
+from tests.security.authorization_table import (
     ALLOWED,
     ANONYMOUS,
     EXPECTED,

@@ -403,7 +403,7 @@ def test_hostile_input_never_breaks_a_form(branch, other_branch, name):
 
 def test_every_form_url_is_fuzzed():
     """Each URL that takes a POST form is in FORMS or says why not."""
-    from tests.security.test_authorization_matrix import EXPECTED
+    from tests.security.authorization_table import EXPECTED
 
     not_fuzzed = {
         "logout": "no input",
