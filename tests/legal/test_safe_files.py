@@ -216,7 +216,7 @@ def test_the_cover_letter_says_how_to_open_the_files_and_what_the_apostrophe_mea
     assert "07-reference.csv: 8 records (8 cells with the added apostrophe" in letter
     assert "05-fees.csv: 1 record\n" in letter
     assert "records.xlsx: the same records, one sheet per file above" in letter
-    assert "The record's exact text is the cell without that\nfirst apostrophe" in letter
+    assert "The record's exact text is the\ncell without that first apostrophe" in letter
     assert '"Evaluate formulas" off' in letter
 
 
