@@ -20,7 +20,9 @@ import recordtypes
 from legal import records, services
 from legal.forms import ScopeForm
 from privacy import disclosure
+from privacy import services as privacy_services
 from privacy.disclosure import DisclosedLine
+from privacy.selectors import access_report
 from programs.retention import ProgramSignupHandler
 from retention import registry
 from retention.models import LegalHold
@@ -35,6 +37,8 @@ LABEL = "Reading-club visits"
 RETAINED = "club_visit_signups"
 VISIT_DAY = datetime.date(2026, 3, 10)
 SECRET = "Came to the Tuesday mystery club"
+DOOR = "club_door"
+DOOR_LABEL = "Opened the reading club's door list"
 
 
 class ClubVisitHandler(ProgramSignupHandler):
@@ -50,7 +54,11 @@ def club_visits(patron, limit):
 
 
 DECLARATION = recordtypes.Declaration(
-    key=KEY, label=LABEL, disclose=club_visits, retention=(ClubVisitHandler,)
+    key=KEY,
+    label=LABEL,
+    disclose=club_visits,
+    retention=(ClubVisitHandler,),
+    access_kinds=((DOOR, DOOR_LABEL),),
 )
 
 
@@ -86,6 +94,17 @@ def test_the_desk_answer_tells_a_third_party_none_of_it(
     ).content.decode()
     assert LABEL in html
     assert SECRET not in html
+
+
+def test_the_access_report_names_its_declared_access_kind(desk_staff, patron, club_visits_declared):
+    privacy_services.patron_access_log(patron=patron, acting_user=desk_staff, kind=DOOR)
+    (line,) = access_report(patron=patron)
+    assert line.what == DOOR_LABEL
+
+
+def test_an_undeclared_access_kind_is_refused(desk_staff, patron):
+    with pytest.raises(ValueError, match="Unknown access kind"):
+        privacy_services.patron_access_log(patron=patron, acting_user=desk_staff, kind=DOOR)
 
 
 def test_the_expunge_report_lists_the_declared_handlers_type(club_visits_declared):
