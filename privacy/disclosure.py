@@ -2,7 +2,8 @@
 answer: each app that owns a confidential record type (DESIGN section 6)
 declares it once, with its provider, in its own `recordtypes.py`
 (recordtypes.Declaration.disclose); the providers in force are kept here,
-found when the privacy app is ready, so adding a type never edits this app.
+taken from each declaration as the registry hears of it, so adding a type
+never edits this app.
 
 A provider `fn(patron, limit)` returns the patron's records of that type,
 newest first, at most `limit`: plain lines (DisclosedLine) for the generic

@@ -12,7 +12,7 @@ every app may import it. An app declares its types in its own
             key="reference",
             label="Reference questions",
             disclose=reference_questions,         # fn(patron, limit)
-            retention=(InquiriesHandler, CallbacksHandler),
+            retention=(InquiryHandler, CallbackHandler),
             production=None,                      # rows from `disclose`
         )
     )
@@ -28,7 +28,7 @@ declaration, including those registered after start-up (tests).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -173,8 +173,3 @@ def production_moment(moment: datetime.datetime | None, tz: str) -> str:
     if moment is None:
         return ""
     return moment.astimezone(ZoneInfo(tz)).replace(microsecond=0).isoformat()
-
-
-def count_of(rows: Callable[[ProductionScope], Iterable[Row]]) -> Callable[[ProductionScope], int]:
-    """A count for a production whose rows cannot be counted in SQL."""
-    return lambda scope: sum(1 for _row in rows(scope))
