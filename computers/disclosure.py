@@ -9,10 +9,9 @@ from typing import Any
 from django.utils import timezone
 
 from computers.models import ComputerSession
-from privacy.disclosure import DisclosedLine, provides
+from privacy.disclosure import DisclosedLine
 
 
-@provides("computer_use")
 def computer_use(patron: Any, limit: int) -> list[DisclosedLine]:
     sessions = (
         ComputerSession.objects.filter(patron=patron)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from desk.models import Inquiry
-from privacy.disclosure import DisclosedLine, provides
+from privacy.disclosure import DisclosedLine
 
 MAX_SHOWN = 200
 
 
-@provides("reference")
 def reference_questions(patron: Any, limit: int) -> list[DisclosedLine]:
     """The patron's reference questions, newest first."""
     rows = (

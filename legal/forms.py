@@ -8,8 +8,7 @@ from django import forms
 from django.conf import settings
 
 from cases.forms import DescribedErrorsMixin, clean_upload
-from privacy.decision import RECORD_TYPES
-from privacy.vocabulary import Instrument, RecordType
+from privacy.vocabulary import Instrument, record_type_choices
 
 MAX_SCAN_BYTES = getattr(settings, "LEGAL_SCAN_MAX_BYTES", 10 * 1024 * 1024)
 SCAN_TOO_BIG = "The scan is larger than {mb} MB; scan at a lower resolution."
@@ -103,7 +102,8 @@ class ScopeForm(DescribedErrorsMixin, forms.Form):
     )
     record_types = forms.MultipleChoiceField(
         label="Record types",
-        choices=[(rt, dict(RecordType.choices)[rt]) for rt in RECORD_TYPES],
+        # A callable: the record types declared when the form is shown.
+        choices=record_type_choices,
         widget=forms.CheckboxSelectMultiple,
     )
     starts_on = forms.DateField(

@@ -52,6 +52,8 @@ from privacy.vocabulary import (
     Proof,
     RecordType,
     Requester,
+    record_type_label,
+    record_types,
 )
 
 RECORD_TYPES: tuple[str, ...] = tuple(RecordType.values)
@@ -200,7 +202,7 @@ class DisclosureRequest:
     def __post_init__(self) -> None:
         for value, choices, message in (
             (self.requester, REQUESTERS, ERR_UNKNOWN_REQUESTER),
-            (self.record, RECORD_TYPES, ERR_UNKNOWN_RECORD),
+            (self.record, record_types(), ERR_UNKNOWN_RECORD),
             (self.proof, PROOFS, ERR_UNKNOWN_PROOF),
             (self.instrument, INSTRUMENTS, ERR_UNKNOWN_INSTRUMENT),
         ):
@@ -251,7 +253,7 @@ def _label(choices: Any, value: str) -> str:
 
 
 def _record_label(record: str) -> str:
-    return _label(RecordType, record).lower()
+    return record_type_label(record).lower()
 
 
 def _either(values: Iterable[str], choices: Any = Proof) -> str:

@@ -1,18 +1,19 @@
 """What a record type holds about a patron, for the desk's disclosure
 answer: each app that owns a confidential record type (DESIGN section 6)
-says so in its own `disclosure.py` (discovered when the privacy app is
-ready, as retention handlers are), so adding one never edits this app.
+declares it once, with its provider, in its own `recordtypes.py`
+(recordtypes.Declaration.disclose); the providers in force are kept here,
+taken from each declaration as the registry hears of it, so adding a type
+never edits this app.
 
-    from privacy.disclosure import DisclosedLine, provides
+A provider `fn(patron, limit)` returns the patron's records of that type,
+newest first, at most `limit`: plain lines (DisclosedLine) for the generic
+answer and for a legal production's rows, or what the type's own part of
+the answer template shows. The desk reads them to the requester only when
+the decision allows the type. A type no provider serves is one this system
+keeps no records of.
 
-    @provides("reference")
-    def reference_questions(patron, limit):
-        return [DisclosedLine(when=..., text="...")]
-
-A provider returns the patron's records of that type, newest first, at most
-`limit`, as plain lines; the desk reads them to the requester only when the
-decision allows the type. A type no provider serves is one this system keeps
-no records of.
+`provides(record_type)` still registers a provider by hand (a test's
+stand-in for a real one).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 
+import recordtypes
+
 
 @dataclass(frozen=True)
 class DisclosedLine:
@@ -34,12 +37,13 @@ class DisclosedLine:
     text: str
 
 
-Provider = Callable[[Any, int], list[DisclosedLine]]
+Provider = Callable[[Any, int], Any]
 PROVIDERS: dict[str, Provider] = {}
 
 
 def provides(record_type: str) -> Callable[[Provider], Provider]:
-    """Decorator: `fn(patron, limit)` gives the patron's records of the type."""
+    """Decorator: `fn(patron, limit)` gives the patron's records of the
+    type; a second, different provider for the type is refused."""
 
     def decorate(fn: Provider) -> Provider:
         current = PROVIDERS.get(record_type)
@@ -61,10 +65,20 @@ def withdraw(record_type: str) -> None:
 
 
 def autodiscover() -> None:
+    """Import every app's `disclosure` module (access-report lines), and
+    take the providers of the record types as they are declared."""
     autodiscover_modules("disclosure")
+    recordtypes.subscribe(_follow)
 
 
-def lines_for(*, patron: Any, record_type: str, limit: int) -> list[DisclosedLine] | None:
+def _follow(added: recordtypes.Declaration | None, removed: recordtypes.Declaration | None) -> None:
+    if added is not None and added.disclose is not None:
+        provides(added.key)(added.disclose)
+    if removed is not None and PROVIDERS.get(removed.key) is removed.disclose:
+        withdraw(removed.key)
+
+
+def lines_for(*, patron: Any, record_type: str, limit: int) -> Any:
     """The patron's records of the type, or None when no app keeps any."""
     provider = PROVIDERS.get(record_type)
     return None if provider is None else provider(patron, limit)

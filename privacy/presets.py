@@ -13,8 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from privacy.decision import RECORD_TYPES, Rules, RuleText
+from privacy.vocabulary import RecordType
 
-CURRENT_CIRCULATION = ["current_loans", "holds", "fees"]
+CURRENT_CIRCULATION = [
+    RecordType.CURRENT_LOANS.value,
+    RecordType.HOLDS.value,
+    RecordType.FEES.value,
+]
 
 PRESETS: list[dict[str, Any]] = [
     {

@@ -27,6 +27,7 @@ class DisclosureLogHandler(SimpleHandler):
     and of the referral note, which may describe the request."""
 
     record_type = RecordType.DISCLOSURE_LOG
+    held_with_every_scope = True
     model_label = "privacy.DisclosureLog"
     jurisdiction_column = "t.jurisdiction_code"
     patron_column = "t.patron_id"

@@ -20,6 +20,8 @@ from privacy.vocabulary import (
     Instrument,
     Proof,
     Requester,
+    access_kind_labels,
+    record_types,
 )
 
 ERR_UNKNOWN_JURISDICTION = "No rule set for jurisdiction {code!r} on {day}; known: {known}."
@@ -148,58 +150,16 @@ def director_display_name(*, branch: Any) -> str:
 
 
 def disclosable_records(*, patron: Any, records: set[str], limit: int = 100) -> dict[str, Any]:
-    """The content of each record type that may be told, and only those.
+    """The content of each record type that may be told, and only those,
+    from the providers of the apps that own them (privacy.disclosure).
 
     Record types this installation does not keep map to None.
     """
-    from circulation.models import Fee, Hold, Loan
-
-    found: dict[str, Any] = {}
-    if "registration" in records:
-        found["registration"] = {
-            "name": patron.full_name,
-            "date_of_birth": patron.date_of_birth,
-            "email": patron.email,
-            "phone": patron.phone,
-            "address": ", ".join(
-                p for p in (patron.address_line, patron.city, patron.postal_code) if p
-            ),
-            "cards": list(patron.cards.order_by("-issued_on")[:5]),
-        }
-    if "current_loans" in records:
-        found["current_loans"] = list(
-            Loan.objects.filter(patron=patron, returned_at__isnull=True)
-            .select_related("item")
-            .order_by("due_at")[:limit]
-        )
-    if "loan_history" in records:
-        found["loan_history"] = (
-            list(
-                Loan.objects.filter(patron=patron, returned_at__isnull=False)
-                .select_related("item")
-                .order_by("-returned_at")[:limit]
-            )
-            if patron.keeps_loan_history
-            else None
-        )
-    if "holds" in records:
-        found["holds"] = list(
-            Hold.objects.filter(patron=patron, status__in=Hold.OPEN_STATUSES)
-            .select_related("item", "pickup_branch")
-            .order_by("placed_at")[:limit]
-        )
-    if "fees" in records:
-        found["fees"] = list(
-            Fee.objects.filter(patron=patron, status=Fee.Status.OPEN)
-            .select_related("loan__item")
-            .order_by("created_at")[:limit]
-        )
-    # Record types other apps own (privacy.disclosure); None where no app
-    # keeps any.
-    for other in ("program_attendance", "computer_use", "reference"):
-        if other in records:
-            found[other] = disclosure.lines_for(patron=patron, record_type=other, limit=limit)
-    return found
+    return {
+        record: disclosure.lines_for(patron=patron, record_type=record, limit=limit)
+        for record in record_types()
+        if record in records
+    }
 
 
 def loan_history(*, patron: Any, limit: int = 500) -> QuerySet[Any]:
@@ -238,8 +198,8 @@ def access_report(*, patron: Any) -> list[AccessLine]:
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
-    labels = dict(AccessKind.choices)
-    order = {kind: n for n, kind in enumerate(AccessKind.values)}
+    labels = access_kind_labels()
+    order = {kind: n for n, kind in enumerate(labels)}
     groups: dict[tuple[datetime.date, Any], dict[str, Any]] = {}
     entries = (
         LogEntry.objects.filter(

@@ -19,10 +19,15 @@ from libraryservice import rawsql
 from libraryservice.models import Branch
 from patrons.models import Patron, ProxyAuthorization
 from privacy import policies
-from privacy.decision import RECORD_TYPES, Decision, DisclosureRequest, decide
+from privacy.decision import Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.selectors import is_minor, ruleset_in_force_or_error
-from privacy.vocabulary import AccessKind, RecordType
+from privacy.vocabulary import (
+    AccessKind,
+    access_kind_labels,
+    record_type_label,
+    record_types,
+)
 
 NOT_ALLOWED = "You may not run the disclosure check."
 NOT_ALLOWED_HISTORY = "You may not open loan history."
@@ -120,11 +125,10 @@ def disclosure_run(
         .filter(may_borrow=True)
         .exists()
     )
-    labels = dict(RecordType.choices)
     decisions = tuple(
         RecordDecision(
             record=record,
-            record_label=str(labels[record]),
+            record_label=record_type_label(record),
             decision=decide(
                 rules,
                 DisclosureRequest(
@@ -138,7 +142,7 @@ def disclosure_run(
                 ),
             ),
         )
-        for record in RECORD_TYPES
+        for record in record_types()
     )
     log = DisclosureLog.objects.create(
         created_at=now,
@@ -252,7 +256,7 @@ def patron_access_log(
     then: tuple[str, Mapping[str, Any]] | None = None,
 ) -> int:
     """Log that `acting_user` opened the patron's record (`kind`, an
-    AccessKind): a django-auditlog ACCESS entry on the patron, as
+    AccessKind or a kind a record type declares): a django-auditlog ACCESS entry on the patron, as
     loan_history_access writes, listed on the cardholder's access report
     and expunged with the access log under its retention rule.
 
@@ -275,7 +279,7 @@ def patron_access_log(
         "action": LogEntry.Action.ACCESS,
         "actor": acting_user.pk,
         "timestamp": now or timezone.now(),
-        "data": _access_data(AccessKind(kind).value),
+        "data": _access_data(_access_kind(kind)),
     }
     if then is None:
         rawsql.execute(_ACCESS_INSERT, row)
@@ -288,6 +292,17 @@ def patron_access_log(
             rawsql.execute(_ACCESS_INSERT, row)
             return rawsql.execute(sql, params)
     return rawsql.execute(f"WITH access_logged AS ({_ACCESS_INSERT}) {sql}", {**row, **params})
+
+
+_ACCESS_KINDS = frozenset(AccessKind.values)
+
+
+def _access_kind(kind: str) -> str:
+    """The kind as logged: one of the vocabulary's (checked first: every
+    card scanned logs one) or one a record type declares."""
+    if kind not in _ACCESS_KINDS and kind not in access_kind_labels():
+        raise ValueError(f"Unknown access kind {kind!r}.")
+    return str(kind)
 
 
 def _access_data(record: str) -> Any:

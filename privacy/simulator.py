@@ -7,14 +7,21 @@ from dataclasses import dataclass
 
 from privacy.decision import (
     PROOFS,
-    RECORD_TYPES,
     REQUESTERS,
     Decision,
     DisclosureRequest,
     Rules,
     decide,
 )
-from privacy.vocabulary import RULE_TITLES, Instrument, Outcome, Proof, RecordType, Requester
+from privacy.vocabulary import (
+    RULE_TITLES,
+    Instrument,
+    Outcome,
+    Proof,
+    Requester,
+    record_type_choices,
+    record_types,
+)
 
 OUTCOME_WORDS = dict(Outcome.choices)
 
@@ -134,13 +141,13 @@ def compare(edited: Rules, saved: Rules | None) -> list[Section]:
     """Requester x record type x age band x proof (x instrument or sharing
     where they matter). Age bands that decide alike are merged."""
     bands = age_bands(edited, saved)
-    record_labels = dict(RecordType.choices)
+    record_labels = dict(record_type_choices())
     requester_labels = dict(Requester.choices)
     sections = []
     for requester in REQUESTERS:
         rows: list[Row] = []
         for condition, extra in _conditions(requester):
-            for record in RECORD_TYPES:
+            for record in record_types():
                 by_band = []
                 for band in bands:
                     cells = []

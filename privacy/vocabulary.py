@@ -6,6 +6,8 @@ retention record types); add to them, never rename.
 
 from django.db import models
 
+import recordtypes
+
 
 class Requester(models.TextChoices):
     CARDHOLDER = "cardholder", "The cardholder"
@@ -25,6 +27,23 @@ class RecordType(models.TextChoices):
     PROGRAM_ATTENDANCE = "program_attendance", "Program attendance"
     COMPUTER_USE = "computer_use", "Computer use"
     REFERENCE = "reference", "Reference questions"
+
+
+def record_types() -> tuple[str, ...]:
+    """Every record type the desk decides on: the vocabulary's, in its
+    stable order, then those the apps declare (recordtypes)."""
+    return tuple(recordtypes.ordered(RecordType.values))
+
+
+def record_type_label(value: str) -> str:
+    if value in RecordType.values:
+        return str(RecordType(value).label)
+    declared = recordtypes.get(value)
+    return declared.label if declared is not None else value
+
+
+def record_type_choices() -> list[tuple[str, str]]:
+    return [(value, record_type_label(value)) for value in record_types()]
 
 
 class Proof(models.TextChoices):
@@ -69,6 +88,12 @@ class AccessKind(models.TextChoices):
     PATRON_PAGE = "patron_page", "Opened the patron page"
     SEARCH_RESULT = "search_result", "Opened the record from a search"
     LOAN_HISTORY = "loan_history", "Opened the loan history"
+
+
+def access_kind_labels() -> dict[str, str]:
+    """Every access-log kind and its label, the vocabulary's first, then
+    those the record types declare."""
+    return {**{k: str(v) for k, v in AccessKind.choices}, **recordtypes.access_kinds()}
 
 
 # The one-click answers of the desk's "Who is asking?" panel: a requester

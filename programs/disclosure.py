@@ -8,11 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 
-from privacy.disclosure import DisclosedLine, provides
+from privacy.disclosure import DisclosedLine
 from programs.models import ProgramSignup
 
 
-@provides("program_attendance")
 def program_attendance(patron: Any, limit: int) -> list[DisclosedLine]:
     signups = (
         ProgramSignup.objects.filter(patron=patron, anonymized_at__isnull=True)

@@ -73,6 +73,9 @@ class RecordHandler:
     span: ClassVar[tuple[str, str] | None] = None
     # Keyset order; the last column is always t.id.
     keyset: ClassVar[tuple[str, ...]] = ("t.id",)
+    # Records of who looked at the patron's records: a legal hold keeps
+    # them whichever record types its scope names.
+    held_with_every_scope: ClassVar[bool] = False
     # A handler that de-identifies patrons runs after every other, so that
     # the per-record rules have run first; it sweeps what patrons still have.
     de_identifies_patrons: ClassVar[bool] = False

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 
+import recordtypes
 from retention.context import Fragment, Rule, RunContext
 from retention.handlers import RecordHandler
 from retention.vocabulary import DEFAULTS, Action, Default, RecordType
@@ -34,6 +35,8 @@ def register(handler_class: type[RecordHandler]) -> type[RecordHandler]:
     """
     record_type = handler_class.record_type
     current = HANDLERS.get(record_type)
+    if current is not None and type(current) is handler_class:
+        return handler_class
     if current is not None and _name(type(current)) != _name(handler_class):
         raise ImproperlyConfigured(
             f"Record type {record_type!r} has two retention handlers: "
@@ -67,8 +70,27 @@ def unregister(record_type: str) -> None:
 
 def autodiscover() -> None:
     """Import every installed app's `retention` module, registering its
-    handlers."""
+    handlers, and serve every handler a record-type declaration names
+    (recordtypes) as the declarations come."""
     autodiscover_modules("retention")
+    recordtypes.subscribe(_follow)
+
+
+def _follow(added: recordtypes.Declaration | None, removed: recordtypes.Declaration | None) -> None:
+    if added is not None:
+        for handler_class in added.retention:
+            register(handler_class)
+    if removed is not None:
+        for gone in removed.retention:
+            record_type = str(gone.record_type)
+            if type(HANDLERS.get(record_type)) is gone:
+                unregister(record_type)
+
+
+def held_with_every_scope() -> list[str]:
+    """The record types a legal hold keeps whatever its scope: the logs of
+    who looked at the patron's records (RecordHandler.held_with_every_scope)."""
+    return [rt for rt, handler in HANDLERS.items() if handler.held_with_every_scope]
 
 
 def record_types() -> list[str]:

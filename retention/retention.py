@@ -21,6 +21,7 @@ class AccessLogHandler(RecordHandler):
     entries go with the records they describe (retention.audit)."""
 
     record_type = RecordType.ACCESS_LOG
+    held_with_every_scope = True
     model_label = "auditlog.LogEntry"
     actions = (Action.DELETE,)
 

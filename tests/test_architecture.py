@@ -142,3 +142,68 @@ def test_authorization_is_decided_only_in_policies():
         for match in pattern.finditer(path.read_text())
     ]
     assert found == []
+
+
+# Where a record-type key may be spelled in the apps that read the registry:
+# their stable vocabularies (DESIGN section 6, the expunge report's keys),
+# the declarations of the record types they own themselves (retention
+# handlers of the disclosure log, the access log, legal requests), and
+# migrations, which freeze data.
+RECORD_TYPE_READERS = ("privacy", "legal", "retention")
+RECORD_TYPE_HOMES = {"vocabulary.py", "retention.py", "recordtypes.py"}
+
+
+def _record_type_keys() -> set[str]:
+    import recordtypes
+    from privacy.vocabulary import RecordType as Disclosed
+    from retention.registry import record_types as retained
+    from retention.vocabulary import RecordType as Retained
+
+    return {
+        *Disclosed.values,
+        *Retained.values,
+        *retained(),
+        *(d.key for d in recordtypes.declared()),
+    }
+
+
+def _names_not_types(tree: ast.AST, keys: set[str]) -> set[int]:
+    """Strings that name something else and happen to equal a key: the
+    keys of a dictionary that has other keys too or only one (a template
+    context's or a form's "reference", a request's number), a subscript, a
+    URL's name, a relation's name ("holds" of a request). A dictionary
+    keyed by record types alone is a table of types, and counts."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            spelled = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            if len(spelled) < 2 or any(value not in keys for value in spelled):
+                found.update(id(key) for key in node.keys if key is not None)
+        elif isinstance(node, ast.Subscript):
+            found.add(id(node.slice))
+        elif isinstance(node, ast.keyword) and node.arg in {"name", "related_name"}:
+            found.add(id(node.value))
+    return found
+
+
+def test_privacy_legal_and_retention_spell_no_record_type():
+    """They read the record-type registry (recordtypes): no key such as
+    "current_loans" or "returned_loans" as a Python string or inside SQL,
+    so that a new record type is declared in its own app alone."""
+    keys = _record_type_keys()
+    assert {"current_loans", "returned_loans", "reference"} <= keys
+    offenders = []
+    for app in RECORD_TYPE_READERS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            if "migrations" in path.parts or path.name in RECORD_TYPE_HOMES:
+                continue
+            tree = ast.parse(path.read_text())
+            names = _names_not_types(tree, keys)
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                    continue
+                if id(node) in names:
+                    continue
+                if node.value in keys or any(f"'{key}'" in node.value for key in keys):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+    assert offenders == []

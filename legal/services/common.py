@@ -7,24 +7,13 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
+import recordtypes
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
+from retention.registry import held_with_every_scope
 from retention.registry import record_types as retention_record_types
 from retention.services import legal_hold_place, legal_hold_release
-
-# Which retention record types hold each disclosure record type: a hold
-# narrowed to a scope keeps these.
-RETENTION_TYPES: dict[str, tuple[str, ...]] = {
-    "registration": ("inactive_patrons",),
-    "current_loans": ("returned_loans",),
-    "loan_history": ("returned_loans",),
-    "holds": ("finished_holds",),
-    "fees": ("paid_fees",),
-    "program_attendance": ("program_signups",),
-    "computer_use": ("computer_sessions",),
-    "reference": ("inquiries", "callbacks"),
-}
 
 
 class LegalError(ServiceError):
@@ -43,11 +32,17 @@ def event(
 
 
 def hold_types(scope_types: list[str]) -> list[str]:
+    """The retention record types a hold narrowed to `scope_types` keeps:
+    each type's reach, as its owning app declares it (recordtypes), and
+    the logs of who looked at the patron's records."""
     known = set(retention_record_types())
-    return sorted(
-        {rt for t in scope_types for rt in RETENTION_TYPES.get(t, ()) if rt in known}
-        | ({"disclosure_log", "access_log"} & known)
-    )
+    reach = {
+        rt
+        for t in scope_types
+        if (declared := recordtypes.get(t)) is not None
+        for rt in declared.reach
+    }
+    return sorted((reach | set(held_with_every_scope())) & known)
 
 
 def holds_place(

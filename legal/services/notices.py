@@ -106,6 +106,6 @@ def notice_context(notice: PatronNotice) -> dict[str, Any]:
 
 
 def _record_labels() -> list[tuple[str, str]]:
-    from privacy.vocabulary import RecordType
+    from privacy.vocabulary import record_type_choices
 
-    return [(str(v), str(lbl)) for v, lbl in RecordType.choices]
+    return record_type_choices()

@@ -42,7 +42,7 @@ from legal.services.notices import notices_queue
 from legal.services.review import emergency_mode, instrument_problem
 from libraryservice import tabular
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
-from privacy.vocabulary import EmergencyDisclosure, Instrument, Requester
+from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 
 BUILD_TASK = "legal.tasks.build_production"
 NO_SCOPE = "Set the scope before producing anything."
@@ -72,7 +72,7 @@ def instrument_standing(request: LegalRequest) -> Standing:
         jurisdiction_code=request.jurisdiction_code,
         on=timezone.localdate(),
         requester=Requester.LAW_ENFORCEMENT,
-        record="registration",
+        record=RecordType.REGISTRATION.value,
         instrument=request.instrument,
     )
     if request.instrument == Instrument.NONE:

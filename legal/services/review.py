@@ -30,7 +30,7 @@ from legal.services.common import (
 from legal.services.notices import legal_notices_release
 from notices.services import notice_send
 from privacy.selectors import decide_for_jurisdiction
-from privacy.vocabulary import EmergencyDisclosure, Instrument, Requester
+from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 
 RANGE_BACKWARDS = "The date range ends before it starts: swap the dates."
 NO_PATRONS = "Name at least one patron."
@@ -114,7 +114,7 @@ def instrument_problem(request: LegalRequest, on: datetime.date) -> str | None:
         jurisdiction_code=request.jurisdiction_code,
         on=on,
         requester=Requester.LAW_ENFORCEMENT,
-        record="registration",
+        record=RecordType.REGISTRATION.value,
         instrument=request.instrument,
     )
     return None if decision.outcome == "refer" else decision.explanation
@@ -163,7 +163,7 @@ def legal_scope_set(
             raise LegalError(DEIDENTIFIED.format(pk=patron.pk))
     if emergency_mode(request, today) == EmergencyDisclosure.IDENTITY_ONLY and set(
         record_types
-    ) != {"registration"}:
+    ) != {RecordType.REGISTRATION.value}:
         raise LegalError(IDENTITY_ONLY.format(code=request.jurisdiction_code))
     scope = records.Scope(
         patron_ids=tuple(sorted(p.pk for p in patrons)),

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "reports",
     "programs",
     "computers",
+    # The record-type registry: its ready() finds every app's declarations.
+    "recordtypes",
 ]
 
 MIDDLEWARE = [

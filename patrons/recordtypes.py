@@ -1,0 +1,78 @@
+"""The patron's registration (identity and contact) as a confidential
+record type (DESIGN section 6), declared once for the registry
+(recordtypes). It has no date: a legal production takes it whenever its
+scope lists it, and it goes when the patron is de-identified."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from patrons.models import Patron
+from patrons.retention import InactivePatronHandler
+from privacy.vocabulary import RecordType
+from recordtypes import Declaration, Production, ProductionScope, Row, register
+
+CARDS_SHOWN = 5
+
+
+def registration(patron: Any, limit: int) -> dict[str, Any]:
+    """Who the patron is, as the desk may read it out."""
+    return {
+        "name": patron.full_name,
+        "date_of_birth": patron.date_of_birth,
+        "email": patron.email,
+        "phone": patron.phone,
+        "address": ", ".join(
+            p for p in (patron.address_line, patron.city, patron.postal_code) if p
+        ),
+        "cards": list(patron.cards.order_by("-issued_on")[:CARDS_SHOWN]),
+    }
+
+
+def _rows(scope: ProductionScope) -> list[Row]:
+    zone = ZoneInfo(scope.tz)
+    patrons = Patron.objects.filter(pk__in=scope.patron_ids).prefetch_related("cards")
+    return [
+        (
+            str(p.pk),
+            p.first_name,
+            p.last_name,
+            p.date_of_birth.isoformat() if p.date_of_birth else "",
+            p.email,
+            p.phone,
+            p.address_line,
+            p.city,
+            p.postal_code,
+            p.created_at.astimezone(zone).date().isoformat(),
+            ";".join(sorted(c.barcode for c in p.cards.all())),
+        )
+        for p in patrons.order_by("pk")
+    ]
+
+
+register(
+    Declaration(
+        key=RecordType.REGISTRATION.value,
+        label=str(RecordType.REGISTRATION.label),
+        disclose=registration,
+        retention=(InactivePatronHandler,),
+        production=Production(
+            columns=(
+                "patron",
+                "first_name",
+                "last_name",
+                "date_of_birth",
+                "email",
+                "phone",
+                "address",
+                "city",
+                "postal_code",
+                "registered_on",
+                "cards",
+            ),
+            rows=_rows,
+            count=lambda scope: Patron.objects.filter(pk__in=scope.patron_ids).count(),
+        ),
+    )
+)
