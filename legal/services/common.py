@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
+from retention.registry import record_type_label
 from retention.registry import record_types as retention_record_types
 from retention.services import legal_hold_place, legal_hold_release
 
@@ -73,7 +74,11 @@ def holds_place(
         )
         LegalRequestHold.objects.create(request=request, hold=hold)
     if patrons:
-        what = "every record type" if record_types is None else ", ".join(types)
+        what = (
+            "every record type"
+            if record_types is None
+            else ", ".join(record_type_label(rt) for rt in types)
+        )
         event(
             request, LegalEvent.Kind.HOLD_PLACED, acting_user, f"{len(patrons)} patron(s): {what}"
         )
