@@ -22,7 +22,7 @@ from privacy import policies
 from privacy.decision import RECORD_TYPES, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.selectors import is_minor, ruleset_in_force_or_error
-from privacy.vocabulary import AccessKind, RecordType
+from privacy.vocabulary import AccessKind, RecordType, Requester
 
 NOT_ALLOWED = "You may not run the disclosure check."
 NOT_ALLOWED_HISTORY = "You may not open loan history."
@@ -151,7 +151,14 @@ def disclosure_run(
         proof=proof,
         instrument=instrument,
         decisions=[
-            {"record": d.record, "outcome": d.decision.outcome, "rule": d.decision.rule}
+            {
+                "record": d.record,
+                "outcome": d.decision.outcome,
+                "rule": d.decision.rule,
+                # Whether a borrowing authorization was on file, so that the
+                # access report words a proxy check truthfully.
+                **({"proxy_authorized": proxy_active} if requester == Requester.PROXY else {}),
+            }
             for d in decisions
         ],
     )
