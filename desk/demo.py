@@ -81,7 +81,7 @@ def seed(ctx: Any) -> None:
     if not WaitingEntry.objects.filter(branch=branch, status=WaitingEntry.Status.WAITING).exists():
         for name, reason, in_person, ago in (
             ("Ticket 14", "Printing help", True, 6),
-            ("Sam (phone)", "Renewal question", False, 3),
+            ("Sam", "Renewal question", False, 3),
         ):
             services.waiting_add(
                 acting_user=volunteer,

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from libraryservice.models import Branch, ServiceDesk
@@ -31,6 +33,12 @@ READ_EXAMPLES = {
 }
 MAX_MINUTES = 480
 MAX_TEXT = 4000
+
+
+def _text_at_most(field: str, name: str) -> models.CheckConstraint:
+    """The database's own bound on a free-text field: what the forms and
+    services refuse cannot arrive by another way (a script, the shell)."""
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), MAX_TEXT), name=name)
 
 
 class Channel(models.TextChoices):
@@ -141,8 +149,8 @@ class Inquiry(models.Model):
     referred_to = models.ForeignKey(
         ReferralTarget, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    question = models.TextField(blank=True)
-    answer = models.TextField(blank=True)
+    question = models.TextField(blank=True, max_length=MAX_TEXT)
+    answer = models.TextField(blank=True, max_length=MAX_TEXT)
     patron_category = models.CharField(max_length=20, blank=True)
     patron = models.ForeignKey(
         "patrons.Patron", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -160,6 +168,8 @@ class Inquiry(models.Model):
             models.CheckConstraint(
                 condition=Q(minutes__lte=MAX_MINUTES), name="inquiry_minutes_at_most_8h"
             ),
+            _text_at_most("question", "inquiry_question_bounded"),
+            _text_at_most("answer", "inquiry_answer_bounded"),
         ]
         indexes = [
             # Reports: the live part (the last days' rows) and the nightly
@@ -210,7 +220,7 @@ class Callback(models.Model):
     name = models.CharField(max_length=100)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
-    about = models.TextField(blank=True)
+    about = models.TextField(blank=True, max_length=MAX_TEXT)
     promised_at = models.DateTimeField()
     # The same-business-day target (seed 001) at the time it was taken.
     target_at = models.DateTimeField()
@@ -227,6 +237,7 @@ class Callback(models.Model):
 
     class Meta:
         ordering = ["promised_at", "id"]
+        constraints = [_text_at_most("about", "callback_about_bounded")]
         indexes = [
             models.Index(
                 fields=["branch", "promised_at"],

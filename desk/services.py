@@ -8,6 +8,7 @@ Errors carry the message constants below, which tests assert on.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -43,6 +44,28 @@ NO_CONTACT = "Give a phone number or an e-mail address to call back."
 ALREADY_CLOSED = "This callback is already closed."
 NOBODY_WAITING = "Nobody is waiting."
 NOT_WAITING = "That person is no longer waiting."
+WAITING_NAME_HELP = (
+    "A first name as one word (Ana, Jean-Luc, Mary-Ann) or a ticket number (42, A17,"
+    " Ticket 14):"
+    " no surname, phone number or e-mail address."
+)
+WAITING_NAME_CONTACT = (
+    "That looks like a phone number or an e-mail address: the waiting list shows only"
+    " a first name or a ticket number."
+)
+WAITING_NAME_ONE_WORD = (
+    "First name only, as one word: no surname (write a double first name as Mary-Ann)."
+)
+WAITING_NAME_REFUSED = (
+    "Only a first name (letters, as Ana or Jean-Luc) or a ticket number (42, A17)."
+)
+
+# A ticket: "Ticket" (optional), up to three letters, an optional dash,
+# one to four digits: 42, A17, B-042, Ticket 14, ticket #9.
+_TICKET = re.compile(r"(?:ticket\s*#?\s*)?[^\W\d_]{0,3}-?\d{1,4}", re.IGNORECASE)
+# A first name: letters, joined by single hyphens or apostrophes.
+_FIRST_NAME = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_CONTACT = re.compile(r"@|\d[\d ().-]{5,}\d")
 
 
 class DeskWorkError(Exception):
@@ -238,6 +261,23 @@ def end_of_local_day(branch: Branch, moment: datetime.datetime) -> datetime.date
 
 
 @transaction.atomic
+def waiting_name_problem(name: str) -> str | None:
+    """Why `name` may not stand on the waiting list, or None.
+
+    The list is on screen by the desk (DESIGN section 8): a first name as one
+    word or a ticket number only. A space means a second word (most often a
+    surname), so "Mary Ann" is refused with the hint to write "Mary-Ann".
+    """
+    name = name.strip()
+    if _CONTACT.search(name):
+        return WAITING_NAME_CONTACT
+    if _TICKET.fullmatch(name) or _FIRST_NAME.fullmatch(name):
+        return None
+    if len(name.split()) > 1:
+        return WAITING_NAME_ONE_WORD
+    return WAITING_NAME_REFUSED
+
+
 def waiting_add(
     *,
     acting_user: Any,
@@ -248,9 +288,13 @@ def waiting_add(
     in_person: bool = True,
     now: datetime.datetime | None = None,
 ) -> WaitingEntry:
-    """Someone joins the waiting list (first name or ticket number only)."""
+    """Someone joins the waiting list (first name or ticket number only,
+    as waiting_name_problem says)."""
     if not policies.can_work_desk(acting_user):
         raise DeskWorkError(NOT_ALLOWED)
+    problem = waiting_name_problem(name)
+    if problem:
+        raise DeskWorkError(problem)
     moment = now or timezone.now()
     return WaitingEntry.objects.create(
         branch=branch,

@@ -473,7 +473,11 @@ def waiting_left(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_GET
 @work_view
 def panel(request: HttpRequest) -> HttpResponse:
-    """The live panel alone, polled by every desk screen of the branch."""
+    """The live panel alone, polled by every desk screen of the branch; a
+    plain request (the address opened directly) gets the whole desk-work
+    page around it."""
+    if not _is_htmx(request):
+        return render(request, "desk/work/page.html", work_context(request))
     context = work_context(request)
     context["poll"] = True
     context["flag_oob"] = True

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.db.models import Q, QuerySet
 
+from desk import services
 from desk.models import MAX_MINUTES, MAX_TEXT, READ_EXAMPLES, Channel, InquiryType, ReferralTarget
 from libraryservice.models import Branch
 from patrons.models import Patron
@@ -22,6 +23,17 @@ PROMISED_IN_PAST = "The promised time has already passed: promise a time still t
 PROMISED_TOO_FAR = "Promise a time within the next 30 days."
 PROMISED_UNREADABLE = "Write a time as 16:30, or a date and time as 2026-12-01 10:00."
 NO_CONTACT = "Give a phone number or an e-mail address to call back."
+
+TEXT_HELP = f"Up to {MAX_TEXT} characters: longer text is refused, not cut."
+
+
+def _unclipped(*fields: forms.Field) -> None:
+    """Drop the browser's maxlength from text areas: a paste cut short
+    without a word would save part of the text as if it were all of it;
+    the server refuses it with TEXT_TOO_LONG instead."""
+    for field in fields:
+        field.widget.attrs.pop("maxlength", None)
+
 
 READ_CHOICES = [(level, f"{level}: {example}") for level, example in READ_EXAMPLES.items()]
 
@@ -71,6 +83,7 @@ class InquiryForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": TEXT_TOO_LONG},
+        help_text=TEXT_HELP,
     )
     answer = forms.CharField(
         label="Answer (optional, confidential)",
@@ -78,6 +91,7 @@ class InquiryForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": TEXT_TOO_LONG},
+        help_text=TEXT_HELP,
     )
     # Set only from the patron page's "follow-up" link (staff only).
     patron = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
@@ -94,6 +108,7 @@ class InquiryForm(forms.Form):
         self.fields["referred_to"].queryset = offered(  # type: ignore[attr-defined]
             ReferralTarget, branch
         )
+        _unclipped(self.fields["question"], self.fields["answer"])
 
 
 class TallyForm(forms.Form):
@@ -120,6 +135,7 @@ class CallbackForm(forms.Form):
         max_length=MAX_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"max_length": TEXT_TOO_LONG},
+        help_text=TEXT_HELP,
     )
     # A text field, not datetime-local: a date picker's segments take
     # digits that static/js/scan-capture.js would read as a scan.
@@ -136,6 +152,7 @@ class CallbackForm(forms.Form):
         super().__init__(*args, **kw)
         self.branch = branch
         self.now = now
+        _unclipped(self.fields["about"])
 
     def clean_promised_at(self) -> datetime.datetime | None:
         text = (self.cleaned_data.get("promised_at") or "").strip()
@@ -174,7 +191,7 @@ class WaitingForm(forms.Form):
         label="First name or ticket",
         max_length=40,
         error_messages={"required": NAME_REQUIRED},
-        help_text="A first name or a ticket number only.",
+        help_text=services.WAITING_NAME_HELP,
     )
     reason = forms.CharField(label="Reason", max_length=100, required=False)
     in_person = forms.TypedChoiceField(
@@ -183,3 +200,10 @@ class WaitingForm(forms.Form):
         coerce=lambda v: v == "1",
         initial="1",
     )
+
+    def clean_name(self) -> str:
+        name = str(self.cleaned_data["name"]).strip()
+        problem = services.waiting_name_problem(name)
+        if problem:
+            raise forms.ValidationError(problem, code="not_first_name")
+        return name

@@ -25,10 +25,11 @@ from cases.workflow import ServiceError
 from legal import forms, policies, records, selectors, services
 from legal.models import LegalDocument, LegalRequest, PatronNotice, Production
 from legal.services.notices import notice_context
-from legal.services.review import emergency_mode
+from legal.services.review import counsel_guidance, counsel_problem, emergency_mode
 from libraryservice import tabular
 from privacy.selectors import director_display_name
 from privacy.vocabulary import Instrument
+from retention.registry import record_type_label
 
 SCRIPTS = {
     Instrument.NONE: (
@@ -143,7 +144,12 @@ def _detail_context(request: HttpRequest, legal: LegalRequest, **extra: Any) -> 
         "return_days": selectors.business_days_until(request=legal, day=legal.return_date),
         "documents": legal.documents.all(),
         "events": legal.events.select_related("actor__staff_profile"),
-        "holds": [link.hold for link in legal.holds.select_related("hold")],
+        "holds": [
+            (link.hold, [record_type_label(rt) for rt in link.hold.record_types])
+            for link in legal.holds.select_related("hold")
+        ],
+        "counsel_guidance": counsel_guidance(legal),
+        "counsel_missing": counsel_problem(legal),
         "productions": selectors.productions_of(request=legal),
         "notices": legal.notices.all(),
         "seized": legal.seized.select_related("item"),

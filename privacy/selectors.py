@@ -247,7 +247,7 @@ def access_report(*, patron: Any) -> list[AccessLine]:
             AccessLine(
                 when=log.created_at,
                 staff=_staff_name(log.staff),
-                what=f"Disclosure check: {requester_labels.get(log.requester, log.requester)}",
+                what=f"Disclosure check: {_asked_by(log, requester_labels)}",
                 purpose=f"{told} of {len(log.decisions)} record types could be told",
             )
         )
@@ -258,6 +258,25 @@ def access_report(*, patron: Any) -> list[AccessLine]:
     ]
     lines.sort(key=lambda line: line.when, reverse=True)
     return lines
+
+
+PROXY_ON_FILE = "Someone holding the card, with a borrowing authorization on file"
+PROXY_NOT_ON_FILE = "Someone holding the card, with no authorization on file"
+PROXY_UNKNOWN = "Someone holding the card (as a proxy)"
+
+
+def _asked_by(log: Any, labels: dict[str, str]) -> str:
+    """Who asked, in words that are true: a proxy check says whether an
+    authorization was on file (checks logged before that was recorded
+    say neither)."""
+    if log.requester != Requester.PROXY:
+        return str(labels.get(log.requester, log.requester))
+    on_file = {d.get("proxy_authorized") for d in log.decisions if isinstance(d, dict)}
+    if on_file == {True}:
+        return PROXY_ON_FILE
+    if on_file == {False}:
+        return PROXY_NOT_ON_FILE
+    return PROXY_UNKNOWN
 
 
 def _staff_name(user: Any) -> str:

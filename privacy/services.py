@@ -24,6 +24,7 @@ from privacy.models import DisclosureLog, JurisdictionRuleSet
 from privacy.selectors import is_minor, ruleset_in_force_or_error
 from privacy.vocabulary import (
     AccessKind,
+    Requester,
     access_kind_labels,
     record_type_label,
     record_types,
@@ -155,7 +156,14 @@ def disclosure_run(
         proof=proof,
         instrument=instrument,
         decisions=[
-            {"record": d.record, "outcome": d.decision.outcome, "rule": d.decision.rule}
+            {
+                "record": d.record,
+                "outcome": d.decision.outcome,
+                "rule": d.decision.rule,
+                # Whether a borrowing authorization was on file, so that the
+                # access report words a proxy check truthfully.
+                **({"proxy_authorized": proxy_active} if requester == Requester.PROXY else {}),
+            }
             for d in decisions
         ],
     )

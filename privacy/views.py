@@ -89,6 +89,9 @@ def _partial_or_page(
     )
 
 
+RECORD_HIDDEN_FOR = (Requester.LAW_ENFORCEMENT, Requester.THIRD_PARTY)
+
+
 @login_required
 @require_POST
 def disclose(request: HttpRequest) -> HttpResponse:
@@ -153,6 +156,9 @@ def disclose(request: HttpRequest) -> HttpResponse:
         "law_enforcement": Requester.LAW_ENFORCEMENT.value,
         "instruments": [(v, label) for v, label in Instrument.choices if v != Instrument.NONE],
         "referral_form": ReferralForm(initial={"log": result.log.pk}),
+        # On the desk screen (htmx), the record leaves the screen while
+        # someone who may be told nothing of it is at the desk.
+        "hides_record": _is_htmx(request) and requester in RECORD_HIDDEN_FOR,
     }
     return _partial_or_page(request, "privacy/_disclosure_result.html", context)
 

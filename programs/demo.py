@@ -64,6 +64,20 @@ def seed(ctx: Any) -> None:
             guest_phone="555-0150",
             status=S.WAITLISTED,
         )
+    # Today's program: the one whose attendance the desk can take now.
+    homework, _ = Program.objects.get_or_create(
+        branch=westfield,
+        title="Homework help",
+        starts_at__date=ctx.today,
+        defaults={
+            "room": childrens,
+            "starts_at": _at(ctx.today, 15),
+            "ends_at": _at(ctx.today, 17),
+            "capacity": 10,
+            "created_by": ctx.users["desk"],
+        },
+    )
+    _signup(homework, patrons[2], S.CONFIRMED)
     past_day = ctx.today - datetime.timedelta(days=40)
     past, _created = Program.objects.get_or_create(
         branch=westfield,
@@ -83,4 +97,7 @@ def seed(ctx: Any) -> None:
         _signup(
             past, patrons[number], S.CONFIRMED, attended_at=past.starts_at, attendance_via="scan"
         )
-    ctx.say("Demo programs: Family story time (full, with a waitlist), Resume workshop (past).")
+    ctx.say(
+        "Demo programs: Family story time (full, with a waitlist), Homework help (today),"
+        " Resume workshop (past)."
+    )

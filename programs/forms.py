@@ -44,6 +44,7 @@ class ProgramForm(forms.Form):
             age_max=data.get("age_max"),
         )
         fields = {
+            services.STARTS_IN_THE_PAST: "starts_at",
             services.ENDS_BEFORE_START: "ends_at",
             services.CAPACITY_TOO_LOW: "capacity",
             services.AGE_RANGE_REVERSED: "age_max",

@@ -13,6 +13,7 @@ active sign-up per patron and program".
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circulation.blocks import card_blocks
+from circulation.services import local_today
 from notices.services import notice_send
 from patrons.models import Card
 from programs import policies
@@ -46,6 +48,17 @@ WALK_INS_NEGATIVE = "The head count cannot be negative."
 PROMOTED_SUBJECT = "Program #{id}: a waitlisted sign-up has a place now. Call them."
 ALREADY_CANCELLED = "This program is already cancelled."
 CANCELLED_SUBJECT = "Program #{id} is cancelled: call the {count} people signed up."
+STARTS_IN_THE_PAST = "A program cannot be planned in the past: choose today or a later day."
+NOT_THE_DAY = "Attendance is taken on the day of the program ({day}), not before or after it."
+FULL_AT_DOOR = (
+    "The program is full ({taken} of {capacity}): {name} was counted as a walk-in"
+    " (head count now {walk_ins}), not given a place."
+)
+WAITLISTED_AT_DOOR = (
+    "{name} is number {position} on the waitlist and the program is full"
+    " ({taken} of {capacity}): nobody was marked attending. If someone with a place"
+    " cancels, they move up; or count them as a walk-in."
+)
 
 
 class ProgramError(Exception):
@@ -69,6 +82,24 @@ def _age_range(program: Program) -> str:
     return f"up to {program.age_max}"
 
 
+def program_day(branch: Any, moment: datetime.datetime | None = None) -> datetime.date:
+    """The branch's local day of `moment` (default: now). Every date rule of
+    programs (planning not in the past, attendance on the program's day)
+    reads the day here, in the branch's own time zone."""
+    return local_today(branch, moment)
+
+
+def program_is_today(program: Program, now: datetime.datetime | None = None) -> bool:
+    """Whether `now` falls on one of the program's days at its branch (from
+    the local day it starts to the local day it ends)."""
+    today = program_day(program.branch, now)
+    return (
+        program_day(program.branch, program.starts_at)
+        <= today
+        <= program_day(program.branch, program.ends_at)
+    )
+
+
 def program_validate(
     *,
     branch: Any,
@@ -79,8 +110,13 @@ def program_validate(
     age_min: int | None = None,
     age_max: int | None = None,
 ) -> list[str]:
-    """Every reason the program cannot be saved, in the order of the form."""
+    """Every reason the program cannot be saved, in the order of the form.
+
+    A program may start earlier today (planned as it begins, to take its
+    attendance) but not on a day already over at the branch."""
     errors = []
+    if program_day(branch, starts_at) < program_day(branch):
+        errors.append(STARTS_IN_THE_PAST)
     if ends_at <= starts_at:
         errors.append(ENDS_BEFORE_START)
     if capacity is None or capacity < 1:
@@ -304,24 +340,67 @@ def signup_called(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup:
     return signup
 
 
+@dataclass(frozen=True)
+class DoorScan:
+    """What a card scanned at the door did: `signup` is the sign-up marked
+    attending (None when nobody was), `at_door` says it was made at the
+    door, `walk_in` that the program was full and the person was counted in
+    the walk-in head count instead, `message` (set when nobody was marked)
+    is what staff are told."""
+
+    signup: ProgramSignup | None
+    at_door: bool = False
+    walk_in: bool = False
+    message: str = ""
+
+
+def _require_the_day(program: Program, now: datetime.datetime) -> None:
+    if not program_is_today(program, now):
+        day = program_day(program.branch, program.starts_at)
+        raise ProgramError(NOT_THE_DAY.format(day=day.strftime("%a %-d %b %Y")))
+
+
+def _taken(program: Program) -> int:
+    return ProgramSignup.objects.filter(
+        program=program, status=ProgramSignup.Status.CONFIRMED
+    ).count()
+
+
 @transaction.atomic
-def attendance_scan(
-    *, program: Program, card: Card, acting_user: Any
-) -> tuple[ProgramSignup, bool]:
-    """A card scanned at the door: its sign-up is marked attended. Someone
-    not signed up is recorded as attending at the door. Returns the sign-up
-    and whether it was made at the door. Locks the program."""
+def attendance_scan(*, program: Program, card: Card, acting_user: Any) -> DoorScan:
+    """A card scanned at the door, on the program's day only. Locks the
+    program.
+
+    - signed up with a place: marked attending;
+    - not signed up, a place left: a sign-up made at the door, attending;
+    - not signed up, the program full: counted as a walk-in (head count +1),
+      no place given and no sign-up recorded;
+    - waitlisted, a place left: the place is theirs, attending;
+    - waitlisted, the program full: nothing changes and staff are told
+      their position (they may count them as a walk-in).
+    """
     _require(policies.can_use_programs(acting_user))
     program = _locked(program)
     if program.cancelled_at is not None:
         raise ProgramError(PROGRAM_CANCELLED)
     now = timezone.now()
+    _require_the_day(program, now)
     signup = (
         ProgramSignup.objects.select_for_update()
         .filter(program=program, patron=card.patron, status__in=ProgramSignup.ACTIVE_STATUSES)
         .first()
     )
+    taken = _taken(program)
+    full = taken >= program.capacity
     at_door = signup is None
+    name = card.patron.full_name
+    if signup is None and full:
+        program.walk_ins += 1
+        program.save(update_fields=["walk_ins"])
+        message = FULL_AT_DOOR.format(
+            taken=taken, capacity=program.capacity, name=name, walk_ins=program.walk_ins
+        )
+        return DoorScan(signup=None, walk_in=True, message=message)
     if signup is None:
         patron = card.patron
         signup = ProgramSignup.objects.create(
@@ -337,21 +416,36 @@ def attendance_scan(
             created_at=now,
         )
     elif signup.status == ProgramSignup.Status.WAITLISTED:
-        # There in person: the place is theirs at the door.
+        if full:
+            position = ProgramSignup.objects.filter(
+                program=program,
+                status=ProgramSignup.Status.WAITLISTED,
+                created_at__lte=signup.created_at,
+            ).count()
+            message = WAITLISTED_AT_DOOR.format(
+                name=signup.display_name,
+                position=position,
+                taken=taken,
+                capacity=program.capacity,
+            )
+            return DoorScan(signup=None, message=message)
+        # There in person with a place free: the place is theirs.
         signup.status = ProgramSignup.Status.CONFIRMED
     signup.attended_at = signup.attended_at or now
     signup.attendance_via = ProgramSignup.Via.SCAN
     signup.save(update_fields=["status", "attended_at", "attendance_via"])
-    return signup, at_door
+    return DoorScan(signup=signup, at_door=at_door)
 
 
 @transaction.atomic
 def attendance_tick(*, program: Program, attended_ids: set[int], acting_user: Any) -> int:
     """The list ticked at the door: ticked sign-ups attended, unticked ones
-    did not (a tick taken back is undone). Returns how many attended."""
+    did not (a tick taken back is undone), on the program's day only.
+    Returns how many attended."""
     _require(policies.can_use_programs(acting_user))
     program = _locked(program)
     now = timezone.now()
+    _require_the_day(program, now)
     rows = ProgramSignup.objects.select_for_update().filter(
         program=program, status__in=ProgramSignup.ACTIVE_STATUSES, anonymized_at__isnull=True
     )

@@ -116,6 +116,8 @@ def _detail(
         "walk_in_form": forms_.get("walk_in_form")
         or forms.WalkInForm(initial={"walk_ins": program.walk_ins}),
         "is_over": program.ends_at <= timezone.now(),
+        "is_the_day": services.program_is_today(program),
+        "the_day": services.program_day(program.branch, program.starts_at),
         "can_plan": policies.can_plan_programs(user),
     }
     return render(request, "programs/detail.html", context, status=status)
@@ -227,14 +229,15 @@ def attend_scan(request: HttpRequest, program_id: int) -> HttpResponse:
     if card is None:
         return _detail(request, program, error=UNKNOWN_CARD, status=400, door_form=form)
     try:
-        signup, at_door = services.attendance_scan(
-            program=program, card=card, acting_user=request.user
-        )
+        scan = services.attendance_scan(program=program, card=card, acting_user=request.user)
     except services.ProgramError as exc:
         return _detail(request, program, error=exc.message, status=409, door_form=form)
     _scanned(request, card)
-    text = AT_DOOR if at_door else ATTENDED
-    messages.success(request, text.format(name=signup.display_name))
+    if scan.signup is None:
+        messages.warning(request, scan.message)
+    else:
+        text = AT_DOOR if scan.at_door else ATTENDED
+        messages.success(request, text.format(name=scan.signup.display_name))
     return redirect("programs:detail", program_id=program.pk)
 
 
@@ -246,7 +249,12 @@ def attend_tick(request: HttpRequest, program_id: int) -> HttpResponse:
     for value in request.POST.getlist("attended")[:1000]:
         if value.isdigit():
             ids.add(int(value))
-    count = services.attendance_tick(program=program, attended_ids=ids, acting_user=request.user)
+    try:
+        count = services.attendance_tick(
+            program=program, attended_ids=ids, acting_user=request.user
+        )
+    except services.ProgramError as exc:
+        return _detail(request, program, error=exc.message, status=409)
     messages.success(request, TICKED.format(count=count))
     return redirect("programs:detail", program_id=program.pk)
 

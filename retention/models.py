@@ -16,12 +16,23 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from retention.registry import record_type_choices, supported_actions
+from retention.registry import (
+    default_rule,
+    record_type_choices,
+    record_type_label,
+    supported_actions,
+)
 from retention.vocabulary import ANY_JURISDICTION, Action
 
 jurisdiction_or_any_validator = RegexValidator(
     r"^(\*|[A-Z]{2}(-[A-Z0-9]{1,3})?)$",
     "Use a jurisdiction code such as US-NY or CA-ON, or * for every other jurisdiction.",
+)
+
+
+ZERO_DAYS = (
+    "0 days would erase {what} at the next nightly run, as soon as each record is "
+    "finished, leaving nothing to review or report. Keep at least 1 day."
 )
 
 
@@ -69,6 +80,10 @@ class RetentionRule(models.Model):
         if self.action not in allowed:
             raise ValidationError(
                 {"action": f"{self.get_record_type_display()} can only be: {', '.join(allowed)}."}
+            )
+        if self.period_days == 0 and default_rule(self.record_type).period_days > 0:
+            raise ValidationError(
+                {"period_days": ZERO_DAYS.format(what=record_type_label(self.record_type))}
             )
 
 

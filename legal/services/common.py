@@ -11,7 +11,7 @@ import recordtypes
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
-from retention.registry import held_with_every_scope
+from retention.registry import held_with_every_scope, record_type_label
 from retention.registry import record_types as retention_record_types
 from retention.services import legal_hold_place, legal_hold_release
 
@@ -68,7 +68,11 @@ def holds_place(
         )
         LegalRequestHold.objects.create(request=request, hold=hold)
     if patrons:
-        what = "every record type" if record_types is None else ", ".join(types)
+        what = (
+            "every record type"
+            if record_types is None
+            else ", ".join(record_type_label(rt) for rt in types)
+        )
         event(
             request, LegalEvent.Kind.HOLD_PLACED, acting_user, f"{len(patrons)} patron(s): {what}"
         )

@@ -39,7 +39,7 @@ from legal.models import (
 )
 from legal.services.common import LegalError, event, lock
 from legal.services.notices import notices_queue
-from legal.services.review import emergency_mode, instrument_problem
+from legal.services.review import counsel_problem, emergency_mode, instrument_problem
 from libraryservice import tabular
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
@@ -102,8 +102,9 @@ def _scope_of(request: LegalRequest) -> records.Scope:
 @transaction.atomic
 def production_request(*, request: LegalRequest, acting_user: Any) -> Production:
     """Queue a build of the request's scope. Refused without a scope, for an
-    instrument not accepted, for a warrant not yet executed, and under an
-    identity-only emergency rule without the signed acknowledgement."""
+    instrument not accepted, for a subpoena without counsel's recorded
+    review, for a warrant not yet executed, and under an identity-only
+    emergency rule without the signed acknowledgement."""
     request = lock(request)
     require(policies.can_work(acting_user, request))
     if not request.scope_record_types or request.scope_starts_on is None:
@@ -112,6 +113,9 @@ def production_request(*, request: LegalRequest, acting_user: Any) -> Production
     problem = instrument_problem(request, today)
     if problem:
         raise LegalError(problem)
+    counsel = counsel_problem(request)
+    if counsel:
+        raise LegalError(counsel)
     if request.instrument == Instrument.SEARCH_WARRANT and request.executed_at is None:
         raise LegalError(WARRANT_NOT_EXECUTED)
     if (

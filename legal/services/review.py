@@ -57,6 +57,37 @@ NO_REFERENCE = "Record the warrant's number on the request first."
 REASON_REQUIRED = "Say why the request is refused."
 NOTE_REQUIRED = "Write the note."
 NDO_DATE = "The order's end date is in the past."
+COUNSEL_FIRST = (
+    "A subpoena waits for counsel: record counsel's review (under Counsel) before "
+    "anything is produced."
+)
+
+# What the Counsel section tells the Director, per instrument (DESIGN
+# section 8): a subpoena waits for counsel, a warrant is executed at once,
+# an emergency follows the jurisdiction's rule.
+COUNSEL_GUIDANCE: dict[str, str] = {
+    Instrument.SUBPOENA: (
+        "A subpoena waits for counsel: nothing is produced until counsel's review is "
+        "recorded here. Counsel checks that it is valid and what it may reach."
+    ),
+    Instrument.COURT_ORDER: (
+        "A court order is acted on as it reads: ask counsel when its validity or its "
+        "reach is in doubt, and record the advice here."
+    ),
+    Instrument.SEARCH_WARRANT: (
+        "A search warrant is executed at once: call counsel, keep staff present and "
+        "release only what the warrant lists (record the execution above). Counsel's "
+        "advice afterwards goes here."
+    ),
+    Instrument.EMERGENCY: (
+        "An emergency follows this jurisdiction's emergency rule (above), without "
+        "waiting for counsel; record counsel's review afterwards here."
+    ),
+    Instrument.NONE: (
+        "No legal instrument was shown: nothing is released. Record counsel's advice "
+        "here if the officer returns with one."
+    ),
+}
 
 
 @transaction.atomic
@@ -105,6 +136,25 @@ def legal_counsel_note(*, request: LegalRequest, acting_user: Any, note: str) ->
     case_save(request, acting_user, fields)
     event(request, LegalEvent.Kind.COUNSEL, acting_user, note, now)
     return request
+
+
+def counsel_guidance(request: LegalRequest) -> str:
+    """What the Director does about counsel for this request's instrument."""
+    return COUNSEL_GUIDANCE.get(request.instrument, "")
+
+
+def counsel_reviewed(request: LegalRequest) -> bool:
+    """Whether counsel's review of the request is recorded (a counsel
+    event on its timeline)."""
+    return request.events.filter(kind=LegalEvent.Kind.COUNSEL).exists()
+
+
+def counsel_problem(request: LegalRequest) -> str | None:
+    """Why the request cannot be produced yet for want of counsel (a
+    subpoena with no recorded review), or None."""
+    if request.instrument == Instrument.SUBPOENA and not counsel_reviewed(request):
+        return COUNSEL_FIRST
+    return None
 
 
 def instrument_problem(request: LegalRequest, on: datetime.date) -> str | None:

@@ -249,14 +249,14 @@ def test_another_branchs_callback_is_not_found(client, make_staff, desk_staff, o
 def test_the_waiting_list_calls_in_person_before_phone(client, volunteer):
     client.force_login(volunteer)
     url = reverse("desk:waiting")
-    client.post(url, {"wait-name": "Phone Pat", "wait-in_person": "0"}, **HTMX)
+    client.post(url, {"wait-name": "Priya", "wait-in_person": "0"}, **HTMX)
     client.post(url, {"wait-name": "Ticket 12", "wait-in_person": "1"}, **HTMX)
     html = client.get(reverse("desk:work_panel")).content.decode()
-    assert html.index("Ticket 12") < html.index("Phone Pat")
+    assert html.index("Ticket 12") < html.index("Priya")
     response = client.post(reverse("desk:waiting_next"), **HTMX)
     assert "Next: Ticket 12." in response.content.decode()
     response = client.post(reverse("desk:waiting_next"), **HTMX)
-    assert "Next: Phone Pat (on the phone)." in response.content.decode()
+    assert "Next: Priya (on the phone)." in response.content.decode()
     response = client.post(reverse("desk:waiting_next"), **HTMX)
     assert response.status_code == 409 and services.NOBODY_WAITING in response.content.decode()
 

@@ -255,3 +255,29 @@ def test_a_request_under_a_nondisclosure_order_stays_off_the_access_report(brows
     patron_id = request.scope.get().patron_id
     browse.visit(f"/privacy/patron/{patron_id}/access-report/")
     assert request.reference not in page.locator("main").inner_text()
+
+
+def test_nothing_from_the_record_stays_on_screen_for_an_officer(browse, demo):
+    """Issue 22: with an officer at the desk the patron's name, loans and
+    contact leave the screen; the keyboard brings the record back or moves
+    on."""
+    page = browse.page
+    browse.log_in("desk", demo.password)
+    browse.visit("/desk/")
+    page.get_by_label("Scan a card or item barcode").fill(AVERY_CARD)
+    page.get_by_role("button", name="Enter").click()
+    page.locator("#disclosure-panel").wait_for()
+    assert "Avery" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Law enforcement").click()
+    page.get_by_role("heading", name="Record hidden").wait_for()
+    browse.audit("record hidden for an officer")
+    main = page.locator("main").inner_text()
+    assert "Avery" not in main and "Stone" not in main and "Current loans (" not in main
+    show = page.get_by_role("link", name="Show the record again")
+    show.focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Avery Stone").wait_for()
+    page.get_by_role("button", name="Law enforcement").click()
+    page.get_by_role("heading", name="Record hidden").wait_for()
+    page.get_by_role("button", name="Next patron").click()
+    page.locator("#disclosure-panel").wait_for(state="detached")

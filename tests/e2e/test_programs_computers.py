@@ -45,7 +45,13 @@ def test_sign_ups_the_waitlist_and_attendance(browse, demo):
     page.get_by_role("button", name="Called Kim Nguyen").click()
     page.get_by_text("Noted: Kim Nguyen was called.").wait_for()
 
-    # Attendance: tick one name, count walk-ins.
+    # Attendance waits for the program's day (three days away).
+    page.get_by_text("Attendance is taken on the day of the program").wait_for()
+    assert page.get_by_role("button", name="Save attendance").count() == 0
+
+    # Today's program: tick one name, count walk-ins.
+    story = Program.objects.get(title="Homework help")
+    browse.visit(f"/programs/{story.pk}/")
     page.get_by_label("Came: Jamie Stone").check()
     page.get_by_role("button", name="Save attendance").click()
     page.get_by_text("Attendance saved: 1 attending.").wait_for()

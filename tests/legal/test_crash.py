@@ -57,6 +57,7 @@ def test_a_worker_killed_halfway_leaves_no_file_set_and_a_rerun_completes_it(
         starts_on=datetime.date(2026, 3, 1),
         ends_on=datetime.date(2026, 3, 31),
     )
+    services.legal_counsel_note(request=request, acting_user=director, note="Valid subpoena.")
     production = services.production_request(request=request, acting_user=director)
     folder = Path(settings.MEDIA_ROOT) / "legal" / "productions" / str(production.pk)
 

@@ -160,6 +160,7 @@ def scoped_request(ny_branch, desk_staff, director, patron, reference_provider):
         starts_on=START,
         ends_on=END,
     )
+    services.legal_counsel_note(request=request, acting_user=director, note="Valid subpoena.")
     return request, inside, counts
 
 

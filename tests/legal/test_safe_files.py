@@ -135,6 +135,8 @@ def production(ny_branch, desk_staff, director, notes_provider):
         starts_on=START,
         ends_on=END,
     )
+    # A subpoena waits for counsel (DESIGN section 8).
+    services.legal_counsel_note(request=request, acting_user=director, note="Valid subpoena.")
     made = services.production_request(request=request, acting_user=director)
     return services.production_build(production_id=made.pk)
 

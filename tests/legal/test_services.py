@@ -256,6 +256,7 @@ def test_closing_releases_every_hold(ny_branch, desk_staff, director, patron):
 
 def _produce(request, director, patron):
     scoped(request, director, [patron], ("current_loans",))
+    services.legal_counsel_note(request=request, acting_user=director, note="Valid subpoena.")
     production = services.production_request(request=request, acting_user=director)
     services.production_build(production_id=production.pk)
     production.refresh_from_db()

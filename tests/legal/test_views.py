@@ -6,6 +6,7 @@ see the request."""
 from __future__ import annotations
 
 import datetime
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -208,6 +209,11 @@ def test_production_from_the_page_to_the_hand_over(
             "ends_on": "2026-12-31",
         },
     )
+    response = client.post(reverse("legal:produce", args=[request.pk]))
+    assert response.status_code == 400
+    assert review.COUNSEL_FIRST in unescape(response.content.decode())
+    assert not request.productions.exists()
+    client.post(reverse("legal:counsel", args=[request.pk]), {"note": "Valid subpoena."})
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = client.post(reverse("legal:produce", args=[request.pk]))
     assert response.status_code == 302 and callbacks

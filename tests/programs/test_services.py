@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -168,15 +170,18 @@ def test_volunteers_may_not_plan_programs(branch, volunteer):
         )
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 5, 9, tzinfo=ZoneInfo("America/New_York")))
 def test_attendance_by_scan_by_tick_and_walk_ins(branch, desk_staff):
-    p = program(branch=branch, capacity=5)
+    p = program(branch=branch, capacity=5, days_ahead=0.1)  # later today
     a, b, c = cards(branch, 3)
     sa = services.signup_by_card(program=p, card=a, acting_user=desk_staff)
     sb = services.signup_by_card(program=p, card=b, acting_user=desk_staff)
-    signup, at_door = services.attendance_scan(program=p, card=a, acting_user=desk_staff)
-    assert signup.pk == sa.pk and not at_door and signup.attendance_via == "scan"
-    door, at_door = services.attendance_scan(program=p, card=c, acting_user=desk_staff)
-    assert at_door and door.attended_at is not None
+    scan = services.attendance_scan(program=p, card=a, acting_user=desk_staff)
+    signup = scan.signup
+    assert signup.pk == sa.pk and not scan.at_door and signup.attendance_via == "scan"
+    scan = services.attendance_scan(program=p, card=c, acting_user=desk_staff)
+    door = scan.signup
+    assert scan.at_door and door.attended_at is not None
     assert (
         services.attendance_tick(program=p, attended_ids={sb.pk, door.pk}, acting_user=desk_staff)
         == 2

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -89,6 +93,7 @@ def test_an_unknown_or_blocked_card_is_refused_with_an_alternative(client, desk_
     assert response.status_code == 409 and "by name and phone" in response.content.decode()
 
 
+@time_machine.travel(datetime.datetime(2026, 12, 5, 11, tzinfo=ZoneInfo("America/New_York")))
 def test_attendance_at_the_door_and_walk_ins(client, desk_staff, branch):
     p = program(branch=branch, days_ahead=-0.01)
     card = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))

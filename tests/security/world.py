@@ -236,6 +236,7 @@ class Objects:
             starts_on=today - datetime.timedelta(days=1),
             ends_on=today + datetime.timedelta(days=1),
         )
+        services.legal_counsel_note(request=request, acting_user=director, note="Valid.")
         production = services.production_request(request=request, acting_user=director)
         return services.production_build(production_id=production.pk)
 

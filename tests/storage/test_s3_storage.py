@@ -148,6 +148,7 @@ def test_a_legal_scan_and_a_production_file_set_round_trip_through_the_bucket(
             "ends_on": "2026-12-31",
         },
     )
+    client.post(reverse("legal:counsel", args=[request.pk]), {"note": "Valid subpoena."})
     with django_capture_on_commit_callbacks(execute=False):
         client.post(reverse("legal:produce", args=[request.pk]))
     production = legal_services.production_build(production_id=request.productions.get().pk)
