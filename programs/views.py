@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
 from patrons.models import Card
 from privacy import services as privacy_services
@@ -244,8 +245,9 @@ def attend_tick(request: HttpRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     ids = set()
     for value in request.POST.getlist("attended")[:1000]:
-        if value.isdigit():
-            ids.add(int(value))
+        signup_id = opaque_id(value)
+        if signup_id is not None:
+            ids.add(signup_id)
     count = services.attendance_tick(program=program, attended_ids=ids, acting_user=request.user)
     messages.success(request, TICKED.format(count=count))
     return redirect("programs:detail", program_id=program.pk)
