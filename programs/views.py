@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
+from patrons.barcodes import parse_card_barcode
 from patrons.models import Card
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
@@ -129,7 +130,10 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _card(barcode: str) -> Card | None:
-    return Card.objects.select_related("patron").filter(barcode=barcode).first()
+    parsed = parse_card_barcode(barcode)
+    if parsed is None:
+        return None
+    return Card.objects.select_related("patron").filter(barcode=parsed).first()
 
 
 def _scanned(request: HttpRequest, card: Card) -> None:
