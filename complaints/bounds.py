@@ -9,10 +9,11 @@ beside the field, services refuse with the same message.
 from __future__ import annotations
 
 import datetime
-import re
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+
+from libraryservice import inputs
 
 LOOKBACK_DAYS = 366
 # Clocks of the desk terminal and the server may differ by a little.
@@ -52,15 +53,5 @@ def occurred_at_error(moment: datetime.datetime, *, now: datetime.datetime) -> s
     return None
 
 
-# Ids are positive and fit PostgreSQL's integer: ASCII digits only ("²" is a
-# digit to str.isdigit but not to int()), at most nine of them.
-_OPAQUE_ID = re.compile(r"[0-9]{1,9}")
-
-
-def opaque_id(raw: str) -> int | None:
-    """An id typed or passed in a link, or None if it cannot be one."""
-    text = raw.strip()
-    if not _OPAQUE_ID.fullmatch(text):
-        return None
-    value = int(text)
-    return value if value > 0 else None
+# An id typed or passed in a link: the project's one parser of ids.
+opaque_id = inputs.opaque_id

@@ -34,9 +34,19 @@ class StationAdmin(admin.ModelAdmin):
     """A station's token is shown once, when issued; only its hash is kept.
     Issuing a new one revokes the old one."""
 
-    list_display = ["label", "branch", "kind", "out_of_order", "has_token", "token_issued_at"]
+    list_display = [
+        "label",
+        "branch",
+        "kind",
+        "out_of_order",
+        "has_token",
+        "token_issued_at",
+        "paused_until",
+    ]
     list_filter = ["branch", "kind", "out_of_order"]
-    readonly_fields = ["token_issued_at"]
+    # Paused after too many refused cards (docs/station-api.md); a new
+    # token ends the pause.
+    readonly_fields = ["token_issued_at", "paused_until"]
     # Not list_editable: the changelist's checkboxes would have no labels.
     actions = ["mark_out_of_order", "mark_in_service", "issue_token", "revoke_token"]
 

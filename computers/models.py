@@ -99,6 +99,9 @@ class Station(models.Model):
     out_of_order = models.BooleanField(default=False)
     token_hash = models.CharField(max_length=64, blank=True, editable=False)
     token_issued_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the station's client used up its budget of refused cards
+    # (computers/api.py): it may start no session until then.
+    paused_until = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["branch", "label"]
@@ -111,6 +114,21 @@ class Station(models.Model):
 
     def __str__(self) -> str:
         return f"{self.branch.name}: {self.label}"
+
+
+class StationRefusal(models.Model):
+    """A card or guest pass a station's client sent and was refused: the
+    station's budget of refusals is counted from these rows. Holds no
+    barcode, code or patron: only when it happened."""
+
+    station = models.ForeignKey(Station, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["station", "at"], name="station_refusal_at_idx")]
+
+    def __str__(self) -> str:
+        return f"Refusal at {self.station_id}, {self.at:%Y-%m-%d %H:%M}"
 
 
 class GuestPass(models.Model):

@@ -21,7 +21,8 @@ from django.http import Http404
 
 from computers import selectors
 from computers.models import ComputerSession, QueueEntry, Station
-from libraryservice.policies import can_review_branch_records, has_capability
+from libraryservice.policies import can_review_branch_records, has_capability, users_with_role
+from libraryservice.roles import Role
 
 
 def can_use_computers(user: Any) -> bool:
@@ -55,11 +56,24 @@ def queue_visible_to(user: Any) -> QuerySet[QueueEntry]:
     return QueueEntry.objects.all()
 
 
+# Ids are bigint: a larger number reaching the database is its error, a 500.
+_MAX_PK = 2**63 - 1
+
+
 def _as_pk(value: int | str | None) -> int:
     try:
-        return int(value)  # type: ignore[arg-type]
+        pk = int(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise Http404("No such record.") from None
+    if not 0 < pk <= _MAX_PK:
+        raise Http404("No such record.")
+    return pk
+
+
+def station_alert_recipients() -> QuerySet[Any]:
+    """Who is told when a station's client is paused for refused cards:
+    the administrators, who issue and revoke station tokens."""
+    return users_with_role(Role.ADMINISTRATOR).filter(is_active=True).distinct()
 
 
 def access_station(user: Any, station_id: int | str | None) -> Station:

@@ -26,6 +26,10 @@ ALLOWANCE_USED = (
     "branch. Come back tomorrow; the catalogue computers and Wi-Fi need no booking."
 )
 ALREADY_IN_SESSION = "This card already has a session running at {station}. End it there first."
+# Another branch's station names are not told: only that one runs elsewhere.
+ALREADY_IN_SESSION_ELSEWHERE = (
+    "This card already has a session running at another branch. End it there first."
+)
 ALREADY_QUEUED = "This card is already in the queue (ticket {ticket})."
 UNKNOWN_CARD = "No patron has this card barcode. Check it, or ask at the desk."
 UNKNOWN_GUEST_PASS = "This guest pass is not valid today. Ask at the desk for a new one."
@@ -45,6 +49,22 @@ NO_EXTENSION_LEFT = (
 )
 SESSION_OVER = "This session has already ended."
 QUEUE_CLOSED = "This ticket is no longer in the queue."
+# What a station's client is told of a card or pass it may not use: one
+# answer for unknown, lost, stolen, replaced, expired and blocked alike, so
+# that the station API tells nobody which card numbers exist.
+SEE_DESK_CARD = "This card cannot be used on the computers. Please ask at the desk."
+SEE_DESK_GUEST_PASS = "This guest pass cannot be used. Please ask at the desk for a new one."
+STATION_PAUSED = (
+    "This station is paused because too many cards were refused here. "
+    "Please ask at the desk, or use another station."
+)
+STATION_PAUSED_SUBJECT = "Public computer {station} paused: {count} cards refused in {minutes} min"
+STATION_PAUSED_BODY = (
+    "The reservation client of {station} ({branch}) sent {count} cards or guest passes "
+    "that were refused within {minutes} minutes: someone may be trying card numbers. "
+    "It starts no session for {pause} minutes. If its token may be in other hands, "
+    "issue a new token for the station in the administration: that also ends the pause."
+)
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,14 @@ def local_day(tz_name: str, now: datetime.datetime) -> datetime.date:
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         tz = timezone.get_default_timezone()
     return timezone.localtime(now, tz).date()
+
+
+def pause_seconds_left(paused_until: datetime.datetime | None, now: datetime.datetime) -> int:
+    """Whole seconds a paused station still waits (0: not paused), rounded
+    up so that a client retrying after them is no longer refused."""
+    if paused_until is None or paused_until <= now:
+        return 0
+    return max(1, int((paused_until - now).total_seconds() + 0.999))
 
 
 def seconds_left(ends_at: datetime.datetime, now: datetime.datetime) -> int:

@@ -4,12 +4,15 @@ for its own client."""
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
 from computers import rules as R
-from computers.models import ComputerSession, QueueEntry, Station
+from computers.models import ComputerSession, ComputerSettings, QueueEntry, Station
+from libraryservice import rawsql
 
 
 class State:
@@ -120,19 +123,42 @@ _POLL_SQL = (
 )
 
 
+@functools.cache
+def _poll_fields() -> tuple[Any, ...]:
+    """The model field of each column of _POLL_SQL, in order."""
+    station, run, offer = Station._meta, ComputerSession._meta, QueueEntry._meta
+    return (
+        station.get_field("id"),
+        station.get_field("label"),
+        station.get_field("kind"),
+        station.get_field("out_of_order"),
+        station.get_field("branch"),
+        ComputerSettings._meta.get_field("warning_minutes"),
+        run.get_field("id"),
+        run.get_field("started_at"),
+        run.get_field("ends_at"),
+        offer.get_field("ticket"),
+        offer.get_field("offered_until"),
+    )
+
+
 def station_polled(token_digest: str, now: datetime.datetime) -> Polled | None:
     """The poll of the station whose token hashes to `token_digest` (the
-    caller, computers.policies, decides what a token opens): one query."""
-    from django.db import connection
+    caller, computers.policies, decides what a token opens): one query.
 
-    from computers.models import ComputerSettings
-
+    Columns are converted as their model fields (libraryservice.rawsql):
+    SQLite returns datetimes as naive text, which cannot be compared with
+    an aware `now`.
+    """
     default_warning = ComputerSettings._meta.get_field("warning_minutes").get_default()
-    with connection.cursor() as cursor:
-        cursor.execute(_POLL_SQL, [default_warning, QueueEntry.Status.OFFERED.value, token_digest])
-        row = cursor.fetchone()
-    if row is None:
+    rows = rawsql.fetch(
+        _POLL_SQL,
+        [default_warning, QueueEntry.Status.OFFERED.value, token_digest],
+        _poll_fields(),
+    )
+    if not rows:
         return None
+    row = rows[0]
     (
         pk,
         label,

@@ -13,6 +13,7 @@ endpoint and a Celery beat job call.
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 from typing import Any
 
@@ -23,12 +24,21 @@ from django.utils import timezone
 from circulation.blocks import card_blocks
 from computers import policies
 from computers import rules as R
-from computers.models import ComputerSession, ComputerSettings, GuestPass, QueueEntry, Station
+from computers.models import (
+    ComputerSession,
+    ComputerSettings,
+    GuestPass,
+    QueueEntry,
+    Station,
+    StationRefusal,
+)
 from libraryservice.models import Branch, LibrarySystem
+from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 from programs.agebands import AgeBand, age_band_for
 
 NOT_ALLOWED = "Your role may not do this."
+_GUEST_CODE = re.compile(r"[A-Z0-9]{1,12}")
 Refusal = R.Refusal
 
 
@@ -50,18 +60,31 @@ def _session_length(settings: ComputerSettings, station: Station) -> int:
     return settings.session_minutes
 
 
-def card_by_barcode(barcode: str) -> Card | None:
-    barcode = (barcode or "").strip()
-    if not barcode or len(barcode) > 14:
+def card_by_barcode(barcode: object) -> Card | None:
+    """The card with this barcode; None for none, and for anything that is
+    no card barcode at all (patrons.barcodes.parse_card_barcode)."""
+    parsed = parse_card_barcode(barcode)
+    if parsed is None:
         return None
-    return Card.objects.select_related("patron").filter(barcode=barcode).first()
+    return Card.objects.select_related("patron").filter(barcode=parsed).first()
 
 
-def guest_pass_by_code(code: str, *, day: datetime.date) -> GuestPass | None:
-    code = (code or "").strip().upper()
-    if not code or len(code) > 12:
+def guest_pass_by_code(code: object, *, day: datetime.date) -> GuestPass | None:
+    """The pass with this code valid on `day`; None otherwise, and for
+    anything that is no pass code at all."""
+    parsed = parse_guest_pass_code(code)
+    if parsed is None:
         return None
-    return GuestPass.objects.filter(code=code, valid_on=day).first()
+    return GuestPass.objects.filter(code=parsed, valid_on=day).first()
+
+
+def parse_guest_pass_code(raw: object) -> str | None:
+    """A guest-pass code as typed (any case, spaces around), or None when
+    it cannot be one: only ASCII letters and digits, at most 12."""
+    if not isinstance(raw, str) or len(raw) > 40:
+        return None
+    code = raw.strip().upper()
+    return code if _GUEST_CODE.fullmatch(code) else None
 
 
 # ------------------------------------------------------------- sessions
@@ -249,9 +272,12 @@ def session_start(
     )
     other = running.first()
     if other is not None:
-        raise Refusal(
-            "already_in_session", R.ALREADY_IN_SESSION.format(station=other.station.label)
+        message = (
+            R.ALREADY_IN_SESSION.format(station=other.station.label)
+            if other.station.branch_id == station.branch_id
+            else R.ALREADY_IN_SESSION_ELSEWHERE
         )
+        raise Refusal("already_in_session", message)
     allowance = (
         settings.daily_allowance_minutes if patron is not None else settings.guest_pass_minutes
     )
@@ -483,10 +509,13 @@ def station_token_issue(*, station: Station) -> str:
     """A new token for the station's client, replacing any earlier one.
     Returns the token, which is shown once: only its hash is stored."""
     token = secrets.token_urlsafe(32)
+    # A new token also ends a pause: the old one may have been the prober's.
     Station.objects.filter(pk=station.pk).update(
-        token_hash=policies.token_digest(token), token_issued_at=timezone.now()
+        token_hash=policies.token_digest(token), token_issued_at=timezone.now(), paused_until=None
     )
+    StationRefusal.objects.filter(station_id=station.pk).delete()
     station.token_hash = policies.token_digest(token)
+    station.paused_until = None
     return token
 
 
@@ -495,3 +524,57 @@ def station_token_revoke(*, station: Station) -> None:
     """The station's client is locked out until a new token is issued."""
     Station.objects.filter(pk=station.pk).update(token_hash="", token_issued_at=None)
     station.token_hash = ""
+
+
+@transaction.atomic
+def station_refusal_record(
+    *, station: Station, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Count a card or guest pass refused at the station's client against
+    its budget (settings.STATION_REFUSAL_LIMIT within
+    STATION_REFUSAL_WINDOW_MINUTES). Returns when the station's pause ends
+    if this refusal used the budget up, else None.
+
+    A pause starts once however many web nodes count at the same moment:
+    the conditional UPDATE lets one of them start it, and that one tells
+    the administrators (a notice, e-mailed after commit). The rows counted
+    go with the pause, so the budget is whole again after it.
+    """
+    from django.conf import settings
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from notices.services import notice_send
+
+    now = now or timezone.now()
+    window = datetime.timedelta(minutes=settings.STATION_REFUSAL_WINDOW_MINUTES)
+    StationRefusal.objects.filter(station_id=station.pk, at__lte=now - window).delete()
+    StationRefusal.objects.create(station_id=station.pk, at=now)
+    count = StationRefusal.objects.filter(station_id=station.pk).count()
+    if count < settings.STATION_REFUSAL_LIMIT:
+        return None
+    until = now + datetime.timedelta(minutes=settings.STATION_PAUSE_MINUTES)
+    started = (
+        Station.objects.filter(pk=station.pk)
+        .filter(Q(paused_until__isnull=True) | Q(paused_until__lte=now))
+        .update(paused_until=until)
+    )
+    StationRefusal.objects.filter(station_id=station.pk).delete()
+    if not started:
+        return None
+    station = Station.objects.select_related("branch").get(pk=station.pk)
+    notice_send(
+        recipients=policies.station_alert_recipients(),
+        subject=R.STATION_PAUSED_SUBJECT.format(
+            station=station.label, count=count, minutes=settings.STATION_REFUSAL_WINDOW_MINUTES
+        ),
+        body=R.STATION_PAUSED_BODY.format(
+            station=station.label,
+            branch=station.branch.name,
+            count=count,
+            minutes=settings.STATION_REFUSAL_WINDOW_MINUTES,
+            pause=settings.STATION_PAUSE_MINUTES,
+        ),
+        link=reverse("admin:computers_station_change", args=[station.pk]),
+    )
+    return until

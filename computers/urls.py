@@ -16,5 +16,6 @@ urlpatterns = [
     path("station-api/v1/state", api.state, name="api_state"),
     path("station-api/v1/sessions", api.session_start, name="api_start"),
     path("station-api/v1/sessions/<int:session_id>/end", api.session_end, name="api_end"),
+    path("station-api/", api.not_found, name="api_root"),
     path("station-api/<path:rest>", api.not_found, name="api_other"),
 ]

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from cases.forms import DescribedErrorsMixin, clean_upload
+from libraryservice.inputs import BoundedDateField
 from privacy.vocabulary import Instrument, record_type_choices
 
 MAX_SCAN_BYTES = getattr(settings, "LEGAL_SCAN_MAX_BYTES", 10 * 1024 * 1024)
@@ -16,6 +17,7 @@ SCAN_BAD_TYPE = "Only a PDF or an image (PNG, JPEG) can be attached."
 SCAN_EMPTY = "The file is empty."
 SCAN_REQUIRED = "Scan or photograph the document the officer shows."
 MAX_PATRONS = 50
+RETURN_DATE_MAX_DAYS = 3 * 366
 
 
 def clean_scan(upload: Any) -> tuple[Any, str]:
@@ -43,7 +45,10 @@ class IntakeForm(DescribedErrorsMixin, forms.Form):
     instrument_reference = forms.CharField(
         label="Docket or warrant number (if any)", max_length=100, required=False
     )
-    return_date = forms.DateField(
+    # Shown as the open days left, counted one by one: a return date
+    # centuries ahead would make every view of the request count them.
+    return_date = BoundedDateField(
+        max_days_ahead=RETURN_DATE_MAX_DAYS,
         label="Return date on the document (if any)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -106,10 +111,10 @@ class ScopeForm(DescribedErrorsMixin, forms.Form):
         choices=record_type_choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    starts_on = forms.DateField(
+    starts_on = BoundedDateField(
         label="First day of the range", widget=forms.DateInput(attrs={"type": "date"})
     )
-    ends_on = forms.DateField(
+    ends_on = BoundedDateField(
         label="Last day of the range", widget=forms.DateInput(attrs={"type": "date"})
     )
 
@@ -181,7 +186,7 @@ class NondisclosureForm(DescribedErrorsMixin, forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    until = forms.DateField(
+    until = BoundedDateField(
         label="In force until (if the order says)",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

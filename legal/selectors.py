@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from legal import policies, records
 from legal.models import LegalRequest, Production
+from libraryservice.inputs import opaque_id
+from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 
 
@@ -31,10 +33,16 @@ def patrons_from_keys(keys: list[str]) -> tuple[list[Patron], list[str]]:
     found: dict[int, Patron] = {}
     missing = []
     for key in keys:
-        card = Card.objects.filter(barcode=key).select_related("patron").first()
+        barcode = parse_card_barcode(key)
+        card = (
+            Card.objects.filter(barcode=barcode).select_related("patron").first()
+            if barcode is not None
+            else None
+        )
         patron = card.patron if card is not None else None
-        if patron is None and key.isdigit() and len(key) <= 9:
-            patron = Patron.objects.filter(pk=int(key)).first()
+        patron_id = opaque_id(key)
+        if patron is None and patron_id is not None:
+            patron = Patron.objects.filter(pk=patron_id).first()
         if patron is None:
             missing.append(key)
         else:

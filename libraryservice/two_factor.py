@@ -52,7 +52,7 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].replace(" ", "")
-        if not token.isdigit() or not 6 <= len(token) <= 8:
+        if not (token.isascii() and token.isdigit()) or not 6 <= len(token) <= 8:
             raise forms.ValidationError(WRONG_CODE)
         return token
 

@@ -50,9 +50,32 @@ def normalize(raw: str) -> str:
     return re.sub(r"[\s\-]", "", raw or "").strip("ABCDabcd")
 
 
+# Longer than any barcode with a scanner's or typist's additions: anything
+# longer is refused before it is even normalized.
+MAX_RAW_LENGTH = 40
+
+
+def parse_barcode(raw: object) -> str | None:
+    """The barcode a scanner or typist sent, normalized, if it is a valid
+    card or item barcode; None for anything else (not a string, too long,
+    a NUL byte, digits of another script such as "²" or "２", a wrong check
+    digit). The one parser for untrusted barcodes: what it returns is safe
+    to look up."""
+    if not isinstance(raw, str) or len(raw) > MAX_RAW_LENGTH:
+        return None
+    barcode = normalize(raw)
+    return barcode if kind_of(barcode) is not None else None
+
+
+def parse_card_barcode(raw: object) -> str | None:
+    """As parse_barcode, for a library card's barcode only."""
+    barcode = parse_barcode(raw)
+    return barcode if barcode is not None and barcode[0] == CARD_PREFIX else None
+
+
 def kind_of(barcode: str) -> str | None:
     """'card', 'item', or None when the string is no valid barcode."""
-    if not _FORMAT.match(barcode):
+    if not _FORMAT.fullmatch(barcode):
         return None
     if luhn_check_digit(barcode[:-1]) != barcode[-1]:
         return None

@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
+from libraryservice.inputs import BoundedDateField
 from libraryservice.models import Branch
 from patrons.barcodes import normalize, validate_card_barcode
 from patrons.models import Card, GuardianLink, Patron
@@ -184,7 +185,7 @@ class RegisterForm(PatronForm):
         required=False,
         help_text="Scan the new card (14 digits starting with 2). Leave empty to issue later.",
     )
-    card_expires_on = forms.DateField(
+    card_expires_on = BoundedDateField(
         label="Card expires on",
         required=False,
         widget=DATE_WIDGET,
@@ -204,7 +205,7 @@ class CardForm(forms.Form):
     ]
     barcode = CardBarcodeField(label="New card barcode", required=True)
     reason = forms.ChoiceField(label="Why", choices=REASONS, required=False)
-    expires_on = forms.DateField(label="Expires on", required=False, widget=DATE_WIDGET)
+    expires_on = BoundedDateField(label="Expires on", required=False, widget=DATE_WIDGET)
 
     def clean_expires_on(self) -> datetime.date | None:
         return _future(self.cleaned_data.get("expires_on"))
@@ -239,7 +240,7 @@ class ProxyForm(forms.Form):
     proxy_name = forms.CharField(label="Proxy's full name", max_length=200)
     may_borrow = forms.BooleanField(label="May borrow on the card", required=False, initial=True)
     may_pick_up_holds = forms.BooleanField(label="May pick up holds", required=False, initial=True)
-    expires_on = forms.DateField(label="Authorized until", widget=DATE_WIDGET)
+    expires_on = BoundedDateField(label="Authorized until", widget=DATE_WIDGET)
 
     def clean_proxy_name(self) -> str:
         return self.cleaned_data["proxy_name"].strip()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from desk.selectors import desk_branch
+from libraryservice.inputs import opaque_id
 from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
 from privacy import policies, selectors, services, simulator
@@ -36,9 +37,9 @@ def simulate_rules(request: HttpRequest) -> HttpResponse:
     if not policies.can_edit_rules(request.user):
         raise Http404
     saved_obj = None
-    raw_id = request.GET.get("ruleset", "")
-    if raw_id.isdigit():
-        saved_obj = JurisdictionRuleSet.objects.filter(pk=int(raw_id)).first()
+    ruleset_id = opaque_id(request.GET.get("ruleset", ""))
+    if ruleset_id is not None:
+        saved_obj = JurisdictionRuleSet.objects.filter(pk=ruleset_id).first()
     # Snapshot before the form writes the posted values onto the instance.
     saved_rules = saved_obj.to_rules() if saved_obj else None
     form = RuleSetForm(request.POST, instance=saved_obj)

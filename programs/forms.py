@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from libraryservice.inputs import BoundedDateTimeField
 from patrons.barcodes import normalize
 from programs import services
 from programs.models import Room
@@ -19,8 +20,8 @@ class ProgramForm(forms.Form):
     title = forms.CharField(max_length=200)
     description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     room = forms.ModelChoiceField(queryset=Room.objects.none(), required=False)
-    starts_at = forms.DateTimeField(label="Starts", widget=DATETIME)
-    ends_at = forms.DateTimeField(label="Ends", widget=DATETIME)
+    starts_at = BoundedDateTimeField(label="Starts", widget=DATETIME)
+    ends_at = BoundedDateTimeField(label="Ends", widget=DATETIME)
     capacity = forms.IntegerField(label="Capacity (places)", max_value=10000)
     age_min = forms.IntegerField(label="Youngest age", required=False, min_value=0, max_value=120)
     age_max = forms.IntegerField(label="Oldest age", required=False, min_value=0, max_value=120)

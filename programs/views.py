@@ -23,7 +23,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
+from patrons.barcodes import parse_card_barcode
 from patrons.models import Card
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
@@ -130,7 +132,10 @@ def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 def _card(barcode: str) -> Card | None:
-    return Card.objects.select_related("patron").filter(barcode=barcode).first()
+    parsed = parse_card_barcode(barcode)
+    if parsed is None:
+        return None
+    return Card.objects.select_related("patron").filter(barcode=parsed).first()
 
 
 def _scanned(request: HttpRequest, card: Card) -> None:
@@ -247,8 +252,9 @@ def attend_tick(request: HttpRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     ids = set()
     for value in request.POST.getlist("attended")[:1000]:
-        if value.isdigit():
-            ids.add(int(value))
+        signup_id = opaque_id(value)
+        if signup_id is not None:
+            ids.add(signup_id)
     try:
         count = services.attendance_tick(
             program=program, attended_ids=ids, acting_user=request.user

@@ -235,6 +235,15 @@ RETENTION_WORKERS = env.int("RETENTION_WORKERS", default=1)
 # seconds is taken for a scanner's double read, not a return.
 DESK_RESCAN_WINDOW_SECONDS = env.int("DESK_RESCAN_WINDOW_SECONDS", default=300)
 
+# A public computer's client that sends this many cards or guest passes that
+# are refused within the window is paused (429) for STATION_PAUSE_MINUTES and
+# the administrators are told: a station token must not be a way to try card
+# numbers (docs/station-api.md). A patron mistyping a few times stays far
+# below it.
+STATION_REFUSAL_LIMIT = env.int("STATION_REFUSAL_LIMIT", default=10)
+STATION_REFUSAL_WINDOW_MINUTES = env.int("STATION_REFUSAL_WINDOW_MINUTES", default=5)
+STATION_PAUSE_MINUTES = env.int("STATION_PAUSE_MINUTES", default=15)
+
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="desk-demo-2026")
 
 # --- Security hardening (lock-out, second factor, Content Security Policy) ---

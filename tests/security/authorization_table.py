@@ -262,6 +262,7 @@ EXPECTED.update(
             STATION_TOKEN, method="post", args=ids(session_id="computer_session")
         ),
         "computers:api_other": Check(STATION_TOKEN, args=lambda w: {"rest": "v1/anything"}),
+        "computers:api_root": Check(STATION_TOKEN),
         # Counts by branch, month, age band (and station type): supervisors
         # and the Director, in the reports area.
         "programs:report": Check(SUPERVISORS),
