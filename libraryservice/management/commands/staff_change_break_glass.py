@@ -44,13 +44,13 @@ class Command(BaseCommand):
                     f"{change.proposed_by_username}; confirmed by {who})"
                 )
             return
-        change = PendingStaffChange.objects.filter(pk=options["change_id"]).first()
-        if change is None:
+        found = PendingStaffChange.objects.filter(pk=options["change_id"]).first()
+        if found is None:
             raise CommandError(f"There is no change number {options['change_id']}.")
         try:
             dual_control.staff_change_break_glass(
-                change=change, operator=options["operator"], reason=options["reason"]
+                change=found, operator=options["operator"], reason=options["reason"]
             )
         except StaffAccessError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Confirmed on the command line (break-glass): {change.summary}")
+        self.stdout.write(f"Confirmed on the command line (break-glass): {found.summary}")
