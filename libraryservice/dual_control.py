@@ -175,8 +175,9 @@ def _propose(
         reason=change.reason,
     )
     deadline = timezone.localtime(change.expires_at).strftime("%-d %b %Y, %H:%M")
+    # A Director whose own account it is is told too (never asked to confirm).
     _tell(
-        policies.directors().exclude(pk=user.pk),
+        policies.directors(),
         subject=f"Staff access: to confirm: {change.summary}"[:200],
         body=(
             f"{acting_user.get_username()} proposes: {change.summary}.\n"
