@@ -101,7 +101,8 @@ def branch_supervisors(branch_id: int) -> QuerySet[Any]:
 
 
 def is_director(user: Any) -> bool:
-    return has_role(user, Role.DIRECTOR)
+    """Holds the Director's role, and not the administrator's (which wins)."""
+    return has_role(user, Role.DIRECTOR) and not has_role(user, Role.ADMINISTRATOR)
 
 
 def can_review_branch_records(user: Any) -> bool:
