@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
@@ -14,7 +15,7 @@ from django.utils.html import format_html_join
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice import policies, services, staff_access
+from libraryservice import dual_control, policies, services, staff_access
 from libraryservice.forms import StaffUserChangeForm, StaffUserCreationForm
 from libraryservice.models import (
     Branch,
@@ -67,6 +68,24 @@ SECOND_FACTOR_WAS_RESET = (
     "The second factor of {username} was reset; they enrol a new authenticator at "
     "their next log-in."
 )
+ROLES_PROPOSED = (
+    "Waiting for a Director's confirmation: {summary}. Nothing changes until a Director "
+    "confirms it."
+)
+EMAIL_PROPOSED = (
+    "The new e-mail address of {username} takes effect only when a Director confirms it; "
+    "until then the account keeps its address. The old address and the Directors were told."
+)
+EMAIL_CHANGED = (
+    "The e-mail address of {username} changed; the old address was told. Set-password "
+    "links wait {days} days."
+)
+LINK_PROPOSED = (
+    "{username} reads patron data: the set-password link is sent once a Director confirms it."
+)
+RESET_PROPOSED = (
+    "{username} reads patron data: the second factor is reset once a Director confirms it."
+)
 
 
 class RoleListFilter(admin.SimpleListFilter):
@@ -110,8 +129,9 @@ class StaffUserAdmin(UserAdmin):
             {
                 "fields": ("groups", "reason"),
                 "description": (
-                    "A role that reads patron data is recorded with the reason, and the "
-                    "Director is told at once. Nobody changes their own roles."
+                    "A role that reads patron data takes effect only when a Director "
+                    "confirms it; the request is recorded with the reason. Nobody changes "
+                    "their own roles."
                 ),
             },
         ),
@@ -135,8 +155,9 @@ class StaffUserAdmin(UserAdmin):
             {
                 "fields": ("groups", "reason"),
                 "description": (
-                    "A role that reads patron data is recorded with the reason, and the "
-                    "Director is told at once."
+                    "A role that reads patron data takes effect only when a Director "
+                    "confirms it; the request is recorded with the reason. The new "
+                    "member's set-password link is sent when it is confirmed."
                 ),
             },
         ),
@@ -195,8 +216,44 @@ class StaffUserAdmin(UserAdmin):
         return ", ".join(str(labels.get(g.name, g.name)) for g in user.groups.all())
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
-        """The account, then its staff profile (roles follow in save_related)."""
+        """The account, then its staff profile (roles follow in save_related).
+
+        A new e-mail address on an account that reads patron data (or is
+        waiting for such a role) is kept back and proposed for a Director's
+        confirmation; on any other account it takes effect, is recorded and
+        told to the old address (dual_control)."""
+        old_email = None
+        if change:
+            stored = type(obj).objects.filter(pk=obj.pk).values_list("email", flat=True).first()
+            old_email = stored or ""
+        wanted = obj.email
+        proposed = (
+            old_email is not None
+            and wanted != old_email
+            and dual_control.changes_need_confirmation(user=obj, acting_user=request.user)
+        )
+        if proposed:
+            obj.email = old_email
         super().save_model(request, obj, form, change)
+        username = obj.get_username()
+        if proposed:
+            try:
+                dual_control.staff_email_propose(user=obj, email=wanted, acting_user=request.user)
+            except StaffAccessError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.info(request, EMAIL_PROPOSED.format(username=username))
+        elif (
+            old_email is not None
+            and wanted != old_email
+            and dual_control.staff_email_changed(
+                user=obj, old_email=old_email, acting_user=request.user
+            )
+        ):
+            messages.info(
+                request,
+                EMAIL_CHANGED.format(username=username, days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS),
+            )
         profile = form.profile_values()
         if profile is not None:
             services.staff_profile_set(user=obj, **profile)
@@ -213,6 +270,20 @@ class StaffUserAdmin(UserAdmin):
             return
         user = form.instance
         before = set(user.groups.values_list("name", flat=True))
+        if dual_control.roles_need_confirmation(user=user, roles=groups, acting_user=request.user):
+            try:
+                proposal = dual_control.staff_roles_propose(
+                    user=user,
+                    roles=groups,
+                    acting_user=request.user,
+                    reason=form.cleaned_data.get("reason", ""),
+                )
+            except StaffAccessError as exc:
+                messages.error(request, exc.message)
+                return
+            messages.info(request, ROLES_PROPOSED.format(summary=proposal.summary))
+            messages.info(request, DIRECTOR_TOLD.format(delivery=_last_delivery(user)))
+            return
         try:
             events = staff_access.staff_roles_set(
                 user=user,
@@ -255,6 +326,9 @@ class StaffUserAdmin(UserAdmin):
             "title": "Your account" if own else "Change a staff member",
             **(extra_context or {}),
             "own_account": own,
+            "pending_changes": list(
+                dual_control.staff_changes_pending().filter(user_id=_int_or_none(object_id))
+            ),
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -309,15 +383,25 @@ class StaffUserAdmin(UserAdmin):
             "original": user,
             "error": None,
         }
+        needs_confirmation = dual_control.changes_need_confirmation(
+            user=user, acting_user=request.user
+        )
+        context["needs_confirmation"] = needs_confirmation
         if request.method == "POST":
             try:
-                staff_access.set_password_link_send(user=user, acting_user=request.user)
+                if needs_confirmation:
+                    dual_control.set_password_link_propose(user=user, acting_user=request.user)
+                else:
+                    staff_access.set_password_link_send(user=user, acting_user=request.user)
             except StaffAccessError as exc:
                 context["error"] = exc.message
                 return self._render(
                     request, "admin/auth/user/send_password_link.html", context, status=400
                 )
-            messages.success(request, LINK_SENT.format(username=user.get_username()))
+            if needs_confirmation:
+                messages.info(request, LINK_PROPOSED.format(username=user.get_username()))
+            else:
+                messages.success(request, LINK_SENT.format(username=user.get_username()))
             return self._account_page(request, user)
         return self._render(request, "admin/auth/user/send_password_link.html", context)
 
@@ -332,20 +416,41 @@ class StaffUserAdmin(UserAdmin):
             "error": None,
             "reason": "",
             "devices": TOTPDevice.objects.filter(user=user).count(),
+            "needs_confirmation": dual_control.changes_need_confirmation(
+                user=user, acting_user=request.user
+            ),
         }
         if request.method == "POST":
             reason = request.POST.get("reason", "")
             try:
-                staff_access.second_factor_reset(user=user, acting_user=request.user, reason=reason)
+                if context["needs_confirmation"]:
+                    dual_control.second_factor_reset_propose(
+                        user=user, acting_user=request.user, reason=reason
+                    )
+                else:
+                    staff_access.second_factor_reset(
+                        user=user, acting_user=request.user, reason=reason
+                    )
             except StaffAccessError as exc:
                 context.update(error=exc.message, reason=reason)
                 return self._render(
                     request, "admin/auth/user/reset_second_factor.html", context, status=400
                 )
+            if context["needs_confirmation"]:
+                messages.info(request, RESET_PROPOSED.format(username=user.get_username()))
+                messages.info(request, DIRECTOR_TOLD.format(delivery=_last_delivery(user)))
+                return self._account_page(request, user)
             messages.success(request, SECOND_FACTOR_WAS_RESET.format(username=user.get_username()))
             messages.info(request, DIRECTOR_TOLD.format(delivery=_last_delivery(user)))
             return self._account_page(request, user)
         return self._render(request, "admin/auth/user/reset_second_factor.html", context)
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _last_delivery(user: Any) -> str:

@@ -30,7 +30,8 @@ BRANCH_NEEDED = "Choose the branch this desk belongs to as well."
 REASON_LABEL = "Reason for giving this role"
 REASON_HELP = (
     "Required when giving a role that reads patron data (volunteer, desk staff, "
-    "supervisor, director). Recorded, and shown to the Director, who is told at once."
+    "supervisor, director). Such a role takes effect only when a Director confirms it; "
+    "the reason is shown to the Director with the request."
 )
 
 
@@ -107,6 +108,8 @@ class StaffMemberFields(forms.Form):
             own = self.instance.pk is not None and self.acting_user.pk == self.instance.pk
             if wanted != current_roles and own:
                 self.add_error("groups", staff_access.SELF_CHANGE)
+            elif str(Role.ADMINISTRATOR) in wanted and wanted & PATRON_READING_ROLES:
+                self.add_error("groups", staff_access.ADMIN_WITH_PATRON_ROLE)
             elif (
                 (wanted - current_roles) & PATRON_READING_ROLES
                 and not staff_access.is_exempt(self.acting_user)
@@ -207,3 +210,19 @@ class StaffUserChangeForm(StaffMemberFields, UserChangeForm):
         )
         self._clean_staff_member(cleaned, current)
         return cleaned
+
+
+DECISION_CHOICES = (("confirm", "Confirm"), ("refuse", "Refuse"))
+
+
+class StaffChangeDecisionForm(forms.Form):
+    """A Director's answer to a change waiting for dual control."""
+
+    decision = forms.ChoiceField(choices=DECISION_CHOICES)
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Recorded with a refusal and told to whoever proposed the change.",
+    )

@@ -196,6 +196,12 @@ class StaffAccessEvent(models.Model):
         ROLE_REVOKED = "role_revoked", "Role taken away"
         SECOND_FACTOR_RESET = "second_factor_reset", "Second factor reset"
         PASSWORD_LINK_SENT = "password_link_sent", "Set-password link sent"
+        EMAIL_CHANGED = "email_changed", "E-mail address changed"
+        CHANGE_PROPOSED = "change_proposed", "Change proposed"
+        CHANGE_CONFIRMED = "change_confirmed", "Change confirmed"
+        CHANGE_REFUSED = "change_refused", "Change refused"
+        CHANGE_EXPIRED = "change_expired", "Change expired unconfirmed"
+        BREAK_GLASS = "break_glass", "Change made on the command line (break-glass)"
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(
@@ -214,6 +220,16 @@ class StaffAccessEvent(models.Model):
     )
     acting_username = models.CharField(max_length=150)
     reason = models.TextField(blank=True)
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="What changed, in words (roles, addresses)."
+    )
+    change = models.ForeignKey(
+        "PendingStaffChange",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -227,3 +243,90 @@ class StaffAccessEvent(models.Model):
         from libraryservice.roles import Role
 
         return str(Role(self.role).label) if self.role in Role.values else self.role
+
+
+class PendingStaffChange(models.Model):
+    """A change to a staff account that takes effect only once a second
+    person confirms it (DESIGN section 4, dual control).
+
+    Written only by libraryservice.dual_control. `roles` is the whole role
+    set asked for (role names); `email` the address asked for, `old_email`
+    the one in use when it was proposed. Names staff accounts, never
+    patrons; usernames are copied so the record survives a deleted account.
+    """
+
+    class Kind(models.TextChoices):
+        ROLES = "roles", "Roles"
+        EMAIL = "email", "E-mail address"
+        SECOND_FACTOR = "second_factor", "Second-factor reset"
+        PASSWORD_LINK = "password_link", "Set-password link"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        REFUSED = "refused", "Refused"
+        EXPIRED = "expired", "Expired unconfirmed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pending_staff_changes"
+    )
+    username = models.CharField(max_length=150)
+    roles = models.JSONField(default=list, blank=True)
+    email = models.EmailField(blank=True)
+    old_email = models.EmailField(blank=True)
+    reason = models.TextField(blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_by_username = models.CharField(max_length=150)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_by_username = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+    break_glass = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=models.Q(status="pending"),
+                name="one_pending_staff_change_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.username} ({self.get_status_display()})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    @property
+    def role_labels(self) -> str:
+        from libraryservice.roles import Role
+
+        return (
+            ", ".join(str(Role(name).label) if name in Role.values else name for name in self.roles)
+            or "no role"
+        )
+
+    @property
+    def summary(self) -> str:
+        """What the change does, in words."""
+        if self.kind == self.Kind.ROLES:
+            return f"Roles of {self.username} become: {self.role_labels}"
+        if self.kind == self.Kind.EMAIL:
+            return (
+                f"E-mail address of {self.username} changes from "
+                f"{self.old_email or '(none)'} to {self.email}"
+            )
+        if self.kind == self.Kind.SECOND_FACTOR:
+            return f"Second factor of {self.username} is reset"
+        return f"A set-password link is sent to {self.username} at {self.old_email}"

@@ -9,17 +9,32 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
+from django.http import Http404
 
+from libraryservice.models import PendingStaffChange
 from libraryservice.roles import Role, perm
+
+CONFIGURE = "configure_library"
 
 
 def has_capability(user: Any, capability: str) -> bool:
+    """Whether `user` holds `capability` through their roles.
+
+    An account holding the administrator's capability holds no other: whoever
+    configures the system reads nothing it protects (DESIGN section 4), even
+    when an account was given a desk role as well before such role sets were
+    refused (docs/dual-control.md). Superusers, made only on the command
+    line, hold every capability.
+    """
     name = perm(capability)  # KeyError for a capability that does not exist
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True  # as user.has_perm() answers for an active superuser
-    return name in _permissions_of(user)
+    held = _permissions_of(user)
+    if capability != CONFIGURE and perm(CONFIGURE) in held:
+        return False
+    return name in held
 
 
 def _permissions_of(user: Any) -> frozenset[str]:
@@ -65,8 +80,15 @@ def users_without_role(users: QuerySet[Any], role: Role) -> QuerySet[Any]:
 
 
 def directors() -> QuerySet[Any]:
-    """Active Directors, oldest account first."""
-    return users_with_role(Role.DIRECTOR).filter(is_active=True).distinct().order_by("pk")
+    """Active Directors, oldest account first. An account that also holds the
+    administrator role is no Director (has_capability): it is neither told
+    nor asked to confirm."""
+    return (
+        users_without_role(users_with_role(Role.DIRECTOR), Role.ADMINISTRATOR)
+        .filter(is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def branch_supervisors(branch_id: int) -> QuerySet[Any]:
@@ -79,7 +101,8 @@ def branch_supervisors(branch_id: int) -> QuerySet[Any]:
 
 
 def is_director(user: Any) -> bool:
-    return has_role(user, Role.DIRECTOR)
+    """Holds the Director's role, and not the administrator's (which wins)."""
+    return has_role(user, Role.DIRECTOR) and not has_role(user, Role.ADMINISTRATOR)
 
 
 def can_review_branch_records(user: Any) -> bool:
@@ -116,6 +139,34 @@ def can_view_staff_access(user: Any) -> bool:
     """The staff-access page is the Director's (DESIGN section 4): it shows
     who gave whom a role that reads patron data, and why."""
     return has_capability(user, "handle_escalations")
+
+
+def can_decide_staff_change(user: Any, change: Any) -> bool:
+    """A Director confirms or refuses a change waiting for dual control, but
+    never one they proposed nor one to their own account: a change proposed
+    by a Director or made to a Director's account is thus confirmed by
+    another Director (DESIGN section 4)."""
+    return (
+        can_view_staff_access(user)
+        and user.pk != change.user_id
+        and user.pk != change.proposed_by_id
+    )
+
+
+def staff_changes_visible_to(user: Any) -> QuerySet[PendingStaffChange]:
+    """The changes waiting for dual control (and decided ones) a user may see:
+    the Directors see them all, everyone else none."""
+    if not can_view_staff_access(user):
+        return PendingStaffChange.objects.none()
+    return PendingStaffChange.objects.all()
+
+
+def access_staff_change(user: Any, change_id: int) -> PendingStaffChange:
+    """The change if `user` may see it; Http404 for forbidden and missing alike."""
+    found = staff_changes_visible_to(user).filter(pk=change_id).first()
+    if found is None:
+        raise Http404("No such change.")
+    return found
 
 
 def navigation_for(user: Any) -> dict[str, bool]:

@@ -17,6 +17,12 @@ tables refuses any other path (a bulk action, a group-side form, a view that
 calls `user.groups.add`), whichever side of the relation it starts from.
 Changes made outside a web request (migrations, `createsuperuser`,
 `seed_demo`, a shell) are the command line's, which DESIGN exempts.
+
+Dual control (libraryservice.dual_control) sits on top: giving a role that
+reads patron data, and resetting the second factor of or sending a
+set-password link to an account that holds one, are refused here unless
+`confirmed=True` says a second person confirmed it (only dual_control
+passes it). The administrator role never goes with a patron-reading role.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -68,6 +75,19 @@ INACTIVE = "This account is inactive: activate it before sending a set-password 
 UNKNOWN_ROLE = "There is no role named {name!r}."
 SET_PASSWORD_SUBJECT = "Choose your password for the Library Service Desk"
 SUPERUSER_ACCOUNT = "Superuser accounts are managed on the command line only."
+ADMIN_WITH_PATRON_ROLE = (
+    "The administrator role cannot go with a role that reads patron data "
+    "(volunteer, desk staff, supervisor, director): whoever configures the system "
+    "must not read what it protects. Give the desk role to a separate account."
+)
+CONFIRMATION_REQUIRED = (
+    "This change would let someone read patron data: it takes effect only when a "
+    "Director confirms it."
+)
+EMAIL_ON_HOLD = (
+    "The e-mail address of {username} changed on {when} without a Director's "
+    "confirmation: set-password links to it wait until {until}."
+)
 
 
 class StaffAccessError(Exception):
@@ -183,7 +203,15 @@ def _tell_directors(*, subject: str, body: str, kind: str) -> Any:
 
 
 def _record(
-    *, kind: str, user: Any, acting_user: Any, role: str = "", reason: str = ""
+    *,
+    kind: str,
+    user: Any,
+    acting_user: Any,
+    role: str = "",
+    reason: str = "",
+    detail: str = "",
+    change: Any = None,
+    acting_username: str = "",
 ) -> StaffAccessEvent:
     return StaffAccessEvent.objects.create(
         kind=kind,
@@ -191,8 +219,10 @@ def _record(
         username=user.get_username(),
         role=role,
         acting_user=acting_user,
-        acting_username=acting_user.get_username(),
+        acting_username=acting_username or acting_user.get_username(),
         reason=reason,
+        detail=detail[:300],
+        change=change,
     )
 
 
@@ -200,18 +230,82 @@ def _locked(user: Any) -> Any:
     return get_user_model().objects.select_for_update().get(pk=user.pk)
 
 
+def role_names(user: Any) -> set[str]:
+    """The account's roles as stored now (no cache)."""
+    if user is None or user.pk is None:
+        return set()
+    return set(Group.objects.filter(user=user).values_list("name", flat=True))
+
+
+def reads_patron_data(user: Any) -> bool:
+    """Whether the account holds a role that reads patron data."""
+    return bool(role_names(user) & PATRON_READING_ROLES)
+
+
+def refuse_admin_with_patron_role(names: Iterable[str]) -> None:
+    """The administrator role and a patron-reading role never go together
+    (docs/dual-control.md)."""
+    wanted = set(names)
+    if str(Role.ADMINISTRATOR) in wanted and wanted & PATRON_READING_ROLES:
+        raise StaffAccessError(ADMIN_WITH_PATRON_ROLE)
+
+
+def roles_need_confirmation(*, current: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether going from `current` to `wanted` gives a patron-reading role."""
+    return bool((set(wanted) - set(current)) & PATRON_READING_ROLES)
+
+
+def unconfirmed_email_change(user: Any) -> StaffAccessEvent | None:
+    """The latest e-mail change of `user` made without a confirmation within
+    UNCONFIRMED_EMAIL_HOLD_DAYS, if any."""
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
+    return (
+        StaffAccessEvent.objects.filter(
+            user=user, kind=StaffAccessEvent.Kind.EMAIL_CHANGED, created_at__gt=since
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _refuse_unconfirmed_email(user: Any) -> None:
+    changed = unconfirmed_email_change(user)
+    if changed is None:
+        return
+    from django.utils import timezone
+
+    until = changed.created_at + timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
+    raise StaffAccessError(
+        EMAIL_ON_HOLD.format(
+            username=user.get_username(),
+            when=timezone.localtime(changed.created_at).strftime("%-d %b %Y, %H:%M"),
+            until=timezone.localtime(until).strftime("%-d %b %Y, %H:%M"),
+        )
+    )
+
+
 @transaction.atomic
 def staff_roles_set(
-    *, user: Any, roles: Iterable[str | Group], acting_user: Any, reason: str = ""
+    *,
+    user: Any,
+    roles: Iterable[str | Group],
+    acting_user: Any,
+    reason: str = "",
+    confirmed: bool = False,
 ) -> list[StaffAccessEvent]:
     """Give `user` exactly `roles` (role names or groups).
 
     Locks the user's row, so two administrators saving at once apply one
     after the other. Refuses (StaffAccessError) a change to the acting user's
-    own roles, and a newly given patron-reading role without a reason unless
-    a superuser gives it. Records every role given or taken away and tells
-    the Director(s) of patron-reading roles given, after commit by e-mail.
-    Returns the events recorded (none for a superuser).
+    own roles, the administrator role together with a patron-reading one, a
+    newly given patron-reading role without a reason unless a superuser
+    gives it, and such a role unless `confirmed` (dual control: only
+    libraryservice.dual_control passes it, once a second person confirmed).
+    Records every role given or taken away and tells the Director(s) of
+    patron-reading roles given, after commit by e-mail. Returns the events
+    recorded (none for a superuser).
     """
     _refuse_self(user=user, acting_user=acting_user)
     names = {role.name if isinstance(role, Group) else str(role) for role in roles}
@@ -219,6 +313,7 @@ def staff_roles_set(
     missing = names - {group.name for group in groups}
     if missing:
         raise StaffAccessError(UNKNOWN_ROLE.format(name=sorted(missing)[0]))
+    refuse_admin_with_patron_role(names)
     user = _locked(user)
     current = set(user.groups.values_list("name", flat=True))
     added, removed = names - current, current - names
@@ -227,6 +322,8 @@ def staff_roles_set(
     granted_reading = sorted(added & PATRON_READING_ROLES)
     if granted_reading and recorded and not reason:
         raise StaffAccessError(REASON_REQUIRED)
+    if granted_reading and recorded and not confirmed:
+        raise StaffAccessError(CONFIRMATION_REQUIRED)
     if added or removed:
         with _authorize(user.pk):
             user.groups.set(groups)
@@ -280,14 +377,17 @@ def staff_permissions_clear(*, user: Any, acting_user: Any) -> None:
 
 
 @transaction.atomic
-def second_factor_reset(*, user: Any, acting_user: Any, reason: str) -> StaffAccessEvent | None:
+def second_factor_reset(
+    *, user: Any, acting_user: Any, reason: str, confirmed: bool = False
+) -> StaffAccessEvent | None:
     """Delete `user`'s authenticators so they enrol a new one at next log-in.
 
     For a lost or replaced phone. Refuses the acting user's own account, an
-    account with no authenticator, and a reset without a reason (unless a
-    superuser resets). Sessions that passed the second factor with the
-    deleted device count as unverified from the next request on. Records the
-    reset and tells the Director(s).
+    account with no authenticator, a reset without a reason (unless a
+    superuser resets), and, for an account that reads patron data, a reset
+    not `confirmed` by a second person (dual control). Sessions that passed
+    the second factor with the deleted device count as unverified from the
+    next request on. Records the reset and tells the Director(s).
     """
     _refuse_self(user=user, acting_user=acting_user)
     recorded = not is_exempt(acting_user)
@@ -295,6 +395,8 @@ def second_factor_reset(*, user: Any, acting_user: Any, reason: str) -> StaffAcc
     if recorded and not reason:
         raise StaffAccessError(REASON_REQUIRED_RESET)
     user = _locked(user)
+    if recorded and not confirmed and reads_patron_data(user):
+        raise StaffAccessError(CONFIRMATION_REQUIRED)
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     if not deleted:
         raise StaffAccessError(NO_DEVICE)
@@ -333,21 +435,29 @@ def set_password_url(user: Any) -> str:
 
 
 @transaction.atomic
-def set_password_link_send(*, user: Any, acting_user: Any) -> StaffAccessEvent:
+def set_password_link_send(
+    *, user: Any, acting_user: Any, confirmed: bool = False
+) -> StaffAccessEvent:
     """E-mail `user` a link to choose a password, and record that it was sent.
 
     Nobody but the user ever sees or sets the password. The link stops
     working once used, when the password changes otherwise, or after
     PASSWORD_RESET_TIMEOUT. Refuses an account without an address or an
-    inactive one; one's own password is changed on the own-password page.
-    The mail is sent inside the transaction: if the mail server refuses it,
-    nothing is recorded and the error reaches the caller.
+    inactive one (one's own password is changed on the own-password page),
+    an address changed without confirmation in the last
+    UNCONFIRMED_EMAIL_HOLD_DAYS, and, for an account that reads patron data,
+    a link not `confirmed` by a second person (dual control). The mail is
+    sent inside the transaction: if the mail server refuses it, nothing is
+    recorded and the error reaches the caller.
     """
     _refuse_self(user=user, acting_user=acting_user)
     if not user.is_active:
         raise StaffAccessError(INACTIVE)
     if not user.email:
         raise StaffAccessError(NO_EMAIL)
+    _refuse_unconfirmed_email(user)
+    if not is_exempt(acting_user) and not confirmed and reads_patron_data(user):
+        raise StaffAccessError(CONFIRMATION_REQUIRED)
     event = _record(
         kind=StaffAccessEvent.Kind.PASSWORD_LINK_SENT, user=user, acting_user=acting_user
     )
@@ -363,6 +473,6 @@ def set_password_link_send(*, user: Any, acting_user: Any) -> StaffAccessEvent:
 
 def staff_access_events() -> QuerySet[StaffAccessEvent]:
     """Every recorded change, newest first (for the Director's page)."""
-    return StaffAccessEvent.objects.select_related("user", "acting_user").order_by(
+    return StaffAccessEvent.objects.select_related("user", "acting_user", "change").order_by(
         "-created_at", "-pk"
     )

@@ -24,6 +24,8 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("staff-access/", views.staff_access, name="staff_access"),
+    path("staff-access/pending/", views.staff_changes, name="staff_changes"),
+    path("staff-access/pending/<int:change_id>/", views.staff_change, name="staff_change"),
     path("admin/login/", security.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("desk/", include("desk.urls")),

@@ -125,6 +125,12 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Shared desk terminals: a session idle this long is logged out.
 IDLE_LOGOUT_SECONDS = env.int("IDLE_LOGOUT_SECONDS", default=15 * 60)
+# Dual control of staff accounts (libraryservice/dual_control.py): a change
+# waiting for a Director's confirmation lapses after this many hours, and a
+# set-password link waits this many days after an e-mail address was changed
+# without a confirmation.
+STAFF_CHANGE_EXPIRY_HOURS = env.int("STAFF_CHANGE_EXPIRY_HOURS", default=72)
+UNCONFIRMED_EMAIL_HOLD_DAYS = env.int("UNCONFIRMED_EMAIL_HOLD_DAYS", default=7)
 # Saves an existing session in one UPDATE (libraryservice/sessions.py).
 SESSION_ENGINE = "libraryservice.sessions"
 SESSION_COOKIE_HTTPONLY = True

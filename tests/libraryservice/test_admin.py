@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from libraryservice.models import PendingStaffChange
 from libraryservice.roles import Role
 from libraryservice.staff_access import SELF_CHANGE
 
@@ -50,7 +51,9 @@ def test_an_administrator_cannot_make_themselves_superuser(client, administrator
     assert not administrator.user_permissions.exists()
 
 
-def test_an_administrator_can_still_assign_roles(client, administrator, desk_staff):
+def test_an_administrator_can_still_assign_roles_once_a_director_confirms(
+    client, administrator, desk_staff, director
+):
     administrator.is_staff = True
     administrator.save()
     client.force_login(administrator)
@@ -62,6 +65,11 @@ def test_an_administrator_can_still_assign_roles(client, administrator, desk_sta
         ),
     )
     assert response.status_code == 302
+    assert list(desk_staff.groups.values_list("name", flat=True)) == [Role.DESK_STAFF]
+    change = PendingStaffChange.objects.get(user=desk_staff)
+    client.force_login(director)
+    confirmed = client.post(reverse("staff_change", args=[change.pk]), {"decision": "confirm"})
+    assert confirmed.status_code == 302
     assert list(desk_staff.groups.values_list("name", flat=True)) == [Role.SUPERVISOR]
 
 

@@ -123,7 +123,7 @@ def test_the_add_form_has_account_role_branch_and_display_name_and_no_password(a
     assert "Desk staff: " in html  # roles named in words, not group names
 
 
-def test_creating_a_desk_staff_member_records_the_grant_and_tells_the_director(
+def test_creating_a_desk_staff_member_proposes_the_grant_and_tells_the_director(
     admin_client, director, branch
 ):
     response = admin_client.post(
@@ -132,13 +132,14 @@ def test_creating_a_desk_staff_member_records_the_grant_and_tells_the_director(
     assert response.status_code == 302
     user = get_user_model().objects.get(username="t-jordan")
     assert not user.has_usable_password()
-    assert set(user.groups.values_list("name", flat=True)) == {Role.DESK_STAFF.value}
+    # Dual control: the role waits for the Director's confirmation.
+    assert set(user.groups.values_list("name", flat=True)) == set()
     profile = StaffProfile.objects.get(user=user)
     assert (profile.display_name, profile.branch) == ("Jordan", branch)  # first name by default
     event = StaffAccessEvent.objects.get(user=user)
-    assert (event.kind, event.role, event.acting_username) == (
-        StaffAccessEvent.Kind.ROLE_GRANTED,
-        Role.DESK_STAFF.value,
+    assert (event.kind, event.change.roles, event.acting_username) == (
+        StaffAccessEvent.Kind.CHANGE_PROPOSED,
+        [Role.DESK_STAFF.value],
         "t-admin",
     )
     assert Notice.objects.get(recipient=director).kind == Notice.Kind.STAFF_ACCESS

@@ -19,7 +19,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice import staff_access
+from libraryservice import dual_control, staff_access
 from libraryservice.models import StaffAccessEvent
 from libraryservice.roles import DESK_ROLES, Role
 from libraryservice.staff_access import (
@@ -102,25 +102,27 @@ def test_a_role_that_reads_patron_data_needs_a_reason(administrator, newcomer, r
 def test_a_grant_is_recorded_with_who_to_whom_when_why_and_the_director_told(
     administrator, director, newcomer
 ):
-    events = staff_access.staff_roles_set(
+    change = dual_control.staff_roles_propose(
         user=newcomer, roles=[Role.DESK_STAFF], acting_user=administrator, reason=REASON
     )
-    assert _roles(newcomer) == {Role.DESK_STAFF.value}
-    (event,) = events
-    assert (event.kind, event.user, event.role, event.acting_user, event.reason) == (
-        StaffAccessEvent.Kind.ROLE_GRANTED,
-        newcomer,
-        Role.DESK_STAFF.value,
-        administrator,
-        REASON,
-    )
-    assert event.created_at is not None
+    assert _roles(newcomer) == set()
     notice = Notice.objects.get(recipient=director)
     assert notice.kind == Notice.Kind.STAFF_ACCESS
-    assert notice.link == reverse("staff_access")
+    assert notice.link == reverse("staff_change", args=[change.pk])
     assert "t-newcomer" in notice.subject and REASON in notice.body
     # Nobody else is told.
     assert Notice.objects.count() == 1
+
+    dual_control.staff_change_confirm(change=change, acting_user=director)
+    assert _roles(newcomer) == {Role.DESK_STAFF.value}
+    event = StaffAccessEvent.objects.get(kind=StaffAccessEvent.Kind.ROLE_GRANTED)
+    assert (event.user, event.role, event.acting_user) == (
+        newcomer,
+        Role.DESK_STAFF.value,
+        administrator,
+    )
+    assert REASON in event.reason and "confirmed by t-director" in event.reason
+    assert event.created_at is not None
 
 
 def test_the_director_gets_an_email_with_an_absolute_link_to_the_staff_access_page(
@@ -134,7 +136,7 @@ def test_the_director_gets_an_email_with_an_absolute_link_to_the_staff_access_pa
     director.email = "director@example.org"
     director.save(update_fields=["email"])
     with django_capture_on_commit_callbacks(execute=True):
-        staff_access.staff_roles_set(
+        dual_control.staff_roles_propose(
             user=newcomer, roles=[Role.VOLUNTEER], acting_user=administrator, reason=REASON
         )
     (message,) = smtp_server.wait_for(1)
@@ -304,16 +306,18 @@ def test_the_user_admin_asks_for_a_reason_before_giving_a_desk_role(
         url, _change_form(newcomer, groups=_groups(Role.SUPERVISOR), reason=REASON)
     )
     assert saved.status_code == 302
-    assert _roles(newcomer) == {Role.SUPERVISOR.value}
+    assert _roles(newcomer) == set()  # until a Director confirms
     event = StaffAccessEvent.objects.get()
-    assert (event.role, event.reason, event.acting_username) == (
-        Role.SUPERVISOR.value,
+    assert (event.kind, event.change.roles, event.reason, event.acting_username) == (
+        StaffAccessEvent.Kind.CHANGE_PROPOSED,
+        [Role.SUPERVISOR.value],
         REASON,
         "t-admin",
     )
     assert Notice.objects.get(recipient=director).kind == Notice.Kind.STAFF_ACCESS
     messages = [str(m) for m in saved.wsgi_request._messages]
     assert any("The Director was told" in m for m in messages)
+    assert any("Waiting for a Director's confirmation" in m for m in messages)
 
 
 def test_saving_an_account_without_changing_roles_records_nothing(admin_client, desk_staff):
@@ -421,8 +425,11 @@ def test_a_new_account_has_no_password_until_its_owner_chooses_one(admin_client)
 
 
 def test_a_set_password_link_lets_only_its_owner_choose_a_password(
-    admin_client, desk_staff, settings
+    admin_client, newcomer, settings
 ):
+    """An account that reads no patron data gets its link at once (one that
+    does waits for a Director: tests/libraryservice/test_dual_control.py)."""
+    desk_staff = newcomer
     desk_staff.email = "dana@example.org"
     desk_staff.save(update_fields=["email"])
     settings.SITE_URL = "https://desk.example.org"
@@ -549,14 +556,17 @@ def test_the_device_admin_pages_answer_403_not_500_and_show_no_secret(client, ad
 
 
 def test_the_director_sees_who_gave_whom_what_when_and_why(
-    client, director, administrator, newcomer, desk_staff, django_assert_max_num_queries
+    client, director, administrator, newcomer, make_staff, django_assert_max_num_queries
 ):
-    staff_access.staff_roles_set(
+    second_director = make_staff(Role.DIRECTOR, username="t-director-2")
+    change = dual_control.staff_roles_propose(
         user=newcomer, roles=[Role.VOLUNTEER], acting_user=administrator, reason=REASON
     )
-    TOTPDevice.objects.create(user=desk_staff, name="phone")
+    dual_control.staff_change_confirm(change=change, acting_user=second_director)
+    other_admin = make_staff(Role.ADMINISTRATOR, username="t-admin-2")
+    TOTPDevice.objects.create(user=other_admin, name="phone")
     staff_access.second_factor_reset(
-        user=desk_staff, acting_user=administrator, reason="Phone stolen."
+        user=other_admin, acting_user=administrator, reason="Phone stolen."
     )
     client.force_login(director)
     with django_assert_max_num_queries(12):
@@ -566,6 +576,7 @@ def test_the_director_sees_who_gave_whom_what_when_and_why(
     for text in ("Role given: Volunteer", "t-newcomer", "t-admin", REASON):
         assert text in body
     assert "Second factor reset" in body and "Phone stolen." in body
+    assert "Change proposed" in body and "Change confirmed" in body
     assert body.index("Phone stolen.") < body.index(REASON)  # newest first
 
 

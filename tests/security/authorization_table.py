@@ -277,6 +277,10 @@ EXPECTED.update(
 EXPECTED.update(
     {
         "staff_access": Check(DIRECTOR),
+        # Dual control: the Directors' list of changes waiting for a second
+        # person, and one change (confirmed or refused by a POST there).
+        "staff_changes": Check(DIRECTOR),
+        "staff_change": Check(DIRECTOR, args=ids(change_id="staff_change")),
         "password_reset_confirm": Check(
             EVERYONE, args=lambda w: {"uidb64": "MA", "token": "not-a-token"}
         ),

@@ -198,6 +198,19 @@ class Objects:
         """A subpoena, received; only the Director may see it."""
         return self._legal_open("subpoena")
 
+    def staff_change(self) -> Any:
+        """A volunteer role for a new account, proposed by the administrator
+        and waiting for a Director's confirmation."""
+        from libraryservice import dual_control
+
+        newcomer = factories.UserFactory(username="m-newcomer")
+        return dual_control.staff_roles_propose(
+            user=newcomer,
+            roles=[Role.VOLUNTEER.value],
+            acting_user=self.w.users[Role.ADMINISTRATOR.value],
+            reason="Matrix: joins the desk.",
+        )
+
     def legal_document(self) -> Any:
         return self.w.obj("legal_request").documents.get()
 
