@@ -77,8 +77,9 @@ def test_the_director_enrolls_an_authenticator_from_the_typed_key(browse, demo):
 
 
 def test_an_administrator_sends_a_set_password_link_and_its_owner_uses_it(browse, demo):
-    """Nobody but the owner sets a password: the admin sends a link, the
-    owner opens it from the e-mail and chooses one."""
+    """Nobody but the owner sets a password: the admin asks for a link, a
+    Director confirms it (the desk account reads patron data: dual control),
+    and the owner opens it from the e-mail and chooses one."""
     import re
 
     from django.core import mail
@@ -94,9 +95,21 @@ def test_an_administrator_sends_a_set_password_link_and_its_owner_uses_it(browse
     browse.audit("send a set-password link")
     page.get_by_role("button", name="Send the link").click()
     page.wait_for_url(f"**/admin/auth/user/{desk.pk}/change/")
-    assert "A set-password link was sent" in page.content()
-    path = re.search(r"https?://[^/\s]+(/accounts/set-password/\S+)", mail.outbox[-1].body)
-    assert path, mail.outbox[-1].body
+    assert "the set-password link is sent once a Director confirms it" in page.content()
+    assert not [m for m in mail.outbox if "dana@example.org" in m.to]
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url("**/accounts/login/")
+
+    browse.log_in("director", demo.password, totp_key=demo.key("director"))
+    browse.visit("/staff-access/pending/")
+    page.get_by_role("link", name="A set-password link is sent to desk").click()
+    page.wait_for_load_state("load")
+    browse.audit("the link waiting for confirmation")
+    page.get_by_role("button", name="Confirm the change").click()
+    page.wait_for_load_state("load")
+    (sent,) = [m for m in mail.outbox if "dana@example.org" in m.to]
+    path = re.search(r"https?://[^/\s]+(/accounts/set-password/\S+)", sent.body)
+    assert path, sent.body
     page.get_by_role("button", name="Log out").click()
     page.wait_for_url("**/accounts/login/")
 

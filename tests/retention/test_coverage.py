@@ -26,6 +26,8 @@ NOT_PATRON_DATA = {
     "libraryservice.holiday": "the name of a public holiday",
     "libraryservice.servicedesk": "the name of a service desk",
     "libraryservice.staffprofile": "staff display names, shown on desk screens and letters",
+    "libraryservice.pendingstaffchange": "a staff account's old and proposed e-mail "
+    "addresses, kept with the staff-access record of who proposed and who confirmed",
     "privacy.jurisdictionruleset": "the name of a jurisdiction's rule set",
     "complaints.committeemember": "reconsideration committee members (staff, trustees), "
     "named on the decision, not the requester",

@@ -25,6 +25,7 @@ CSRF_EXEMPT = {
     "computers:api_state",
     "computers:api_start",
     "computers:api_end",
+    "computers:api_root",
     "computers:api_other",
 }
 

@@ -278,12 +278,12 @@ FORMS.update(
             ["name", "phone"],
         ),
         "programs:attend_scan": Form(
-            lambda w: reverse("programs:attend_scan", args=[w.obj("program").pk]),
+            lambda w: reverse("programs:attend_scan", args=[w.obj("program_under_way").pk]),
             Role.VOLUNTEER.value,
             ["door-barcode"],
         ),
         "programs:attend_tick": Form(
-            lambda w: reverse("programs:attend_tick", args=[w.obj("program").pk]),
+            lambda w: reverse("programs:attend_tick", args=[w.obj("program_under_way").pk]),
             Role.VOLUNTEER.value,
             ["attended"],
         ),
@@ -399,13 +399,14 @@ def _card_barcode(w: World) -> str:
 
 def _signup(w: World) -> Any:
     """A confirmed sign-up of a patron of its own (the world's patron may
-    be signed up at the door by another form)."""
+    be signed up at the door by another form), to the program under way:
+    attendance is taken on the program's day only."""
     from programs.models import ProgramSignup
 
     return w.once(
         "fuzz_signup",
         lambda: ProgramSignup.objects.create(
-            program=w.obj("program"),
+            program=w.obj("program_under_way"),
             branch=w.branch,
             patron=factories.PatronFactory(home_branch=w.branch),
             status=ProgramSignup.Status.CONFIRMED,

@@ -297,6 +297,24 @@ class Objects:
             capacity=5,
         )
 
+    def program_under_way(self) -> Any:
+        """A program that started half an hour ago: today at its branch
+        whatever the hour, so that the door and attendance forms are open."""
+        import datetime
+
+        from django.utils import timezone
+
+        from programs.models import Program
+
+        starts = timezone.now() - datetime.timedelta(minutes=30)
+        return Program.objects.create(
+            branch=self.w.branch,
+            title="Matrix homework help",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            capacity=5,
+        )
+
     def signup(self) -> Any:
         from programs.models import ProgramSignup
 
