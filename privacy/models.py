@@ -18,6 +18,7 @@ from django.utils import timezone
 from libraryservice.models import jurisdiction_code_validator
 from privacy.decision import Rules, RuleText
 from privacy.vocabulary import (
+    SOURCE_POINTS,
     EmergencyDisclosure,
     Instrument,
     ParentAccess,
@@ -136,6 +137,34 @@ class JurisdictionRuleSet(models.Model):
         read in the statute's text, `unverified` when any point was not
         checked at all (or no sources are recorded), else `secondary`."""
         return verification_status(self.sources)
+
+    @property
+    def verification_label(self) -> str:
+        return str(VerificationStatus(self.verification).label)
+
+    def source_rows(self) -> list[dict[str, str]]:
+        """Each point of law with its source, in the order SOURCE_POINTS
+        lists them; a point without a source reads as unverified."""
+        sources = self.sources if isinstance(self.sources, dict) else {}
+        rows = []
+        for point, label in SOURCE_POINTS:
+            source = sources.get(point)
+            source = source if isinstance(source, dict) else {}
+            status = source.get("status")
+            status = status if status in VerificationStatus.values else "unverified"
+            rows.append(
+                {
+                    "point": point,
+                    "label": label,
+                    "status": status,
+                    "status_label": str(VerificationStatus(status).label),
+                    "citation": str(source.get("citation", "")),
+                    "quote": str(source.get("quote", "")),
+                    "url": str(source.get("url", "")),
+                    "checked_on": str(source.get("checked_on", "")),
+                }
+            )
+        return rows
 
     @property
     def needs_counsel_confirmation(self) -> bool:
