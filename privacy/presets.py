@@ -572,6 +572,17 @@ OH_URL = "https://codes.ohio.gov/ohio-revised-code/section-149.432"
 OK_URL = "https://oksenate.gov/sites/default/files/2019-12/os65.pdf"
 SD_URL = "https://sdlegislature.gov/Statutes/14-2-51"
 VT_URL = "https://legislature.vermont.gov/statutes/section/22/004/00172"
+CA_URL = (
+    "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml"
+    "?sectionNum=7927.105.&lawCode=GOV"
+)
+MI_URL = "https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603"
+MN_URL = "https://www.revisor.mn.gov/statutes/cite/13.40"
+MO_URL = "https://revisor.mo.gov/main/OneSection.aspx?section=182.817"
+PA_URL = (
+    "https://www.legis.state.pa.us/cfdocs/legis/LI/consCheck.cfm?txtType=HTM&ttl=24&div=0&chpt=93"
+)
+TX_URL = "https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124"
 SK_URL = "https://publications.saskatchewan.ca/#/products/749"
 
 OTHER_PRESETS: list[dict[str, Any]] = [
@@ -689,11 +700,32 @@ OTHER_PRESETS: list[dict[str, Any]] = [
             }
         },
     ),
-    _unverified(
+    _build(
         "US-CA",
         "California",
         "Cal. Gov. Code § 7927.105",
-        "https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=7927.105.&lawCode=GOV",
+        _same(
+            "Cal. Gov. Code § 7927.105(c)",
+            CA_URL,
+            STATUTE,
+            "All patron use records of a library that is in whole or in part supported by "
+            "public funds shall remain confidential",
+        )
+        | {
+            "parent_access": _src(
+                "Cal. Gov. Code § 7927.105(c)(2)",
+                "By a person authorized in writing to inspect the records. The authorization "
+                "shall be from the individual to whom the records pertain.",
+                CA_URL,
+                STATUTE,
+            ),
+            "law_enforcement": _src(
+                "Cal. Gov. Code § 7927.105(c)(3)",
+                "By order of the appropriate superior court.",
+                CA_URL,
+                STATUTE,
+            ),
+        },
     ),
     _build(
         "US-CO",
@@ -888,17 +920,57 @@ OTHER_PRESETS: list[dict[str, Any]] = [
         "Md. Code, Gen. Prov. § 4-308",
         "https://mgaleg.maryland.gov/mgawebsite/Laws/StatuteText?article=ggp&section=4-308",
     ),
-    _unverified(
+    _build(
         "US-MI",
         "Michigan",
         "MCL 397.603",
-        "https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603",
+        _same(
+            "MCL 397.603(2)",
+            MI_URL,
+            STATUTE,
+            "shall not release or disclose a library record ... without the written consent of "
+            "the person liable for payment for or return of the materials",
+        )
+        | {
+            "parent_access": _src(
+                "MCL 397.603(2)",
+                "the written consent of the person liable for payment for or return of the "
+                "materials (Library of Michigan: for minors the person liable may not be the "
+                "person identified in the record)",
+                MI_URL,
+                SECONDARY,
+            ),
+            "law_enforcement": _src(
+                "MCL 397.603(2)(a)",
+                "A court has ordered the release or disclosure after giving the affected library "
+                "notice of the request and an opportunity to be heard",
+                MI_URL,
+                STATUTE,
+            ),
+        },
+        parent=("may", 18, ["photo_id"], ALL_RECORDS),
+        texts={
+            "guardian.parent_access": {
+                "explanation": (
+                    "Michigan law lets the person liable for a card's materials consent to "
+                    "disclosure; a parent who signed the child's card application as liable "
+                    "may learn the child's records, with a photo ID. Check the application."
+                )
+            }
+        },
     ),
-    _unverified(
+    _build(
         "US-MN",
         "Minnesota",
         "Minn. Stat. § 13.40",
-        "https://www.revisor.mn.gov/statutes/cite/13.40",
+        _same(
+            "Minn. Stat. § 13.40, subd. 2",
+            MN_URL,
+            STATUTE,
+            "are private data on individuals and may not be disclosed for other than library "
+            "purposes except pursuant to a court order",
+        )
+        | {"parent_access": _src("Minn. Stat. § 13.40, subd. 2; § 13.02", "", MN_URL, UNVERIFIED)},
     ),
     _unverified(
         "US-MS",
@@ -906,11 +978,27 @@ OTHER_PRESETS: list[dict[str, Any]] = [
         "Miss. Code § 39-3-365",
         "https://law.justia.com/codes/mississippi/title-39/chapter-3/",
     ),
-    _unverified(
+    _build(
         "US-MO",
         "Missouri",
         "RSMo § 182.817",
-        "https://revisor.mo.gov/main/OneSection.aspx?section=182.817",
+        _same(
+            "RSMo § 182.817.1",
+            MO_URL,
+            STATUTE,
+            "shall release or disclose a library record ... except: (1) In response to a written "
+            "request of the person identified in that record",
+        )
+        | {
+            "law_enforcement": _src(
+                "RSMo § 182.817.1(2)",
+                "In response to an order issued by a court of competent jurisdiction upon a "
+                "finding that the disclosure of such record is necessary to protect the public "
+                "safety or to prosecute a crime",
+                MO_URL,
+                STATUTE,
+            )
+        },
     ),
     _unverified(
         "US-MT",
@@ -1057,11 +1145,17 @@ OTHER_PRESETS: list[dict[str, Any]] = [
     _unverified(
         "US-OR", "Oregon", "ORS 192.355(23)", "https://oregon.public.law/statutes/ors_192.355"
     ),
-    _unverified(
+    _build(
         "US-PA",
         "Pennsylvania",
-        "24 P.S. § 9375",
-        "https://www.legis.state.pa.us/cfdocs/legis/LI/uconsCheck.cfm?txtType=HTM&yr=2012&sessInd=0&smthLwInd=0&act=0188.",
+        "24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)",
+        _same(
+            "24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)",
+            PA_URL,
+            SECONDARY,
+            "shall be confidential and shall not be made available to anyone except by a court "
+            "order in a criminal proceeding (library policies quoting the section)",
+        ),
     ),
     _unverified(
         "US-RI",
@@ -1094,11 +1188,39 @@ OTHER_PRESETS: list[dict[str, Any]] = [
         "Tenn. Code § 10-8-102",
         "https://law.justia.com/codes/tennessee/title-10/chapter-8/",
     ),
-    _unverified(
+    _build(
         "US-TX",
         "Texas",
         "Tex. Gov't Code § 552.124",
-        "https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124",
+        _same(
+            "Tex. Gov't Code § 552.124",
+            TX_URL,
+            STATUTE,
+            "A record of a library or library system ... that identifies or serves to identify "
+            "a person who requested, obtained, or used a library material or service",
+        )
+        | {
+            "parent_access": _src(
+                "Tex. Gov't Code §§ 552.124(a)(2), 552.023", "", TX_URL, UNVERIFIED
+            ),
+            "law_enforcement": _src(
+                "Tex. Gov't Code § 552.124(a)(3)",
+                "to a law enforcement agency or a prosecutor under a court order or subpoena "
+                "obtained after a showing to a district court",
+                TX_URL,
+                STATUTE,
+            ),
+        },
+        instruments=("subpoena", "court_order"),
+        texts={
+            "law_enforcement.instrument_not_accepted": {
+                "explanation": (
+                    "In Texas records go to law enforcement only under a court order or a "
+                    "subpoena obtained after a showing to a district court, presented to the "
+                    "Library Director."
+                )
+            }
+        },
     ),
     _unverified(
         "US-UT",

@@ -2130,97 +2130,55 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'computer_use',
                         'reference'],
   'citation': 'Cal. Gov. Code § 7927.105',
-  'summary': 'Library records are confidential (Cal. Gov. Code § 7927.105). Not verified '
-             'against the statute: parent access, legal instruments, emergencies; those '
-             'points take the strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'guardian.not_permitted': {'citation': 'Cal. Gov. Code § 7927.105',
-                                            'explanation': 'This point of California law has '
-                                                           'not been verified against the '
-                                                           'statute, so the desk takes the '
-                                                           'strictest reading until counsel '
-                                                           'confirms it: only the cardholder '
-                                                           'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'guardian.age_unknown': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'guardian.scope': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'guardian.proof_missing': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'law_enforcement.legal_instrument': {'citation': 'Cal. Gov. Code § 7927.105'},
-                 'law_enforcement.no_instrument': {'citation': 'Cal. Gov. Code § 7927.105',
-                                                   'explanation': 'Which legal documents '
-                                                                  'California law accepts has '
-                                                                  'not been verified against '
-                                                                  'the statute, so the desk '
-                                                                  'takes the strictest '
-                                                                  'reading until counsel '
-                                                                  'confirms it: only a court '
-                                                                  'order, presented to the '
-                                                                  'Library Director.'},
+  'summary': 'Library records are confidential (Cal. Gov. Code § 7927.105).',
+  'rule_texts': {'guardian.parent_access': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'guardian.not_permitted': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'guardian.over_age_limit': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'guardian.age_unknown': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'guardian.scope': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'guardian.proof_missing': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)'},
+                 'law_enforcement.legal_instrument': {'citation': 'Cal. Gov. Code § '
+                                                                  '7927.105(c)(3)'},
+                 'law_enforcement.no_instrument': {'citation': 'Cal. Gov. Code § '
+                                                               '7927.105(c)(3)'},
                  'law_enforcement.instrument_not_accepted': {'citation': 'Cal. Gov. Code § '
-                                                                         '7927.105',
-                                                             'explanation': 'Which legal '
-                                                                            'documents '
-                                                                            'California law '
-                                                                            'accepts has not '
-                                                                            'been verified '
-                                                                            'against the '
-                                                                            'statute, so the '
-                                                                            'desk takes the '
-                                                                            'strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
-                                                                            'Director.'},
-                 'third_party.legal_instrument': {'citation': 'Cal. Gov. Code § 7927.105'},
+                                                                         '7927.105(c)(3)'},
+                 'third_party.legal_instrument': {'citation': 'Cal. Gov. Code § '
+                                                              '7927.105(c)(3)'},
                  'law_enforcement.emergency_identity': {'citation': 'Cal. Gov. Code § '
-                                                                    '7927.105'},
+                                                                    '7927.105(c)'},
                  'law_enforcement.emergency_identity_only': {'citation': 'Cal. Gov. Code § '
-                                                                         '7927.105'},
+                                                                         '7927.105(c)'},
                  'law_enforcement.emergency_with_notice': {'citation': 'Cal. Gov. Code § '
-                                                                       '7927.105'},
+                                                                       '7927.105(c)'},
                  'law_enforcement.emergency_not_recognised': {'citation': 'Cal. Gov. Code § '
-                                                                          '7927.105',
-                                                              'explanation': 'Whether '
-                                                                             'California law '
-                                                                             'has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
-  'sources': {'confidentiality': {'citation': 'Cal. Gov. Code § 7927.105',
-                                  'quote': '',
+                                                                          '7927.105(c)'}},
+  'sources': {'confidentiality': {'citation': 'Cal. Gov. Code § 7927.105(c)',
+                                  'quote': 'All patron use records of a library that is in '
+                                           'whole or in part supported by public funds shall '
+                                           'remain confidential',
                                   'url': 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=7927.105.&lawCode=GOV',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': 'Cal. Gov. Code § 7927.105',
-                                'quote': '',
+                                  'status': 'statute'},
+              'parent_access': {'citation': 'Cal. Gov. Code § 7927.105(c)(2)',
+                                'quote': 'By a person authorized in writing to inspect the '
+                                         'records. The authorization shall be from the '
+                                         'individual to whom the records pertain.',
                                 'url': 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=7927.105.&lawCode=GOV',
                                 'checked_on': '2026-12-06',
-                                'status': 'unverified'},
-              'law_enforcement': {'citation': 'Cal. Gov. Code § 7927.105',
-                                  'quote': '',
+                                'status': 'statute'},
+              'law_enforcement': {'citation': 'Cal. Gov. Code § 7927.105(c)(3)',
+                                  'quote': 'By order of the appropriate superior court.',
                                   'url': 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=7927.105.&lawCode=GOV',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'emergency': {'citation': 'Cal. Gov. Code § 7927.105',
-                            'quote': '',
+                                  'status': 'statute'},
+              'emergency': {'citation': 'Cal. Gov. Code § 7927.105(c)',
+                            'quote': 'All patron use records of a library that is in whole or '
+                                     'in part supported by public funds shall remain '
+                                     'confidential',
                             'url': 'https://leginfo.legislature.ca.gov/faces/codes_displaySection.xhtml?sectionNum=7927.105.&lawCode=GOV',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'statute'}}},
  {'jurisdiction_code': 'US-CO',
   'name': 'Colorado',
   'age_of_majority': 18,
@@ -3924,10 +3882,17 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
  {'jurisdiction_code': 'US-MI',
   'name': 'Michigan',
   'age_of_majority': 18,
-  'parent_access': 'never',
+  'parent_access': 'may',
   'parent_access_max_age': 18,
-  'parent_access_proof': [],
-  'parent_access_scope': [],
+  'parent_access_proof': ['photo_id'],
+  'parent_access_scope': ['registration',
+                          'current_loans',
+                          'loan_history',
+                          'holds',
+                          'fees',
+                          'program_attendance',
+                          'computer_use',
+                          'reference'],
   'cardholder_proof': ['card', 'photo_id'],
   'minor_can_share_with_guardian': True,
   'accepted_instruments': ['court_order'],
@@ -3942,92 +3907,57 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'computer_use',
                         'reference'],
   'citation': 'MCL 397.603',
-  'summary': 'Library records are confidential (MCL 397.603). Not verified against the '
-             'statute: parent access, legal instruments, emergencies; those points take the '
-             'strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': 'MCL 397.603'},
-                 'guardian.not_permitted': {'citation': 'MCL 397.603',
-                                            'explanation': 'This point of Michigan law has '
-                                                           'not been verified against the '
-                                                           'statute, so the desk takes the '
-                                                           'strictest reading until counsel '
-                                                           'confirms it: only the cardholder '
-                                                           'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': 'MCL 397.603'},
-                 'guardian.age_unknown': {'citation': 'MCL 397.603'},
-                 'guardian.scope': {'citation': 'MCL 397.603'},
-                 'guardian.proof_missing': {'citation': 'MCL 397.603'},
-                 'law_enforcement.legal_instrument': {'citation': 'MCL 397.603'},
-                 'law_enforcement.no_instrument': {'citation': 'MCL 397.603',
-                                                   'explanation': 'Which legal documents '
-                                                                  'Michigan law accepts has '
-                                                                  'not been verified against '
-                                                                  'the statute, so the desk '
-                                                                  'takes the strictest '
-                                                                  'reading until counsel '
-                                                                  'confirms it: only a court '
-                                                                  'order, presented to the '
-                                                                  'Library Director.'},
-                 'law_enforcement.instrument_not_accepted': {'citation': 'MCL 397.603',
-                                                             'explanation': 'Which legal '
-                                                                            'documents '
-                                                                            'Michigan law '
-                                                                            'accepts has not '
-                                                                            'been verified '
-                                                                            'against the '
-                                                                            'statute, so the '
-                                                                            'desk takes the '
-                                                                            'strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
-                                                                            'Director.'},
-                 'third_party.legal_instrument': {'citation': 'MCL 397.603'},
-                 'law_enforcement.emergency_identity': {'citation': 'MCL 397.603'},
-                 'law_enforcement.emergency_identity_only': {'citation': 'MCL 397.603'},
-                 'law_enforcement.emergency_with_notice': {'citation': 'MCL 397.603'},
-                 'law_enforcement.emergency_not_recognised': {'citation': 'MCL 397.603',
-                                                              'explanation': 'Whether '
-                                                                             'Michigan law '
-                                                                             'has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
-  'sources': {'confidentiality': {'citation': 'MCL 397.603',
-                                  'quote': '',
+  'summary': 'Library records are confidential (MCL 397.603).',
+  'rule_texts': {'guardian.parent_access': {'citation': 'MCL 397.603(2)',
+                                            'explanation': 'Michigan law lets the person '
+                                                           "liable for a card's materials "
+                                                           'consent to disclosure; a parent '
+                                                           "who signed the child's card "
+                                                           'application as liable may learn '
+                                                           "the child's records, with a photo "
+                                                           'ID. Check the application.'},
+                 'guardian.not_permitted': {'citation': 'MCL 397.603(2)'},
+                 'guardian.over_age_limit': {'citation': 'MCL 397.603(2)'},
+                 'guardian.age_unknown': {'citation': 'MCL 397.603(2)'},
+                 'guardian.scope': {'citation': 'MCL 397.603(2)'},
+                 'guardian.proof_missing': {'citation': 'MCL 397.603(2)'},
+                 'law_enforcement.legal_instrument': {'citation': 'MCL 397.603(2)(a)'},
+                 'law_enforcement.no_instrument': {'citation': 'MCL 397.603(2)(a)'},
+                 'law_enforcement.instrument_not_accepted': {'citation': 'MCL 397.603(2)(a)'},
+                 'third_party.legal_instrument': {'citation': 'MCL 397.603(2)(a)'},
+                 'law_enforcement.emergency_identity': {'citation': 'MCL 397.603(2)'},
+                 'law_enforcement.emergency_identity_only': {'citation': 'MCL 397.603(2)'},
+                 'law_enforcement.emergency_with_notice': {'citation': 'MCL 397.603(2)'},
+                 'law_enforcement.emergency_not_recognised': {'citation': 'MCL 397.603(2)'}},
+  'sources': {'confidentiality': {'citation': 'MCL 397.603(2)',
+                                  'quote': 'shall not release or disclose a library record '
+                                           '... without the written consent of the person '
+                                           'liable for payment for or return of the materials',
                                   'url': 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': 'MCL 397.603',
-                                'quote': '',
+                                  'status': 'statute'},
+              'parent_access': {'citation': 'MCL 397.603(2)',
+                                'quote': 'the written consent of the person liable for '
+                                         'payment for or return of the materials (Library of '
+                                         'Michigan: for minors the person liable may not be '
+                                         'the person identified in the record)',
                                 'url': 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603',
                                 'checked_on': '2026-12-06',
-                                'status': 'unverified'},
-              'law_enforcement': {'citation': 'MCL 397.603',
-                                  'quote': '',
+                                'status': 'secondary'},
+              'law_enforcement': {'citation': 'MCL 397.603(2)(a)',
+                                  'quote': 'A court has ordered the release or disclosure '
+                                           'after giving the affected library notice of the '
+                                           'request and an opportunity to be heard',
                                   'url': 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'emergency': {'citation': 'MCL 397.603',
-                            'quote': '',
+                                  'status': 'statute'},
+              'emergency': {'citation': 'MCL 397.603(2)',
+                            'quote': 'shall not release or disclose a library record ... '
+                                     'without the written consent of the person liable for '
+                                     'payment for or return of the materials',
                             'url': 'https://www.legislature.mi.gov/Laws/MCL?objectName=mcl-397-603',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'statute'}}},
  {'jurisdiction_code': 'US-MN',
   'name': 'Minnesota',
   'age_of_majority': 18,
@@ -4050,93 +3980,64 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'reference'],
   'citation': 'Minn. Stat. § 13.40',
   'summary': 'Library records are confidential (Minn. Stat. § 13.40). Not verified against '
-             'the statute: parent access, legal instruments, emergencies; those points take '
-             'the strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': 'Minn. Stat. § 13.40'},
-                 'guardian.not_permitted': {'citation': 'Minn. Stat. § 13.40',
+             'the statute: parent access; those points take the strictest reading until '
+             'counsel confirms them.',
+  'rule_texts': {'guardian.parent_access': {'citation': 'Minn. Stat. § 13.40, subd. 2; § '
+                                                        '13.02'},
+                 'guardian.not_permitted': {'citation': 'Minn. Stat. § 13.40, subd. 2; § '
+                                                        '13.02',
                                             'explanation': 'This point of Minnesota law has '
                                                            'not been verified against the '
                                                            'statute, so the desk takes the '
                                                            'strictest reading until counsel '
                                                            'confirms it: only the cardholder '
                                                            'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': 'Minn. Stat. § 13.40'},
-                 'guardian.age_unknown': {'citation': 'Minn. Stat. § 13.40'},
-                 'guardian.scope': {'citation': 'Minn. Stat. § 13.40'},
-                 'guardian.proof_missing': {'citation': 'Minn. Stat. § 13.40'},
-                 'law_enforcement.legal_instrument': {'citation': 'Minn. Stat. § 13.40'},
-                 'law_enforcement.no_instrument': {'citation': 'Minn. Stat. § 13.40',
-                                                   'explanation': 'Which legal documents '
-                                                                  'Minnesota law accepts has '
-                                                                  'not been verified against '
-                                                                  'the statute, so the desk '
-                                                                  'takes the strictest '
-                                                                  'reading until counsel '
-                                                                  'confirms it: only a court '
-                                                                  'order, presented to the '
-                                                                  'Library Director.'},
-                 'law_enforcement.instrument_not_accepted': {'citation': 'Minn. Stat. § 13.40',
-                                                             'explanation': 'Which legal '
-                                                                            'documents '
-                                                                            'Minnesota law '
-                                                                            'accepts has not '
-                                                                            'been verified '
-                                                                            'against the '
-                                                                            'statute, so the '
-                                                                            'desk takes the '
-                                                                            'strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
-                                                                            'Director.'},
-                 'third_party.legal_instrument': {'citation': 'Minn. Stat. § 13.40'},
-                 'law_enforcement.emergency_identity': {'citation': 'Minn. Stat. § 13.40'},
+                 'guardian.over_age_limit': {'citation': 'Minn. Stat. § 13.40, subd. 2; § '
+                                                         '13.02'},
+                 'guardian.age_unknown': {'citation': 'Minn. Stat. § 13.40, subd. 2; § 13.02'},
+                 'guardian.scope': {'citation': 'Minn. Stat. § 13.40, subd. 2; § 13.02'},
+                 'guardian.proof_missing': {'citation': 'Minn. Stat. § 13.40, subd. 2; § '
+                                                        '13.02'},
+                 'law_enforcement.legal_instrument': {'citation': 'Minn. Stat. § 13.40, subd. '
+                                                                  '2'},
+                 'law_enforcement.no_instrument': {'citation': 'Minn. Stat. § 13.40, subd. 2'},
+                 'law_enforcement.instrument_not_accepted': {'citation': 'Minn. Stat. § '
+                                                                         '13.40, subd. 2'},
+                 'third_party.legal_instrument': {'citation': 'Minn. Stat. § 13.40, subd. 2'},
+                 'law_enforcement.emergency_identity': {'citation': 'Minn. Stat. § 13.40, '
+                                                                    'subd. 2'},
                  'law_enforcement.emergency_identity_only': {'citation': 'Minn. Stat. § '
-                                                                         '13.40'},
-                 'law_enforcement.emergency_with_notice': {'citation': 'Minn. Stat. § 13.40'},
+                                                                         '13.40, subd. 2'},
+                 'law_enforcement.emergency_with_notice': {'citation': 'Minn. Stat. § 13.40, '
+                                                                       'subd. 2'},
                  'law_enforcement.emergency_not_recognised': {'citation': 'Minn. Stat. § '
-                                                                          '13.40',
-                                                              'explanation': 'Whether '
-                                                                             'Minnesota law '
-                                                                             'has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
-  'sources': {'confidentiality': {'citation': 'Minn. Stat. § 13.40',
-                                  'quote': '',
+                                                                          '13.40, subd. 2'}},
+  'sources': {'confidentiality': {'citation': 'Minn. Stat. § 13.40, subd. 2',
+                                  'quote': 'are private data on individuals and may not be '
+                                           'disclosed for other than library purposes except '
+                                           'pursuant to a court order',
                                   'url': 'https://www.revisor.mn.gov/statutes/cite/13.40',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': 'Minn. Stat. § 13.40',
+                                  'status': 'statute'},
+              'parent_access': {'citation': 'Minn. Stat. § 13.40, subd. 2; § 13.02',
                                 'quote': '',
                                 'url': 'https://www.revisor.mn.gov/statutes/cite/13.40',
                                 'checked_on': '2026-12-06',
                                 'status': 'unverified'},
-              'law_enforcement': {'citation': 'Minn. Stat. § 13.40',
-                                  'quote': '',
+              'law_enforcement': {'citation': 'Minn. Stat. § 13.40, subd. 2',
+                                  'quote': 'are private data on individuals and may not be '
+                                           'disclosed for other than library purposes except '
+                                           'pursuant to a court order',
                                   'url': 'https://www.revisor.mn.gov/statutes/cite/13.40',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'emergency': {'citation': 'Minn. Stat. § 13.40',
-                            'quote': '',
+                                  'status': 'statute'},
+              'emergency': {'citation': 'Minn. Stat. § 13.40, subd. 2',
+                            'quote': 'are private data on individuals and may not be '
+                                     'disclosed for other than library purposes except '
+                                     'pursuant to a court order',
                             'url': 'https://www.revisor.mn.gov/statutes/cite/13.40',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'statute'}}},
  {'jurisdiction_code': 'US-MO',
   'name': 'Missouri',
   'age_of_majority': 18,
@@ -4158,92 +4059,51 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'computer_use',
                         'reference'],
   'citation': 'RSMo § 182.817',
-  'summary': 'Library records are confidential (RSMo § 182.817). Not verified against the '
-             'statute: parent access, legal instruments, emergencies; those points take the '
-             'strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': 'RSMo § 182.817'},
-                 'guardian.not_permitted': {'citation': 'RSMo § 182.817',
-                                            'explanation': 'This point of Missouri law has '
-                                                           'not been verified against the '
-                                                           'statute, so the desk takes the '
-                                                           'strictest reading until counsel '
-                                                           'confirms it: only the cardholder '
-                                                           'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': 'RSMo § 182.817'},
-                 'guardian.age_unknown': {'citation': 'RSMo § 182.817'},
-                 'guardian.scope': {'citation': 'RSMo § 182.817'},
-                 'guardian.proof_missing': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.legal_instrument': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.no_instrument': {'citation': 'RSMo § 182.817',
-                                                   'explanation': 'Which legal documents '
-                                                                  'Missouri law accepts has '
-                                                                  'not been verified against '
-                                                                  'the statute, so the desk '
-                                                                  'takes the strictest '
-                                                                  'reading until counsel '
-                                                                  'confirms it: only a court '
-                                                                  'order, presented to the '
-                                                                  'Library Director.'},
-                 'law_enforcement.instrument_not_accepted': {'citation': 'RSMo § 182.817',
-                                                             'explanation': 'Which legal '
-                                                                            'documents '
-                                                                            'Missouri law '
-                                                                            'accepts has not '
-                                                                            'been verified '
-                                                                            'against the '
-                                                                            'statute, so the '
-                                                                            'desk takes the '
-                                                                            'strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
-                                                                            'Director.'},
-                 'third_party.legal_instrument': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.emergency_identity': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.emergency_identity_only': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.emergency_with_notice': {'citation': 'RSMo § 182.817'},
-                 'law_enforcement.emergency_not_recognised': {'citation': 'RSMo § 182.817',
-                                                              'explanation': 'Whether '
-                                                                             'Missouri law '
-                                                                             'has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
-  'sources': {'confidentiality': {'citation': 'RSMo § 182.817',
-                                  'quote': '',
+  'summary': 'Library records are confidential (RSMo § 182.817).',
+  'rule_texts': {'guardian.parent_access': {'citation': 'RSMo § 182.817.1'},
+                 'guardian.not_permitted': {'citation': 'RSMo § 182.817.1'},
+                 'guardian.over_age_limit': {'citation': 'RSMo § 182.817.1'},
+                 'guardian.age_unknown': {'citation': 'RSMo § 182.817.1'},
+                 'guardian.scope': {'citation': 'RSMo § 182.817.1'},
+                 'guardian.proof_missing': {'citation': 'RSMo § 182.817.1'},
+                 'law_enforcement.legal_instrument': {'citation': 'RSMo § 182.817.1(2)'},
+                 'law_enforcement.no_instrument': {'citation': 'RSMo § 182.817.1(2)'},
+                 'law_enforcement.instrument_not_accepted': {'citation': 'RSMo § '
+                                                                         '182.817.1(2)'},
+                 'third_party.legal_instrument': {'citation': 'RSMo § 182.817.1(2)'},
+                 'law_enforcement.emergency_identity': {'citation': 'RSMo § 182.817.1'},
+                 'law_enforcement.emergency_identity_only': {'citation': 'RSMo § 182.817.1'},
+                 'law_enforcement.emergency_with_notice': {'citation': 'RSMo § 182.817.1'},
+                 'law_enforcement.emergency_not_recognised': {'citation': 'RSMo § 182.817.1'}},
+  'sources': {'confidentiality': {'citation': 'RSMo § 182.817.1',
+                                  'quote': 'shall release or disclose a library record ... '
+                                           'except: (1) In response to a written request of '
+                                           'the person identified in that record',
                                   'url': 'https://revisor.mo.gov/main/OneSection.aspx?section=182.817',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': 'RSMo § 182.817',
-                                'quote': '',
+                                  'status': 'statute'},
+              'parent_access': {'citation': 'RSMo § 182.817.1',
+                                'quote': 'shall release or disclose a library record ... '
+                                         'except: (1) In response to a written request of the '
+                                         'person identified in that record',
                                 'url': 'https://revisor.mo.gov/main/OneSection.aspx?section=182.817',
                                 'checked_on': '2026-12-06',
-                                'status': 'unverified'},
-              'law_enforcement': {'citation': 'RSMo § 182.817',
-                                  'quote': '',
+                                'status': 'statute'},
+              'law_enforcement': {'citation': 'RSMo § 182.817.1(2)',
+                                  'quote': 'In response to an order issued by a court of '
+                                           'competent jurisdiction upon a finding that the '
+                                           'disclosure of such record is necessary to protect '
+                                           'the public safety or to prosecute a crime',
                                   'url': 'https://revisor.mo.gov/main/OneSection.aspx?section=182.817',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'emergency': {'citation': 'RSMo § 182.817',
-                            'quote': '',
+                                  'status': 'statute'},
+              'emergency': {'citation': 'RSMo § 182.817.1',
+                            'quote': 'shall release or disclose a library record ... except: '
+                                     '(1) In response to a written request of the person '
+                                     'identified in that record',
                             'url': 'https://revisor.mo.gov/main/OneSection.aspx?section=182.817',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'statute'}}},
  {'jurisdiction_code': 'US-MS',
   'name': 'Mississippi',
   'age_of_majority': 18,
@@ -5495,93 +5355,71 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'program_attendance',
                         'computer_use',
                         'reference'],
-  'citation': '24 P.S. § 9375',
-  'summary': 'Library records are confidential (24 P.S. § 9375). Not verified against the '
-             'statute: parent access, legal instruments, emergencies; those points take the '
-             'strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': '24 P.S. § 9375'},
-                 'guardian.not_permitted': {'citation': '24 P.S. § 9375',
-                                            'explanation': 'This point of Pennsylvania law '
-                                                           'has not been verified against the '
-                                                           'statute, so the desk takes the '
-                                                           'strictest reading until counsel '
-                                                           'confirms it: only the cardholder '
-                                                           'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': '24 P.S. § 9375'},
-                 'guardian.age_unknown': {'citation': '24 P.S. § 9375'},
-                 'guardian.scope': {'citation': '24 P.S. § 9375'},
-                 'guardian.proof_missing': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.legal_instrument': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.no_instrument': {'citation': '24 P.S. § 9375',
-                                                   'explanation': 'Which legal documents '
-                                                                  'Pennsylvania law accepts '
-                                                                  'has not been verified '
-                                                                  'against the statute, so '
-                                                                  'the desk takes the '
-                                                                  'strictest reading until '
-                                                                  'counsel confirms it: only '
-                                                                  'a court order, presented '
-                                                                  'to the Library Director.'},
-                 'law_enforcement.instrument_not_accepted': {'citation': '24 P.S. § 9375',
-                                                             'explanation': 'Which legal '
-                                                                            'documents '
-                                                                            'Pennsylvania law '
-                                                                            'accepts has not '
-                                                                            'been verified '
-                                                                            'against the '
-                                                                            'statute, so the '
-                                                                            'desk takes the '
-                                                                            'strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
-                                                                            'Director.'},
-                 'third_party.legal_instrument': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.emergency_identity': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.emergency_identity_only': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.emergency_with_notice': {'citation': '24 P.S. § 9375'},
-                 'law_enforcement.emergency_not_recognised': {'citation': '24 P.S. § 9375',
-                                                              'explanation': 'Whether '
-                                                                             'Pennsylvania '
-                                                                             'law has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
-  'sources': {'confidentiality': {'citation': '24 P.S. § 9375',
-                                  'quote': '',
-                                  'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/uconsCheck.cfm?txtType=HTM&yr=2012&sessInd=0&smthLwInd=0&act=0188.',
+  'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)',
+  'summary': 'Library records are confidential (24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)).',
+  'rule_texts': {'guardian.parent_access': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. '
+                                                        '§ 4428)'},
+                 'guardian.not_permitted': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. '
+                                                        '§ 4428)'},
+                 'guardian.over_age_limit': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. '
+                                                         '§ 4428)'},
+                 'guardian.age_unknown': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § '
+                                                      '4428)'},
+                 'guardian.scope': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)'},
+                 'guardian.proof_missing': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. '
+                                                        '§ 4428)'},
+                 'law_enforcement.legal_instrument': {'citation': '24 Pa.C.S. § 9375 '
+                                                                  '(formerly 24 P.S. § 4428)'},
+                 'law_enforcement.no_instrument': {'citation': '24 Pa.C.S. § 9375 (formerly '
+                                                               '24 P.S. § 4428)'},
+                 'law_enforcement.instrument_not_accepted': {'citation': '24 Pa.C.S. § 9375 '
+                                                                         '(formerly 24 P.S. § '
+                                                                         '4428)'},
+                 'third_party.legal_instrument': {'citation': '24 Pa.C.S. § 9375 (formerly 24 '
+                                                              'P.S. § 4428)'},
+                 'law_enforcement.emergency_identity': {'citation': '24 Pa.C.S. § 9375 '
+                                                                    '(formerly 24 P.S. § '
+                                                                    '4428)'},
+                 'law_enforcement.emergency_identity_only': {'citation': '24 Pa.C.S. § 9375 '
+                                                                         '(formerly 24 P.S. § '
+                                                                         '4428)'},
+                 'law_enforcement.emergency_with_notice': {'citation': '24 Pa.C.S. § 9375 '
+                                                                       '(formerly 24 P.S. § '
+                                                                       '4428)'},
+                 'law_enforcement.emergency_not_recognised': {'citation': '24 Pa.C.S. § 9375 '
+                                                                          '(formerly 24 P.S. '
+                                                                          '§ 4428)'}},
+  'sources': {'confidentiality': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)',
+                                  'quote': 'shall be confidential and shall not be made '
+                                           'available to anyone except by a court order in a '
+                                           'criminal proceeding (library policies quoting the '
+                                           'section)',
+                                  'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/consCheck.cfm?txtType=HTM&ttl=24&div=0&chpt=93',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': '24 P.S. § 9375',
-                                'quote': '',
-                                'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/uconsCheck.cfm?txtType=HTM&yr=2012&sessInd=0&smthLwInd=0&act=0188.',
+                                  'status': 'secondary'},
+              'parent_access': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)',
+                                'quote': 'shall be confidential and shall not be made '
+                                         'available to anyone except by a court order in a '
+                                         'criminal proceeding (library policies quoting the '
+                                         'section)',
+                                'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/consCheck.cfm?txtType=HTM&ttl=24&div=0&chpt=93',
                                 'checked_on': '2026-12-06',
-                                'status': 'unverified'},
-              'law_enforcement': {'citation': '24 P.S. § 9375',
-                                  'quote': '',
-                                  'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/uconsCheck.cfm?txtType=HTM&yr=2012&sessInd=0&smthLwInd=0&act=0188.',
+                                'status': 'secondary'},
+              'law_enforcement': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)',
+                                  'quote': 'shall be confidential and shall not be made '
+                                           'available to anyone except by a court order in a '
+                                           'criminal proceeding (library policies quoting the '
+                                           'section)',
+                                  'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/consCheck.cfm?txtType=HTM&ttl=24&div=0&chpt=93',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'emergency': {'citation': '24 P.S. § 9375',
-                            'quote': '',
-                            'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/uconsCheck.cfm?txtType=HTM&yr=2012&sessInd=0&smthLwInd=0&act=0188.',
+                                  'status': 'secondary'},
+              'emergency': {'citation': '24 Pa.C.S. § 9375 (formerly 24 P.S. § 4428)',
+                            'quote': 'shall be confidential and shall not be made available '
+                                     'to anyone except by a court order in a criminal '
+                                     'proceeding (library policies quoting the section)',
+                            'url': 'https://www.legis.state.pa.us/cfdocs/legis/LI/consCheck.cfm?txtType=HTM&ttl=24&div=0&chpt=93',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'secondary'}}},
  {'jurisdiction_code': 'US-RI',
   'name': 'Rhode Island',
   'age_of_majority': 18,
@@ -5993,7 +5831,7 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
   'parent_access_scope': [],
   'cardholder_proof': ['card', 'photo_id'],
   'minor_can_share_with_guardian': True,
-  'accepted_instruments': ['court_order'],
+  'accepted_instruments': ['subpoena', 'court_order'],
   'emergency_disclosure': 'none',
   'notify_patron_of_legal_request': True,
   'protected_records': ['registration',
@@ -6006,48 +5844,45 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                         'reference'],
   'citation': "Tex. Gov't Code § 552.124",
   'summary': "Library records are confidential (Tex. Gov't Code § 552.124). Not verified "
-             'against the statute: parent access, legal instruments, emergencies; those '
-             'points take the strictest reading until counsel confirms them.',
-  'rule_texts': {'guardian.parent_access': {'citation': "Tex. Gov't Code § 552.124"},
-                 'guardian.not_permitted': {'citation': "Tex. Gov't Code § 552.124",
+             'against the statute: parent access; those points take the strictest reading '
+             'until counsel confirms them.',
+  'rule_texts': {'guardian.parent_access': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), "
+                                                        '552.023'},
+                 'guardian.not_permitted': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), "
+                                                        '552.023',
                                             'explanation': 'This point of Texas law has not '
                                                            'been verified against the '
                                                            'statute, so the desk takes the '
                                                            'strictest reading until counsel '
                                                            'confirms it: only the cardholder '
                                                            'is told, never a parent.'},
-                 'guardian.over_age_limit': {'citation': "Tex. Gov't Code § 552.124"},
-                 'guardian.age_unknown': {'citation': "Tex. Gov't Code § 552.124"},
-                 'guardian.scope': {'citation': "Tex. Gov't Code § 552.124"},
-                 'guardian.proof_missing': {'citation': "Tex. Gov't Code § 552.124"},
-                 'law_enforcement.legal_instrument': {'citation': "Tex. Gov't Code § 552.124"},
-                 'law_enforcement.no_instrument': {'citation': "Tex. Gov't Code § 552.124",
-                                                   'explanation': 'Which legal documents '
-                                                                  'Texas law accepts has not '
-                                                                  'been verified against the '
-                                                                  'statute, so the desk takes '
-                                                                  'the strictest reading '
-                                                                  'until counsel confirms it: '
-                                                                  'only a court order, '
-                                                                  'presented to the Library '
-                                                                  'Director.'},
+                 'guardian.over_age_limit': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), "
+                                                         '552.023'},
+                 'guardian.age_unknown': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), "
+                                                      '552.023'},
+                 'guardian.scope': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), 552.023"},
+                 'guardian.proof_missing': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), "
+                                                        '552.023'},
+                 'law_enforcement.legal_instrument': {'citation': "Tex. Gov't Code § "
+                                                                  '552.124(a)(3)'},
+                 'law_enforcement.no_instrument': {'citation': "Tex. Gov't Code § "
+                                                               '552.124(a)(3)'},
                  'law_enforcement.instrument_not_accepted': {'citation': "Tex. Gov't Code § "
-                                                                         '552.124',
-                                                             'explanation': 'Which legal '
-                                                                            'documents Texas '
-                                                                            'law accepts has '
-                                                                            'not been '
-                                                                            'verified against '
-                                                                            'the statute, so '
-                                                                            'the desk takes '
-                                                                            'the strictest '
-                                                                            'reading until '
-                                                                            'counsel confirms '
-                                                                            'it: only a court '
-                                                                            'order, presented '
-                                                                            'to the Library '
+                                                                         '552.124(a)(3)',
+                                                             'explanation': 'In Texas records '
+                                                                            'go to law '
+                                                                            'enforcement only '
+                                                                            'under a court '
+                                                                            'order or a '
+                                                                            'subpoena '
+                                                                            'obtained after a '
+                                                                            'showing to a '
+                                                                            'district court, '
+                                                                            'presented to the '
+                                                                            'Library '
                                                                             'Director.'},
-                 'third_party.legal_instrument': {'citation': "Tex. Gov't Code § 552.124"},
+                 'third_party.legal_instrument': {'citation': "Tex. Gov't Code § "
+                                                              '552.124(a)(3)'},
                  'law_enforcement.emergency_identity': {'citation': "Tex. Gov't Code § "
                                                                     '552.124'},
                  'law_enforcement.emergency_identity_only': {'citation': "Tex. Gov't Code § "
@@ -6055,45 +5890,35 @@ PRESETS = [{'jurisdiction_code': 'CA-AB',
                  'law_enforcement.emergency_with_notice': {'citation': "Tex. Gov't Code § "
                                                                        '552.124'},
                  'law_enforcement.emergency_not_recognised': {'citation': "Tex. Gov't Code § "
-                                                                          '552.124',
-                                                              'explanation': 'Whether Texas '
-                                                                             'law has an '
-                                                                             'emergency '
-                                                                             'exception has '
-                                                                             'not been '
-                                                                             'verified '
-                                                                             'against the '
-                                                                             'statute, so the '
-                                                                             'desk takes the '
-                                                                             'strictest '
-                                                                             'reading until '
-                                                                             'counsel '
-                                                                             'confirms it: no '
-                                                                             'emergency '
-                                                                             'exception; the '
-                                                                             'Director acts '
-                                                                             'only on a court '
-                                                                             'order.'}},
+                                                                          '552.124'}},
   'sources': {'confidentiality': {'citation': "Tex. Gov't Code § 552.124",
-                                  'quote': '',
+                                  'quote': 'A record of a library or library system ... that '
+                                           'identifies or serves to identify a person who '
+                                           'requested, obtained, or used a library material '
+                                           'or service',
                                   'url': 'https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
-              'parent_access': {'citation': "Tex. Gov't Code § 552.124",
+                                  'status': 'statute'},
+              'parent_access': {'citation': "Tex. Gov't Code §§ 552.124(a)(2), 552.023",
                                 'quote': '',
                                 'url': 'https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124',
                                 'checked_on': '2026-12-06',
                                 'status': 'unverified'},
-              'law_enforcement': {'citation': "Tex. Gov't Code § 552.124",
-                                  'quote': '',
+              'law_enforcement': {'citation': "Tex. Gov't Code § 552.124(a)(3)",
+                                  'quote': 'to a law enforcement agency or a prosecutor under '
+                                           'a court order or subpoena obtained after a '
+                                           'showing to a district court',
                                   'url': 'https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124',
                                   'checked_on': '2026-12-06',
-                                  'status': 'unverified'},
+                                  'status': 'statute'},
               'emergency': {'citation': "Tex. Gov't Code § 552.124",
-                            'quote': '',
+                            'quote': 'A record of a library or library system ... that '
+                                     'identifies or serves to identify a person who '
+                                     'requested, obtained, or used a library material or '
+                                     'service',
                             'url': 'https://statutes.capitol.texas.gov/Docs/GV/htm/GV.552.htm#552.124',
                             'checked_on': '2026-12-06',
-                            'status': 'unverified'}}},
+                            'status': 'statute'}}},
  {'jurisdiction_code': 'US-UT',
   'name': 'Utah',
   'age_of_majority': 18,

@@ -123,6 +123,9 @@ PARENT = {
     "US-SD": (18, PHOTO_ID, ALL),
     # 22 V.S.A. 172 as amended by Act 150 (2024): under 12 (formerly 16).
     "US-VT": (12, PHOTO_ID, ALL),
+    # MCL 397.603(2): the person liable for the card's materials (a parent
+    # who signed a minor's application) consents.
+    "US-MI": (18, PHOTO_ID, ALL),
     # LA FOIP s.49(d): a legal custodian of a child under 18.
     "CA-SK": (18, PHOTO_ID, CURRENT),
 }
@@ -140,6 +143,8 @@ INSTRUMENTS = {
     "US-OH": {"subpoena", "court_order", "search_warrant"},
     "US-FL": {"court_order", "search_warrant"},
     "US-VT": {"court_order", "search_warrant"},
+    # Tex. Gov't Code 552.124(a)(3): a court order or subpoena after a showing.
+    "US-TX": {"subpoena", "court_order"},
 }
 # Records the Director may release in an emergency; everywhere else none.
 EMERGENCY = {
@@ -308,6 +313,8 @@ def test_the_verification_status_is_the_weakest_of_the_points():
     assert statuses["US-IL"] == "statute"
     assert statuses["US-SD"] == "statute"
     assert statuses["US-OH"] == "secondary"
-    assert statuses["US-TX"] == "unverified"
+    assert statuses["US-MO"] == "statute"
+    assert statuses["US-PA"] == "secondary"
+    assert statuses["US-TX"] == "unverified"  # its parent point
     assert statuses["CA-ON"] == "unverified"
     assert JurisdictionRuleSet(sources={}).verification == "unverified"
