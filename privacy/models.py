@@ -17,7 +17,16 @@ from django.utils import timezone
 
 from libraryservice.models import jurisdiction_code_validator
 from privacy.decision import Rules, RuleText
-from privacy.vocabulary import EmergencyDisclosure, Instrument, ParentAccess, Proof, Requester
+from privacy.vocabulary import (
+    SOURCE_POINTS,
+    EmergencyDisclosure,
+    Instrument,
+    ParentAccess,
+    Proof,
+    Requester,
+    VerificationStatus,
+    verification_status,
+)
 
 
 def _empty_list() -> list[str]:
@@ -88,6 +97,24 @@ class JurisdictionRuleSet(models.Model):
     change_note = models.CharField(
         max_length=300, blank=True, help_text="Why this version was made (e.g. counsel's advice)."
     )
+    sources = models.JSONField(
+        default=_empty_dict,
+        blank=True,
+        help_text=(
+            "Per point of law (confidentiality, parent_access, law_enforcement, emergency): "
+            '{"citation", "quote", "url", "checked_on", "status"}; status is statute, '
+            "secondary or unverified."
+        ),
+    )
+    counsel_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The administrator who confirmed that counsel reviewed these rules.",
+    )
+    counsel_confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,6 +130,46 @@ class JurisdictionRuleSet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.jurisdiction_code} from {self.effective_from}"
+
+    @property
+    def verification(self) -> str:
+        """How far these rules were checked: `statute` when every point was
+        read in the statute's text, `unverified` when any point was not
+        checked at all (or no sources are recorded), else `secondary`."""
+        return verification_status(self.sources)
+
+    @property
+    def verification_label(self) -> str:
+        return str(VerificationStatus(self.verification).label)
+
+    def source_rows(self) -> list[dict[str, str]]:
+        """Each point of law with its source, in the order SOURCE_POINTS
+        lists them; a point without a source reads as unverified."""
+        sources = self.sources if isinstance(self.sources, dict) else {}
+        rows = []
+        for point, label in SOURCE_POINTS:
+            source = sources.get(point)
+            source = source if isinstance(source, dict) else {}
+            status = source.get("status")
+            status = status if status in VerificationStatus.values else "unverified"
+            rows.append(
+                {
+                    "point": point,
+                    "label": label,
+                    "status": status,
+                    "status_label": str(VerificationStatus(status).label),
+                    "citation": str(source.get("citation", "")),
+                    "quote": str(source.get("quote", "")),
+                    "url": str(source.get("url", "")),
+                    "checked_on": str(source.get("checked_on", "")),
+                }
+            )
+        return rows
+
+    @property
+    def needs_counsel_confirmation(self) -> bool:
+        """Not fully verified from the statute and not yet confirmed."""
+        return self.verification != VerificationStatus.STATUTE and self.counsel_confirmed_at is None
 
     def to_rules(self) -> Rules:
         """The snapshot the pure decision function reads."""

@@ -36,6 +36,7 @@ NO_HISTORY = "This patron has not asked the library to keep a loan history."
 PURPOSE_REQUIRED = "State why you are opening the loan history."
 NOT_A_MINOR = "Only a minor's own choice to share with a guardian is recorded here."
 LOG_NOT_FOUND = "That disclosure check is not yours to add a referral to."
+NOT_ALLOWED_RULES = "Only an administrator may confirm counsel's review of a rule set."
 
 HISTORY_ACCESS = AccessKind.LOAN_HISTORY.value
 
@@ -317,3 +318,28 @@ def _access_data(record: str) -> Any:
     """The entry's additional_data as the JSON field sends it."""
     field = LogEntry._meta.get_field("additional_data")
     return field.get_db_prep_save({"record": record}, connection)  # type: ignore[union-attr]
+
+
+@transaction.atomic
+def ruleset_confirm_counsel_review(
+    *, ruleset: JurisdictionRuleSet, acting_user: Any
+) -> JurisdictionRuleSet:
+    """Record that `acting_user` confirmed the library's counsel reviewed
+    this rule set: who and when, on the rule set itself and in its audit
+    history (django-auditlog, actor = the administrator).
+
+    Choosing a preset that is not fully verified from the statute asks for
+    this confirmation. Confirming again keeps the first confirmation.
+    Raises PrivacyError for anyone who may not edit rules.
+    """
+    if not policies.can_edit_rules(acting_user):
+        raise PrivacyError(NOT_ALLOWED_RULES)
+    ruleset = JurisdictionRuleSet.objects.select_for_update().get(pk=ruleset.pk)
+    if ruleset.counsel_confirmed_at is None:
+        ruleset.counsel_confirmed_by = acting_user
+        ruleset.counsel_confirmed_at = timezone.now()
+        with set_actor(acting_user):
+            ruleset.save(
+                update_fields=["counsel_confirmed_by", "counsel_confirmed_at", "updated_at"]
+            )
+    return ruleset

@@ -143,3 +143,38 @@ RULE_TITLES: dict[str, str] = {
     ),
     "law_enforcement.emergency_not_recognised": "The law here has no emergency exception",
 }
+
+
+class VerificationStatus(models.TextChoices):
+    """How a point of a preset's law was checked (DESIGN section 5)."""
+
+    STATUTE = "statute", "Checked against the statute's text"
+    SECONDARY = "secondary", "From a secondary source"
+    UNVERIFIED = "unverified", "Not verified"
+
+
+# The points of law every preset records a source for.
+SOURCE_POINTS: tuple[tuple[str, str], ...] = (
+    ("confidentiality", "Records are confidential"),
+    ("parent_access", "Parents and guardians"),
+    ("law_enforcement", "Legal instruments"),
+    ("emergency", "Emergencies"),
+)
+
+
+def verification_status(sources: object) -> str:
+    """The weakest status among a preset's points: `unverified` when any
+    point is unverified, missing or malformed; `statute` when all were
+    read in the statute; else `secondary`."""
+    if not isinstance(sources, dict):
+        return VerificationStatus.UNVERIFIED.value
+    statuses = []
+    for point, _label in SOURCE_POINTS:
+        source = sources.get(point)
+        status = source.get("status") if isinstance(source, dict) else None
+        statuses.append(status if status in VerificationStatus.values else "unverified")
+    if VerificationStatus.UNVERIFIED in statuses:
+        return VerificationStatus.UNVERIFIED.value
+    if all(s == VerificationStatus.STATUTE for s in statuses):
+        return VerificationStatus.STATUTE.value
+    return VerificationStatus.SECONDARY.value

@@ -412,6 +412,8 @@ ADMIN_EXTRA_URLS = {
     "admin:auth_user_reset_second_factor": ("auth.user", "change"),
     "admin:otp_totp_totpdevice_config": ("otp_totp.totpdevice", "change"),
     "admin:otp_totp_totpdevice_qrcode": ("otp_totp.totpdevice", "change"),
+    # Confirming that counsel reviewed a rule set: as changing it.
+    "admin:privacy_jurisdictionruleset_confirm_counsel": ("privacy.jurisdictionruleset", "change"),
 }
 ADMIN_ACTIONS = ("changelist", "add", "change", "delete", "history")
 # URLs whose row is wrong on main today, each with the reason; they xfail
