@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "programs",
     "computers",
+    "sip2",
     # The record-type registry: its ready() finds every app's declarations.
     "recordtypes",
 ]
