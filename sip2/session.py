@@ -29,6 +29,7 @@ SCREEN_LOCKED = (
     "This card is locked for self-service after too many wrong PINs: please ask at the desk."
 )
 SCREEN_NO_PIN = "This card has no PIN yet: please ask at the desk to set one."
+SCREEN_PIN_NEEDED = "Please type your PIN."
 SCREEN_NOT_HERE = "This terminal cannot do that."
 
 
@@ -199,8 +200,10 @@ class Session:
         typed = "AD" in request.fields and request.get("AD") != ""
         if card.barcode in self.verified and not typed:
             return PatronAuth(s, pin_ok=True)
-        if not typed and not required:
-            return PatronAuth(s)
+        if not typed:
+            # A blank PIN is no PIN: refused where one is required, and
+            # not counted as a wrong try.
+            return PatronAuth(s, screen=SCREEN_PIN_NEEDED if required else "")
         check = services.pin_check(patron=card.patron, pin=request.get("AD")[:64])
         if check is services.PinCheck.OK:
             self.verified.add(card.barcode)
