@@ -225,6 +225,13 @@ LOGGING = {
     },
 }
 
+# SIP2 terminals (sip2/): failed logins per account and per peer address
+# within the window before both are blocked for the window; wrong PINs in
+# a row before a card is locked for self-service until the desk unlocks it.
+SIP2_LOGIN_MAX_FAILURES = env.int("SIP2_LOGIN_MAX_FAILURES", default=5)
+SIP2_LOGIN_WINDOW_SECONDS = env.int("SIP2_LOGIN_WINDOW_SECONDS", default=900)
+SIP2_PIN_MAX_FAILURES = env.int("SIP2_PIN_MAX_FAILURES", default=5)
+
 # The daily retention job split across this many Celery workers (1: one
 # task does it all). Each takes a disjoint range of every table's due rows,
 # planned when the run opens. Measured at 5M due loans on 2 cores, two
