@@ -25,10 +25,16 @@ def can_manage_terminals(user: Any) -> bool:
     return can_configure(user)
 
 
+def may_manage_pins(user: Any) -> bool:
+    """Whether the user's role sets and unlocks PINs at all: the desk
+    roles, which circulate."""
+    return circulation_policies.can_circulate(user)
+
+
 def can_manage_pin(user: Any, patron: Patron) -> bool:
     """Set, reset or unlock a patron's PIN at the desk, for the
     cardholder standing there."""
-    return can_view_patron(user, patron) and circulation_policies.can_circulate(user)
+    return may_manage_pins(user) and can_view_patron(user, patron)
 
 
 def messages_for(terminal: Any) -> frozenset[str]:
