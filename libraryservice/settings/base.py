@@ -231,6 +231,9 @@ LOGGING = {
 SIP2_LOGIN_MAX_FAILURES = env.int("SIP2_LOGIN_MAX_FAILURES", default=5)
 SIP2_LOGIN_WINDOW_SECONDS = env.int("SIP2_LOGIN_WINDOW_SECONDS", default=900)
 SIP2_PIN_MAX_FAILURES = env.int("SIP2_PIN_MAX_FAILURES", default=5)
+# A certificate and its key (PEM files) make `sip2_server` speak TLS.
+SIP2_CERTFILE = env("SIP2_CERTFILE", default="")
+SIP2_KEYFILE = env("SIP2_KEYFILE", default="")
 
 # The daily retention job split across this many Celery workers (1: one
 # task does it all). Each takes a disjoint range of every table's due rows,

@@ -1,6 +1,8 @@
 """`python manage.py sip2_server --host 127.0.0.1 --port 6001
 [--certfile cert.pem --keyfile key.pem] [--idle-timeout 300]`: serve
-self-check machines and PC-reservation systems over SIP2 until stopped."""
+self-check machines and PC-reservation systems over SIP2 until stopped.
+The certificate and key default to the SIP2_CERTFILE and SIP2_KEYFILE
+settings (from the environment): TLS wherever they are set."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import signal
 import threading
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from sip2.server import Sip2Server
@@ -19,8 +22,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=6001)
-        parser.add_argument("--certfile", default="")
-        parser.add_argument("--keyfile", default="")
+        parser.add_argument("--certfile", default=settings.SIP2_CERTFILE)
+        parser.add_argument("--keyfile", default=settings.SIP2_KEYFILE)
         parser.add_argument("--idle-timeout", type=float, default=300.0)
 
     def handle(self, *args: Any, **options: Any) -> None:
