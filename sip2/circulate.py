@@ -5,8 +5,9 @@ overrides a block."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,9 +16,19 @@ from circulation import services as circulation
 from circulation.models import Fee, Hold, Item, Loan
 from sip2 import policies, profiles
 from sip2 import protocol as P
+from sip2.models import Terminal
 
-if TYPE_CHECKING:
-    from sip2.session import Session
+
+class Session(Protocol):
+    """What these answers use of a connection's sip2.session.Session."""
+
+    terminal: Terminal | None
+
+    def now(self) -> str: ...
+    def institution(self) -> str: ...
+    def identify(self, request: P.Request, *, require_pin: bool | None = None) -> Any: ...
+    def build(self, head: str, fields: Sequence[tuple[str, object]], request: P.Request) -> str: ...
+
 
 SCREEN_ITEM_UNKNOWN = "This item is not known here: please take it to the desk."
 SCREEN_NOT_YOURS = "This item is not on loan to you."
@@ -227,7 +238,7 @@ def renew_all(session: Session, request: P.Request) -> str:
     return session.build(head, fields, request)
 
 
-CIRCULATION_STATUS = {
+CIRCULATION_STATUS: dict[str, str] = {
     Item.Status.AVAILABLE: "03",
     Item.Status.ON_LOAN: "04",
     Item.Status.ON_HOLD_SHELF: "08",
@@ -246,8 +257,8 @@ def item_information(session: Session, request: P.Request) -> str:
     item = _item(barcode)
     if item is None:
         head = "180100" + "01" + now
-        fields = [("AB", barcode), ("AJ", ""), ("AF", SCREEN_ITEM_UNKNOWN)]
-        return session.build(head, fields, request)
+        unknown = [("AB", barcode), ("AJ", ""), ("AF", SCREEN_ITEM_UNKNOWN)]
+        return session.build(head, unknown, request)
     loan = Loan.objects.select_related("branch").filter(item=item, returned_at__isnull=True).first()
     queue = Hold.objects.filter(item=item, status__in=Hold.OPEN_STATUSES).count()
     head = "18" + CIRCULATION_STATUS.get(item.status, "01") + "00" + "01" + now

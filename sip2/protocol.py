@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Widths of the fixed part of each request this server answers.
@@ -143,7 +144,7 @@ def clean(value: object) -> str:
 
 def build(
     head: str,
-    fields: list[tuple[str, object]],
+    fields: Sequence[tuple[str, object]],
     *,
     sequence: str | None,
     with_checksum: bool,

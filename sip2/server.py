@@ -40,6 +40,7 @@ class _Connection(socketserver.BaseRequestHandler):
                 sock = self.server.tls.wrap_socket(sock, server_side=True)
                 self.request = sock
             for line in self._lines(sock):
+                answer: str | None
                 if line is None:
                     answer = P.resend(with_checksum=session.checksums)
                 else:

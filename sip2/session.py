@@ -9,6 +9,7 @@ anything a terminal can send.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -102,7 +103,7 @@ class Session:
         self.last_answer = text
         return text
 
-    def build(self, head: str, fields: list[tuple[str, object]], request: P.Request) -> str:
+    def build(self, head: str, fields: Sequence[tuple[str, object]], request: P.Request) -> str:
         with_checksum = self.checksums if self.terminal else request.had_checksum
         return P.build(head, fields, sequence=request.sequence, with_checksum=with_checksum)
 

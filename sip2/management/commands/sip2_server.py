@@ -38,7 +38,7 @@ class Command(BaseCommand):
             )
         except (OSError, ValueError) as error:
             raise CommandError(f"Cannot serve SIP2: {error}") from error
-        host, port = server.server_address[:2]
+        host, port = (str(part) for part in server.server_address[:2])
         mode = "TLS" if server.tls else "plain TCP"
         self.stdout.write(f"SIP2 server on {host}:{port} ({mode})")
         self.stdout.flush()
