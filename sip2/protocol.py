@@ -66,23 +66,32 @@ class Request:
         return self.fixed[start : start + 1] or default
 
 
-def checksum(text: str) -> str:
-    """The four hex digits of `text` (which ends with "AZ")."""
-    total = sum(ord(ch) for ch in text)
+def checksum(text: str, encoding: str | None = None) -> str:
+    """The four hex digits of `text` (which ends with "AZ"): over its
+    characters, or over its bytes in `encoding` (a single-byte code page
+    such as cp850, whose firmware sums bytes)."""
+    if encoding is not None:
+        total = sum(text.encode(encoding, errors="replace"))
+    else:
+        total = sum(ord(ch) for ch in text)
     return format(-total & 0xFFFF, "04X")
 
 
-def checksum_ok(text: str, given: str) -> bool:
-    """Whether `given` is the checksum of `text`; a checksum printed
-    without its leading zeros (as the `sip2` Python client prints it) and
-    lowercase hex are accepted."""
+def checksum_ok(text: str, given: str, encoding: str | None = None) -> bool:
+    """Whether `given` is the checksum of `text`, summed over characters
+    or over its bytes in `encoding` (clients differ once a field is not
+    ASCII); a checksum printed without its leading zeros (as the `sip2`
+    Python client prints it) and lowercase hex are accepted."""
     try:
-        return int(given, 16) == int(checksum(text), 16)
+        value = int(given, 16)
     except ValueError:
         return False
+    if value == int(checksum(text), 16):
+        return True
+    return encoding is not None and value == int(checksum(text, encoding), 16)
 
 
-def parse(line: str, *, require_checksum: bool = False) -> Request:
+def parse(line: str, *, require_checksum: bool = False, encoding: str | None = None) -> Request:
     """Read one request (without its CR/LF). Raises ProtocolError for a
     bad checksum, an unknown code, a short fixed part or a malformed
     field; the caller answers those with a resend request (96)."""
@@ -94,7 +103,7 @@ def parse(line: str, *, require_checksum: bool = False) -> Request:
     trailer = _TRAILER.search(body)
     if trailer is not None:
         crc_start = trailer.start("crc")
-        if not checksum_ok(body[:crc_start], trailer.group("crc")):
+        if not checksum_ok(body[:crc_start], trailer.group("crc"), encoding):
             raise ProtocolError("checksum")
         sequence = trailer.group("seq")
         had_checksum = True
@@ -148,15 +157,17 @@ def build(
     *,
     sequence: str | None,
     with_checksum: bool,
+    encoding: str | None = None,
 ) -> str:
     """An answer: `head` (code and fixed part), the fields with a value,
-    then AY and AZ when checksums are on. Ends with CR."""
+    then AY and AZ when checksums are on (summed over the bytes in
+    `encoding` when one is given). Ends with CR."""
     text = head + "".join(f"{fid}{clean(value)}|" for fid, value in fields if value is not None)
     if with_checksum:
         if sequence is not None:
             text += f"AY{sequence}"
         text += "AZ"
-        text += checksum(text)
+        text += checksum(text, encoding)
     return text + "\r"
 
 

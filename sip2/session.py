@@ -77,7 +77,7 @@ class Session:
     def _answer(self, line: str) -> str | None:
         require = self.terminal is not None and self.terminal.checksums
         try:
-            request = P.parse(line, require_checksum=require)
+            request = P.parse(line, require_checksum=require, encoding=self.encoding)
         except P.ProtocolError:
             self.errors += 1
             if self.errors > ERRORS_PER_CONNECTION:
@@ -105,7 +105,12 @@ class Session:
 
     def build(self, head: str, fields: Sequence[tuple[str, object]], request: P.Request) -> str:
         with_checksum = self.checksums if self.terminal else request.had_checksum
-        return P.build(head, fields, sequence=request.sequence, with_checksum=with_checksum)
+        # A single-byte code page's firmware sums bytes; UTF-8 clients (the
+        # `sip2` package among them) sum characters.
+        encoding = self.encoding if self.encoding != "utf-8" else None
+        return P.build(
+            head, fields, sequence=request.sequence, with_checksum=with_checksum, encoding=encoding
+        )
 
     def now(self) -> str:
         return P.timestamp(timezone.localtime())

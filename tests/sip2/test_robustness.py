@@ -212,3 +212,28 @@ def test_a_kiosk_and_the_desk_lending_one_item_at_once_make_one_loan():
         kiosk_lent = str(outcomes["kiosk"]).startswith("121")
         assert kiosk_lent != (outcomes["desk"] == "lent"), outcomes
     assert t.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cp850_kiosk_with_crlf_lines_gets_cp850_with_byte_checksums(tmp_path):
+    from sip2.models import Terminal
+
+    branch = factories.BranchFactory(code="main")
+    terminal(branch, encoding=Terminal.Encoding.CP850)
+    card = patron_with_pin(branch, patron__first_name="Renée", patron__last_name="Doré")
+    with sip2_server(tmp_path) as running:
+        line = Line(running.port)
+        line.login()  # ASCII: the same in both encodings
+        body = f"63000{DATE}{' ' * 10}AOmain|AA{card.barcode}|AD{PIN}|AY2AZ"
+        request = (body + P.checksum(body, "cp850")).encode("cp850") + b"\r\n"
+        line.sock.sendall(request)
+        raw = b""
+        while b"\r" not in raw:
+            raw += line.sock.recv(65536)
+        answer = raw.split(b"\r")[0]
+        assert b"AERen\x82e Dor\x82|" in answer  # é is 0x82 in code page 850
+        text = answer.decode("cp850")
+        assert text.endswith("AZ" + P.checksum(text[:-4], "cp850"))
+        # The LF of the CRLF is not a request: the next line is answered.
+        assert line.send(signed("9900802.00").encode() + b"\r\n").startswith("98Y")
+        line.close()
