@@ -48,7 +48,7 @@ class TerminalAdmin(admin.ModelAdmin):
             obj.user = created.user
             obj.password_hash = created.password_hash
             return
-        obj.save()
+        services.terminal_update(terminal=obj, acting_user=request.user)
         if password:
             services.terminal_set_password(
                 terminal=obj, password=password, acting_user=request.user

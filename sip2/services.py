@@ -92,6 +92,18 @@ def terminal_create(
 
 
 @transaction.atomic
+def terminal_update(*, terminal: Terminal, acting_user: Any) -> Terminal:
+    """Save an edited terminal; its account's staff profile follows its
+    label and branch, so access reports name it as the admin does."""
+    _require(policies.can_manage_terminals(acting_user))
+    terminal.save()
+    StaffProfile.objects.filter(user_id=terminal.user_id).update(
+        display_name=terminal.label[:60], branch=terminal.branch
+    )
+    return terminal
+
+
+@transaction.atomic
 def terminal_set_password(*, terminal: Terminal, password: str, acting_user: Any) -> Terminal:
     _require(policies.can_manage_terminals(acting_user))
     _require(bool(password), PASSWORD_BLANK)

@@ -109,3 +109,18 @@ def test_the_desk_unlocks_a_locked_card(client, branch, settings):
     response = client.post(reverse("sip2:pin_unlock", args=[card.patron.pk]), follow=True)
     assert PIN_UNLOCKED in response.content.decode()
     assert services.pin_check(patron=card.patron, pin="4321") is services.PinCheck.OK
+
+
+def test_renaming_a_terminal_renames_it_on_access_reports(admin_client, branch):
+    from tests.sip2.helpers import terminal
+
+    t = terminal(branch)
+    response = admin_client.post(
+        reverse("admin:sip2_terminal_change", args=[t.pk]),
+        {"label": "Children's self-check", "kind": t.kind, "branch": branch.pk,
+         "checksums": "on", "encoding": t.encoding, "requires_pin": "on"},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content[:2000]
+    t.refresh_from_db()
+    assert t.label == "Children's self-check"
+    assert t.user.staff_profile.display_name == "Children's self-check"
