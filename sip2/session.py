@@ -182,7 +182,7 @@ class Session:
             "11": "120NUN",
             "09": "100NUN",
             "29": "300NUN",
-            "65": "6600000000",
+            "65": "66000000000",
             "37": "38N",
         }
         head = refusals.get(request.code)

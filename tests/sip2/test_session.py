@@ -256,3 +256,25 @@ def test_a_checksum_without_leading_zeros_is_accepted(branch):
     assert crc.startswith("0")
     answer = session.answer(body + crc.lstrip("0"))
     assert answer is not None and answer.startswith("98")
+
+
+def test_a_pc_reservation_system_is_refused_lending_with_well_formed_answers(branch):
+    import re
+
+    t = terminal(branch, login="pc1", kind=Terminal.Kind.PC_RESERVATION)
+    session = logged_in(t)
+    stamp = re.compile(r"^\d{8} {4}\d{6}$")
+    requests = {
+        # code: (request, where the answer's transaction date starts)
+        "12": (f"11YN{DATE}{' ' * 18}AOmain|AA2|AB3|", 6),
+        "10": (f"09N{DATE}{DATE}APmain|AOmain|AB3|AC|", 6),
+        "30": (f"29NN{DATE}{' ' * 18}AOmain|AA2|AB3|", 6),
+        "66": (f"65{DATE}AOmain|AA2|", 11),
+        "38": (f"37{DATE}0100USDBV1.00|AOmain|AA2|", 3),
+    }
+    for code, (request, at) in requests.items():
+        answer = session.answer(signed(request))
+        assert answer.startswith(code), answer
+        assert stamp.match(answer[at : at + 18]), answer
+        assert fields_of(answer)["AF"] == ["This terminal cannot do that."]
+    assert session.answer(signed(f"17{DATE}AOmain|AB3|")).startswith("96")
