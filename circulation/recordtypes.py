@@ -146,6 +146,11 @@ register(
             rows=lambda scope: _loan_rows(scope, returned=False),
             count=lambda scope: _loans(scope, returned=False).count(),
         ),
+        # Written by the SIP2 server (sip2/profiles.py), one per answer.
+        access_kinds=(
+            ("sip2_checkout", "Checkout at a self-service terminal"),
+            ("sip2_renewal", "Renewal at a self-service terminal"),
+        ),
     )
 )
 register(
@@ -195,5 +200,6 @@ register(
             rows=_fee_rows,
             count=lambda scope: _fees(scope).count(),
         ),
+        access_kinds=(("sip2_payment", "Fee payment at a self-service terminal"),),
     )
 )

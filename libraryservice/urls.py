@@ -30,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("desk/", include("desk.urls")),
     path("patrons/", include("patrons.urls")),
+    path("sip2/", include("sip2.urls")),
     path("circulation/", include("circulation.urls")),
     path("privacy/", include("privacy.urls")),
     path("complaints/", include("complaints.urls")),

@@ -74,5 +74,8 @@ register(
             rows=_rows,
             count=lambda scope: Patron.objects.filter(pk__in=scope.patron_ids).count(),
         ),
+        # Written by the SIP2 server (sip2/profiles.py) for each answer
+        # about the patron to a self-check or PC-reservation terminal.
+        access_kinds=(("sip2_patron", "A self-service terminal asked who the patron is"),),
     )
 )

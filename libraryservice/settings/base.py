@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "reports",
     "programs",
     "computers",
+    "sip2",
     # The record-type registry: its ready() finds every app's declarations.
     "recordtypes",
 ]
@@ -229,6 +230,16 @@ LOGGING = {
         "django.request": {"filters": ["client_errors_without_traceback"]},
     },
 }
+
+# SIP2 terminals (sip2/): failed logins per account and per peer address
+# within the window before both are blocked for the window; wrong PINs in
+# a row before a card is locked for self-service until the desk unlocks it.
+SIP2_LOGIN_MAX_FAILURES = env.int("SIP2_LOGIN_MAX_FAILURES", default=5)
+SIP2_LOGIN_WINDOW_SECONDS = env.int("SIP2_LOGIN_WINDOW_SECONDS", default=900)
+SIP2_PIN_MAX_FAILURES = env.int("SIP2_PIN_MAX_FAILURES", default=5)
+# A certificate and its key (PEM files) make `sip2_server` speak TLS.
+SIP2_CERTFILE = env("SIP2_CERTFILE", default="")
+SIP2_KEYFILE = env("SIP2_KEYFILE", default="")
 
 # The daily retention job split across this many Celery workers (1: one
 # task does it all). Each takes a disjoint range of every table's due rows,

@@ -35,6 +35,7 @@ def test_json_output_reports_every_record_type_with_expunged_and_kept_counts(pat
         "legal_requests",
         "computer_queue",
         "waiting_list",
+        "sip2_pins",
     }
     loans = data["record_types"]["returned_loans"]
     assert loans == {

@@ -48,6 +48,7 @@ def test_each_record_type_is_served_by_the_app_that_owns_it():
         "inquiries": "desk.retention",
         "callbacks": "desk.retention",
         "waiting_list": "desk.retention",
+        "sip2_pins": "sip2.retention",
     }
     # Per-record rules first; the patron sweep last.
     assert registry.handlers_in_order()[-1].record_type == RecordType.INACTIVE_PATRONS

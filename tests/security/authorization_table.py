@@ -270,6 +270,15 @@ EXPECTED.update(
     }
 )
 
+# Self-service PINs (issue 25): set with the cardholder at the desk, and a
+# lock lifted there; every desk role.
+EXPECTED.update(
+    {
+        "sip2:pin": Check(DESK, args=ids(patron_id="patron")),
+        "sip2:pin_unlock": Check(DESK, method="post", args=ids(patron_id="patron")),
+    }
+)
+
 # Separation of duties for staff accounts (DESIGN section 4): the Director's
 # staff-access page (403 for other roles: its existence is no secret, its
 # content is), and the set-password page a link in an e-mail opens, which
@@ -401,6 +410,8 @@ ADMIN_MODELS: dict[str, str] = {
     "programs.room": CONFIG,
     "computers.station": CONFIG,  # tokens: only their hash is kept
     "computers.computersettings": CONFIG,
+    "sip2.terminal": CONFIG_KEPT,  # revoked, never deleted: loans name its account
+    "sip2.loginthrottle": VIEW_ONLY,  # failed terminal logins, reported
     "desk.inquirytype": CONFIG,  # lists desks choose from; no patron data
     "desk.referraltarget": CONFIG,
 }

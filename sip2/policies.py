@@ -1,0 +1,62 @@
+"""Who may manage SIP2 terminals and patron PINs, and what a terminal may
+do: the only place this app decides authorization."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from circulation import policies as circulation_policies
+from libraryservice.policies import can_configure
+from libraryservice.roles import perm
+from patrons.models import Patron
+from patrons.policies import can_view_patron
+
+# SIP2 messages each kind of terminal may send once logged in. A
+# PC-reservation system only asks who a patron is and whether they may
+# use a computer; it never lends, returns, renews or takes money.
+SELF_CHECK_MESSAGES = frozenset(
+    {"93", "99", "63", "23", "11", "09", "29", "65", "17", "35", "37", "97"}
+)
+PC_RESERVATION_MESSAGES = frozenset({"93", "99", "63", "23", "35", "97"})
+
+
+def can_manage_terminals(user: Any) -> bool:
+    """Create, revoke and review SIP2 terminal accounts (administrators)."""
+    return can_configure(user)
+
+
+def may_manage_pins(user: Any) -> bool:
+    """Whether the user's role sets and unlocks PINs at all: the desk
+    roles, which circulate."""
+    return circulation_policies.can_circulate(user)
+
+
+def can_manage_pin(user: Any, patron: Patron) -> bool:
+    """Set, reset or unlock a patron's PIN at the desk, for the
+    cardholder standing there."""
+    return may_manage_pins(user) and can_view_patron(user, patron)
+
+
+def messages_for(terminal: Any) -> frozenset[str]:
+    """The request codes `terminal` may send after logging in."""
+    if terminal.is_self_check:
+        payments = {"37"} if terminal.takes_payments else set()
+        return (SELF_CHECK_MESSAGES - {"37"}) | payments
+    return PC_RESERVATION_MESSAGES
+
+
+def terminal_actor(terminal: Any) -> Any:
+    """The terminal's account as the circulation services' acting user.
+
+    A terminal is not staff: its account holds no role and no permission
+    row, so the staff-access guard never sees it and the admin cannot give
+    it one. Self-check machines act with the desk's circulation capability
+    alone (check out, check in, renew, take a payment), held for the
+    length of one message on the account object; a PC-reservation system
+    holds none. The circulation services' own checks then pass or refuse
+    as they do for the desk.
+    """
+    user = terminal.user
+    held = {perm("circulate")} if terminal.is_self_check else set()
+    user._capability_perms = frozenset(held)
+    return user

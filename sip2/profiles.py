@@ -1,0 +1,189 @@
+"""What a terminal may learn about a patron (DESIGN section 8), and the
+access-log entry of every answer about a patron.
+
+No address, e-mail, phone or date of birth leaves, for any kind of
+terminal. A PC-reservation system gets an age band and a minor flag
+instead of the date of birth, and the status flags instead of amounts.
+Counts, amounts and item lists go only to a self-check machine, and the
+item lists only for the cardholder who typed their PIN.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Sum
+from django.utils import timezone
+
+from circulation import blocks as B
+from circulation import rules
+from circulation.models import Fee, Hold, Item, ItemFormat, Loan
+from circulation.services import loan_rule_for, local_today
+from patrons.models import Card, Patron
+from privacy import services as privacy_services
+from privacy.selectors import is_minor
+from programs.agebands import age_band_for
+from sip2 import protocol as P
+from sip2.models import Terminal
+
+# Access-log kinds, declared with their labels by the record types they
+# read (patrons/recordtypes.py, circulation/recordtypes.py).
+ACCESS_PATRON = "sip2_patron"
+ACCESS_CHECKOUT = "sip2_checkout"
+ACCESS_RENEWAL = "sip2_renewal"
+ACCESS_PAYMENT = "sip2_payment"
+
+CURRENCY = "USD"
+
+
+@dataclass
+class Standing:
+    """A card's standing, computed by the desk's own block functions."""
+
+    card: Card
+    patron: Patron
+    today: datetime.date
+    card_blocks: list[B.Block]
+    fee_blocks: list[B.Block]
+    limit_blocks: list[B.Block]
+    fees_open: Decimal
+    threshold: Decimal
+    overdue: list[Loan]
+    charged: list[Loan]
+    holds_ready: list[Hold]
+    holds_waiting: list[Hold]
+    fees: list[Fee]
+
+
+def card_for(barcode: str) -> Card | None:
+    barcode = (barcode or "").strip()
+    if not barcode or len(barcode) > 14:
+        return None
+    return (
+        Card.objects.select_related("patron", "patron__home_branch")
+        .filter(barcode=barcode, patron__deidentified_at__isnull=True)
+        .first()
+    )
+
+
+def standing(card: Card, terminal: Terminal) -> Standing:
+    """The card's blocks and the patron's loans, holds and fees, as the
+    desk's checkout would weigh them today at the terminal's branch."""
+    patron = card.patron
+    today = local_today(terminal.branch)
+    threshold = terminal.branch.system.fee_block_threshold
+    fees = list(
+        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).order_by("created_at", "pk")
+    )
+    fees_open = Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal("0")
+    charged = list(
+        Loan.objects.select_related("item")
+        .filter(patron=patron, returned_at__isnull=True)
+        .order_by("due_at", "pk")
+    )
+    now = timezone.now()
+    by_format: dict[str, int] = {}
+    for loan in charged:
+        by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
+    limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
+    holds = list(
+        Hold.objects.select_related("item")
+        .filter(patron=patron, status__in=Hold.OPEN_STATUSES)
+        .order_by("placed_at", "pk")
+    )
+    return Standing(
+        card=card,
+        patron=patron,
+        today=today,
+        card_blocks=B.card_blocks(card, today),
+        fee_blocks=B.fee_blocks(fees_open, threshold),
+        limit_blocks=B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format),
+        fees_open=fees_open,
+        threshold=threshold,
+        overdue=[loan for loan in charged if loan.due_at < now],
+        charged=charged,
+        holds_ready=[h for h in holds if h.status == Hold.Status.READY],
+        holds_waiting=[h for h in holds if h.status == Hold.Status.WAITING],
+        fees=fees,
+    )
+
+
+def status_flags(s: Standing, *, locked: bool) -> str:
+    """The 14 "patron status" flags of answers 24 and 64 (Y or blank)."""
+    card_blocked = bool(s.card_blocks) or locked
+    lost = s.card.status in (Card.Status.LOST, Card.Status.STOLEN)
+    flags = [
+        card_blocked or bool(s.fee_blocks),  # charge privileges denied
+        card_blocked,  # renewal privileges denied
+        False,  # recall privileges denied
+        card_blocked,  # hold privileges denied
+        lost,  # card reported lost
+        bool(s.limit_blocks),  # too many items charged
+        False,  # too many items overdue
+        False,  # too many renewals
+        False,  # too many claims of items returned
+        False,  # too many items lost
+        bool(s.fee_blocks),  # excessive outstanding fines
+        bool(s.fee_blocks),  # excessive outstanding fees
+        False,  # recall overdue
+        False,  # too many items billed
+    ]
+    return "".join("Y" if f else " " for f in flags)
+
+
+def display_name(patron: Patron) -> str:
+    return f"{patron.first_name} {patron.last_name}".strip()
+
+
+def pc_fields(s: Standing, terminal: Terminal) -> list[tuple[str, object]]:
+    """What a PC-reservation system learns instead of a date of birth: an
+    age band (XA) and whether the patron is a minor where the branch is
+    (XM), and the patron's category (PC)."""
+    return [
+        ("PC", s.patron.category),
+        ("XA", age_band_for(s.patron.date_of_birth, s.today)),
+        (
+            "XM",
+            P.yn(
+                is_minor(
+                    patron=s.patron,
+                    jurisdiction_code=terminal.branch.jurisdiction_code,
+                    on=s.today,
+                )
+            ),
+        ),
+        ("XF", P.yn(bool(s.fee_blocks))),
+    ]
+
+
+def item_line(item: Item) -> str:
+    return f"{item.barcode} {item.title}"
+
+
+def item_list(summary: str, s: Standing, start: int, end: int) -> list[tuple[str, object]]:
+    """The one list the summary asks for (the first Y), BP..BQ of it."""
+    position = summary.find("Y")
+    lists: dict[int, tuple[str, list[str]]] = {
+        0: ("AS", [item_line(h.item) for h in s.holds_ready + s.holds_waiting]),
+        1: ("AT", [item_line(loan.item) for loan in s.overdue]),
+        2: ("AU", [item_line(loan.item) for loan in s.charged]),
+        3: ("AV", [f"{fee.amount:.2f} {fee.get_kind_display()}" for fee in s.fees]),
+        5: ("CD", [item_line(h.item) for h in s.holds_waiting]),
+    }
+    if position not in lists:
+        return []
+    field_id, values = lists[position]
+    start = max(start, 1)
+    end = max(end, start)
+    return [(field_id, value) for value in values[start - 1 : end]]
+
+
+def logged(terminal: Terminal, patron: Patron, kind: str) -> None:
+    """The access-log entry of one answer about `patron` to `terminal`:
+    on the cardholder's access report as the terminal, kept and expunged
+    with the access log."""
+    privacy_services.patron_access_log(patron=patron, acting_user=terminal.user, kind=kind)
