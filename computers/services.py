@@ -18,12 +18,12 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from circulation.blocks import card_blocks
 from computers import policies
 from computers import rules as R
 from computers.models import ComputerSession, ComputerSettings, GuestPass, QueueEntry, Station
+from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
 from patrons.models import Card, Patron
 from programs.agebands import AgeBand, age_band_for
@@ -123,7 +123,7 @@ def _settle_station(station: Station, settings: ComputerSettings, now: datetime.
 @transaction.atomic
 def station_settle(*, station: Station, now: datetime.datetime | None = None) -> None:
     """Settle one station (time up, grace over, next offer). Locks it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     station = Station.objects.select_for_update().select_related("branch").get(pk=station.pk)
     _settle_station(station, settings_for(station.branch.system_id), now)
 
@@ -131,7 +131,7 @@ def station_settle(*, station: Station, now: datetime.datetime | None = None) ->
 def stations_sweep(*, branch: Branch | None = None, now: datetime.datetime | None = None) -> int:
     """Settle every station that needs it (of a branch, or all); returns how
     many were looked at. Each station in its own short transaction."""
-    now = now or timezone.now()
+    now = now or clock.now()
     stations = Station.objects.all()
     if branch is not None:
         stations = stations.filter(pk__in=Station.objects.filter(branch=branch).values("pk"))
@@ -214,7 +214,7 @@ def session_start(
     """
     if acting_user is not None:
         _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = Station.objects.select_for_update().select_related("branch").get(pk=station.pk)
     settings = settings_for(station.branch.system_id)
     if station.out_of_order:
@@ -232,7 +232,7 @@ def session_start(
         (patron_id and offer.patron_id == patron_id)
         or (guest_id and offer.guest_pass_id == guest_id)
     ):
-        until = timezone.localtime(offer.offered_until).strftime("%H:%M")
+        until = clock.local_now(station.branch, offer.offered_until).strftime("%H:%M")
         raise Refusal(
             "station_reserved", R.STATION_RESERVED.format(ticket=offer.ticket, until=until)
         )
@@ -306,7 +306,7 @@ def session_end(
     offer the station to the next ticket. Locks the station first."""
     if acting_user is not None:
         _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = (
         Station.objects.select_for_update().select_related("branch").get(pk=session.station_id)
     )
@@ -326,7 +326,7 @@ def session_extend(
     what is left of the day's allowance. Returns the session and the
     minutes added. Locks the station, the session, then the patron."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = (
         Station.objects.select_for_update().select_related("branch").get(pk=session.station_id)
     )
@@ -377,7 +377,7 @@ def guest_pass_issue(
         raise Refusal("photo_id_required", R.GUEST_ID_REQUIRED)
     if age_group == GuestPass.AgeGroup.MINOR and not settings.minor_guest_passes:
         raise Refusal("minors_refused", R.GUEST_MINORS_REFUSED)
-    day = R.local_day(branch.timezone, timezone.now())
+    day = R.local_day(branch.timezone, clock.now())
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -410,7 +410,7 @@ def queue_join(
     """Put a card or a guest pass in the branch's queue, with the next
     ticket number of the day; a free station is offered at once."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     day = R.local_day(branch.timezone, now)
     patron, guest = _who(card, guest_pass, day)
     settings = settings_for(branch.system_id)
@@ -424,7 +424,7 @@ def queue_join(
     )
     if _minutes_used_today(patron=patron, guest_pass=guest, day=day) >= allowance:
         raise Refusal("allowance_used", R.ALLOWANCE_USED.format(allowance=allowance))
-    start_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    start_of_day, _ = clock.day_bounds(branch, day)
     last = QueueEntry.objects.filter(branch=branch, created_at__gte=start_of_day).aggregate(
         m=Max("ticket")
     )["m"]
@@ -464,7 +464,7 @@ def queue_cancel(
     """Take a ticket out of the queue; a station reserved for it is offered
     to the next one."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station_id = entry.offered_station_id if entry.status == QueueEntry.Status.OFFERED else None
     updated = QueueEntry.objects.filter(pk=entry.pk, status__in=QueueEntry.OPEN_STATUSES).update(
         status=QueueEntry.Status.CANCELLED, closed_at=now
@@ -484,7 +484,7 @@ def station_token_issue(*, station: Station) -> str:
     Returns the token, which is shown once: only its hash is stored."""
     token = secrets.token_urlsafe(32)
     Station.objects.filter(pk=station.pk).update(
-        token_hash=policies.token_digest(token), token_issued_at=timezone.now()
+        token_hash=policies.token_digest(token), token_issued_at=clock.now()
     )
     station.token_hash = policies.token_digest(token)
     return token
