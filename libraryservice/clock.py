@@ -108,9 +108,7 @@ def server_day(moment: datetime.datetime | None = None) -> datetime.date:
     return local_day(server_zone(), moment)
 
 
-def day_bounds(
-    where: ZoneLike, day: datetime.date
-) -> tuple[datetime.datetime, datetime.datetime]:
+def day_bounds(where: ZoneLike, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
     """The branch's local `day` as instants `[start, end)`.
 
     Both ends are the local midnights (aware, in the branch's zone); the
