@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
@@ -28,6 +27,7 @@ from desk.models import (
     WaitingEntry,
 )
 from desk.rollup import rollup_invalidate
+from libraryservice import clock
 from libraryservice.calendar import CalendarError
 from libraryservice.models import Branch, ServiceDesk
 
@@ -52,7 +52,7 @@ class DeskWorkError(Exception):
 
 
 def _local(branch: Branch, now: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(now, ZoneInfo(branch.timezone))
+    return clock.local_now(branch, now)
 
 
 def _offered(model: Any, branch: Branch, pk: int | None) -> Any:

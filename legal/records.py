@@ -18,9 +18,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from circulation.models import Fee, Hold, Loan
+from libraryservice import clock
 from privacy import disclosure
 from privacy.decision import RECORD_TYPES
 from privacy.vocabulary import RecordType
@@ -107,12 +107,10 @@ class Scope:
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """[start, end) as aware datetimes in the branch's timezone."""
-        zone = ZoneInfo(self.tz)
-        start = datetime.datetime.combine(self.starts_on, datetime.time.min, zone)
-        end = datetime.datetime.combine(
-            self.ends_on + datetime.timedelta(days=1), datetime.time.min, zone
+        return (
+            clock.day_bounds(self.tz, self.starts_on)[0],
+            clock.day_bounds(self.tz, self.ends_on)[1],
         )
-        return start, end
 
 
 def columns(record_type: str) -> tuple[str, ...]:
@@ -131,7 +129,7 @@ def kept_here(record_type: str) -> bool:
 def _when(moment: datetime.datetime | None, tz: str) -> str:
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(tz)).replace(microsecond=0).isoformat()
+    return clock.local_now(tz, moment).replace(microsecond=0).isoformat()
 
 
 def rows(scope: Scope, record_type: str) -> list[tuple[str, ...]]:
@@ -156,7 +154,7 @@ def rows(scope: Scope, record_type: str) -> list[tuple[str, ...]]:
                     p.address_line,
                     p.city,
                     p.postal_code,
-                    p.created_at.astimezone(ZoneInfo(tz)).date().isoformat(),
+                    clock.local_day(tz, p.created_at).isoformat(),
                     cards,
                 )
             )

@@ -16,9 +16,9 @@ retention cutoffs) asks this module, never the server's clock or zone:
   `next_open_moment` read the branch's opening hours and closures (its own
   and system-wide holidays, and its jurisdiction's public holidays) through
   `libraryservice.calendar.BusinessCalendar`.
-- `server_day(moment)` is the library system's own date (`TIME_ZONE`), for
-  the few rules that belong to no branch (a retention run's as-of date, a
-  card's expiry).
+- `server_day(moment)` and `server_time(moment)` are the library system's
+  own date and wall clock (`TIME_ZONE`), for what belongs to no branch (a
+  retention run's as-of date, a card's expiry, a staff page's timestamps).
 
 A branch argument is a `Branch`, a `BusinessCalendar` already loaded for
 one (to spare the queries when asking several questions), or, for zone
@@ -61,6 +61,7 @@ __all__ = [
     "open_day_on_or_after",
     "opening",
     "server_day",
+    "server_time",
     "server_zone",
     "zone",
 ]
@@ -106,6 +107,11 @@ def local_day(where: ZoneLike, moment: datetime.datetime | None = None) -> datet
 def server_day(moment: datetime.datetime | None = None) -> datetime.date:
     """The library system's date (`TIME_ZONE`) at `moment` (default: now)."""
     return local_day(server_zone(), moment)
+
+
+def server_time(moment: datetime.datetime | None = None) -> datetime.datetime:
+    """`moment` (default: now) as a wall-clock time in `TIME_ZONE`."""
+    return local_now(server_zone(), moment)
 
 
 def day_bounds(where: ZoneLike, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
-from django.utils import timezone
 
+from libraryservice import clock
 from privacy.forms import RuleSetForm, wording_fieldsets
 from privacy.models import JurisdictionRuleSet
 
@@ -69,7 +69,7 @@ class JurisdictionRuleSetAdmin(admin.ModelAdmin):
         current = (
             JurisdictionRuleSet.objects.filter(
                 jurisdiction_code=OuterRef("jurisdiction_code"),
-                effective_from__lte=timezone.localdate(),
+                effective_from__lte=clock.server_day(),
             )
             .order_by("-effective_from")
             .values("pk")[:1]
