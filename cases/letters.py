@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from libraryservice import clock
 from libraryservice.policies import directors, is_director
 
 
@@ -40,7 +39,7 @@ def day(moment: datetime.datetime | None, tz: str) -> str:
     """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
     if moment is None:
         return ""
-    return f"{timezone.localtime(moment, ZoneInfo(tz)):%B %-d, %Y}"
+    return f"{clock.local_now(tz, moment):%B %-d, %Y}"
 
 
 def render(template: str, context: dict[str, Any]) -> tuple[str, str]:

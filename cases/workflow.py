@@ -12,7 +12,6 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from cases import clocks, notify
+from libraryservice import clock
 
 NOT_ALLOWED = "You may not do that with this record."
 APPEAL_WINDOW_CLOSED = "The appeal window closed on {date}; the appeal cannot be recorded."
@@ -103,7 +103,7 @@ def require(allowed: bool, message: str = NOT_ALLOWED) -> None:
 
 def local_day(moment: datetime.datetime, branch: Any) -> str:
     """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
-    return f"{timezone.localtime(moment, ZoneInfo(branch.timezone)):%B %-d, %Y}"
+    return f"{clock.local_now(branch, moment):%B %-d, %Y}"
 
 
 def case_lock(kind: CaseType, case: Any) -> Any:

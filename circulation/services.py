@@ -8,19 +8,19 @@ and item, one ready hold per item) back the locks up.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-import zoneinfo
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
 
 from circulation import blocks as B
 from circulation import policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
 from patrons.models import Card, Patron, ProxyAuthorization
 
@@ -86,24 +86,36 @@ class CheckinResult:
 
 def branch_tz(branch: Branch) -> datetime.tzinfo:
     """The branch's time zone (the server's when it names none we know)."""
-    return _tz(branch)
+    return clock.zone(branch)
 
 
 def _tz(branch: Branch) -> datetime.tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(branch.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return timezone.get_default_timezone()
+    return clock.zone(branch)
 
 
 def local_today(branch: Branch, now: datetime.datetime | None = None) -> datetime.date:
     """The date at the branch (its own time zone), now or at `now`."""
-    return timezone.localtime(now or timezone.now(), _tz(branch)).date()
+    return clock.local_day(branch, now)
+
+
+def due_on_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.date:
+    """The branch-local day a loan made or renewed on `start` is due.
+
+    `days` after `start`, moved to the branch's next open day when that
+    day is closed and the branch says so (`due_dates_skip_closed_days`)
+    and has opening hours to say when it is open.
+    """
+    day = start + datetime.timedelta(days=days)
+    if branch.due_dates_skip_closed_days and branch.opening_hours.exists():
+        # A branch never open: the plain count is the only date there is.
+        with contextlib.suppress(clock.CalendarError):
+            day = clock.open_day_on_or_after(branch, day)
+    return day
 
 
 def due_at_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.datetime:
-    """Due at the end of the branch's local day, `days` after `start`."""
-    day = start + datetime.timedelta(days=days)
+    """Due at the end of the branch's local day `due_on_for` gives."""
+    day = due_on_for(branch=branch, start=start, days=days)
     return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=_tz(branch))
 
 
@@ -115,9 +127,8 @@ def loan_rule_for(fmt: str) -> LoanRule:
 
 def overdue_fee_amount(*, loan: Loan, returned_at: datetime.datetime, rule: LoanRule) -> Decimal:
     """Whole days late by the branch's local date, capped."""
-    tz = _tz(loan.branch)
     days = (
-        timezone.localtime(returned_at, tz).date() - timezone.localtime(loan.due_at, tz).date()
+        clock.local_day(loan.branch, returned_at) - clock.local_day(loan.branch, loan.due_at)
     ).days
     if days <= 0:
         return Decimal("0")
@@ -268,7 +279,7 @@ def loan_checkout(
         item=item, patron=patron, status__in=Hold.OPEN_STATUSES
     ):
         hold.status = Hold.Status.FULFILLED
-        hold.closed_at = timezone.now()
+        hold.closed_at = clock.now()
         hold.save(update_fields=["status", "closed_at"])
     item.status = Item.Status.ON_LOAN
     item.save(update_fields=["status"])
@@ -307,7 +318,7 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
         return None
     today = local_today(branch)
     nxt.status = Hold.Status.READY
-    nxt.ready_at = timezone.now()
+    nxt.ready_at = clock.now()
     nxt.pickup_by = today + datetime.timedelta(days=_system_of(branch).hold_pickup_days)
     nxt.save(update_fields=["status", "ready_at", "pickup_by"])
     item.status = Item.Status.ON_HOLD_SHELF
@@ -337,7 +348,7 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
         .filter(item=item, returned_at__isnull=True)
         .first()
     )
-    now = timezone.now()
+    now = clock.now()
     if loan is not None:
         loan.returned_at = now
         loan.save(update_fields=["returned_at"])
@@ -384,7 +395,7 @@ def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | 
     loan = Loan.objects.select_for_update().get(pk=loan.pk)
     if loan.returned_at is not None:
         raise CirculationError(LOST_NOT_OPEN)
-    loan.returned_at = timezone.now()
+    loan.returned_at = clock.now()
     loan.save(update_fields=["returned_at"])
     item.status = Item.Status.LOST
     item.save(update_fields=["status"])
@@ -440,8 +451,8 @@ def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
         renewals=loan.renewals,
         allowed_renewals=rules.max_renewals(rule.max_renewals),
         others_waiting=renewal_others_waiting(loan=loan),
-        due_on=timezone.localtime(loan.due_at, _tz(loan.branch)).date(),
-        renewed_due_on=rules.renewed_due_on(today=today, days=rule.loan_days),
+        due_on=clock.local_day(loan.branch, loan.due_at),
+        renewed_due_on=due_on_for(branch=loan.branch, start=today, days=rule.loan_days),
     )
     if refusal is not None:
         raise CirculationError(refusal.message)
@@ -497,7 +508,7 @@ def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
         raise CirculationError(HOLD_NOT_OPEN)
     was_ready = hold.status == Hold.Status.READY
     hold.status = Hold.Status.CANCELLED
-    hold.closed_at = timezone.now()
+    hold.closed_at = clock.now()
     hold.save(update_fields=["status", "closed_at"])
     if was_ready:
         _route_item(item=item, branch=hold.pickup_branch)
@@ -511,7 +522,9 @@ def holds_expire(*, today: datetime.date | None = None) -> int:
     handled in its own transaction so one failure does not undo the rest.
     """
     count = 0
-    latest = (today or timezone.localdate()) + datetime.timedelta(days=1)
+    # Candidates by the system's date with a day to spare; each hold is then
+    # judged by its pickup branch's own day.
+    latest = (today or clock.server_day()) + datetime.timedelta(days=1)
     due = Hold.objects.filter(status=Hold.Status.READY, pickup_by__lt=latest)
     for hold_id in due.values_list("pk", flat=True):
         if _hold_expire_one(hold_id=hold_id, today=today):
@@ -530,7 +543,7 @@ def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
     if hold.status != Hold.Status.READY or hold.pickup_by is None or hold.pickup_by >= day:
         return False
     hold.status = Hold.Status.EXPIRED
-    hold.closed_at = timezone.now()
+    hold.closed_at = clock.now()
     hold.save(update_fields=["status", "closed_at"])
     _route_item(item=item, branch=hold.pickup_branch)
     return True
@@ -546,7 +559,7 @@ def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
     if fee.status != Fee.Status.OPEN:
         raise CirculationError(FEE_NOT_OPEN)
     fee.status = Fee.Status.PAID
-    fee.closed_at = timezone.now()
+    fee.closed_at = clock.now()
     fee.closed_by = acting_user
     fee.save(update_fields=["status", "closed_at", "closed_by"])
     return fee
@@ -569,7 +582,7 @@ def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
 def _close_waived(fee: Fee, *, acting_user: Any, reason: str) -> None:
     """Close a locked open fee as waived, saying who and why."""
     fee.status = Fee.Status.WAIVED
-    fee.closed_at = timezone.now()
+    fee.closed_at = clock.now()
     fee.closed_by = acting_user
     fee.waive_reason = reason[:300]
     fee.save(update_fields=["status", "closed_at", "closed_by", "waive_reason"])

@@ -9,11 +9,8 @@ beside the field, services refuse with the same message.
 from __future__ import annotations
 
 import datetime
-from zoneinfo import ZoneInfo
 
-from django.utils import timezone
-
-from libraryservice import inputs
+from libraryservice import clock, inputs
 
 LOOKBACK_DAYS = 366
 # Clocks of the desk terminal and the server may differ by a little.
@@ -30,7 +27,7 @@ def _fmt(day: datetime.date) -> str:
 
 
 def branch_today(tz: str | None = None) -> datetime.date:
-    return timezone.localdate(timezone=ZoneInfo(tz)) if tz else timezone.localdate()
+    return clock.local_day(tz) if tz else clock.server_day()
 
 
 def received_on_error(day: datetime.date, *, today: datetime.date) -> str | None:
@@ -49,7 +46,7 @@ def occurred_at_error(moment: datetime.datetime, *, now: datetime.datetime) -> s
         return OCCURRED_IN_FUTURE
     floor = now - datetime.timedelta(days=LOOKBACK_DAYS)
     if moment < floor:
-        return OCCURRED_TOO_EARLY.format(floor=_fmt(timezone.localtime(floor).date()))
+        return OCCURRED_TOO_EARLY.format(floor=_fmt(clock.server_time(floor).date()))
     return None
 
 

@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
@@ -27,6 +26,7 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
+from libraryservice import clock
 from libraryservice.policies import directors, users_with_any_role, users_without_role
 from libraryservice.roles import Role
 
@@ -176,7 +176,7 @@ def complaint_counts(*, user: Any, months: int = 6) -> dict[str, Any]:
         visible.values_list("category").annotate(n=Count("pk")).values_list("category", "n")
     )
     categories = [(label, by_cat.get(value, 0)) for value, label in Complaint.Category.choices]
-    today = timezone.localdate()
+    today = clock.server_day()
     first = _months_back(today, months)[0]
     start = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
     by_month_raw = (
@@ -281,7 +281,7 @@ def _iso(value: datetime.datetime | None, tz: str) -> str:
     """In the branch's own timezone, with its offset."""
     if value is None:
         return ""
-    return timezone.localtime(value, ZoneInfo(tz)).isoformat(timespec="minutes")
+    return clock.local_now(tz, value).isoformat(timespec="minutes")
 
 
 def complaints_csv_rows(*, user: Any) -> Iterator[list[str]]:
@@ -323,7 +323,7 @@ def complaints_csv_rows(*, user: Any) -> Iterator[list[str]]:
 def comment_cards_report(*, user: Any, months: int = 6) -> dict[str, Any]:
     """Counts of cards by theme and month, and the latest cards."""
     visible = policies.comment_cards_visible_to(user)
-    month_list = _months_back(timezone.localdate(), months)
+    month_list = _months_back(clock.server_day(), months)
     counts = (
         visible.filter(received_on__gte=month_list[0])
         .annotate(month=TruncMonth("received_on"))

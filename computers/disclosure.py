@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
 from computers.models import ComputerSession
+from libraryservice import clock
 from privacy.disclosure import DisclosedLine
 
 
@@ -20,8 +19,8 @@ def computer_use(patron: Any, limit: int) -> list[DisclosedLine]:
     )
     lines = []
     for session in sessions:
-        start = timezone.localtime(session.started_at)
-        end = timezone.localtime(session.ended_at or session.ends_at)
+        start = clock.server_time(session.started_at)
+        end = clock.server_time(session.ended_at or session.ends_at)
         running = "" if session.ended_at else " (running)"
         lines.append(
             DisclosedLine(

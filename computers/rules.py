@@ -8,11 +8,10 @@ the desk board and the queue say the same thing because they call these.
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils import timezone
+from libraryservice import clock
 
 # code -> message. The codes are part of the station API (docs/station-api.md).
 OUT_OF_ORDER = "This station is out of order. Use another station or ask at the desk."
@@ -96,11 +95,9 @@ def allotment(*, allowance: int, session_minutes: int, used: int) -> int:
 
 
 def local_day(tz_name: str, now: datetime.datetime) -> datetime.date:
-    try:
-        tz: datetime.tzinfo = zoneinfo.ZoneInfo(tz_name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        tz = timezone.get_default_timezone()
-    return timezone.localtime(now, tz).date()
+    """The day whose allowance a moment counts against: the branch's local
+    date, so the allowance turns over at the branch's own midnight."""
+    return clock.local_day(tz_name, now)
 
 
 def pause_seconds_left(paused_until: datetime.datetime | None, now: datetime.datetime) -> int:

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from circulation.blocks import card_blocks
 from computers import policies
@@ -32,6 +31,7 @@ from computers.models import (
     Station,
     StationRefusal,
 )
+from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
@@ -146,7 +146,7 @@ def _settle_station(station: Station, settings: ComputerSettings, now: datetime.
 @transaction.atomic
 def station_settle(*, station: Station, now: datetime.datetime | None = None) -> None:
     """Settle one station (time up, grace over, next offer). Locks it."""
-    now = now or timezone.now()
+    now = now or clock.now()
     station = Station.objects.select_for_update().select_related("branch").get(pk=station.pk)
     _settle_station(station, settings_for(station.branch.system_id), now)
 
@@ -154,7 +154,7 @@ def station_settle(*, station: Station, now: datetime.datetime | None = None) ->
 def stations_sweep(*, branch: Branch | None = None, now: datetime.datetime | None = None) -> int:
     """Settle every station that needs it (of a branch, or all); returns how
     many were looked at. Each station in its own short transaction."""
-    now = now or timezone.now()
+    now = now or clock.now()
     stations = Station.objects.all()
     if branch is not None:
         stations = stations.filter(pk__in=Station.objects.filter(branch=branch).values("pk"))
@@ -237,7 +237,7 @@ def session_start(
     """
     if acting_user is not None:
         _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = Station.objects.select_for_update().select_related("branch").get(pk=station.pk)
     settings = settings_for(station.branch.system_id)
     if station.out_of_order:
@@ -255,7 +255,7 @@ def session_start(
         (patron_id and offer.patron_id == patron_id)
         or (guest_id and offer.guest_pass_id == guest_id)
     ):
-        until = timezone.localtime(offer.offered_until).strftime("%H:%M")
+        until = clock.local_now(station.branch, offer.offered_until).strftime("%H:%M")
         raise Refusal(
             "station_reserved", R.STATION_RESERVED.format(ticket=offer.ticket, until=until)
         )
@@ -332,7 +332,7 @@ def session_end(
     offer the station to the next ticket. Locks the station first."""
     if acting_user is not None:
         _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = (
         Station.objects.select_for_update().select_related("branch").get(pk=session.station_id)
     )
@@ -352,7 +352,7 @@ def session_extend(
     what is left of the day's allowance. Returns the session and the
     minutes added. Locks the station, the session, then the patron."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station = (
         Station.objects.select_for_update().select_related("branch").get(pk=session.station_id)
     )
@@ -403,7 +403,7 @@ def guest_pass_issue(
         raise Refusal("photo_id_required", R.GUEST_ID_REQUIRED)
     if age_group == GuestPass.AgeGroup.MINOR and not settings.minor_guest_passes:
         raise Refusal("minors_refused", R.GUEST_MINORS_REFUSED)
-    day = R.local_day(branch.timezone, timezone.now())
+    day = R.local_day(branch.timezone, clock.now())
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -436,7 +436,7 @@ def queue_join(
     """Put a card or a guest pass in the branch's queue, with the next
     ticket number of the day; a free station is offered at once."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     day = R.local_day(branch.timezone, now)
     patron, guest = _who(card, guest_pass, day)
     settings = settings_for(branch.system_id)
@@ -450,7 +450,7 @@ def queue_join(
     )
     if _minutes_used_today(patron=patron, guest_pass=guest, day=day) >= allowance:
         raise Refusal("allowance_used", R.ALLOWANCE_USED.format(allowance=allowance))
-    start_of_day = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    start_of_day, _ = clock.day_bounds(branch, day)
     last = QueueEntry.objects.filter(branch=branch, created_at__gte=start_of_day).aggregate(
         m=Max("ticket")
     )["m"]
@@ -490,7 +490,7 @@ def queue_cancel(
     """Take a ticket out of the queue; a station reserved for it is offered
     to the next one."""
     _require(policies.can_use_computers(acting_user))
-    now = now or timezone.now()
+    now = now or clock.now()
     station_id = entry.offered_station_id if entry.status == QueueEntry.Status.OFFERED else None
     updated = QueueEntry.objects.filter(pk=entry.pk, status__in=QueueEntry.OPEN_STATUSES).update(
         status=QueueEntry.Status.CANCELLED, closed_at=now
@@ -511,7 +511,7 @@ def station_token_issue(*, station: Station) -> str:
     token = secrets.token_urlsafe(32)
     # A new token also ends a pause: the old one may have been the prober's.
     Station.objects.filter(pk=station.pk).update(
-        token_hash=policies.token_digest(token), token_issued_at=timezone.now(), paused_until=None
+        token_hash=policies.token_digest(token), token_issued_at=clock.now(), paused_until=None
     )
     StationRefusal.objects.filter(station_id=station.pk).delete()
     station.token_hash = policies.token_digest(token)
@@ -546,7 +546,7 @@ def station_refusal_record(
 
     from notices.services import notice_send
 
-    now = now or timezone.now()
+    now = now or clock.now()
     window = datetime.timedelta(minutes=settings.STATION_REFUSAL_WINDOW_MINUTES)
     StationRefusal.objects.filter(station_id=station.pk, at__lte=now - window).delete()
     StationRefusal.objects.create(station_id=station.pk, at=now)

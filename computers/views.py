@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from computers import forms, policies, selectors, services
 from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
+from libraryservice import clock
 from libraryservice.selectors import staff_branch
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
@@ -229,7 +230,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
     if not policies.can_view_computer_reports(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.server_day()
     form = ReportRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "computers/report.html", {"form": form}, status=400)

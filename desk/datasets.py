@@ -18,12 +18,12 @@ import datetime
 import random
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 
 from desk.models import Channel, Inquiry, InquiryType, ReferralTarget
 from desk.rollup import desk_rollup, rollup_invalidate
+from libraryservice import clock
 from libraryservice.models import Branch, ServiceDesk
 
 REBUILD_MIN_ROWS = 200_000
@@ -141,7 +141,7 @@ def _emit(
         cumulative += weight
         count = round(rows * cumulative / total) - placed
         placed += count
-        tz = ZoneInfo(branch.timezone)
+        tz = clock.zone(branch)
         choices = desks[branch.pk] or [None]
         for _ in range(count):
             moment = datetime.datetime(

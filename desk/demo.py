@@ -13,6 +13,7 @@ from django.utils import timezone
 from desk import services
 from desk.datasets import generate_desk_traffic
 from desk.models import Callback, Inquiry, InquiryType, WaitingEntry
+from libraryservice import clock
 
 TRAFFIC_ROWS = 3_000
 TRAFFIC_DAYS = 28
@@ -37,7 +38,7 @@ def seed(ctx: Any) -> None:
     desk = branch.desks.first()
     now = timezone.now()
     types = {t.label: t for t in InquiryType.objects.filter(branch=None)}
-    if not Inquiry.objects.filter(local_day=timezone.localdate(now), is_tally=False).exists():
+    if not Inquiry.objects.filter(local_day=clock.server_day(now), is_tally=False).exists():
         patrons = ctx.extra.get("patrons") or {}
         linked = next(iter(patrons.values()), None) if isinstance(patrons, dict) else None
         for user, kind, level, question, answer, patron in (

@@ -3,7 +3,8 @@
 - `inquiries`: the question and answer text and any patron link, 30 days
   after the inquiry by default; the row and its counts stay.
 - `callbacks`: the caller's name, phone, e-mail and what it was about,
-  7 days after the callback was done or cancelled by default.
+  7 days after the callback was done or cancelled by default, or after the
+  promised time when it never was.
 - `waiting_list`: the first name or ticket number and the reason, once the
   branch's day has ended (the period adds days on top; 0 by default).
   desk/tasks.py also forgets them hourly, so that a name never outlives
@@ -15,9 +16,6 @@ models' constants, as parameters.
 
 from __future__ import annotations
 
-from typing import Any
-
-from desk.models import Callback
 from retention import sql
 from retention.context import Fragment, Rule, RunContext
 from retention.handlers import FREE_TEXT_REMOVED, SimpleHandler
@@ -51,16 +49,17 @@ class InquiryHandler(SimpleHandler):
 
 @register
 class CallbackHandler(SimpleHandler):
-    """Done or cancelled callbacks: who to call and about what go; the
-    branch, channel and times (for the on-time percentage) stay."""
+    """Callbacks: who to call and about what go the period after the
+    callback was done or cancelled, or, when it never was, after the time
+    promised to the caller; the branch, channel and times (for the on-time
+    percentage) stay."""
 
     record_type = RecordType.CALLBACKS
     model_label = "desk.Callback"
     actions = (Action.ANONYMIZE,)
     branch_column = "t.branch_id"
-    span = ("t.created_at", "t.done_at")
-    date_column = "t.done_at"
-    finished_sql = "t.status IN (%s, %s) AND t.done_at IS NOT NULL"
+    span = ("t.created_at", "COALESCE(t.done_at, t.promised_at)")
+    date_column = "COALESCE(t.done_at, t.promised_at)"
     personal_sql = "t.name <> '' OR t.phone <> '' OR t.email <> '' OR t.about <> ''"
     anonymize_sets = {
         "name": "''",
@@ -70,9 +69,6 @@ class CallbackHandler(SimpleHandler):
         "contact_erased_at": "CURRENT_TIMESTAMP",
     }
     audit_keys = ("name", "phone", "email", "about")
-
-    def finished_params(self) -> list[Any]:
-        return [s.value for s in Callback.FINISHED]
 
 
 @register
@@ -96,6 +92,8 @@ class WaitingListHandler(SimpleHandler):
     audit_keys = ("name", "reason")
 
     def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
-        # Never before the day has ended, whatever the period says.
-        cutoff = min(ctx.now, ctx.cutoff(rule))
+        # Never before the day has ended, whatever the period says; the
+        # run's moment, not the real clock, so that --as-of a later date
+        # forgets what that date would.
+        cutoff = min(ctx.moment, ctx.cutoff(rule))
         return "t.forget_after <= %s", [sql.dt(cutoff)]

@@ -17,9 +17,9 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Count, Min
-from django.utils import timezone
 
 from desk.models import DailyCount, Inquiry, RollupState
+from libraryservice import clock
 
 # dimension -> Inquiry column
 DIMENSIONS = {
@@ -42,7 +42,7 @@ def as_text(value: object) -> str:
 
 def safe_until(now: datetime.datetime | None = None) -> datetime.date:
     """The last day over at every branch, with a day to spare."""
-    return (now or timezone.now()).astimezone(datetime.UTC).date() - datetime.timedelta(days=2)
+    return clock.local_day(datetime.UTC, now) - datetime.timedelta(days=2)
 
 
 def rolled_through() -> datetime.date | None:

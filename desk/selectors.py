@@ -27,7 +27,7 @@ from circulation import blocks as B
 from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import branch_tz, local_today
-from libraryservice import rawsql
+from libraryservice import clock, rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
 from patrons import policies as patron_policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
@@ -367,7 +367,7 @@ def patron_summary(
     # time zone than the server's): a card expiring today is shown as
     # check-out will treat it.
     branch = staff_branch(user)
-    today = local_today(branch, now) if branch is not None else timezone.localdate(now)
+    today = local_today(branch, now) if branch is not None else clock.server_day(now)
     tz = branch_tz(branch) if branch is not None else timezone.get_current_timezone()
     patron = card.patron
     statuses = {"waiting": Hold.Status.WAITING.value, "ready": Hold.Status.READY.value}
@@ -387,7 +387,7 @@ def patron_summary(
             renewals=renewals,
             allowed_renewals=rules.max_renewals(max_renewals),
             others_waiting=waiting,
-            due_on=timezone.localtime(due_at, tz).date(),
+            due_on=clock.local_now(tz, due_at).date(),
             renewed_due_on=rules.renewed_due_on(today=today, days=rules.loan_days(days)),
         )
         lines.append(

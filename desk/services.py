@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Q
@@ -29,6 +28,7 @@ from desk.models import (
     WaitingEntry,
 )
 from desk.rollup import rollup_invalidate
+from libraryservice import clock
 from libraryservice.calendar import CalendarError
 from libraryservice.models import Branch, ServiceDesk
 
@@ -75,7 +75,7 @@ class DeskWorkError(Exception):
 
 
 def _local(branch: Branch, now: datetime.datetime) -> datetime.datetime:
-    return timezone.localtime(now, ZoneInfo(branch.timezone))
+    return clock.local_now(branch, now)
 
 
 def _offered(model: Any, branch: Branch, pk: int | None) -> Any:

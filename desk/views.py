@@ -62,6 +62,7 @@ from desk.messages import (  # noqa: F401 (tests and other views read them here)
     Notice,
     Override,
 )
+from libraryservice import clock
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -404,9 +405,8 @@ def _checkout(
 
 
 def _local(value: Any) -> Any:
-    from django.utils import timezone
 
-    return timezone.localtime(value)
+    return clock.server_time(value)
 
 
 @require_POST

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from desk import policies
 from desk import stats as desk_stats
+from libraryservice import clock
 from libraryservice.tabular import csv_response
 from reports.charts import Chart, bar_chart, heat_map
 from reports.forms import DateRangeForm
@@ -38,8 +38,8 @@ def _scope(request: HttpRequest) -> tuple[StatsForm, list[int], datetime.tzinfo]
     if not policies.can_view_desk_reports(request.user):
         raise PermissionDenied
     branches = policies.report_branches_for(request.user)
-    tz = ZoneInfo(branches[0].timezone) if branches else datetime.UTC
-    today = timezone.localtime(timezone.now(), tz).date()
+    tz = clock.zone(branches[0]) if branches else datetime.UTC
+    today = clock.local_now(tz, timezone.now()).date()
     form = StatsForm(request.GET or None, branches=branches, today=today)
     if not request.GET:
         form = StatsForm({}, branches=branches, today=today)

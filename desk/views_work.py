@@ -15,7 +15,6 @@ import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from desk import policies, services, work_forms, work_selectors
 from desk.models import Callback, Channel
+from libraryservice import clock
 from libraryservice.models import Branch
 from libraryservice.selectors import staff_profile_for
 from patrons import policies as patron_policies
@@ -99,7 +99,7 @@ def _posted(request: HttpRequest) -> QueryDict | None:
 
 
 def _local_now(branch: Branch) -> datetime.datetime:
-    return timezone.localtime(timezone.now(), ZoneInfo(branch.timezone))
+    return clock.local_now(branch, timezone.now())
 
 
 class Work:
@@ -364,7 +364,7 @@ def _callback_create(request: HttpRequest, branch: Branch) -> HttpResponse:
     if data is None:
         return _answer(request, part="callback", level="bad", text=TOO_BIG, status=413)
     now = _local_now(branch)
-    with timezone.override(ZoneInfo(branch.timezone)):
+    with timezone.override(clock.zone(branch)):
         form = work_forms.CallbackForm(data, branch=branch, now=now, prefix="cb")
         valid = form.is_valid()
     if not valid:
@@ -388,7 +388,7 @@ def _callback_create(request: HttpRequest, branch: Branch) -> HttpResponse:
         return _answer(
             request, part="callback", level="bad", text=exc.message, status=400, callback_form=form
         )
-    local = timezone.localtime(callback.promised_at, ZoneInfo(branch.timezone))
+    local = clock.local_now(branch, callback.promised_at)
     day = "today" if local.date() == now.date() else f"{local:%a %d %b}"
     text = CALLBACK_SAVED.format(name=callback.name, when=local, day=day)
     return _saved(request, form_id="callback-form", text=text)

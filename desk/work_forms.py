@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django import forms
 from django.db.models import Q, QuerySet
 
 from desk import services
 from desk.models import MAX_MINUTES, MAX_TEXT, READ_EXAMPLES, Channel, InquiryType, ReferralTarget
+from libraryservice import clock
 from libraryservice.models import Branch
 from patrons.models import Patron
 
@@ -158,8 +158,8 @@ class CallbackForm(forms.Form):
         text = (self.cleaned_data.get("promised_at") or "").strip()
         if not text:
             return None
-        tz = ZoneInfo(self.branch.timezone)
-        local_now = self.now.astimezone(tz)
+        tz = clock.zone(self.branch)
+        local_now = clock.local_now(tz, self.now)
         value: datetime.datetime | None = None
         for fmt in ("%H:%M", "%H.%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"):
             try:

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from desk import policies
 from desk.models import Callback, Inquiry, WaitingEntry
+from libraryservice import clock
 
 OPEN_CALLBACKS_READ = 200
 
@@ -65,7 +66,7 @@ def callback_rows(
             overdue=cb.status == Callback.Status.OPEN and cb.promised_at < now,
             show_contact=policies.can_see_callback_contact(user, cb),
             can_close=cb.status == Callback.Status.OPEN and policies.can_close_callback(user, cb),
-            today=cb.promised_at.astimezone(now.tzinfo).date() == now.date(),
+            today=clock.local_day(now.tzinfo or clock.server_zone(), cb.promised_at) == now.date(),
         )
         for cb in callbacks
     ]

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from libraryservice import clock
 from privacy.vocabulary import Instrument
 
 
@@ -125,7 +126,7 @@ class LegalRequest(models.Model):
         """Whether a non-disclosure order is in force on the day."""
         if not self.nondisclosure or self.nondisclosure_lifted_at is not None:
             return False
-        day = on or timezone.localdate()
+        day = on or clock.server_day()
         return self.nondisclosure_until is None or day <= self.nondisclosure_until
 
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import recordtypes
+from libraryservice import clock
 from privacy import disclosure
 from privacy.vocabulary import record_type_label, record_types
 
@@ -67,12 +67,10 @@ class Scope:
     @property
     def bounds(self) -> tuple[datetime.datetime, datetime.datetime]:
         """[start, end) as aware datetimes in the branch's timezone."""
-        zone = ZoneInfo(self.tz)
-        start = datetime.datetime.combine(self.starts_on, datetime.time.min, zone)
-        end = datetime.datetime.combine(
-            self.ends_on + datetime.timedelta(days=1), datetime.time.min, zone
+        return (
+            clock.day_bounds(self.tz, self.starts_on)[0],
+            clock.day_bounds(self.tz, self.ends_on)[1],
         )
-        return start, end
 
 
 def columns(record_type: str) -> tuple[str, ...]:

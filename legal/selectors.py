@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from legal import policies, records
 from legal.models import LegalRequest, Production
+from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
@@ -81,7 +81,7 @@ def productions_for_access_report(*, patron: Any) -> list[ProducedLine]:
     """Productions handed over that named the patron, for the patron's
     access report; none while the request's non-disclosure order is in
     force."""
-    today = timezone.localdate()
+    today = clock.server_day()
     found = []
     handed = (
         Production.objects.filter(handed_at__isnull=False, request__scope__patron_id=patron.pk)
@@ -114,7 +114,7 @@ def business_days_until(*, request: LegalRequest, day: datetime.date | None) -> 
     from cases import clocks
 
     cal = clocks.calendar(request.branch)
-    today = timezone.localdate()
+    today = clock.server_day()
     if day < today:
         return -(today - day).days
     count = 0

@@ -204,12 +204,14 @@ def add_business_days(
 ) -> datetime.datetime:
     """Close of business of the `days`-th open day after `start`'s local date.
 
-    Zero days means close of business today if the branch is open today,
-    otherwise of the next open day.
+    Zero days ("at once") means the next close of business after `start`:
+    today's if the branch is still to close today, otherwise that of the
+    next open day, so a deadline is never earlier than its arrival.
     """
     day = cal.local_date(start)
     if days <= 0:
-        if not cal.is_open_day(day):
+        intervals = cal.intervals_on(day)
+        if not intervals or intervals[-1][1] <= start:
             day = next_open_day(cal, day)
     else:
         for _ in range(days):

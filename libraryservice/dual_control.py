@@ -40,7 +40,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from libraryservice import policies, staff_access
+from libraryservice import clock, policies, staff_access
 from libraryservice.models import PendingStaffChange, StaffAccessEvent
 from libraryservice.staff_access import PATRON_READING_ROLES, StaffAccessError
 
@@ -174,7 +174,7 @@ def _propose(
         acting_user=acting_user,
         reason=change.reason,
     )
-    deadline = timezone.localtime(change.expires_at).strftime("%-d %b %Y, %H:%M")
+    deadline = clock.server_time(change.expires_at).strftime("%-d %b %Y, %H:%M")
     # A Director whose own account it is is told too (never asked to confirm).
     _tell(
         policies.directors(),

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from django import forms
-from django.utils import timezone
+
+from libraryservice import clock
 
 # Ids are positive and fit PostgreSQL's integer: ASCII digits only, at most
 # nine of them.
@@ -66,7 +67,7 @@ class BoundedDateField(forms.DateField):
             return
         latest = self.latest
         if self.max_days_ahead is not None:
-            latest = min(latest, timezone.localdate() + datetime.timedelta(self.max_days_ahead))
+            latest = min(latest, clock.server_day() + datetime.timedelta(self.max_days_ahead))
         if not self.earliest <= value <= latest:
             raise forms.ValidationError(
                 DATE_OUT_OF_RANGE.format(earliest=_day(self.earliest), latest=_day(latest)),

@@ -61,6 +61,15 @@ class Branch(models.Model):
             "opens on public holidays; add local closures as holidays."
         ),
     )
+    due_dates_skip_closed_days = models.BooleanField(
+        "due dates skip closed days",
+        default=True,
+        help_text=(
+            "A due date that falls on a day the branch is closed (its opening hours, "
+            "holidays and public holidays) moves to the next day it is open. Applies "
+            "once the branch has opening hours."
+        ),
+    )
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=40, blank=True)
 

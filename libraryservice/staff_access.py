@@ -48,7 +48,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice import policies
+from libraryservice import clock, policies
 from libraryservice.models import StaffAccessEvent
 from libraryservice.roles import DESK_ROLES, Role
 
@@ -258,9 +258,7 @@ def roles_need_confirmation(*, current: Iterable[str], wanted: Iterable[str]) ->
 def unconfirmed_email_change(user: Any) -> StaffAccessEvent | None:
     """The latest e-mail change of `user` made without a confirmation within
     UNCONFIRMED_EMAIL_HOLD_DAYS, if any."""
-    from django.utils import timezone
-
-    since = timezone.now() - timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
+    since = clock.now() - timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
     return (
         StaffAccessEvent.objects.filter(
             user=user, kind=StaffAccessEvent.Kind.EMAIL_CHANGED, created_at__gt=since
@@ -274,14 +272,13 @@ def _refuse_unconfirmed_email(user: Any) -> None:
     changed = unconfirmed_email_change(user)
     if changed is None:
         return
-    from django.utils import timezone
 
     until = changed.created_at + timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
     raise StaffAccessError(
         EMAIL_ON_HOLD.format(
             username=user.get_username(),
-            when=timezone.localtime(changed.created_at).strftime("%-d %b %Y, %H:%M"),
-            until=timezone.localtime(until).strftime("%-d %b %Y, %H:%M"),
+            when=clock.server_time(changed.created_at).strftime("%-d %b %Y, %H:%M"),
+            until=clock.server_time(until).strftime("%-d %b %Y, %H:%M"),
         )
     )
 

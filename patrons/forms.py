@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.utils import timezone
 
+from libraryservice import clock
 from libraryservice.inputs import BoundedDateField
 from libraryservice.models import Branch
 from patrons.barcodes import normalize, validate_card_barcode
@@ -70,7 +70,7 @@ class CardBarcodeField(forms.CharField):
 
 
 def _future(value: datetime.date | None) -> datetime.date | None:
-    if value is not None and value <= timezone.localdate():
+    if value is not None and value <= clock.server_day():
         raise forms.ValidationError(EXPIRY_NOT_FUTURE, code="past")
     return value
 
@@ -129,7 +129,7 @@ class PatronForm(forms.ModelForm):
 
     def clean_date_of_birth(self) -> datetime.date | None:
         dob = self.cleaned_data.get("date_of_birth")
-        today = timezone.localdate()
+        today = clock.server_day()
         if dob is not None and dob > today:
             raise forms.ValidationError(DOB_IN_FUTURE, code="future")
         if dob is not None and dob.year < today.year - 120:
@@ -154,7 +154,7 @@ class PatronForm(forms.ModelForm):
         if dob is None:
             data["category"] = category or Patron.Category.ADULT
             return data
-        age = _age_on(dob, timezone.localdate())
+        age = _age_on(dob, clock.server_day())
         if not category:
             data["category"] = category_for_age(age)
             return data

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from libraryservice import clock
 from patrons.barcodes import validate_card_barcode
 
 
@@ -73,7 +74,7 @@ class Patron(models.Model):
 
     @property
     def age(self) -> int | None:
-        return self.age_on(timezone.localdate())
+        return self.age_on(clock.server_day())
 
 
 class Card(models.Model):

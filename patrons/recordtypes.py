@@ -6,8 +6,8 @@ scope lists it, and it goes when the patron is de-identified."""
 from __future__ import annotations
 
 from typing import Any
-from zoneinfo import ZoneInfo
 
+from libraryservice import clock
 from patrons.models import Patron
 from patrons.retention import InactivePatronHandler
 from privacy.vocabulary import RecordType
@@ -31,7 +31,6 @@ def registration(patron: Any, limit: int) -> dict[str, Any]:
 
 
 def _rows(scope: ProductionScope) -> list[Row]:
-    zone = ZoneInfo(scope.tz)
     patrons = Patron.objects.filter(pk__in=scope.patron_ids).prefetch_related("cards")
     return [
         (
@@ -44,7 +43,7 @@ def _rows(scope: ProductionScope) -> list[Row]:
             p.address_line,
             p.city,
             p.postal_code,
-            p.created_at.astimezone(zone).date().isoformat(),
+            clock.local_day(scope.tz, p.created_at).isoformat(),
             ";".join(sorted(c.barcode for c in p.cards.all())),
         )
         for p in patrons.order_by("pk")

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from libraryservice import clock
 from libraryservice.models import Branch
 from patrons import policies
 from patrons.barcodes import validate_card_barcode
@@ -74,7 +75,7 @@ def _check_barcode(barcode: str) -> str:
 
 
 def default_card_expiry(branch: Branch, today: datetime.date | None = None) -> datetime.date:
-    today = today or timezone.localdate()
+    today = today or clock.server_day()
     years = branch.system.card_validity_years
     try:
         return today.replace(year=today.year + years)
@@ -83,7 +84,7 @@ def default_card_expiry(branch: Branch, today: datetime.date | None = None) -> d
 
 
 def _new_card(*, patron: Patron, barcode: str, expires_on: datetime.date) -> Card:
-    if expires_on <= timezone.localdate():
+    if expires_on <= clock.server_day():
         raise PatronError(EXPIRY_IN_PAST)
     try:
         with transaction.atomic():
@@ -262,7 +263,7 @@ def proxy_authorize(
         raise PatronError(PROXY_NAME_NEEDED)
     if not (may_borrow or may_pick_up_holds):
         raise PatronError(PROXY_NOTHING_ALLOWED)
-    if expires_on <= timezone.localdate():
+    if expires_on <= clock.server_day():
         raise PatronError(EXPIRY_IN_PAST)
     return ProxyAuthorization.objects.create(
         cardholder=cardholder,

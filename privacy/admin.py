@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from libraryservice import clock
 from privacy import services
 from privacy.forms import RuleSetForm, wording_fieldsets
 from privacy.models import JurisdictionRuleSet
@@ -87,7 +87,7 @@ class JurisdictionRuleSetAdmin(admin.ModelAdmin):
         current = (
             JurisdictionRuleSet.objects.filter(
                 jurisdiction_code=OuterRef("jurisdiction_code"),
-                effective_from__lte=timezone.localdate(),
+                effective_from__lte=clock.server_day(),
             )
             .order_by("-effective_from")
             .values("pk")[:1]

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Case, QuerySet, Value, When
 
-from libraryservice import rawsql
+from libraryservice import clock, rawsql
 from privacy import disclosure, policies
 from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
@@ -196,7 +196,6 @@ def access_report(*, patron: Any) -> list[AccessLine]:
     """
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
-    from django.utils import timezone
 
     labels = access_kind_labels()
     order = {kind: n for n, kind in enumerate(labels)}
@@ -213,7 +212,7 @@ def access_report(*, patron: Any) -> list[AccessLine]:
     for entry in entries:
         data = entry.additional_data if isinstance(entry.additional_data, dict) else {}
         kind = str(data.get("record") or AccessKind.DESK)
-        key = (timezone.localdate(entry.timestamp), entry.actor_id)
+        key = (clock.server_day(entry.timestamp), entry.actor_id)
         group = groups.setdefault(
             key, {"when": entry.timestamp, "actor": entry.actor, "kinds": {}, "purposes": []}
         )

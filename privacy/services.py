@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from libraryservice import rawsql
+from libraryservice import clock, rawsql
 from libraryservice.models import Branch
 from patrons.models import Patron, ProxyAuthorization
 from privacy import policies
@@ -115,8 +115,9 @@ def disclosure_run(
     if not policies.can_run_disclosure(acting_user):
         raise PrivacyError(NOT_ALLOWED)
     now = now or timezone.now()
-    today = timezone.localdate(now)
     branch = governing_branch(staff_branch=staff_branch, patron=patron)
+    # The governing branch's date: a birthday turns over at its midnight.
+    today = clock.local_day(branch, now)
     ruleset = ruleset_in_force_or_error(jurisdiction_code=branch.jurisdiction_code, on=today)
     rules = ruleset.to_rules()
     age = patron.age_on(today)
@@ -208,7 +209,7 @@ def patron_set_guardian_sharing(
     if shares:
         branch = governing_branch(staff_branch=staff_branch, patron=patron)
         if not is_minor(
-            patron=patron, jurisdiction_code=branch.jurisdiction_code, on=timezone.localdate()
+            patron=patron, jurisdiction_code=branch.jurisdiction_code, on=clock.server_day()
         ):
             raise PrivacyError(NOT_A_MINOR)
     if patron.shares_with_guardian != shares:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from desk.selectors import desk_branch
+from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
@@ -53,7 +54,7 @@ def simulate_rules(request: HttpRequest) -> HttpResponse:
     edited = form.instance
     if saved_obj is None:
         current = ruleset_in_force(
-            jurisdiction_code=edited.jurisdiction_code, on=timezone.localdate()
+            jurisdiction_code=edited.jurisdiction_code, on=clock.server_day()
         )
         if current is not None:
             saved_obj, saved_rules = current, current.to_rules()
@@ -141,7 +142,7 @@ def disclose(request: HttpRequest) -> HttpResponse:
         and ProxyAuthorization.objects.filter(
             cardholder=patron,
             revoked_at__isnull=True,
-            expires_on__gte=timezone.localdate(),
+            expires_on__gte=clock.server_day(),
             may_borrow=True,
         ).exists(),
         "instrument_shown": form.cleaned_data["instrument"] != Instrument.NONE,

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
+from libraryservice import clock
 from privacy.disclosure import DisclosedLine
 from programs.models import ProgramSignup
 
@@ -25,7 +24,7 @@ def program_attendance(patron: Any, limit: int) -> list[DisclosedLine]:
         what = "attended" if attended else signup.get_status_display().lower()
         lines.append(
             DisclosedLine(
-                when=timezone.localtime(program.starts_at).date(),
+                when=clock.local_day(program.branch, program.starts_at),
                 text=f"{program.title} at {program.branch.name}: {what}",
             )
         )

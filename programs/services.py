@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circulation.blocks import card_blocks
-from circulation.services import local_today
+from libraryservice import clock
 from notices.services import notice_send
 from patrons.models import Card
 from programs import policies
@@ -86,7 +86,7 @@ def program_day(branch: Any, moment: datetime.datetime | None = None) -> datetim
     """The branch's local day of `moment` (default: now). Every date rule of
     programs (planning not in the past, attendance on the program's day)
     reads the day here, in the branch's own time zone."""
-    return local_today(branch, moment)
+    return clock.local_day(branch, moment)
 
 
 def program_is_today(program: Program, now: datetime.datetime | None = None) -> bool:
@@ -194,10 +194,10 @@ def _next_status(program: Program) -> str:
 
 
 def _refuse_card(card: Card, program: Program) -> None:
-    blocks = card_blocks(card, timezone.localdate())
+    blocks = card_blocks(card, program_day(program.branch))
     if blocks:
         raise ProgramError(CARD_REFUSED.format(reason=blocks[0].message))
-    age = card.patron.age_on(timezone.localtime(program.starts_at).date())
+    age = card.patron.age_on(program_day(program.branch, program.starts_at))
     if age is None:
         return
     if (program.age_min is not None and age < program.age_min) or (
@@ -237,7 +237,7 @@ def signup_by_card(*, program: Program, card: Card, acting_user: Any) -> Program
                 patron=patron,
                 card=card,
                 status=_next_status(program),
-                age_band=age_band_for(patron.date_of_birth, timezone.localdate(now)),
+                age_band=age_band_for(patron.date_of_birth, program_day(program.branch, now)),
                 patron_category=patron.category,
                 created_by=acting_user,
                 created_at=now,
@@ -410,7 +410,7 @@ def attendance_scan(*, program: Program, card: Card, acting_user: Any) -> DoorSc
             card=card,
             status=ProgramSignup.Status.CONFIRMED,
             at_door=True,
-            age_band=age_band_for(patron.date_of_birth, timezone.localdate(now)),
+            age_band=age_band_for(patron.date_of_birth, program_day(program.branch, now)),
             patron_category=patron.category,
             created_by=acting_user,
             created_at=now,

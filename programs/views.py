@@ -23,6 +23,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
 from patrons.barcodes import parse_card_barcode
@@ -288,7 +289,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
     if not policies.can_view_program_reports(request.user):
         raise PermissionDenied
-    today = timezone.localdate()
+    today = clock.server_day()
     form = forms.ReportRangeForm(request.GET or None, today=today, default_days=365)
     if request.GET and not form.is_valid():
         return render(request, "programs/report.html", {"form": form}, status=400)

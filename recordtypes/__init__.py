@@ -1,7 +1,8 @@
 """The record-type registry: every confidential record type (DESIGN
 sections 2 and 6), declared once by the app that owns its rows.
 
-The bottom of the house: this package imports no app of the project, so
+The bottom of the house: this package imports no app of the project (only
+the one clock, `libraryservice.clock`, which imports nothing of it), so
 every app may import it. An app declares its types in its own
 `recordtypes.py`, found when the apps are ready (like Celery's tasks.py):
 
@@ -31,9 +32,10 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ImproperlyConfigured
+
+from libraryservice import clock
 
 
 class ProductionScope(Protocol):
@@ -172,4 +174,4 @@ def production_moment(moment: datetime.datetime | None, tz: str) -> str:
     second, with its offset; empty for none."""
     if moment is None:
         return ""
-    return moment.astimezone(ZoneInfo(tz)).replace(microsecond=0).isoformat()
+    return clock.local_now(tz, moment).replace(microsecond=0).isoformat()

@@ -12,8 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from django.utils import timezone
-
+from libraryservice import clock
 from retention.vocabulary import ANY_JURISDICTION
 
 # An SQL fragment and its %s parameters, in order.
@@ -86,8 +85,17 @@ class RunContext:
     def cutoff(self, rule: Rule) -> datetime.datetime:
         """Records that ended before this instant are due (the end of the
         cutoff day in the library's time zone)."""
-        next_day = self.cutoff_day(rule) + datetime.timedelta(days=1)
-        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time.min))
+        return clock.day_bounds(clock.server_zone(), self.cutoff_day(rule))[1]
+
+    @property
+    def moment(self) -> datetime.datetime:
+        """The instant the run stands at: `now` for a run as of today, the
+        end of the as-of day for a run as of another day (`expunge --as-of`
+        a later date sees that day as over, as the other rules do; an
+        earlier one sees nothing of the days after it)."""
+        if self.as_of == clock.server_day(self.now):
+            return self.now
+        return clock.day_bounds(clock.server_zone(), self.as_of)[1]
 
 
 @dataclass

@@ -21,8 +21,8 @@ from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import FileField
-from django.utils import timezone
 
+from libraryservice import clock
 from patrons.models import Patron
 from retention.context import RunContext, TypeReport, rule_key
 from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
@@ -87,13 +87,13 @@ def retention_expunge(
     """
     if batch_size < 1:
         raise RetentionError(BATCH_SIZE_INVALID)
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.server_day()
     run = None
     if record_run:
         run = ExpungeRun.objects.create(as_of=as_of, dry_run=dry_run, trigger=trigger)
     ctx = RunContext(
         as_of=as_of,
-        now=timezone.now(),
+        now=clock.now(),
         dry_run=dry_run,
         batch_size=batch_size,
         rules=RuleBook(),
@@ -120,7 +120,7 @@ def retention_expunge(
             logger.exception("retention: deleting expunged files failed")
     if run is not None:
         data = report.as_dict()
-        run.finished_at = timezone.now()
+        run.finished_at = clock.now()
         run.counts = data["record_types"]
         run.errors = data["errors"]
         run.save(update_fields=["finished_at", "counts", "errors"])
@@ -156,14 +156,14 @@ def retention_expunge_split(
     correct but has every worker walk every due row."""
     if not 2 <= shares <= 32:
         raise RetentionError(SHARES_INVALID)
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.server_day()
     return ExpungeRun.objects.create(
         as_of=as_of, trigger=trigger, shares=shares, plan=_share_plan(as_of, shares)
     )
 
 
 def _share_plan(as_of: datetime.date, shares: int) -> dict[str, dict[str, list[Any]]]:
-    ctx = RunContext(as_of=as_of, now=timezone.now(), dry_run=False, batch_size=1, rules=RuleBook())
+    ctx = RunContext(as_of=as_of, now=clock.now(), dry_run=False, batch_size=1, rules=RuleBook())
     plan: dict[str, dict[str, list[Any]]] = {}
     for handler in handlers_in_order():
         if handler.model() is None:
@@ -197,7 +197,7 @@ def retention_expunge_share(
         raise RetentionError(SHARE_INVALID.format(share=share, shares=run.shares))
     ctx = RunContext(
         as_of=run.as_of,
-        now=timezone.now(),
+        now=clock.now(),
         dry_run=False,
         batch_size=batch_size,
         rules=RuleBook(),
@@ -246,7 +246,7 @@ def _split_run_finish(run_id: int, *, batch_size: int) -> None:
             )
         counts[record_type] = entry
     ExpungeRun.objects.filter(pk=run_id).update(
-        counts=counts, errors=[*(run.errors or []), *data["errors"]], finished_at=timezone.now()
+        counts=counts, errors=[*(run.errors or []), *data["errors"]], finished_at=clock.now()
     )
     logger.info("retention: split run %s as of %s done", run_id, run.as_of)
 
@@ -298,8 +298,8 @@ def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
     locked.keeps_loan_history_since = None
     locked.save(update_fields=["keeps_loan_history", "keeps_loan_history_since", "updated_at"])
     ctx = RunContext(
-        as_of=timezone.localdate(),
-        now=timezone.now(),
+        as_of=clock.server_day(),
+        now=clock.now(),
         dry_run=False,
         batch_size=DEFAULT_BATCH_SIZE,
         rules=RuleBook(),
@@ -348,7 +348,7 @@ def legal_hold_release(*, hold: LegalHold, released_by: Any = None) -> LegalHold
     locked = LegalHold.objects.select_for_update().get(pk=hold.pk)
     if locked.released_at is not None:
         raise RetentionError(LEGAL_HOLD_RELEASED)
-    locked.released_at = timezone.now()
+    locked.released_at = clock.now()
     locked.released_by = released_by
     locked.save(update_fields=["released_at", "released_by"])
     return locked

@@ -10,10 +10,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
 from django.db import transaction
-from django.utils import timezone
 
 from circulation import services as circulation
 from circulation.models import Fee, Hold, Item, Loan
+from libraryservice import clock
 from sip2 import policies, profiles
 from sip2 import protocol as P
 from sip2.models import Terminal
@@ -70,7 +70,7 @@ def _item(barcode: str) -> Item | None:
 
 
 def _due(loan: Loan) -> str:
-    return P.timestamp(timezone.localtime(loan.due_at, circulation.branch_tz(loan.branch)))
+    return P.timestamp(clock.local_now(circulation.branch_tz(loan.branch), loan.due_at))
 
 
 def checkout(session: Session, request: P.Request) -> str:

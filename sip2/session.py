@@ -12,8 +12,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
+from libraryservice import clock
 from sip2 import policies, profiles, services
 from sip2 import protocol as P
 from sip2.models import Terminal
@@ -113,7 +112,10 @@ class Session:
         )
 
     def now(self) -> str:
-        return P.timestamp(timezone.localtime())
+        # The terminal's branch's wall clock: a kiosk prints it on receipts.
+        if self.terminal is None:
+            return P.timestamp(clock.server_time())
+        return P.timestamp(clock.local_now(self.terminal.branch))
 
     def institution(self) -> str:
         assert self.terminal is not None

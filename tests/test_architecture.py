@@ -207,3 +207,78 @@ def test_privacy_legal_and_retention_spell_no_record_type():
                 if node.value in keys or any(f"'{key}'" in node.value for key in keys):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
     assert offenders == []
+
+
+# The one clock (DESIGN section 3, STYLE "Time"): only these modules turn
+# an instant into a wall-clock time or a date, or read the real clock.
+CLOCK_HOMES = {"libraryservice.clock", "libraryservice.calendar"}
+# Modules another change owns, still to move to the clock; a new entry
+# here needs a reason, and one that no longer offends fails the test.
+CLOCK_PENDING: set[str] = set()
+# Calls that compute a local time or date, or read the real clock, by name
+# (django.utils.timezone.localdate/localtime, zoneinfo.ZoneInfo,
+# datetime.astimezone, date.today, datetime.now / today / utcnow).
+CLOCK_CALLS = {"localdate", "localtime", "ZoneInfo", "astimezone", "today", "now", "utcnow"}
+# `timezone.now` is the current instant, not a local day: allowed anywhere
+# (clock.now() is the same function); `datetime.now` is not.
+CLOCK_CALLS_ALLOWED_ON = {("timezone", "now")}
+
+
+def _clock_offences(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text())
+    # A model field's default (`default=timezone.localdate`) is a callable
+    # that migrations name by its path; it is the system's date, like
+    # clock.server_day.
+    defaults = {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "default"
+    }
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in defaults:
+            continue
+        name = None
+        if isinstance(node, ast.Attribute) and node.attr in CLOCK_CALLS:
+            owner = node.value.id if isinstance(node.value, ast.Name) else None
+            if owner is None and isinstance(node.value, ast.Attribute):
+                owner = node.value.attr
+            if (owner, node.attr) in CLOCK_CALLS_ALLOWED_ON:
+                continue
+            if node.attr in ("today", "now", "utcnow") and owner not in ("date", "datetime"):
+                continue
+            name = f"{owner}.{node.attr}" if owner else node.attr
+        elif isinstance(node, ast.Name) and node.id in {"localdate", "localtime", "ZoneInfo"}:
+            name = node.id
+        elif isinstance(node, ast.ImportFrom) and node.module in (
+            "zoneinfo",
+            "django.utils.timezone",
+        ):
+            hits = [a.name for a in node.names if a.name in {"ZoneInfo", "localdate", "localtime"}]
+            name = ", ".join(hits) if hits else None
+        elif isinstance(node, ast.Import) and any(a.name == "zoneinfo" for a in node.names):
+            name = "import zoneinfo"
+        if name:
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
+    return found
+
+
+def test_branch_local_dates_come_only_from_the_clock():
+    """No module but the clock computes a local date or time (localdate,
+    localtime, astimezone, ZoneInfo) or reads the real clock (date.today,
+    datetime.now): a day computed by hand is a day in the wrong zone."""
+    offenders = []
+    still_pending = set()
+    for name, path in sorted(_app_modules().items()):
+        if name in CLOCK_HOMES:
+            continue
+        found = _clock_offences(path)
+        if name in CLOCK_PENDING:
+            if found:
+                still_pending.add(name)
+            continue
+        offenders += found
+    assert offenders == []
+    assert still_pending == CLOCK_PENDING, "these use the clock now: " + repr(
+        CLOCK_PENDING - still_pending
+    )

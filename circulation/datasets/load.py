@@ -10,9 +10,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from django.db import connection, models, transaction
-from django.utils import timezone
 
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from libraryservice import clock
 from libraryservice.management.commands.seed_demo import BRANCHES
 from libraryservice.models import Branch, LibrarySystem, StaffProfile
 from libraryservice.policies import users_with_role
@@ -109,7 +109,7 @@ def _rebuild(model: type[models.Model], expected: int, mode: str) -> IndexRebuil
 
 
 def _plan(*, patrons: int, items: int, loans: int, seed: int, as_of: datetime.date | None) -> Plan:
-    as_of = as_of or timezone.localdate()
+    as_of = as_of or clock.server_day()
     if connection.vendor == "postgresql":
         tables = ", ".join(m._meta.db_table for m in COLUMNS)
         with connection.cursor() as cursor:

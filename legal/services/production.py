@@ -40,7 +40,7 @@ from legal.models import (
 from legal.services.common import LegalError, event, lock
 from legal.services.notices import notices_queue
 from legal.services.review import counsel_problem, emergency_mode, instrument_problem
-from libraryservice import tabular
+from libraryservice import clock, tabular
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 
@@ -70,7 +70,7 @@ class Standing:
 def instrument_standing(request: LegalRequest) -> Standing:
     decision = decide_for_jurisdiction(
         jurisdiction_code=request.jurisdiction_code,
-        on=timezone.localdate(),
+        on=clock.server_day(),
         requester=Requester.LAW_ENFORCEMENT,
         record=RecordType.REGISTRATION.value,
         instrument=request.instrument,
@@ -109,7 +109,7 @@ def production_request(*, request: LegalRequest, acting_user: Any) -> Production
     require(policies.can_work(acting_user, request))
     if not request.scope_record_types or request.scope_starts_on is None:
         raise LegalError(NO_SCOPE)
-    today = timezone.localdate()
+    today = clock.server_day()
     problem = instrument_problem(request, today)
     if problem:
         raise LegalError(problem)
@@ -276,7 +276,7 @@ def production_hand_over(*, production: Production, acting_user: Any, handed_to:
         now,
     )
     rules = ruleset_in_force_or_error(
-        jurisdiction_code=request.jurisdiction_code, on=timezone.localdate(now)
+        jurisdiction_code=request.jurisdiction_code, on=clock.server_day(now)
     )
     notify_patron = rules.notify_patron_of_legal_request or (
         request.instrument == Instrument.EMERGENCY

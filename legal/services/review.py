@@ -28,6 +28,7 @@ from legal.services.common import (
     lock,
 )
 from legal.services.notices import legal_notices_release
+from libraryservice import clock
 from notices.services import notice_send
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
@@ -127,7 +128,7 @@ def legal_counsel_note(*, request: LegalRequest, acting_user: Any, note: str) ->
     if not note:
         raise LegalError(NOTE_REQUIRED)
     now = timezone.now()
-    stamp = f"{timezone.localtime(now):%Y-%m-%d %H:%M} {staff_name(acting_user)}"
+    stamp = f"{clock.server_time(now):%Y-%m-%d %H:%M} {staff_name(acting_user)}"
     request.counsel_notes = f"{request.counsel_notes}\n\n{stamp}: {note}".strip()
     fields = ["counsel_notes"]
     if request.status == LegalRequest.Status.RECEIVED:
@@ -198,7 +199,7 @@ def legal_scope_set(
     require(policies.can_work(acting_user, request))
     if request.status == LegalRequest.Status.PRODUCED:
         raise LegalError(WRONG_STATE)
-    today = timezone.localdate()
+    today = clock.server_day()
     problem = instrument_problem(request, today)
     if problem:
         raise LegalError(problem)
@@ -341,7 +342,7 @@ def legal_nondisclosure_set(
     that it was lifted; lifting releases the patron notices it held back."""
     request = lock(request)
     require(policies.can_set_nondisclosure(acting_user, request))
-    if active and until is not None and until < timezone.localdate():
+    if active and until is not None and until < clock.server_day():
         raise LegalError(NDO_DATE)
     now = timezone.now()
     if active:

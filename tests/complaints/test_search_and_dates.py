@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import CommentCard, Incident
+from tests.clock import at
 
 pytestmark = pytest.mark.django_db
 
@@ -126,15 +127,19 @@ def test_an_incident_time_out_of_bounds_is_refused(client, volunteer, occurred_a
     assert not Incident.objects.exists()
 
 
-def test_an_incident_an_hour_ago_is_recorded(client, volunteer):
+@pytest.mark.parametrize("local_time", ["2026-12-05 14:00", "2026-12-05 23:30", "2026-12-06 00:30"])
+def test_an_incident_an_hour_ago_is_recorded(client, volunteer, time_machine, local_time):
+    """The time typed is the desk's wall clock; it is stored as that
+    instant, also when an hour ago was yesterday."""
+    time_machine.move_to(at(local_time), tick=False)
     client.force_login(volunteer)
-    earlier = timezone.localtime() - datetime.timedelta(hours=1)
+    earlier = at(local_time) - datetime.timedelta(hours=1)
     response = client.post(
         reverse("complaints:incident_create"),
         {"type": "safety", "description": "Wet floor.", "occurred_at": f"{earlier:%Y-%m-%dT%H:%M}"},
     )
     assert response.status_code == 302
-    assert Incident.objects.get().occurred_at.date() == earlier.date()
+    assert Incident.objects.get().occurred_at == earlier
 
 
 def test_the_service_refuses_an_incident_in_the_future(branch, volunteer):

@@ -13,10 +13,18 @@ from computers import services
 from computers.models import ComputerSession, GuestPass, QueueEntry, Station
 from patrons.models import Card
 from tests import factories
+from tests.clock import at
 from tests.computers.helpers import rules, station
 
 pytestmark = pytest.mark.django_db
 Refusal = services.Refusal
+
+
+@pytest.fixture(autouse=True)
+def _a_wednesday_afternoon(time_machine):
+    """Every session here starts well inside one local day, unless a test
+    moves the clock itself."""
+    time_machine.move_to(at("2026-12-02 14:00"))
 
 
 def minutes(session):
@@ -213,3 +221,87 @@ def test_a_minor_guest_waits_for_a_childrens_station_while_the_next_ticket_gets_
     second.refresh_from_db()
     assert first.status == QueueEntry.Status.WAITING
     assert second.status == QueueEntry.Status.OFFERED and second.offered_station == adult_pc
+
+
+def _spend_the_allowance(branch, card, start):
+    """Use up a 60-minute allowance in one session starting at `start`."""
+    rules(branch, daily_allowance_minutes=60, session_minutes=60)
+    pc = station(branch)
+    first = services.session_start(station=pc, card=card, now=start)
+    services.session_end(session=first, reason="patron", now=start + datetime.timedelta(minutes=60))
+    return pc
+
+
+@pytest.mark.parametrize(
+    ("spent_at", "asks_at"),
+    [
+        ("2026-12-05 22:00", "2026-12-05 23:59"),
+        ("2026-03-08 00:30", "2026-03-08 23:59"),
+        ("2026-10-31 23:00", "2026-10-31 23:59"),
+        ("2026-11-01 00:00", "2026-11-01 23:59"),
+    ],
+)
+def test_the_allowance_spent_today_is_refused_until_local_midnight(branch, card, spent_at, asks_at):
+    """At 23:59 local time (daylight-saving days included) it is still the
+    day whose allowance was spent."""
+    pc = _spend_the_allowance(branch, card, at(spent_at))
+    with pytest.raises(Refusal) as refused:
+        services.session_start(station=pc, card=card, now=at(asks_at))
+    assert refused.value.code == "allowance_used"
+
+
+@pytest.mark.parametrize(
+    ("spent_at", "asks_at"),
+    [
+        ("2026-12-05 22:30", "2026-12-06 00:00"),
+        ("2026-03-07 22:30", "2026-03-08 00:00"),
+        ("2026-03-08 22:30", "2026-03-09 00:00"),
+        ("2026-10-31 22:30", "2026-11-01 00:00"),
+        ("2026-11-01 22:30", "2026-11-02 00:00"),
+    ],
+)
+def test_a_new_allowance_starts_at_the_branchs_midnight(branch, card, spent_at, asks_at):
+    """At 00:00 local time the allowance is whole again, on the
+    daylight-saving days as on any other (a 23- and a 25-hour day)."""
+    pc = _spend_the_allowance(branch, card, at(spent_at))
+    again = services.session_start(station=pc, card=card, now=at(asks_at))
+    assert minutes(again) == 60
+    assert again.day == at(asks_at).date()
+
+
+@pytest.mark.parametrize("server_zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
+def test_the_allowance_turns_over_at_the_branchs_midnight_not_the_servers(
+    settings, branch, card, server_zone
+):
+    """A branch in Chicago on a server set to another zone: 23:59 Chicago
+    is still the spent day, 00:00 Chicago is a new one."""
+    settings.TIME_ZONE = server_zone
+    branch.timezone = "America/Chicago"
+    branch.save(update_fields=["timezone"])
+    pc = _spend_the_allowance(branch, card, at("2026-12-05 20:00", "America/Chicago"))
+    with pytest.raises(Refusal):
+        services.session_start(station=pc, card=card, now=at("2026-12-05 23:59", "America/Chicago"))
+    again = services.session_start(
+        station=pc, card=card, now=at("2026-12-06 00:00", "America/Chicago")
+    )
+    assert minutes(again) == 60
+
+
+def test_queue_tickets_start_again_at_the_branchs_midnight(settings, branch, desk_staff):
+    """Ticket numbers count the branch's day, not the server's: with the
+    server in Tokyo, 23:00 in New York and 00:30 the next morning are two
+    days, each with its ticket 1."""
+    settings.TIME_ZONE = "Asia/Tokyo"
+    evening = services.queue_join(
+        branch=branch,
+        card=factories.CardFactory(),
+        acting_user=desk_staff,
+        now=at("2026-12-04 23:00"),
+    )
+    morning = services.queue_join(
+        branch=branch,
+        card=factories.CardFactory(),
+        acting_user=desk_staff,
+        now=at("2026-12-05 00:30"),
+    )
+    assert (evening.ticket, morning.ticket) == (1, 1)

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from desk import rollup, services, stats
 from desk.models import DailyCount, InquiryType
+from libraryservice import clock
+from tests.clock import at
 
 pytestmark = pytest.mark.django_db
 
@@ -63,15 +65,20 @@ def test_reports_are_the_same_before_and_after_the_rollup(desk_staff, branch, ot
     assert stats.totals(branch_ids=ids, start=mid, end=end)["inquiries"] == 3
 
 
-def test_a_row_for_a_counted_day_is_counted_again(desk_staff, branch):
-    now = timezone.now()
-    old = now - datetime.timedelta(days=10)
+@pytest.mark.parametrize(
+    "local_time", ["2026-12-05 12:00", "2026-12-05 23:30", "2026-12-05 23:59", "2026-12-06 00:00"]
+)
+def test_a_row_for_a_counted_day_is_counted_again(desk_staff, branch, time_machine, local_time):
+    """The day counted is the branch's, also late in the evening when the
+    UTC date is already the next one."""
+    time_machine.move_to(at(local_time), tick=False)
+    old = clock.now() - datetime.timedelta(days=10)
     _record(desk_staff, branch, old)
     rollup.desk_rollup()
     _record(desk_staff, branch, old)  # backdated: the day is counted again
-    assert rollup.rolled_through() < old.date()
+    day = clock.local_day(branch, old)
+    assert rollup.rolled_through() < day
     rollup.desk_rollup()
-    day = old.date()
     assert stats.totals(branch_ids=[branch.pk], start=day, end=day)["inquiries"] == 2
 
 

@@ -19,6 +19,7 @@ from desk.tasks import waiting_forget_ended_task
 from privacy import disclosure
 from retention.services import legal_hold_place, retention_expunge
 from retention.vocabulary import KeptReason
+from tests.clock import at as at_local
 from tests.retention.helpers import AS_OF, at
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +180,44 @@ def test_erased_inquiries_leave_nothing_to_disclose(desk_staff, branch, patron):
     _inquiry(desk_staff, branch, days_ago=40, patron=patron)
     retention_expunge(as_of=AS_OF)
     assert disclosure.lines_for(patron=patron, record_type="reference", limit=10) == []
+
+
+def test_an_open_callback_loses_its_contact_7_days_after_the_promised_time(desk_staff, branch):
+    """Never marked done: the contact goes 7 days after the time promised
+    to the caller (DESIGN 7), and not a day before."""
+    forgotten = _callback(desk_staff, branch, done_days_ago=None)
+    Callback.objects.filter(pk=forgotten.pk).update(promised_at=at(8))
+    recent = _callback(desk_staff, branch, done_days_ago=None)
+    Callback.objects.filter(pk=recent.pk).update(promised_at=at(6))
+    report = retention_expunge(as_of=AS_OF)
+    assert report.record_types["callbacks"].expunged == 1
+    forgotten.refresh_from_db()
+    recent.refresh_from_db()
+    assert (forgotten.name, forgotten.phone, forgotten.email) == ("", "", "")
+    assert forgotten.contact_erased_at is not None
+    assert recent.name == "Grace Hopper"
+
+
+def test_expunge_as_of_a_later_date_forgets_that_dates_waiting_list(
+    volunteer, branch, time_machine
+):
+    """Run on Saturday evening as of the Monday after: Saturday's names are
+    over by then, though the real clock has not reached midnight."""
+    time_machine.move_to(at_local("2026-12-05 23:30"), tick=False)
+    entry = _waiting(volunteer, branch, at_local("2026-12-05 20:00"))
+    out = StringIO()
+    call_command("expunge", "--json", "--as-of", "2026-12-07", stdout=out)
+    assert json.loads(out.getvalue())["record_types"]["waiting_list"]["expunged"] == 1
+    entry.refresh_from_db()
+    assert entry.name == ""
+
+
+def test_expunge_as_of_today_keeps_todays_waiting_list(volunteer, branch, time_machine):
+    time_machine.move_to(at_local("2026-12-05 23:59"), tick=False)
+    entry = _waiting(volunteer, branch, at_local("2026-12-05 20:00"))
+    report = retention_expunge(as_of=datetime.date(2026, 12, 5))
+    assert report.record_types["waiting_list"].expunged == 0
+    entry.refresh_from_db()
+    assert entry.name == "Ticket 42"
+    time_machine.move_to(at_local("2026-12-06 00:00"), tick=False)
+    assert retention_expunge().record_types["waiting_list"].expunged == 1

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from circulation.datasets import REBUILD_MIN_ROWS, generate_dataset
+from libraryservice import clock
 
 
 class Command(BaseCommand):
@@ -105,7 +106,7 @@ class Command(BaseCommand):
                 rows=options["desk_traffic"],
                 days=options["desk_days"],
                 seed=options["seed"],
-                as_of=options["as_of"] or datetime.date.today(),
+                as_of=options["as_of"] or clock.server_day(),
                 use_copy=postgres and options["method"] != "bulk",
                 say=lambda line: self._say(options, line),
             )
@@ -117,7 +118,7 @@ class Command(BaseCommand):
             counts |= generate_cases(
                 cases=options["cases"],
                 seed=options["seed"],
-                as_of=options["as_of"] or datetime.date.today(),
+                as_of=options["as_of"] or clock.server_day(),
                 use_copy=postgres and options["method"] != "bulk",
                 say=lambda line: self._say(options, line),
             )

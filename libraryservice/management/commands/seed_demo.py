@@ -26,6 +26,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from libraryservice import clock
 from libraryservice.models import (
     Branch,
     Holiday,
@@ -168,7 +169,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username}: {who}")
 
     def _organisation(self) -> DemoContext:
-        from django.utils import timezone
 
         system, _ = LibrarySystem.objects.get_or_create(name="Demo Library System")
         branches: dict[str, Branch] = {}
@@ -196,7 +196,7 @@ class Command(BaseCommand):
                     ]
                 )
             ServiceDesk.objects.get_or_create(branch=branch, name="Main desk")
-        today = timezone.localdate()
+        today = clock.server_day()
         for month, day, name in _OLD_SYSTEM_HOLIDAYS:
             Holiday.objects.filter(
                 system=system, branch=None, name=name, date__month=month, date__day=day

@@ -18,8 +18,8 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from libraryservice import clock
 from privacy.decision import INSTRUMENTS, PROOFS, RECORD_TYPES, REQUESTERS
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import Outcome
@@ -81,7 +81,7 @@ class Command(BaseCommand):
         try:
             decision = decide_for_jurisdiction(
                 jurisdiction_code=options["jurisdiction"],
-                on=timezone.localdate(),
+                on=clock.server_day(),
                 requester=options["requester"],
                 record=options["record"],
                 proof=options["proof"],
