@@ -73,7 +73,8 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section(
         "Desk lists",
-        "What the desk works with: loan rules, complaint deadlines and the lists staff pick from.",
+        "What the desk works with: loan rules, complaint deadlines, the lists staff pick "
+        "from, public computers and the self-check and PC-reservation terminals.",
         {
             "circulation.loanrule": "Loan rules",
             "complaints.complaintsettings": "Complaint and reconsideration deadlines",
@@ -82,6 +83,8 @@ SECTIONS: tuple[Section, ...] = (
             "programs.room": "Program rooms",
             "computers.station": "Public computer stations",
             "computers.computersettings": "Public computer settings",
+            "sip2.terminal": "Self-check and PC-reservation terminals (SIP2)",
+            "sip2.loginthrottle": "Refused SIP2 log-ins",
         },
     ),
 )

@@ -15,6 +15,7 @@ from computers.models import ComputerSession
 from programs import services
 from programs.models import ProgramSignup
 from tests import factories
+from tests.clock import at
 from tests.computers.helpers import rules, station
 from tests.programs.helpers import program
 
@@ -71,9 +72,12 @@ def test_two_desks_signing_up_the_last_place_give_it_to_exactly_one(make_staff, 
     assert ProgramSignup.objects.filter(program=p, status="confirmed").count() == 3
 
 
-def test_two_stations_starting_on_one_card_never_exceed_the_allowance(branch):
+def test_two_stations_starting_on_one_card_never_exceed_the_allowance(branch, time_machine):
     """Twenty minutes left of the day: two stations at once give one
-    session of at most twenty minutes, never two."""
+    session of at most twenty minutes, never two. Early afternoon at the
+    branch, so that the session two hours ago fell on the same day (the
+    allowance turns over at the branch's midnight)."""
+    time_machine.move_to(at("2026-12-02 13:00"))
     rules(branch, daily_allowance_minutes=90, session_minutes=60)
     card = factories.CardFactory(patron=factories.PatronFactory(home_branch=branch))
     now = timezone.now()

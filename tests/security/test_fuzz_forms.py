@@ -356,6 +356,18 @@ FORMS.update(
 )
 
 
+# A patron's PIN for self-check terminals (issue 25).
+FORMS.update(
+    {
+        "sip2:pin": Form(
+            lambda w: reverse("sip2:pin", args=[w.obj("patron").pk]),
+            Role.DESK_STAFF.value,
+            ["pin", "confirm"],
+        ),
+    }
+)
+
+
 # The desk's own work (DESIGN section 8).
 FORMS.update(
     {
@@ -593,6 +605,7 @@ def test_every_form_url_is_fuzzed():
         "desk:callback_cancel": "no input but the id",
         "desk:waiting_next": "no input",
         "desk:waiting_left": "no input but the id",
+        "sip2:pin_unlock": "no input but the id",
     }
     posted = {
         name
