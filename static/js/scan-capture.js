@@ -15,9 +15,14 @@
   if (window.scanCapture) { return; }
   window.scanCapture = true;
 
-  var BURST_GAP_MS = 40;   // keys closer than this come from a scanner
-  var BURST_MIN = 8;       // shortest burst taken for a barcode
-  var burst = { field: null, digits: "", last: 0 };
+  // A scanner types a key every few milliseconds; a person, every 100 ms or
+  // more. The burst is judged on its average gap, so that one late key (a
+  // busy terminal delays an event now and then) does not cut a scan in two;
+  // a pause longer than BURST_BREAK_MS always starts a new run.
+  var BURST_GAP_MS = 40;     // average gap of a scanner's keys, at most
+  var BURST_BREAK_MS = 250;  // a pause no scanner makes mid-barcode
+  var BURST_MIN = 8;         // shortest burst taken for a barcode
+  var burst = { field: null, digits: "", first: 0, last: 0 };
 
   function scanField() { return document.getElementById("scan-barcode"); }
 
@@ -75,16 +80,18 @@
 
     var now = event.timeStamp || Date.now();
     if (isDigit) {
-      if (burst.field !== active || now - burst.last > BURST_GAP_MS) {
+      if (burst.field !== active || now - burst.last > BURST_BREAK_MS) {
         burst.digits = "";
         burst.field = active;
+        burst.first = now;
       }
       burst.digits += event.key;
       burst.last = now;
       return;
     }
     if (event.key === "Enter" && burst.field === active &&
-        burst.digits.length >= BURST_MIN && now - burst.last <= BURST_GAP_MS * 2 &&
+        burst.digits.length >= BURST_MIN && now - burst.last <= BURST_BREAK_MS &&
+        (burst.last - burst.first) / (burst.digits.length - 1) <= BURST_GAP_MS &&
         typeof active.value === "string" && active.value.slice(-burst.digits.length) === burst.digits) {
       // A scan typed into the wrong field: give the field its text back
       // and scan the barcode.
