@@ -84,6 +84,16 @@ def browser():  # type: ignore[no-untyped-def]
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.fixture(autouse=True)
+def _no_link_changes_meanwhile():  # type: ignore[no-untyped-def]
+    """No test on another worker adds or removes network links while this
+    browser test runs (tests/network_quiet.py says why)."""
+    from tests import network_quiet
+
+    with network_quiet.browsing():
+        yield
+
+
 @pytest.fixture
 def browse(browser, live_server, request):
     """A fresh browser context (no cookies) on the live server, audited as it goes.
