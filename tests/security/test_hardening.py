@@ -336,6 +336,9 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# gunicorn is another process: it cannot open SQLite's in-memory test
+# database, only a PostgreSQL one.
+@pytest.mark.postgres
 def test_the_compose_health_check_passes_under_production_settings_over_plain_http():
     """Issue 11 finding 8: SECURE_SSL_REDIRECT answered the container's own
     plain-HTTP health check with a 301 to https, so the container was
