@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from django.db import connection
 from circulation import services
 from circulation.models import Fee, Item, Loan, LoanRule
 from tests import factories
+from tests.concurrency import race
 
 pytestmark = [
     pytest.mark.postgres,
@@ -30,28 +30,6 @@ def _leave_the_migration_data(django_db_blocker):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents:
             connection.creation.deserialize_db_from_string(contents)
-
-
-def race(jobs):
-    """Run each job in its own thread (own connection), all released together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
 
 
 def test_two_desks_lending_the_same_item_at_once_make_exactly_one_loan(make_staff, branch):

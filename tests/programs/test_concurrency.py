@@ -4,10 +4,8 @@ transactions on PostgreSQL."""
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from computers import services as computer_services
@@ -17,34 +15,13 @@ from programs.models import ProgramSignup
 from tests import factories
 from tests.clock import at
 from tests.computers.helpers import rules, station
+from tests.concurrency import race
 from tests.programs.helpers import program
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def race(jobs):
-    """Run each job in its own thread (own connection), all released together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list = [None] * len(jobs)
-
-    def run(i, job):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = job()
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
 
 
 @pytest.mark.parametrize("attempt", range(3))
