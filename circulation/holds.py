@@ -3,8 +3,10 @@ copy checked in to the next of them (circulation.services calls these
 with the copy's row lock held).
 
 Locks are taken in one order everywhere: card, item (the copy), title,
-hold. Routing locks the copy's title row before it reads the queue, so two
-desks checking in two copies of one title at once take turns: the second
+hold; a hold's pickup branch is read, never locked (`of=("self",)`: a
+check-in at that branch holds its row through the loan it closes).
+Routing locks the copy's title row before it reads the queue, so two desks
+checking in two copies of one title at once take turns: the second
 sees the hold the first filled as no longer waiting, and one hold is
 never filled twice (the constraint `hold_one_allocated_per_item` and the
 status check back this up).
@@ -73,7 +75,7 @@ def route_copy(*, item: Item, branch: Branch) -> Routing:
     branch is trapped when the copy arrives there. No hold: the shelf.
     """
     allocated = (
-        Hold.objects.select_for_update()
+        Hold.objects.select_for_update(of=("self",))
         .select_related("pickup_branch")
         .filter(item=item, status=Hold.Status.IN_TRANSIT)
         .first()
@@ -82,7 +84,7 @@ def route_copy(*, item: Item, branch: Branch) -> Routing:
         return _send(allocated, item=item, branch=branch)
     Title.objects.select_for_update().filter(pk=item.title_record_id).values_list("pk").first()
     head = list(
-        Hold.objects.select_for_update()
+        Hold.objects.select_for_update(of=("self",))
         .select_related("pickup_branch")
         .filter(fillable_by(item))
         .order_by("placed_at", "pk")[:QUEUE_HEAD]

@@ -511,7 +511,7 @@ def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
         item_id = Hold.objects.filter(pk=hold.pk).values_list("item_id", flat=True).get()
         item = Item.objects.select_for_update().get(pk=item_id) if item_id else None
         Title.objects.select_for_update().filter(pk=hold.title_record_id).values_list("pk").get()
-        hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold.pk)
+        hold = Hold.objects.select_for_update().get(pk=hold.pk)
         if hold.item_id == item_id:
             break
     if hold.status not in Hold.OPEN_STATUSES:
@@ -550,7 +550,7 @@ def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
     if hold.item_id is None:
         return False
     item = Item.objects.select_for_update().get(pk=hold.item_id)
-    hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold_id)
+    hold = Hold.objects.select_for_update().get(pk=hold_id)
     day = today or local_today(hold.pickup_branch)
     if hold.status != Hold.Status.READY or hold.pickup_by is None or hold.pickup_by >= day:
         return False
