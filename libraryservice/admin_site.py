@@ -87,6 +87,12 @@ SECTIONS: tuple[Section, ...] = (
             "sip2.loginthrottle": "Refused SIP2 log-ins",
         },
     ),
+    Section(
+        "Moving in and out",
+        "What the operator's imports from another library system did, as counts: "
+        "rows read, created, updated, unchanged and rejected.",
+        {"moving.importrun": "Import runs"},
+    ),
 )
 OTHER = Section("Other settings", "Settings not yet given a place above.", {})
 
