@@ -77,6 +77,7 @@ SECTIONS: tuple[Section, ...] = (
         "from, public computers and the self-check and PC-reservation terminals.",
         {
             "circulation.loanrule": "Loan rules",
+            "patrons.barcodescheme": "Barcode schemes for cards and items",
             "complaints.complaintsettings": "Complaint and reconsideration deadlines",
             "desk.inquirytype": "Inquiry types",
             "desk.referraltarget": "Referral targets",
