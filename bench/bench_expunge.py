@@ -91,7 +91,7 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
     total = eligible + kept
     conn.execute(
         "TRUNCATE circulation_fee, circulation_hold, circulation_loan, circulation_item, "
-        "retention_legalhold, patrons_card, patrons_patron, auditlog_logentry, "
+        "catalogue_title, retention_legalhold, patrons_card, patrons_patron, auditlog_logentry, "
         "retention_expungerun CASCADE"
     )
     conn.execute("DROP TABLE IF EXISTS bench_loan_template, bench_fee_template")
@@ -124,9 +124,17 @@ def generate(conn, eligible: int) -> dict[str, int]:  # type: ignore[no-untyped-
         [branch_id, PATRONS],
     )
     conn.execute(
-        "INSERT INTO circulation_item (id, barcode, title, author, call_number, format, "
-        "home_branch_id, status, replacement_cost) SELECT g, '3' || lpad(g::text, 13, '0'), "
-        "'Item ' || g, '', '', 'book', %s, 'available', 25 FROM generate_series(1, %s) g",
+        "INSERT INTO catalogue_title (id, title, author, isbn, issn, publisher, format, "
+        "language, source_system, source_record_number, marc_syntax, marc_record, created_at) "
+        "SELECT g, 'Item ' || g, '', '', '', '', 'book', '', '', '', '', '', now() "
+        "FROM generate_series(1, %s) g",
+        [ITEMS],
+    )
+    conn.execute(
+        "INSERT INTO circulation_item (id, barcode, title_record_id, title, author, "
+        "call_number, format, home_branch_id, status, replacement_cost) "
+        "SELECT g, '3' || lpad(g::text, 13, '0'), g, 'Item ' || g, '', '', 'book', %s, "
+        "'available', 25 FROM generate_series(1, %s) g",
         [branch_id, ITEMS],
     )
     # Loans in checkout order; ids 1..eligible are due, except those of

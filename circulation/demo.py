@@ -12,6 +12,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, Loan
 from patrons.barcodes import make_item_barcode
 
@@ -29,15 +30,22 @@ ITEMS = [
     (10, "National Geographic (May)", "", "MAG NAT", "magazine", "westfield"),
     (11, "Dune", "Frank Herbert", "SF HER", "book", "westfield"),
     (12, "Matilda", "Roald Dahl", "J FIC DAH", "book", "westfield"),
+    # More copies of titles above: one catalogue title, several copies.
+    (13, "Dune", "Frank Herbert", "SF HER", "book", "millbury"),
+    (14, "Dune", "Frank Herbert", "SF HER", "book", "jones"),
+    (15, "The Left Hand of Darkness", "Ursula K. Le Guin", "SF LEG", "book", "kenora"),
+    (16, "The Hobbit", "J. R. R. Tolkien", "FIC TOL", "book", "millbury"),
 ]
 
 
 def seed(ctx: Any) -> None:
     items: dict[int, Item] = {}
     for number, title, author, call, fmt, branch in ITEMS:
+        record, _ = Title.objects.get_or_create(title=title, author=author, format=fmt)
         item, _ = Item.objects.get_or_create(
             barcode=make_item_barcode(number),
             defaults={
+                "title_record": record,
                 "title": title,
                 "author": author,
                 "call_number": call,
@@ -56,6 +64,7 @@ def seed(ctx: Any) -> None:
         (7, 6, 4, 21),
         (8, 8, 2, 21),
         (4, 1, 12, 7),
+        (15, 7, 6, 21),
     ):
         item = items[item_no]
         if Loan.objects.filter(item=item, returned_at__isnull=True).exists():
@@ -77,12 +86,17 @@ def seed(ctx: Any) -> None:
     Hold.objects.get_or_create(
         item=items[1],
         patron=patrons[9],
-        defaults={"pickup_branch": ctx.branches["westfield"], "placed_by": ctx.users["desk"]},
+        defaults={
+            "title_record": items[1].title_record,
+            "pickup_branch": ctx.branches["westfield"],
+            "placed_by": ctx.users["desk"],
+        },
     )
     _, created = Hold.objects.get_or_create(
         item=items[3],
         patron=patrons[2],
         defaults={
+            "title_record": items[3].title_record,
             "pickup_branch": ctx.branches["westfield"],
             "placed_by": ctx.users["desk"],
             "status": Hold.Status.READY,
@@ -93,6 +107,14 @@ def seed(ctx: Any) -> None:
     if created:
         items[3].status = Item.Status.ON_HOLD_SHELF
         items[3].save(update_fields=["status"])
+    # Riley waits for any copy of The Left Hand of Darkness (both are out):
+    # the first copy checked in goes to Westfield for Riley.
+    Hold.objects.get_or_create(
+        title_record=items[1].title_record,
+        patron=patrons[3],
+        level=Hold.Level.TITLE,
+        defaults={"pickup_branch": ctx.branches["westfield"], "placed_by": ctx.users["desk"]},
+    )
     if not Fee.objects.filter(patron=patrons[1]).exists():
         # Matilda came back five days late: the fee names the item it is for.
         out = now - datetime.timedelta(days=30)
@@ -158,6 +180,7 @@ def _history(ctx: Any, items: dict[int, Item], patrons: dict[int, Any], now: Any
     if not Hold.objects.filter(item=items[6], status=Hold.Status.FULFILLED).exists():
         Hold.objects.create(
             item=items[6],
+            title_record=items[6].title_record,
             patron=patrons[4],
             pickup_branch=ctx.branches["millbury"],
             status=Hold.Status.FULFILLED,

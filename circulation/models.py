@@ -16,16 +16,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from catalogue.models import ItemFormat as ItemFormat
+from catalogue.models import Title
 from patrons.barcodes import validate_item_barcode
-
-
-class ItemFormat(models.TextChoices):
-    BOOK = "book", "Book"
-    DVD = "dvd", "DVD"
-    AUDIOBOOK = "audiobook", "Audiobook"
-    MAGAZINE = "magazine", "Magazine"
-    GAME = "game", "Game"
-    EQUIPMENT = "equipment", "Equipment"
 
 
 class LoanRule(models.Model):
@@ -58,6 +51,8 @@ class LoanRule(models.Model):
 
 
 class Item(models.Model):
+    """A copy of a catalogue title."""
+
     class Status(models.TextChoices):
         AVAILABLE = "available", "Available"
         ON_LOAN = "on_loan", "On loan"
@@ -68,6 +63,10 @@ class Item(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     barcode = models.CharField(max_length=14, unique=True, validators=[validate_item_barcode])
+    # The copy's catalogue record. `title` and `author` below stay on the
+    # copy as its label: the desk's scan path, receipts and reports read
+    # them without a join, and a copy may carry its own words ("v. 2").
+    title_record = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="copies")
     title = models.CharField(max_length=300)
     author = models.CharField(max_length=200, blank=True)
     call_number = models.CharField(max_length=60, blank=True)
@@ -175,16 +174,35 @@ class Loan(models.Model):
 
 
 class Hold(models.Model):
+    """A patron waiting for a title (any copy) or for one copy.
+
+    A title-level hold has no item while it waits; the first copy checked
+    in for it is allocated (`item`) and travels to the pickup branch
+    (in transit) or goes on the hold shelf there (ready). A copy-level
+    hold names its copy from the start.
+    """
+
     class Status(models.TextChoices):
         WAITING = "waiting", "Waiting"
+        IN_TRANSIT = "in_transit", "In transit"
         READY = "ready", "Ready for pickup"
         FULFILLED = "fulfilled", "Picked up"
         CANCELLED = "cancelled", "Cancelled"
         EXPIRED = "expired", "Not picked up"
 
-    OPEN_STATUSES = (Status.WAITING, Status.READY)
+    class Level(models.TextChoices):
+        TITLE = "title", "Any copy of the title"
+        COPY = "copy", "This copy"
 
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="holds")
+    OPEN_STATUSES = (Status.WAITING, Status.IN_TRANSIT, Status.READY)
+    # Statuses in which a copy is set aside for the hold.
+    ALLOCATED_STATUSES = (Status.IN_TRANSIT, Status.READY)
+
+    title_record = models.ForeignKey(Title, on_delete=models.PROTECT, related_name="holds")
+    level = models.CharField(max_length=5, choices=Level.choices, default=Level.COPY)
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, null=True, blank=True, related_name="holds"
+    )
     patron = models.ForeignKey(
         "patrons.Patron",
         on_delete=models.SET_NULL,
@@ -215,25 +233,55 @@ class Hold(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["item", "patron"],
-                condition=Q(status__in=["waiting", "ready"]),
+                condition=Q(status__in=["waiting", "in_transit", "ready"]),
                 name="hold_one_open_per_patron_item",
+            ),
+            # One open hold per patron and title, whatever its level.
+            models.UniqueConstraint(
+                fields=["title_record", "patron"],
+                condition=Q(status__in=["waiting", "in_transit", "ready"]),
+                name="hold_one_open_per_patron_title",
             ),
             models.UniqueConstraint(
                 fields=["item"],
                 condition=Q(status="ready"),
                 name="hold_one_ready_per_item",
             ),
+            # A copy travels to, or waits on the shelf for, one hold at a time:
+            # two check-ins of two copies cannot both fill one hold, nor one
+            # copy two holds.
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(status__in=["in_transit", "ready"]),
+                name="hold_one_allocated_per_item",
+            ),
+            # A copy-level hold names its copy; a hold in transit or ready
+            # has one; a title-level hold waits for no copy in particular.
+            models.CheckConstraint(
+                condition=Q(item__isnull=False)
+                | (Q(level="title") & ~Q(status__in=["in_transit", "ready"])),
+                name="hold_copy_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="title", status="waiting") | Q(item__isnull=True),
+                name="hold_title_waiting_unallocated",
+            ),
         ]
         indexes = [
             models.Index(
                 fields=["patron"],
-                condition=Q(status__in=["waiting", "ready"]),
+                condition=Q(status__in=["waiting", "in_transit", "ready"]),
                 name="hold_open_by_patron_idx",
             ),
             models.Index(
                 fields=["item", "placed_at"],
                 condition=Q(status="waiting"),
                 name="hold_queue_idx",
+            ),
+            models.Index(
+                fields=["title_record", "placed_at"],
+                condition=Q(status="waiting", level="title"),
+                name="hold_title_queue_idx",
             ),
         ]
 

@@ -40,7 +40,7 @@ def loan_history(patron: Any, limit: int) -> list[Loan] | None:
 def open_holds(patron: Any, limit: int) -> list[Hold]:
     return list(
         Hold.objects.filter(patron=patron, status__in=Hold.OPEN_STATUSES)
-        .select_related("item", "pickup_branch")
+        .select_related("item", "title_record", "pickup_branch")
         .order_by("placed_at")[:limit]
     )
 
@@ -97,13 +97,16 @@ def _hold_rows(scope: ProductionScope) -> list[Row]:
         (
             str(h.patron_id),
             str(h.pk),
-            h.item.barcode,
-            h.item.title,
+            # A title-level hold names no copy until one is set aside.
+            h.item.barcode if h.item is not None else "",
+            h.item.title if h.item is not None else h.title_record.title,
             h.status,
             production_moment(h.placed_at, tz),
             production_moment(h.closed_at, tz),
         )
-        for h in _holds(scope).select_related("item").order_by("patron_id", "placed_at", "pk")
+        for h in _holds(scope)
+        .select_related("item", "title_record")
+        .order_by("patron_id", "placed_at", "pk")
     ]
 
 

@@ -112,3 +112,42 @@ def queue_position(*, ahead: int) -> int:
     """A waiting hold's place in its queue, 1 for the next to be filled,
     from the number of waiting holds before it in `queue_key` order."""
     return ahead + 1
+
+
+@dataclass(frozen=True)
+class QueuedHold:
+    """What the queue rule needs of a waiting hold."""
+
+    pk: int
+    placed_at: datetime.datetime
+    level: str  # "title" or "copy" (Hold.Level)
+    item_id: int | None
+    title_id: int
+
+
+def hold_can_take(hold: QueuedHold, *, copy_id: int, title_id: int) -> bool:
+    """Whether a copy checked in can fill this waiting hold: a copy-level
+    hold only with its own copy, a title-level one with any copy of its
+    title."""
+    if hold.level == "title":
+        return hold.title_id == title_id
+    return hold.item_id == copy_id
+
+
+def hold_to_fill(waiting: list[QueuedHold], *, copy_id: int, title_id: int) -> QueuedHold | None:
+    """The hold a copy checked in anywhere fills: of the waiting holds it
+    can fill, the first in queue order (`queue_key`), wherever its pickup
+    branch is; None when nobody waits for it."""
+    fillable = [h for h in waiting if hold_can_take(h, copy_id=copy_id, title_id=title_id)]
+    return min(fillable, key=lambda h: queue_key(h.placed_at, h.pk), default=None)
+
+
+HOLD_SHELF = "hold_shelf"
+IN_TRANSIT = "in_transit"
+
+
+def hold_copy_goes(*, pickup_branch_id: int, here_branch_id: int) -> str:
+    """Where a copy set aside for a hold goes from the desk that checked it
+    in: on this branch's hold shelf (HOLD_SHELF) when the hold is picked up
+    here, else in transit to the pickup branch (IN_TRANSIT)."""
+    return HOLD_SHELF if pickup_branch_id == here_branch_id else IN_TRANSIT

@@ -15,10 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
+from catalogue.models import Title
 from circulation import blocks as B
-from circulation import policies, rules
+from circulation import holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
@@ -37,6 +38,14 @@ HOLD_ITEM_WITHDRAWN = (
     "This item is withdrawn: a hold cannot be placed. Suggest an interlibrary loan."
 )
 HOLD_NOT_OPEN = "This hold is no longer open."
+HOLD_TITLE_ALREADY_OPEN = "This patron already has a hold on this title."
+HOLD_TITLE_ON_LOAN = "This patron has a copy of this title on loan already."
+HOLD_TITLE_NO_COPY = (
+    "The library has no copy of this title that can be lent: a hold cannot be placed. "
+    "Suggest an interlibrary loan."
+)
+# Copies that will not come back to fill a hold.
+UNLENDABLE = (Item.Status.WITHDRAWN, Item.Status.LOST, Item.Status.MISSING)
 FEE_NOT_OPEN = "This fee is already closed."
 LOST_NOT_OPEN = "Only an item still on loan can be declared lost."
 LOST_NOT_ALLOWED = "Only library staff may declare an item lost: ask a colleague."
@@ -200,7 +209,8 @@ def _item_blocks(*, item: Item, patron: Patron) -> list[B.Block]:
         if ready.patron_id != patron.pk:
             return [B.Block("item_held", B.ITEM_HELD_FOR_OTHER, True)]
         return []
-    waiting = Hold.objects.filter(item=item, status=Hold.Status.WAITING)
+    # Waiting for this copy, or for any copy of its title.
+    waiting = Hold.objects.filter(holds.fillable_by(item))
     if waiting.exists() and not waiting.filter(patron=patron).exists():
         return [B.Block("item_others_waiting", B.ITEM_OTHERS_WAITING, True)]
     return []
@@ -264,23 +274,8 @@ def loan_checkout(
         raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
     # Lent through another patron's trapped hold (an override): that hold
     # goes back to the head of the queue and is trapped again at checkin.
-    for other in (
-        Hold.objects.select_for_update()
-        .filter(item=item, status=Hold.Status.READY)
-        .exclude(patron=patron)
-    ):
-        other.status = Hold.Status.WAITING
-        other.ready_at = None
-        other.pickup_by = None
-        other.save(update_fields=["status", "ready_at", "pickup_by"])
-    # Saved one by one (at most one open hold per patron and item) so the
-    # change is audited.
-    for hold in Hold.objects.select_for_update().filter(
-        item=item, patron=patron, status__in=Hold.OPEN_STATUSES
-    ):
-        hold.status = Hold.Status.FULFILLED
-        hold.closed_at = clock.now()
-        hold.save(update_fields=["status", "closed_at"])
+    # The patron's own hold this copy could fill is fulfilled.
+    holds.release_for_checkout(item=item, patron_id=patron.pk)
     item.status = Item.Status.ON_LOAN
     item.save(update_fields=["status"])
     return loan
@@ -290,46 +285,15 @@ def loan_checkout(
 
 
 def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = None) -> Hold | None:
-    """Trap the next waiting hold for the item, or put it back on the shelf.
-
-    The caller holds the item's row lock. A hold for pickup at another
-    branch sends the item in transit; it is trapped when checked in there.
-    """
-    nxt = (
-        Hold.objects.select_for_update()
-        .filter(item=item, status=Hold.Status.WAITING)
-        .order_by("placed_at", "pk")
-        .first()
-    )
-    if nxt is None:
-        item.status = Item.Status.AVAILABLE
-        item.save(update_fields=["status"])
-        if result is not None:
-            result.messages.append("Return it to the shelf.")
-        return None
-    if nxt.pickup_branch_id != branch.pk:
-        item.status = Item.Status.IN_TRANSIT
-        item.save(update_fields=["status"])
-        if result is not None:
-            result.in_transit_to = nxt.pickup_branch
-            result.messages.append(
-                f"Send it to {nxt.pickup_branch.name}: a patron there is waiting for it."
-            )
-        return None
-    today = local_today(branch)
-    nxt.status = Hold.Status.READY
-    nxt.ready_at = clock.now()
-    nxt.pickup_by = today + datetime.timedelta(days=_system_of(branch).hold_pickup_days)
-    nxt.save(update_fields=["status", "ready_at", "pickup_by"])
-    item.status = Item.Status.ON_HOLD_SHELF
-    item.save(update_fields=["status"])
+    """Route the copy (holds.route_copy) and tell the desk where it goes;
+    the hold it was put on the hold shelf for, if any. The caller holds
+    the item's row lock."""
+    routing = holds.route_copy(item=item, branch=branch)
     if result is not None:
-        result.trapped_hold = nxt
-        result.messages.append(
-            f"Put it on the hold shelf for pickup at {branch.name} by "
-            f"{nxt.pickup_by:%a} {nxt.pickup_by.day} {nxt.pickup_by:%b %Y}."
-        )
-    return nxt
+        result.messages.append(routing.message)
+        result.in_transit_to = routing.in_transit_to
+        result.trapped_hold = routing.hold if routing.ready else None
+    return routing.hold if routing.ready else None
 
 
 @transaction.atomic
@@ -463,9 +427,12 @@ def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
 
 
 def renewal_others_waiting(*, loan: Loan) -> bool:
-    """Whether an open hold other than the borrower's own is on the item
-    (an anonymized hold counts: someone is waiting)."""
-    waiting = Hold.objects.filter(item_id=loan.item_id, status__in=Hold.OPEN_STATUSES)
+    """Whether an open hold other than the borrower's own is on the item,
+    or a title-level hold waits for its title (an anonymized hold counts:
+    someone is waiting)."""
+    waiting = Hold.objects.filter(
+        Q(item_id=loan.item_id, status__in=Hold.OPEN_STATUSES) | holds.fillable_by(loan.item)
+    )
     if loan.patron_id is not None:
         waiting = waiting.exclude(patron_id=loan.patron_id)
     return waiting.exists()
@@ -483,12 +450,16 @@ def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user
         raise CirculationError(HOLD_ITEM_WITHDRAWN)
     if Loan.objects.filter(item=item, patron=patron, returned_at__isnull=True).exists():
         raise CirculationError(HOLD_ALREADY_HAS_ITEM)
-    if Hold.objects.filter(item=item, patron=patron, status__in=Hold.OPEN_STATUSES).exists():
+    if Hold.objects.filter(
+        title_record_id=item.title_record_id, patron=patron, status__in=Hold.OPEN_STATUSES
+    ).exists():
         raise CirculationError(HOLD_ALREADY_OPEN)
     try:
         with transaction.atomic():
             return Hold.objects.create(
                 item=item,
+                title_record_id=item.title_record_id,
+                level=Hold.Level.COPY,
                 patron=patron,
                 pickup_branch=pickup_branch,
                 placed_by=acting_user,
@@ -499,18 +470,57 @@ def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user
 
 
 @transaction.atomic
-def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
-    """Cancel an open hold; a trapped item goes to the next patron."""
+def hold_place_title(
+    *, title: Title, patron: Patron, pickup_branch: Branch, acting_user: Any
+) -> Hold:
+    """Queue the patron for any copy of the title: the first copy checked
+    in anywhere after the holds before this one fills it."""
     _require(policies.can_circulate(acting_user))
-    item = Item.objects.select_for_update().get(pk=hold.item_id)
-    hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold.pk)
+    title = Title.objects.select_for_update().get(pk=title.pk)
+    if not Item.objects.filter(title_record=title).exclude(status__in=UNLENDABLE).exists():
+        raise CirculationError(HOLD_TITLE_NO_COPY)
+    on_loan = Loan.objects.filter(item__title_record=title, returned_at__isnull=True)
+    if on_loan.filter(patron=patron).exists():
+        raise CirculationError(HOLD_TITLE_ON_LOAN)
+    held = Hold.objects.filter(title_record=title, status__in=Hold.OPEN_STATUSES)
+    if held.filter(patron=patron).exists():
+        raise CirculationError(HOLD_TITLE_ALREADY_OPEN)
+    try:
+        with transaction.atomic():
+            return Hold.objects.create(
+                title_record=title,
+                level=Hold.Level.TITLE,
+                patron=patron,
+                pickup_branch=pickup_branch,
+                placed_by=acting_user,
+                patron_category=patron.category,
+            )
+    except IntegrityError:
+        raise CirculationError(HOLD_TITLE_ALREADY_OPEN) from None
+
+
+@transaction.atomic
+def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
+    """Cancel an open hold; a copy on the hold shelf for it goes to the next
+    patron; a copy in transit for it travels on and is routed where it is
+    checked in."""
+    _require(policies.can_circulate(acting_user))
+    while True:
+        # Item, title, hold: the lock order of check-in. A title-level hold
+        # may be given a copy meanwhile: then lock that copy and look again.
+        item_id = Hold.objects.filter(pk=hold.pk).values_list("item_id", flat=True).get()
+        item = Item.objects.select_for_update().get(pk=item_id) if item_id else None
+        Title.objects.select_for_update().filter(pk=hold.title_record_id).values_list("pk").get()
+        hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold.pk)
+        if hold.item_id == item_id:
+            break
     if hold.status not in Hold.OPEN_STATUSES:
         raise CirculationError(HOLD_NOT_OPEN)
     was_ready = hold.status == Hold.Status.READY
     hold.status = Hold.Status.CANCELLED
     hold.closed_at = clock.now()
     hold.save(update_fields=["status", "closed_at"])
-    if was_ready:
+    if was_ready and item is not None:
         _route_item(item=item, branch=hold.pickup_branch)
     return hold
 
@@ -536,6 +546,8 @@ def holds_expire(*, today: datetime.date | None = None) -> int:
 def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
     hold = Hold.objects.select_related("pickup_branch").filter(pk=hold_id).first()
     if hold is None:
+        return False
+    if hold.item_id is None:
         return False
     item = Item.objects.select_for_update().get(pk=hold.item_id)
     hold = Hold.objects.select_for_update().select_related("pickup_branch").get(pk=hold_id)

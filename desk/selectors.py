@@ -274,12 +274,15 @@ class HoldLine:
 
 # Open loans, with their format's renewal and item limits (NULL without a
 # loan rule: circulation/rules.py fills in the defaults) and whether another
-# patron waits for the item. Only inputs: the rules decide.
+# patron waits for the item, or for its title (a waiting hold with no item is
+# a title-level one). Only inputs: the rules decide.
 LOANS_SQL = """
 SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
        r.max_renewals, r.item_limit,
        EXISTS (SELECT 1 FROM circulation_hold h
-                WHERE h.item_id = l.item_id AND h.status IN (%(waiting)s, %(ready)s)
+                WHERE (h.item_id = l.item_id AND h.status IN (%(waiting)s, %(transit)s, %(ready)s)
+                       OR h.item_id IS NULL AND h.title_record_id = i.title_record_id
+                          AND h.status = %(waiting)s)
                   AND (h.patron_id IS NULL OR h.patron_id <> %(patron)s)),
        r.loan_days
   FROM circulation_loan l
@@ -301,23 +304,27 @@ LOANS_FIELDS = (
     None,
 )
 
-# Waiting holds ahead of hold `h` in its item's queue, in the order of
-# rules.queue_key (placed_at, then id). The summary and
+# Waiting holds ahead of hold `h` in its queue, in the order of
+# rules.queue_key (placed_at, then id): those on its copy and the
+# title-level ones on its title (a waiting hold with no item), which a copy
+# checked in fills in that order (circulation/holds.py). The summary and
 # hold_queue_position both count with it.
 HOLDS_AHEAD_SQL = """
 (SELECT COUNT(*) FROM circulation_hold a
-  WHERE a.item_id = h.item_id AND a.status = %(waiting)s
+  WHERE (a.item_id = h.item_id OR a.item_id IS NULL AND a.title_record_id = h.title_record_id)
+    AND a.status = %(waiting)s
     AND (a.placed_at, a.id) < (h.placed_at, h.id))
 """
 
 # Open holds, those ready to pick up first, with the queue position of waiting ones.
 HOLDS_SQL = f"""
-SELECT h.id, i.title, h.status, b.name, h.pickup_by,
+SELECT h.id, COALESCE(i.title, t.title), h.status, b.name, h.pickup_by,
        {HOLDS_AHEAD_SQL}
   FROM circulation_hold h
-  JOIN circulation_item i ON i.id = h.item_id
+  JOIN catalogue_title t ON t.id = h.title_record_id
+  LEFT JOIN circulation_item i ON i.id = h.item_id
   JOIN libraryservice_branch b ON b.id = h.pickup_branch_id
- WHERE h.patron_id = %(patron)s AND h.status IN (%(waiting)s, %(ready)s)
+ WHERE h.patron_id = %(patron)s AND h.status IN (%(waiting)s, %(transit)s, %(ready)s)
  ORDER BY CASE WHEN h.status = %(ready)s THEN 0 ELSE 1 END, h.placed_at
 """  # noqa: S608 (constant fragments only; values are parameters)
 HOLDS_FIELDS = (None, None, None, None, _field(Hold, "pickup_by"), None)
@@ -370,7 +377,11 @@ def patron_summary(
     today = local_today(branch, now) if branch is not None else clock.server_day(now)
     tz = branch_tz(branch) if branch is not None else timezone.get_current_timezone()
     patron = card.patron
-    statuses = {"waiting": Hold.Status.WAITING.value, "ready": Hold.Status.READY.value}
+    statuses = {
+        "waiting": Hold.Status.WAITING.value,
+        "transit": Hold.Status.IN_TRANSIT.value,
+        "ready": Hold.Status.READY.value,
+    }
     loan_rows = rawsql.fetch(LOANS_SQL, {"patron": patron.pk, **statuses}, LOANS_FIELDS)
     hold_rows = rawsql.fetch(HOLDS_SQL, {"patron": patron.pk, **statuses}, HOLDS_FIELDS)
     holds = [HoldLine(*row) for row in hold_rows]

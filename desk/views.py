@@ -550,7 +550,9 @@ def hold_cancel(request: HttpRequest, hold_id: int) -> HttpResponse:
     except circ.CirculationError as error:
         return _respond(request, card=card, notice=Notice("bad", error.message), status=409)
     return _respond(
-        request, card=card, notice=Notice("ok", HOLD_CANCELLED.format(title=hold.item.title))
+        request,
+        card=card,
+        notice=Notice("ok", HOLD_CANCELLED.format(title=hold.title_record.title)),
     )
 
 

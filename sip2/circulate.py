@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from django.db import transaction
 
 from circulation import services as circulation
-from circulation.models import Fee, Hold, Item, Loan
+from circulation.models import Fee, Item, Loan
 from libraryservice import clock
 from sip2 import policies, profiles
 from sip2 import protocol as P
@@ -260,7 +260,7 @@ def item_information(session: Session, request: P.Request) -> str:
         unknown = [("AB", barcode), ("AJ", ""), ("AF", SCREEN_ITEM_UNKNOWN)]
         return session.build(head, unknown, request)
     loan = Loan.objects.select_related("branch").filter(item=item, returned_at__isnull=True).first()
-    queue = Hold.objects.filter(item=item, status__in=Hold.OPEN_STATUSES).count()
+    queue = circulation.holds.holds_queue_for_copy(item=item).count()
     head = "18" + CIRCULATION_STATUS.get(item.status, "01") + "00" + "01" + now
     fields: list[tuple[str, object]] = [
         ("AB", barcode),

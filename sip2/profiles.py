@@ -91,7 +91,7 @@ def standing(card: Card, terminal: Terminal) -> Standing:
         by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
     limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
     holds = list(
-        Hold.objects.select_related("item")
+        Hold.objects.select_related("item", "title_record")
         .filter(patron=patron, status__in=Hold.OPEN_STATUSES)
         .order_by("placed_at", "pk")
     )
@@ -164,15 +164,20 @@ def item_line(item: Item) -> str:
     return f"{item.barcode} {item.title}"
 
 
+def hold_line(hold: Hold) -> str:
+    """A hold's copy, or its title while it waits for any copy."""
+    return item_line(hold.item) if hold.item is not None else hold.title_record.title
+
+
 def item_list(summary: str, s: Standing, start: int, end: int) -> list[tuple[str, object]]:
     """The one list the summary asks for (the first Y), BP..BQ of it."""
     position = summary.find("Y")
     lists: dict[int, tuple[str, list[str]]] = {
-        0: ("AS", [item_line(h.item) for h in s.holds_ready + s.holds_waiting]),
+        0: ("AS", [hold_line(h) for h in s.holds_ready + s.holds_waiting]),
         1: ("AT", [item_line(loan.item) for loan in s.overdue]),
         2: ("AU", [item_line(loan.item) for loan in s.charged]),
         3: ("AV", [f"{fee.amount:.2f} {fee.get_kind_display()}" for fee in s.fees]),
-        5: ("CD", [item_line(h.item) for h in s.holds_waiting]),
+        5: ("CD", [hold_line(h) for h in s.holds_waiting]),
     }
     if position not in lists:
         return []

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, Loan
 from libraryservice.models import Branch, LibrarySystem, StaffProfile
 from patrons.barcodes import make_card_barcode, make_item_barcode
@@ -114,13 +115,31 @@ class ProxyAuthorizationFactory(factory.django.DjangoModelFactory):
     expires_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
 
 
+class TitleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Title
+
+    title = factory.Faker("sentence", nb_words=4)
+    author = factory.Faker("name")
+
+
 class ItemFactory(factory.django.DjangoModelFactory):
+    """A copy; its title record is made from its own title and author
+    unless one is given (then the copy takes the record's words)."""
+
     class Meta:
         model = Item
 
     barcode = factory.LazyFunction(lambda: make_item_barcode(next(_item_numbers)))
     title = factory.Faker("sentence", nb_words=4)
     author = factory.Faker("name")
+    title_record = factory.SubFactory(
+        TitleFactory,
+        title=factory.SelfAttribute("..title"),
+        author=factory.SelfAttribute("..author"),
+        format=factory.SelfAttribute("..format"),
+    )
+    format = "book"
     home_branch = factory.SubFactory(BranchFactory, code="main")
 
 
@@ -142,6 +161,7 @@ class HoldFactory(factory.django.DjangoModelFactory):
         model = Hold
 
     item = factory.SubFactory(ItemFactory)
+    title_record = factory.LazyAttribute(lambda o: o.item.title_record)
     patron = factory.SubFactory(PatronFactory)
     pickup_branch = factory.LazyAttribute(lambda o: o.item.home_branch)
 

@@ -9,22 +9,18 @@ from typing import IO
 from patrons.barcodes import make_item_barcode
 
 from .plan import CATEGORY_NAMES, FORMAT_NAMES, Clock, Plan
+from .titles import title_for_item, title_of
 from .vocabulary import (
-    ADJECTIVES,
     BATCH_ROWS,
     BRANCH_WEIGHTS,
     FEE_ON_LATE_RETURN,
-    FIRST_NAMES,
     FORMATS,
     HISTORY_YEARS,
     ITEM_STATUS_IDLE,
-    LAST_NAMES,
     LATE_RETURN_SHARE,
-    NOUNS,
     NULL,
     OPEN_LOAN_SHARE,
     OVERDUE_SHARE,
-    SUBJECTS,
     coprime_step,
     pick,
     weighted,
@@ -42,39 +38,22 @@ def choose_busy_items(plan: Plan) -> None:
 
 
 def item_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
+    """Copies of the titles (titles.title_of): a copy takes its title's
+    words and format."""
     rng = plan.rng("items")
-    rand, randrange = rng.random, rng.randrange
-    formats, format_cum = weighted((i, w) for i, (_, w, _) in enumerate(FORMATS))
+    rand = rng.random
     idle, idle_cum = weighted(ITEM_STATUS_IDLE)
     branches, branch_cum = weighted(enumerate(BRANCH_WEIGHTS[: len(plan.branch_ids)]))
     on_loan, on_shelf = set(plan.open_items), set(plan.ready_items)
-    first_id = plan.first_id["items"]
+    first_id, title0 = plan.first_id["items"], plan.first_id["titles"]
     format_codes, branch_codes = bytearray(), bytearray()
     for k in range(plan.items):
-        f = pick(formats, format_cum, rand())
+        t = title_for_item(plan, k)
+        words = title_of(plan.seed, t)
+        f = words.format
         b = pick(branches, branch_cum, rand())
         format_codes.append(f)
         branch_codes.append(b)
-        fmt = FORMATS[f][0]
-        last = LAST_NAMES[randrange(len(LAST_NAMES))]
-        author = f"{FIRST_NAMES[randrange(len(FIRST_NAMES))]} {last}"
-        r = rand()
-        if fmt == "magazine":
-            issue = f"{1 + randrange(12)}/{2015 + randrange(11)}"
-            title = f"{NOUNS[randrange(len(NOUNS))]} Monthly ({issue})"
-            author, call = "", "MAG"
-        elif r < 0.45:
-            title = f"The {ADJECTIVES[randrange(len(ADJECTIVES))]} {NOUNS[randrange(len(NOUNS))]}"
-            call = f"FIC {last[:3].upper()}"
-        elif r < 0.7:
-            title = f"{NOUNS[randrange(len(NOUNS))]} of the {NOUNS[randrange(len(NOUNS))]}"
-            call = f"J FIC {last[:3].upper()}"
-        else:
-            subject = SUBJECTS[randrange(len(SUBJECTS))]
-            title = f"{subject} for Everyone, Volume {1 + randrange(9)}"
-            call = f"{randrange(1000):03d}.{randrange(100):02d} {last[:3].upper()}"
-        if fmt in ("dvd", "game", "equipment"):
-            call = f"{fmt.upper()} {title.split()[-1][:3].upper()}"
         if k in on_loan:
             status = "on_loan"
         elif k in on_shelf:
@@ -84,15 +63,14 @@ def item_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
         yield (
             str(first_id + k),
             make_item_barcode(plan.item_number0 + k),
-            title,
-            author,
-            call,
-            fmt,
+            str(title0 + t),
+            words.title[:300],
+            words.author,
+            words.call,
+            FORMATS[f][0],
             str(plan.branch_ids[b]),
             status,
             FORMATS[f][2],
-            # A title may never contain a tab, a newline or a backslash: the
-            # word lists above have none.
         )
     plan.item_format[:] = format_codes
     plan.item_branch[:] = branch_codes
@@ -223,11 +201,13 @@ def loan_rows(plan: Plan, clock: Clock, fees: IO[str]) -> Iterator[tuple[str, ..
 
 
 def hold_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
-    """Waiting holds queue on items out on loan; ready ones wait on the hold
-    shelf (one per item); most holds are long finished."""
+    """Waiting holds queue on items out on loan (every other one for the
+    title, any copy); ready ones wait on the hold shelf (one per item); most
+    holds are long finished."""
     rng = plan.rng("holds")
     rand, randrange = rng.random, rng.randrange
     hid0, pid0, iid0 = plan.first_id["holds"], plan.first_id["patrons"], plan.first_id["items"]
+    tid0 = plan.first_id["titles"]
     staff = [str(s) for s in plan.staff_ids] or [NULL]
     branch_ids = [str(b) for b in plan.branch_ids]
     cats = CATEGORY_NAMES
@@ -235,10 +215,14 @@ def hold_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
     ts, date = clock.ts, clock.date
     n = 0
 
-    def row(i: int, p: int, status: str, placed: int, ready: str, by: str, closed: str):  # type: ignore[no-untyped-def]
+    def row(  # type: ignore[no-untyped-def]
+        i: int, p: int, status: str, placed: int, ready: str, by: str, closed: str, level="copy"
+    ):
         return (
             str(hid0 + n),
-            str(iid0 + i),
+            str(tid0 + title_for_item(plan, i)),
+            level,
+            NULL if level == "title" else str(iid0 + i),
             str(pid0 + p),
             branch_ids[plan.patron_branch[p]],
             status,
@@ -251,8 +235,13 @@ def hold_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
             NULL,
         )
 
+    # One open hold per patron and title.
+    taken: set[tuple[int, int]] = set()
     for i in plan.ready_items:
         p = randrange(plan.patrons)
+        while (title_for_item(plan, i), p) in taken:
+            p = randrange(plan.patrons)
+        taken.add((title_for_item(plan, i), p))
         ready_day = today - 1 - randrange(plan.hold_pickup_days)
         yield row(
             i,
@@ -264,15 +253,15 @@ def hold_rows(plan: Plan, clock: Clock) -> Iterator[tuple[str, ...]]:
             NULL,
         )
         n += 1
-    taken: set[tuple[int, int]] = set()
     if plan.open_items:
-        for _ in range(len(plan.open_items) // 5):
+        for k in range(len(plan.open_items) // 5):
             i = plan.open_items[randrange(len(plan.open_items))]
             p = randrange(plan.patrons)
-            if (i, p) in taken:
+            if (title_for_item(plan, i), p) in taken:
                 continue
-            taken.add((i, p))
-            yield row(i, p, "waiting", today - 1 - randrange(60), NULL, NULL, NULL)
+            taken.add((title_for_item(plan, i), p))
+            level = "title" if k % 2 else "copy"
+            yield row(i, p, "waiting", today - 1 - randrange(60), NULL, NULL, NULL, level)
             n += 1
     span = HISTORY_YEARS * 365
     for _ in range(plan.loans // 100):

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import connection, models, transaction
 
+from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice import clock
 from libraryservice.management.commands.seed_demo import BRANCHES
@@ -22,6 +23,7 @@ from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 from .lending import choose_busy_items, hold_rows, item_rows, loan_rows
 from .people import card_rows, guardian_rows, patron_rows, proxy_rows
 from .plan import COLUMNS, Clock, Plan, Row
+from .titles import title_rows
 from .vocabulary import BARCODE_FLOOR, REBUILD_MIN_ROWS
 from .writing import IndexRebuild, bulk_insert, copy_rows, copy_text, text_rows
 
@@ -31,6 +33,7 @@ def generate_dataset(
     patrons: int,
     items: int,
     loans: int,
+    titles: int | None = None,
     seed: int,
     as_of: datetime.date | None,
     rebuild_indexes: str,
@@ -44,7 +47,14 @@ def generate_dataset(
     postgres = connection.vendor == "postgresql"
     touched: list[type[models.Model]] = []
     with transaction.atomic():
-        plan = _plan(patrons=patrons, items=items, loans=loans, seed=seed, as_of=as_of)
+        plan = _plan(
+            patrons=patrons,
+            items=items,
+            loans=loans,
+            titles=default_titles(items) if titles is None else titles,
+            seed=seed,
+            as_of=as_of,
+        )
         if postgres:
             with connection.cursor() as cursor:
                 # Foreign keys are deferred; check them row by row instead,
@@ -60,6 +70,7 @@ def generate_dataset(
                 (Card, patrons, lambda: card_rows(plan, clock)),
                 (GuardianLink, patrons // 10, lambda: guardian_rows(plan, clock)),
                 (ProxyAuthorization, patrons // 200, lambda: proxy_rows(plan, clock)),
+                (Title, plan.titles, lambda: title_rows(plan, clock)),
                 (Item, items, lambda: item_rows(plan, clock)),
                 (Loan, loans, lambda: loan_rows(plan, clock, fees)),
                 (Hold, loans // 50, lambda: hold_rows(plan, clock)),
@@ -108,7 +119,15 @@ def _rebuild(model: type[models.Model], expected: int, mode: str) -> IndexRebuil
     return rebuild
 
 
-def _plan(*, patrons: int, items: int, loans: int, seed: int, as_of: datetime.date | None) -> Plan:
+def default_titles(items: int) -> int:
+    """Titles for `items` copies when no count is given: three copies for
+    every two titles, as a public library's shelves have."""
+    return (items * 2 + 2) // 3
+
+
+def _plan(
+    *, patrons: int, items: int, loans: int, titles: int, seed: int, as_of: datetime.date | None
+) -> Plan:
     as_of = as_of or clock.server_day()
     if connection.vendor == "postgresql":
         tables = ", ".join(m._meta.db_table for m in COLUMNS)
@@ -134,6 +153,7 @@ def _plan(*, patrons: int, items: int, loans: int, seed: int, as_of: datetime.da
         patrons=patrons,
         items=items,
         loans=loans,
+        titles=titles,
         seed=seed,
         as_of=as_of,
         branch_ids=[b.pk for b in branches],

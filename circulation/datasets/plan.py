@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, Loan
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
@@ -22,6 +23,7 @@ class Plan:
     patrons: int
     items: int
     loans: int
+    titles: int
     seed: int
     as_of: datetime.date
     branch_ids: list[int]
@@ -85,15 +87,22 @@ COLUMNS = {
         "id cardholder_id proxy_name proxy_patron_id may_borrow may_pick_up_holds expires_on "
         "revoked_at created_by_id created_at"
     ),
-    Item: "id barcode title author call_number format home_branch_id status replacement_cost",
+    Title: (
+        "id title author isbn issn publisher year format language source_system "
+        "source_record_number marc_syntax marc_record created_at"
+    ),
+    Item: (
+        "id barcode title_record_id title author call_number format home_branch_id status "
+        "replacement_cost"
+    ),
     Loan: (
         "id item_id patron_id card_id proxy_id branch_id checked_out_at due_at returned_at "
         "renewals checked_out_by_id override_by_id override_reason patron_category "
         "patron_birth_year anonymized_at"
     ),
     Hold: (
-        "id item_id patron_id pickup_branch_id status placed_at ready_at pickup_by closed_at "
-        "placed_by_id patron_category anonymized_at"
+        "id title_record_id level item_id patron_id pickup_branch_id status placed_at ready_at "
+        "pickup_by closed_at placed_by_id patron_category anonymized_at"
     ),
     Fee: (
         "id patron_id loan_id branch_id kind amount status created_at closed_at closed_by_id "

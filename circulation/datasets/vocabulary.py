@@ -109,3 +109,20 @@ def coprime_step(n: int) -> int:
         if n % p:
             return p
     return 1
+
+
+# Syllables of made-up words: titles and surnames drawn from them give the
+# catalogue the long tail of rare words a real one has (27,000 words of three
+# syllables), beside the common words above.
+SYLLABLES = _words(
+    "ka lo mi ra ven tor sel an dri ul mo pe sha ri gan to bel cor da fi "
+    "nu we ol ith zar mel qu bra sto en"
+)
+PUBLISHERS = (
+    "Harbor Press",
+    "Northlight Books",
+    "Maple Leaf Publishing",
+    "Riverbend House",
+    "Quill & Lantern",
+    "Summit Editions",
+)

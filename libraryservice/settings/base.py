@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "libraryservice",
     "patrons",
+    "catalogue",
     "circulation",
     "privacy",
     "complaints",

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 
+from catalogue.models import Title
 from circulation.datasets import BARCODE_FLOOR
 from circulation.models import Fee, Hold, Item, Loan
 from libraryservice.models import Branch
@@ -39,7 +40,7 @@ def snapshot():
     """Every generated row, ids included, in a comparable form."""
     return {
         model.__name__: list(model.objects.order_by("pk").values_list())
-        for model in (Patron, Card, GuardianLink, ProxyAuthorization, Item, Loan, Hold, Fee)
+        for model in (Patron, Card, GuardianLink, ProxyAuthorization, Title, Item, Loan, Hold, Fee)
     }
 
 
@@ -48,6 +49,7 @@ def delete_all():
     Hold.objects.all().delete()
     Loan.objects.all().delete()
     Item.objects.all().delete()
+    Title.objects.all().delete()
     ProxyAuthorization.objects.all().delete()
     Card.objects.update(replaced_by=None)
     Patron.objects.all().delete()

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, Loan
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, Patron
@@ -61,8 +62,15 @@ def build(branch) -> int:
         )
         for i in range(1, PATRONS + 1)
     )
+    Title.objects.bulk_create(Title(pk=i, title=f"Item {i}") for i in range(1, LOANS + 1))
     Item.objects.bulk_create(
-        Item(pk=i, barcode=make_item_barcode(50_000 + i), title=f"Item {i}", home_branch=branch)
+        Item(
+            pk=i,
+            barcode=make_item_barcode(50_000 + i),
+            title=f"Item {i}",
+            title_record_id=i,
+            home_branch=branch,
+        )
         for i in range(1, LOANS + 1)
     )
     loans = []
@@ -101,6 +109,7 @@ def build(branch) -> int:
         Hold(
             pk=i,
             item_id=i,
+            title_record_id=i,
             patron_id=i % PATRONS + 1,
             pickup_branch=branch,
             status=Hold.Status.FULFILLED,
@@ -127,7 +136,7 @@ def reset() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "TRUNCATE circulation_fee, circulation_hold, circulation_loan, circulation_item, "
-            "retention_legalhold, patrons_card, patrons_patron, auditlog_logentry CASCADE"
+            "catalogue_title, retention_legalhold, patrons_card, patrons_patron, auditlog_logentry CASCADE"
         )
 
 

@@ -29,6 +29,13 @@ class Command(BaseCommand):
         parser.add_argument("--patrons", type=int, required=True)
         parser.add_argument("--items", type=int, required=True)
         parser.add_argument("--loans", type=int, required=True)
+        parser.add_argument(
+            "--titles",
+            type=int,
+            default=None,
+            help="Catalogue titles the items are copies of (default: two for every three "
+            "items); more titles than items leaves titles with no copy.",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--as-of",
@@ -78,8 +85,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         patrons, items, loans = options["patrons"], options["items"], options["loans"]
-        if min(patrons, items, loans) < 0:
+        titles = options["titles"]
+        if min(patrons, items, loans, titles or 0) < 0:
             raise CommandError("Counts cannot be negative.")
+        if items and titles == 0:
+            raise CommandError("Items need titles to be copies of.")
         if loans and not (patrons and items):
             raise CommandError("Loans need patrons and items generated in the same run.")
         started = time.monotonic()
@@ -90,6 +100,7 @@ class Command(BaseCommand):
             patrons=patrons,
             items=items,
             loans=loans,
+            titles=titles,
             seed=options["seed"],
             as_of=options["as_of"],
             rebuild_indexes=options["rebuild_indexes"],
