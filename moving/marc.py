@@ -51,7 +51,7 @@ FORMATS = {
 }
 SERIAL_LEVELS = {"s", "i"}
 
-_ISBN = re.compile(r"[0-9]{9}[0-9Xx]|[0-9]{13}")
+_ISBN = re.compile(r"[0-9]{13}|[0-9]{9}[0-9Xx]")
 _ISSN = re.compile(r"[0-9]{4}-?[0-9]{3}[0-9Xx]")
 _YEAR = re.compile(r"[12][0-9]{3}")
 _TRAILING = " /:;,.="

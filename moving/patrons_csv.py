@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from circulation.models import Item
-from libraryservice import clock
+from libraryservice import clock, tabular
 from libraryservice.models import Branch
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
@@ -47,6 +47,7 @@ KOHA_LAYOUT: dict[str, str] = {
     "expires": "dateexpiry",
     "notes": "borrowernotes",
     "privacy": "privacy",
+    "lost": "lost",
 }
 REQUIRED = ("card_barcode", "last_name", "branch", "category")
 
@@ -98,6 +99,7 @@ class PatronRow:
     fields: dict[str, Any]
     expires_on: datetime.date | None
     issued_on: datetime.date | None
+    lost: bool = False
 
 
 def _date(value: str, column: str) -> datetime.date | None:
@@ -145,7 +147,14 @@ class PatronImporter:
 
     def _get(self, data: dict[str, str], name: str) -> str:
         column = self.columns.get(name, "")
-        return data.get(column, "") or ""
+        value = data.get(column, "") or ""
+        # A cell this desk's own export marked against spreadsheet formulas
+        # (libraryservice.tabular) is read back as the text it was.
+        if value.startswith(tabular.MARKER) and (
+            tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER)
+        ):
+            return tabular.restore(value)
+        return value
 
     def parse(self, entry: Entry) -> PatronRow:
         data = entry.data
@@ -198,6 +207,7 @@ class PatronImporter:
             fields=fields,
             expires_on=_date(get(data, "expires"), self.columns["expires"]),
             issued_on=_date(get(data, "enrolled"), self.columns["enrolled"]),
+            lost=get(data, "lost").strip() not in ("", "0"),
         )
 
     def apply(self, entries: list[Entry]) -> Outcome:
@@ -264,6 +274,7 @@ class PatronImporter:
                     barcode=row.barcode,
                     issued_on=row.issued_on or today,
                     expires_on=row.expires_on or _default_expiry(row.issued_on or today),
+                    status=Card.Status.LOST if row.lost else Card.Status.ACTIVE,
                     status_changed_at=now,
                 )
                 for patron, row in zip(new_patrons, new_rows, strict=True)

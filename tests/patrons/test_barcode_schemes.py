@@ -20,13 +20,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fresh_schemes():
-    schemes.clear()
-    yield
-    schemes.clear()
-
-
 def set_schemes(card: tuple[int, str, str], item: tuple[int, str, str]) -> None:
     system = factories.LibrarySystemFactory()
     for applies_to, (length, prefix, check) in (("card", card), ("item", item)):
