@@ -16,6 +16,9 @@ class ImportRun(models.Model):
     class Kind(models.TextChoices):
         PATRONS = "patrons", "Patrons and cards (CSV)"
         MARC = "marc", "Titles and copies (MARC 21)"
+        LOANS = "loans", "Loans now out (CSV)"
+        HOLDS = "holds", "Holds (CSV)"
+        FEES = "fees", "Open fees (CSV)"
 
     class Status(models.TextChoices):
         RUNNING = "running", "Running (or killed: run again to resume)"

@@ -42,12 +42,15 @@ class Outcome:
     updated: int = 0
     unchanged: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    # Rows written that break a rule, said but not refused.
+    notes: list[tuple[int, str]] = field(default_factory=list)
 
     def add(self, other: Outcome) -> None:
         self.created += other.created
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.rejected.extend(other.rejected)
+        self.notes.extend(other.notes)
 
 
 class Importer(Protocol):
@@ -276,6 +279,8 @@ def _flush(importer: Importer, run: ImportRun, batch: list[Entry], out: TextIO) 
     run.checkpoint = last
     for number, reason in outcome.rejected:
         out.write(f"{importer.unit} {number}: rejected: {reason}\n")
+    for number, note in sorted(outcome.notes):
+        out.write(f"{importer.unit} {number}: note: {note}\n")
 
 
 def _summary(run: ImportRun, commit: bool, out: TextIO) -> None:
