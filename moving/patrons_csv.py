@@ -22,6 +22,7 @@ from django.core.validators import validate_email
 from circulation.models import Item
 from libraryservice import clock, tabular
 from libraryservice.models import Branch
+from moving import copying
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
 from patrons.barcodes import validate_card_barcode
@@ -267,17 +268,20 @@ class PatronImporter:
             else:
                 outcome.unchanged += 1
         if new_patrons:
-            Patron.objects.bulk_create(new_patrons)
-            Card.objects.bulk_create(
-                Card(
-                    patron=patron,
-                    barcode=row.barcode,
-                    issued_on=row.issued_on or today,
-                    expires_on=row.expires_on or _default_expiry(row.issued_on or today),
-                    status=Card.Status.LOST if row.lost else Card.Status.ACTIVE,
-                    status_changed_at=now,
-                )
-                for patron, row in zip(new_patrons, new_rows, strict=True)
+            copying.insert(Patron, new_patrons)
+            copying.insert(
+                Card,
+                [
+                    Card(
+                        patron=patron,
+                        barcode=row.barcode,
+                        issued_on=row.issued_on or today,
+                        expires_on=row.expires_on or _default_expiry(row.issued_on or today),
+                        status=Card.Status.LOST if row.lost else Card.Status.ACTIVE,
+                        status_changed_at=now,
+                    )
+                    for patron, row in zip(new_patrons, new_rows, strict=True)
+                ],
             )
             outcome.created += len(new_patrons)
         if changed:
