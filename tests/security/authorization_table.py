@@ -127,6 +127,19 @@ EXPECTED: dict[str, Check] = {
     "desk:loan_lost": Check(STAFF, method="post", args=ids(loan_id="loan")),
     "desk:fee_pay": Check(DESK, method="post", args=ids(fee_id="fee")),
     "desk:fee_waive": Check(SUPERVISORS, method="post", args=ids(fee_id="fee")),
+    # The catalogue at the desk: titles and copies name no patron; a hold is
+    # placed for a patron the user may see.
+    "circulation:title_search": Check(DESK, query="?q=the"),
+    "circulation:title_detail": Check(
+        DESK, args=lambda w: {"title_id": w.obj("item").title_record_id}
+    ),
+    "circulation:copy_detail": Check(DESK, args=ids(item_id="item")),
+    "circulation:title_hold": Check(
+        DESK,
+        method="post",
+        args=lambda w: {"title_id": w.obj("item").title_record_id},
+        data=lambda w: {"patron": w.obj("patron").pk},
+    ),
     # Patron records: staff who register and edit patrons (not volunteers).
     "patrons:register": Check(STAFF),
     "patrons:search": Check(STAFF),

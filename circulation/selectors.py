@@ -1,0 +1,86 @@
+"""Reads for the catalogue pages: a title's copies and where they are, and
+how many copies and holds each title of a search result has. None of them
+names a patron."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from catalogue.models import Title
+from circulation import rules
+from circulation.models import Hold, Item
+from libraryservice.models import Branch
+
+
+@dataclass
+class CopyLine:
+    """A copy as the catalogue lists it: where it is now."""
+
+    item: Item
+    going_to: Branch | None  # the pickup branch it travels to for a hold
+
+    @property
+    def where(self) -> str:
+        status = Item.Status(self.item.status)
+        if status == Item.Status.IN_TRANSIT and self.going_to is not None:
+            return f"In transit to {self.going_to.name}"
+        if status == Item.Status.AVAILABLE:
+            return f"On the shelf at {self.item.home_branch.name}"
+        return str(status.label)
+
+
+def title_copies(*, title: Title) -> list[CopyLine]:
+    """Every copy of the title, by home branch and barcode, with where it is."""
+    copies = list(
+        Item.objects.filter(title_record=title)
+        .select_related("home_branch")
+        .order_by("home_branch__name", "barcode")
+    )
+    travelling = {
+        h.item_id: h.pickup_branch
+        for h in Hold.objects.filter(item__in=copies, status=Hold.Status.IN_TRANSIT).select_related(
+            "pickup_branch"
+        )
+    }
+    return [CopyLine(item, travelling.get(item.pk)) for item in copies]
+
+
+@dataclass
+class TitleCounts:
+    copies: int = 0
+    available: int = 0
+    waiting: int = 0  # title-level holds waiting
+
+
+def title_counts(*, title_ids: list[int]) -> dict[int, TitleCounts]:
+    """Copies, copies on the shelf and title-level holds waiting, per title."""
+    counts = {pk: TitleCounts() for pk in title_ids}
+    for row in (
+        Item.objects.filter(title_record_id__in=title_ids)
+        .values("title_record_id")
+        .annotate(n=Count("pk"), free=Count("pk", filter=Q(status=Item.Status.AVAILABLE)))
+    ):
+        line = counts[row["title_record_id"]]
+        line.copies, line.available = row["n"], row["free"]
+    for waiting in (
+        Hold.objects.filter(
+            title_record_id__in=title_ids, level=Hold.Level.TITLE, status=Hold.Status.WAITING
+        )
+        .values("title_record_id")
+        .annotate(n=Count("pk"))
+    ):
+        counts[waiting["title_record_id"]].waiting = waiting["n"]
+    return counts
+
+
+def title_queue_position(*, hold: Hold) -> int:
+    """A waiting title-level hold's place in its title's queue (1: the next
+    copy checked in fills it), in rules.queue_key order."""
+    ahead = Hold.objects.filter(
+        title_record_id=hold.title_record_id,
+        level=Hold.Level.TITLE,
+        status=Hold.Status.WAITING,
+    ).filter(Q(placed_at__lt=hold.placed_at) | Q(placed_at=hold.placed_at, pk__lt=hold.pk))
+    return rules.queue_position(ahead=ahead.count())
