@@ -77,16 +77,25 @@ class _Lookups:
 
 
 class LoanImporter(_Lookups):
-    """Loans now out: itembarcode, cardnumber, branchcode, checked_out, due."""
+    """Loans now out: itembarcode, cardnumber, branchcode, checked_out, due.
+    With `history`, returned loans (a `returned` column) of patrons who
+    chose to keep their loan history, and of no one else."""
 
     kind = "loans"
     unit = "line"
     REQUIRED = ("itembarcode", "cardnumber", "branchcode", "checked_out", "due")
 
+    def __init__(self, *, history: bool = False) -> None:
+        super().__init__()
+        self.history = history
+
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
-        return read_csv(handle, required=self.REQUIRED)
+        required = (*self.REQUIRED, "returned") if self.history else self.REQUIRED
+        return read_csv(handle, required=required)
 
     def apply(self, entries: list[Entry]) -> Outcome:
+        if self.history:
+            return self._history(entries)
         outcome = Outcome()
         cards, items = self.cards(entries), self.items(entries)
         open_loans = {
@@ -142,6 +151,49 @@ class LoanImporter(_Lookups):
                 status=Item.Status.ON_LOAN
             )
             self._limits(new, outcome, entries)
+        return outcome
+
+    def _history(self, entries: list[Entry]) -> Outcome:
+        outcome = Outcome()
+        cards, items = self.cards(entries), self.items(entries)
+        new: list[Loan] = []
+        for entry in entries:
+            data = entry.data
+            try:
+                item = items.get(data["itembarcode"].strip())
+                if item is None:
+                    raise RowError("unknown item barcode")
+                card = cards.get(data["cardnumber"].strip())
+                if card is None:
+                    raise RowError("unknown card barcode")
+                if not card.patron.keeps_loan_history:
+                    raise RowError("the patron has not chosen to keep a loan history")
+                branch = self.branch(data["branchcode"])
+                out = moment(data["checked_out"], "checked_out", branch)
+                due = moment(data["due"], "due", branch, end_of_day=True)
+                returned = moment(data["returned"], "returned", branch)
+                if returned < out:
+                    raise RowError("returned before it was checked out")
+            except RowError as exc:
+                outcome.rejected.append((entry.number, str(exc)))
+                continue
+            if Loan.objects.filter(item=item, card=card, checked_out_at=out).exists():
+                outcome.unchanged += 1
+                continue
+            new.append(
+                Loan(
+                    item=item,
+                    patron=card.patron,
+                    card=card,
+                    branch=branch,
+                    checked_out_at=out,
+                    due_at=due,
+                    returned_at=returned,
+                    patron_category=card.patron.category,
+                )
+            )
+            outcome.created += 1
+        Loan.objects.bulk_create(new)
         return outcome
 
     @staticmethod

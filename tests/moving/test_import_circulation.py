@@ -103,3 +103,30 @@ def test_title_and_copy_level_holds_and_open_fees(tmp_path, branch, card):
     fee = Fee.objects.get()
     assert (fee.kind, str(fee.amount), fee.status) == ("overdue", "1.50", "open")
     assert "1 unchanged" in run("import_fees", fees, "--commit")
+
+
+def test_loan_history_only_of_opted_in_patrons_and_retention_runs_at_once(tmp_path, branch):
+    from retention.models import ExpungeRun
+
+    keeps = factories.CardFactory(patron=factories.PatronFactory(keeps_loan_history=True))
+    declines = factories.CardFactory()
+    item = factories.ItemFactory()
+    path = tmp_path / "loan_history.csv"
+    path.write_text(
+        "itembarcode,cardnumber,branchcode,checked_out,due,returned\n"
+        f"{item.barcode},{keeps.barcode},main,2026-10-01,2026-10-22,2026-10-20\n"
+        f"{item.barcode},{declines.barcode},main,2026-09-01,2026-09-22,2026-09-20\n"
+    )
+    dry = run("import_loans", path, "--history")
+    assert "1 would be created" in dry and not Loan.objects.exists()
+
+    report = run("import_loans", path, "--history", "--commit")
+    assert "line 3: rejected: the patron has not chosen to keep a loan history" in report
+    assert "1 created" in report
+    assert "Retention applied at once" in report
+    assert ExpungeRun.objects.filter(dry_run=False).exists()
+    kept = Loan.objects.get(card=keeps)
+    assert kept.returned_at is not None and kept.patron == keeps.patron
+    assert not Loan.objects.filter(card=declines).exists()
+    assert Item.objects.get(pk=item.pk).status == item.status
+    assert "1 unchanged" in run("import_loans", path, "--history", "--commit")
