@@ -62,7 +62,7 @@ class Item(models.Model):
         MISSING = "missing", "Missing"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    barcode = models.CharField(max_length=14, unique=True, validators=[validate_item_barcode])
+    barcode = models.CharField(max_length=32, unique=True, validators=[validate_item_barcode])
     # The copy's catalogue record. `title` and `author` below stay on the
     # copy as its label: the desk's scan path, receipts and reports read
     # them without a join, and a copy may carry its own words ("v. 2").

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from patrons import barcodes, schemes
 from patrons.barcodes import BAD_CHECK_DIGIT, kind_of, luhn_check_digit, normalize
 
 EMPTY_SCAN = "Scan or type a barcode."
@@ -12,6 +13,7 @@ NOT_DIGITS = "A barcode has digits only (0-9): rescan or type it again."
 WRONG_LENGTH = "A barcode is 14 digits; this one has {n}."
 WRONG_PREFIX = "Card barcodes start with 2 and item barcodes with 3."
 NOT_AN_ITEM = "That is a library card: scan an item barcode here."
+NOT_OURS = "That is no card or item barcode of this library: rescan or type it again."
 REASON_REQUIRED = "Give a reason."
 REASON_IS_A_BARCODE = (
     "That is a scanned barcode, not a reason: nothing was lent. Type why you are lending it."
@@ -24,6 +26,11 @@ def barcode_error(value: str) -> str | None:
     """Why `value` (already normalized) is no barcode, or None."""
     if not value:
         return EMPTY_SCAN
+    if barcodes.schemes() != (barcodes.DEFAULT_CARD_SCHEME, barcodes.DEFAULT_ITEM_SCHEME):
+        # The library's own schemes: no single length or prefix to name.
+        if not (value.isascii() and value.isdigit()):
+            return NOT_DIGITS
+        return None if kind_of(value) else NOT_OURS
     if not (value.isascii() and value.isdigit()):
         return NOT_DIGITS
     if len(value) != 14:
@@ -61,7 +68,8 @@ class ScanForm(forms.Form):
 
     @property
     def kind(self) -> str:
-        return kind_of(self.cleaned_data["barcode"]) or ""
+        """'card' or 'item': by the schemes, by a lookup where they overlap."""
+        return schemes.scan_kind(self.cleaned_data["barcode"]) or ""
 
 
 PATRON_FIELD = "patron"
@@ -81,7 +89,7 @@ class ItemScanForm(forms.Form):
 
     def clean_barcode(self) -> str:
         barcode = self.cleaned_data["barcode"]
-        if kind_of(barcode) != "item":
+        if kind_of(barcode) not in (barcodes.ITEM, barcodes.EITHER):
             raise forms.ValidationError(NOT_AN_ITEM, code="not_item")
         return barcode
 

@@ -77,6 +77,7 @@ SECTIONS: tuple[Section, ...] = (
         "from, public computers and the self-check and PC-reservation terminals.",
         {
             "circulation.loanrule": "Loan rules",
+            "patrons.barcodescheme": "Barcode schemes for cards and items",
             "complaints.complaintsettings": "Complaint and reconsideration deadlines",
             "desk.inquirytype": "Inquiry types",
             "desk.referraltarget": "Referral targets",
@@ -86,6 +87,12 @@ SECTIONS: tuple[Section, ...] = (
             "sip2.terminal": "Self-check and PC-reservation terminals (SIP2)",
             "sip2.loginthrottle": "Refused SIP2 log-ins",
         },
+    ),
+    Section(
+        "Moving in and out",
+        "What the operator's imports from another library system did, as counts: "
+        "rows read, created, updated, unchanged and rejected.",
+        {"moving.importrun": "Import runs"},
     ),
 )
 OTHER = Section("Other settings", "Settings not yet given a place above.", {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -86,7 +87,7 @@ class Card(models.Model):
         REPLACED = "replaced", "Replaced"
 
     patron = models.ForeignKey(Patron, on_delete=models.CASCADE, related_name="cards")
-    barcode = models.CharField(max_length=14, unique=True, validators=[validate_card_barcode])
+    barcode = models.CharField(max_length=32, unique=True, validators=[validate_card_barcode])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     issued_on = models.DateField(default=timezone.localdate)
     expires_on = models.DateField()
@@ -210,3 +211,47 @@ class ProxyAuthorization(models.Model):
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.revoked_at is None and self.expires_on >= day
+
+
+class BarcodeScheme(models.Model):
+    """What the library system's card or item barcodes look like. Without a
+    row, the default holds: 14 digits, Luhn check digit, cards starting
+    with 2 and items with 3 (`patrons.barcodes`)."""
+
+    class AppliesTo(models.TextChoices):
+        CARD = "card", "Library cards"
+        ITEM = "item", "Items"
+
+    class CheckDigit(models.TextChoices):
+        LUHN = "luhn", "Luhn (mod 10)"
+        NONE = "none", "None"
+
+    system = models.ForeignKey(
+        "libraryservice.LibrarySystem", on_delete=models.CASCADE, related_name="barcode_schemes"
+    )
+    applies_to = models.CharField(max_length=5, choices=AppliesTo.choices)
+    length = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(4), MaxValueValidator(32)],
+        help_text="Digits in every barcode, the check digit included.",
+    )
+    prefix = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]*$", "A prefix is digits.")],
+        help_text="Digits every barcode starts with (blank for none).",
+    )
+    check_digit = models.CharField(
+        max_length=5, choices=CheckDigit.choices, default=CheckDigit.LUHN
+    )
+
+    class Meta:
+        ordering = ["system", "applies_to"]
+        constraints = [
+            models.UniqueConstraint(fields=["system", "applies_to"], name="barcodescheme_one"),
+            models.CheckConstraint(
+                condition=Q(length__gte=4, length__lte=32), name="barcodescheme_length"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_applies_to_display()}: {self.length} digits"

@@ -73,8 +73,13 @@ register(
             rows=_rows,
             count=lambda scope: Patron.objects.filter(pk__in=scope.patron_ids).count(),
         ),
-        # Written by the SIP2 server (sip2/profiles.py) for each answer
-        # about the patron to a self-check or PC-reservation terminal.
-        access_kinds=(("sip2_patron", "A self-service terminal asked who the patron is"),),
+        # sip2_patron: written by the SIP2 server (sip2/profiles.py) for each
+        # answer about the patron to a self-check or PC-reservation terminal.
+        # library_export: the record left in the library's export
+        # (moving/export.py), by the operator named.
+        access_kinds=(
+            ("sip2_patron", "A self-service terminal asked who the patron is"),
+            ("library_export", "Exported when the library moved to another system"),
+        ),
     )
 )

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from libraryservice import clock
 from libraryservice.models import Branch
-from patrons import policies
+from patrons import policies, schemes
 from patrons.barcodes import validate_card_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
@@ -71,6 +71,8 @@ def _check_barcode(barcode: str) -> str:
         raise PatronError(exc.messages[0]) from None
     if Card.objects.filter(barcode=barcode).exists():
         raise PatronError(BARCODE_TAKEN)
+    if schemes.item_barcodes([barcode]):
+        raise PatronError(schemes.BARCODE_IS_AN_ITEM)
     return barcode
 
 

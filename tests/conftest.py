@@ -25,6 +25,18 @@ hypothesis_settings.load_profile("library")
 _MIGRATED_STATE: dict[str, str] = {}
 
 
+@pytest.fixture(autouse=True)
+def _barcode_schemes_start_as_the_default():
+    """Every test starts with no BarcodeScheme row, so with the default
+    schemes, read without a query: a test that counts the scan's queries
+    counts the same whatever ran before it (patrons.schemes caches)."""
+    from patrons import schemes
+
+    schemes.assume_defaults()
+    yield
+    schemes.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
     """pytest-django's test database, and a snapshot of it as migrate left it."""

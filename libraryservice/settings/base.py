@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "programs",
     "computers",
     "sip2",
+    "moving",
     # The record-type registry: its ready() finds every app's declarations.
     "recordtypes",
 ]

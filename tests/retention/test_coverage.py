@@ -29,6 +29,8 @@ NOT_PATRON_DATA = {
     "libraryservice.pendingstaffchange": "a staff account's old and proposed e-mail "
     "addresses, kept with the staff-access record of who proposed and who confirmed",
     "privacy.jurisdictionruleset": "the name of a jurisdiction's rule set",
+    "moving.importrun": "the base name of the file an operator imported; the run "
+    "keeps counts only, never the file's rows",
     "complaints.committeemember": "reconsideration committee members (staff, trustees), "
     "named on the decision, not the requester",
     "retention.legalhold": "a preservation order must outlive the records it preserves; "

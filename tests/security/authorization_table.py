@@ -427,6 +427,8 @@ ADMIN_MODELS: dict[str, str] = {
     "sip2.loginthrottle": VIEW_ONLY,  # failed terminal logins, reported
     "desk.inquirytype": CONFIG,  # lists desks choose from; no patron data
     "desk.referraltarget": CONFIG,
+    "moving.importrun": VIEW_ONLY,  # counts only, made by the operator's commands
+    "patrons.barcodescheme": CONFIG,
 }
 # Model URL names beyond the standard five, by model.
 ADMIN_EXTRA_URLS = {

@@ -1,0 +1,57 @@
+"""What every import command shares: --commit, --batch-size, the report."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from moving.readers import UnreadableFile
+from moving.runner import DEFAULT_BATCH, Importer, import_file
+
+
+def pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    """NAME=VALUE options as a dict; CommandError for one without '='."""
+    result: dict[str, str] = {}
+    for value in values or []:
+        name, sep, other = value.partition("=")
+        if not sep or not name.strip():
+            raise CommandError(f"{option} takes NAME=VALUE, not {value!r}")
+        result[name.strip()] = other.strip()
+    return result
+
+
+class ImportCommand(BaseCommand):
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("path", help="the file to import")
+        parser.add_argument(
+            "--commit",
+            action="store_true",
+            help="write the import (without it: a dry run that only reports)",
+        )
+        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+
+    def importer(self, options: dict[str, Any]) -> Importer:
+        raise NotImplementedError
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
+        # pymarc logs oddities of real records (extra indicators) as
+        # warnings; the report says what matters.
+        logging.getLogger("pymarc").setLevel(logging.ERROR)
+        importer = self.importer(options)
+        try:
+            import_file(
+                importer=importer,
+                path=options["path"],
+                commit=options["commit"],
+                out=self.stdout,
+                err=self.stderr._out,
+                batch_size=options["batch_size"],
+            )
+        except UnreadableFile as exc:
+            raise CommandError(f"Refused, nothing was imported: {exc}") from None
+        except KeyboardInterrupt:
+            raise SystemExit(130) from None

@@ -1,0 +1,235 @@
+"""Titles and their copies from MARC 21 (ISO 2709 or MARCXML).
+
+Natural keys: a title is its source system and record number (Koha's
+biblionumber, the 001, or the digest of the record's bytes); a copy is its
+barcode. A title or copy equal to what is stored is unchanged; one that
+differs is updated. A copy's circulation status is set when it is created
+(available, lost or withdrawn as the record says) and afterwards changed
+only to lost or withdrawn, so a re-import never puts a copy on loan back
+on the shelf.
+
+Counts: created, updated and unchanged count titles and copies; rejected
+counts records that could not be read and copies that could not be made
+(each with its reason, `record 5: rejected: copy 2 (952) has no barcode`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+
+from catalogue.models import MarcSyntax, Title
+from circulation.models import Item
+from libraryservice import clock
+from libraryservice.models import Branch
+from moving import marc
+from moving.readers import Entry, read_marc, read_marcxml
+from moving.runner import Outcome
+from patrons import schemes
+from patrons.barcodes import validate_item_barcode
+
+TITLE_FIELDS = (
+    "title",
+    "author",
+    "isbn",
+    "issn",
+    "publisher",
+    "year",
+    "format",
+    "language",
+    "marc_syntax",
+    "marc_record",
+)
+COPY_FIELDS = ("title_record_id", "title", "author", "call_number", "format", "home_branch_id")
+TERMINAL = (Item.Status.LOST, Item.Status.WITHDRAWN)
+
+
+def holdings_map() -> dict[str, dict[str, str]]:
+    return getattr(settings, "MOVING_HOLDINGS", marc.HOLDINGS)
+
+
+def syntax_of(path: str) -> str:
+    """MARCXML for a file that starts like XML, else ISO 2709."""
+    with open(path, "rb") as handle:
+        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return MarcSyntax.MARCXML if start.startswith(b"<") else MarcSyntax.ISO2709
+
+
+class MarcImporter:
+    kind = "marc"
+    unit = "record"
+
+    def __init__(self, *, syntax: str, source: str = "", holdings: Any = None) -> None:
+        self.syntax = syntax
+        self.source = (source or "import")[:40]
+        self.holdings = holdings if holdings is not None else holdings_map()
+        self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
+        self.seen_titles: dict[bytes, int] = {}
+        self.seen_copies: dict[bytes, int] = {}
+
+    def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        return read_marcxml(handle) if self.syntax == MarcSyntax.MARCXML else read_marc(handle)
+
+    @staticmethod
+    def _digest(value: str) -> bytes:
+        return hashlib.blake2b(value.encode(), digest_size=8).digest()
+
+    def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
+        parsed = []
+        for entry in entries:
+            record, raw = entry.data
+            try:
+                title = marc.title_of(record, raw=raw, source=self.source)
+            except ValueError as exc:
+                outcome.rejected.append((entry.number, str(exc)))
+                continue
+            key = self._digest(title.record_number)
+            earlier = self.seen_titles.get(key)
+            if earlier is not None:
+                outcome.rejected.append(
+                    (entry.number, f"duplicate record number (also record {earlier})")
+                )
+                continue
+            self.seen_titles[key] = entry.number
+            title.copies = marc.copies_of(record, self.holdings)
+            parsed.append((entry.number, title))
+        return parsed
+
+    def _title_values(self, record: marc.TitleRecord) -> dict[str, Any]:
+        return {
+            "title": record.title,
+            "author": record.author,
+            "isbn": record.isbn,
+            "issn": record.issn,
+            "publisher": record.publisher,
+            "year": record.year,
+            "format": record.format,
+            "language": record.language,
+            "marc_syntax": self.syntax,
+            "marc_record": record.marc,
+        }
+
+    def apply(self, entries: list[Entry]) -> Outcome:
+        outcome = Outcome()
+        parsed = self._parse(entries, outcome)
+        numbers = [t.record_number for _, t in parsed]
+        existing = {
+            t.source_record_number: t
+            for t in Title.objects.filter(
+                source_system=self.source, source_record_number__in=numbers
+            )
+        }
+        now = clock.now()
+        new_titles: list[Title] = []
+        changed_titles: list[Title] = []
+        titles: list[tuple[int, marc.TitleRecord, Title]] = []
+        for number, record in parsed:
+            values = self._title_values(record)
+            title = existing.get(record.record_number)
+            if title is None:
+                title = Title(
+                    **values,
+                    source_system=self.source,
+                    source_record_number=record.record_number,
+                    created_at=now,
+                )
+                new_titles.append(title)
+                outcome.created += 1
+            elif any(
+                bytes(getattr(title, f)) != values[f]
+                if f == "marc_record"
+                else getattr(title, f) != values[f]
+                for f in TITLE_FIELDS
+            ):
+                for name, value in values.items():
+                    setattr(title, name, value)
+                changed_titles.append(title)
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+            titles.append((number, record, title))
+        if new_titles:
+            Title.objects.bulk_create(new_titles)
+        if changed_titles:
+            Title.objects.bulk_update(changed_titles, list(TITLE_FIELDS))
+        self._copies(titles, outcome)
+        return outcome
+
+    def _copies(self, titles: list[tuple[int, marc.TitleRecord, Title]], outcome: Outcome) -> None:
+        wanted: list[tuple[int, marc.CopyRecord, Title]] = []
+        for number, record, title in titles:
+            for copy in record.copies:
+                problem = copy.problem or self._copy_problem(copy)
+                if not problem:
+                    key = self._digest(copy.barcode)
+                    earlier = self.seen_copies.get(key)
+                    if earlier is not None:
+                        problem = (
+                            f"copy {copy.position} ({copy.tag}): duplicate barcode "
+                            f"(also in record {earlier})"
+                        )
+                    else:
+                        self.seen_copies[key] = number
+                if problem:
+                    outcome.rejected.append((number, problem))
+                    continue
+                wanted.append((number, copy, title))
+        barcodes = [copy.barcode for _, copy, _ in wanted]
+        cards = schemes.card_barcodes(barcodes)
+        items = {i.barcode: i for i in Item.objects.filter(barcode__in=barcodes)}
+        new_items: list[Item] = []
+        changed: list[Item] = []
+        for number, copy, title in wanted:
+            if copy.barcode in cards:
+                outcome.rejected.append(
+                    (number, f"copy {copy.position} ({copy.tag}): the barcode is a card's")
+                )
+                continue
+            values: dict[str, Any] = {
+                "title_record_id": title.pk,
+                "title": title.title[:300],
+                "author": title.author[:200],
+                "call_number": copy.call_number,
+                "format": title.format,
+                "home_branch_id": self.branches[copy.branch.upper()],
+            }
+            item = items.get(copy.barcode)
+            if item is None:
+                item = Item(barcode=copy.barcode, status=copy.status, **values)
+                if copy.price is not None:
+                    item.replacement_cost = copy.price
+                new_items.append(item)
+                outcome.created += 1
+                continue
+            fields = [f for f in COPY_FIELDS if getattr(item, f) != values[f]]
+            if copy.price is not None and item.replacement_cost != copy.price:
+                item.replacement_cost = copy.price
+                fields.append("replacement_cost")
+            if copy.status in TERMINAL and item.status != copy.status:
+                item.status = copy.status
+                fields.append("status")
+            if fields:
+                for name in COPY_FIELDS:
+                    setattr(item, name, values[name])
+                changed.append(item)
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+        if new_items:
+            Item.objects.bulk_create(new_items)
+        if changed:
+            Item.objects.bulk_update(changed, [*COPY_FIELDS, "replacement_cost", "status"])
+
+    def _copy_problem(self, copy: marc.CopyRecord) -> str:
+        where = f"copy {copy.position} ({copy.tag})"
+        try:
+            validate_item_barcode(copy.barcode)
+        except ValidationError as exc:
+            return f"{where}: barcode refused: {exc.messages[0]}"
+        if copy.branch.upper() not in self.branches:
+            return f"{where}: unknown branch code"
+        return ""

@@ -1,0 +1,78 @@
+"""Import runs: what an operator's import did, as counts only.
+
+No table here holds a patron's name, contact or link to an item: a run
+names its file by its base name and SHA-256, and its batches by record
+numbers. Rejected rows are printed to the operator's terminal, not kept.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from libraryservice import clock
+
+
+class ImportRun(models.Model):
+    class Kind(models.TextChoices):
+        PATRONS = "patrons", "Patrons and cards (CSV)"
+        MARC = "marc", "Titles and copies (MARC 21)"
+        LOANS = "loans", "Loans now out (CSV)"
+        HOLDS = "holds", "Holds (CSV)"
+        FEES = "fees", "Open fees (CSV)"
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running (or killed: run again to resume)"
+        INTERRUPTED = "interrupted", "Stopped (run again to resume)"
+        FINISHED = "done", "Finished"
+        DRY_RUN = "dry", "Dry run (nothing written)"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64)
+    file_size = models.BigIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RUNNING)
+    operator = models.CharField(
+        max_length=150, blank=True, help_text="The server account that ran the command."
+    )
+    rows_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    checkpoint = models.PositiveIntegerField(
+        default=0, help_text="The last record number of the last committed batch."
+    )
+    resumed = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(default=clock.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["kind", "file_sha256"], name="importrun_file_idx")]
+
+    def __str__(self) -> str:
+        return f"Import run #{self.pk}"
+
+
+class ImportBatch(models.Model):
+    """One committed batch: written in the batch's own transaction, so a
+    run killed at any moment has either the whole batch and this row or
+    neither, and resumes after the last one."""
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="batches")
+    first_record = models.PositiveIntegerField()
+    last_record = models.PositiveIntegerField()
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    committed_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["run", "last_record"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "last_record"], name="importbatch_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import batch #{self.pk}"

@@ -1,0 +1,298 @@
+"""Patrons and their cards from CSV, in Koha's patron import layout by
+default (the columns of Koha's `borrowers` table, as its "Import patrons"
+tool's template lists them) or mapped from any other layout.
+
+The natural key is the card's barcode: a row whose barcode is a card here
+updates that card's patron (or changes nothing when every field is equal);
+any other row creates a patron and an active card. A barcode that is an
+item's, or is not a card barcode under the library's scheme, is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from circulation.models import Item
+from libraryservice import clock, tabular
+from libraryservice.models import Branch
+from moving import copying
+from moving.readers import Entry, read_csv
+from moving.runner import Outcome
+from patrons.barcodes import validate_card_barcode
+from patrons.models import Card, Patron
+
+# Our field -> Koha's column.
+KOHA_LAYOUT: dict[str, str] = {
+    "card_barcode": "cardnumber",
+    "last_name": "surname",
+    "first_name": "firstname",
+    "date_of_birth": "dateofbirth",
+    "branch": "branchcode",
+    "category": "categorycode",
+    "email": "email",
+    "phone": "phone",
+    "mobile": "mobile",
+    "street_number": "streetnumber",
+    "address": "address",
+    "address2": "address2",
+    "city": "city",
+    "postal_code": "zipcode",
+    "enrolled": "dateenrolled",
+    "expires": "dateexpiry",
+    "notes": "borrowernotes",
+    "privacy": "privacy",
+    "lost": "lost",
+}
+REQUIRED = ("card_barcode", "last_name", "branch", "category")
+
+# Koha's sample categories and common codes -> ours; a library adds its
+# own with --category CODE=adult.
+DEFAULT_CATEGORIES: dict[str, str] = {
+    **{c.value.upper(): c.value for c in Patron.Category},
+    "PT": Patron.Category.ADULT,
+    "A": Patron.Category.ADULT,
+    "J": Patron.Category.JUVENILE,
+    "K": Patron.Category.JUVENILE,
+    "CHILD": Patron.Category.JUVENILE,
+    "YA": Patron.Category.JUVENILE,
+    "S": Patron.Category.STAFF,
+    "ST": Patron.Category.STAFF,
+    "SR": Patron.Category.SENIOR,
+    "I": Patron.Category.INSTITUTION,
+    "IN": Patron.Category.INSTITUTION,
+    "ORG": Patron.Category.INSTITUTION,
+}
+
+# Koha's `privacy`: 0 keeps the patron's reading history forever.
+KOHA_KEEP_HISTORY = "0"
+
+PATRON_FIELDS = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "category",
+    "email",
+    "phone",
+    "address_line",
+    "city",
+    "postal_code",
+    "home_branch_id",
+    "keeps_loan_history",
+    "notes",
+)
+
+
+class RowError(ValueError):
+    pass
+
+
+@dataclass
+class PatronRow:
+    number: int
+    barcode: str
+    fields: dict[str, Any]
+    expires_on: datetime.date | None
+    issued_on: datetime.date | None
+    lost: bool = False
+
+
+def _date(value: str, column: str) -> datetime.date | None:
+    value = value.strip()
+    if not value or value.startswith("0000-00-00"):
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        raise RowError(f"bad date in {column} (expected YYYY-MM-DD)") from None
+
+
+def _text(value: str, column: str, limit: int) -> str:
+    value = value.strip()
+    if len(value) > limit:
+        raise RowError(f"{column} is longer than {limit} characters")
+    return value
+
+
+class PatronImporter:
+    kind = "patrons"
+    unit = "line"
+
+    def __init__(
+        self,
+        *,
+        columns: Mapping[str, str] | None = None,
+        categories: Mapping[str, str] | None = None,
+        delimiter: str = ",",
+    ) -> None:
+        self.columns = {**KOHA_LAYOUT, **(columns or {})}
+        self.categories = {
+            **DEFAULT_CATEGORIES,
+            **{k.upper(): v for k, v in (categories or {}).items()},
+        }
+        self.delimiter = delimiter
+        self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
+        # 8-byte digests of the barcodes read so far: a barcode on two lines
+        # of one file is refused the second time, in little memory.
+        self.seen: dict[bytes, int] = {}
+
+    def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        required = [self.columns[name] for name in REQUIRED]
+        return read_csv(handle, required=required, delimiter=self.delimiter)
+
+    def _get(self, data: dict[str, str], name: str) -> str:
+        column = self.columns.get(name, "")
+        value = data.get(column, "") or ""
+        # A cell this desk's own export marked against spreadsheet formulas
+        # (libraryservice.tabular) is read back as the text it was.
+        if value.startswith(tabular.MARKER) and (
+            tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER)
+        ):
+            return tabular.restore(value)
+        return value
+
+    def parse(self, entry: Entry) -> PatronRow:
+        data = entry.data
+        get = self._get
+        barcode = get(data, "card_barcode").strip()
+        if not barcode:
+            raise RowError("no card barcode")
+        try:
+            validate_card_barcode(barcode)
+        except ValidationError as exc:
+            raise RowError(f"card barcode refused: {exc.messages[0]}") from None
+        branch_id = self.branches.get(get(data, "branch").strip().upper())
+        if branch_id is None:
+            raise RowError("unknown branch code")
+        category = self.categories.get(get(data, "category").strip().upper())
+        if category is None:
+            raise RowError("unknown patron category code")
+        last_name = _text(get(data, "last_name"), self.columns["last_name"], 100)
+        if not last_name:
+            raise RowError("no surname")
+        email = _text(get(data, "email"), self.columns["email"], 254)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise RowError("the e-mail address is not one") from None
+        street = " ".join(
+            part.strip()
+            for part in (get(data, "street_number"), get(data, "address"), get(data, "address2"))
+            if part.strip()
+        )
+        keeps = get(data, "privacy").strip() == KOHA_KEEP_HISTORY
+        fields = {
+            "first_name": _text(get(data, "first_name"), self.columns["first_name"], 100),
+            "last_name": last_name,
+            "date_of_birth": _date(get(data, "date_of_birth"), self.columns["date_of_birth"]),
+            "category": category,
+            "email": email,
+            "phone": _text(get(data, "phone") or get(data, "mobile"), self.columns["phone"], 40),
+            "address_line": _text(street, self.columns["address"], 200),
+            "city": _text(get(data, "city"), self.columns["city"], 100),
+            "postal_code": _text(get(data, "postal_code"), self.columns["postal_code"], 20),
+            "home_branch_id": branch_id,
+            "keeps_loan_history": keeps,
+            "notes": get(data, "notes").strip(),
+        }
+        return PatronRow(
+            number=entry.number,
+            barcode=barcode,
+            fields=fields,
+            expires_on=_date(get(data, "expires"), self.columns["expires"]),
+            issued_on=_date(get(data, "enrolled"), self.columns["enrolled"]),
+            lost=get(data, "lost").strip() not in ("", "0"),
+        )
+
+    def apply(self, entries: list[Entry]) -> Outcome:
+        outcome = Outcome()
+        rows: list[PatronRow] = []
+        for entry in entries:
+            try:
+                row = self.parse(entry)
+            except RowError as exc:
+                outcome.rejected.append((entry.number, str(exc)))
+                continue
+            key = hashlib.blake2b(row.barcode.encode(), digest_size=8).digest()
+            earlier = self.seen.get(key)
+            if earlier is not None:
+                outcome.rejected.append(
+                    (entry.number, f"duplicate barcode (also on line {earlier})")
+                )
+                continue
+            self.seen[key] = entry.number
+            rows.append(row)
+        barcodes = [row.barcode for row in rows]
+        items = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
+        cards = {
+            card.barcode: card
+            for card in Card.objects.filter(barcode__in=barcodes).select_related("patron")
+        }
+        now = clock.now()
+        today = clock.server_day()
+        new_patrons: list[Patron] = []
+        new_rows: list[PatronRow] = []
+        changed: list[Patron] = []
+        changed_cards: list[Card] = []
+        for row in rows:
+            if row.barcode in items:
+                outcome.rejected.append((row.number, "the barcode is an item's barcode"))
+                continue
+            card = cards.get(row.barcode)
+            if card is None:
+                patron = Patron(**row.fields, created_at=now, updated_at=now)
+                if row.fields["keeps_loan_history"]:
+                    patron.keeps_loan_history_since = now
+                new_patrons.append(patron)
+                new_rows.append(row)
+                continue
+            patron = card.patron
+            differs = [f for f in PATRON_FIELDS if getattr(patron, f) != row.fields[f]]
+            if differs:
+                for name in differs:
+                    setattr(patron, name, row.fields[name])
+                patron.updated_at = now
+                changed.append(patron)
+            if row.expires_on and card.expires_on != row.expires_on:
+                card.expires_on = row.expires_on
+                changed_cards.append(card)
+            if differs or card in changed_cards:
+                outcome.updated += 1
+            else:
+                outcome.unchanged += 1
+        if new_patrons:
+            copying.insert(Patron, new_patrons)
+            copying.insert(
+                Card,
+                [
+                    Card(
+                        patron=patron,
+                        barcode=row.barcode,
+                        issued_on=row.issued_on or today,
+                        expires_on=row.expires_on or _default_expiry(row.issued_on or today),
+                        status=Card.Status.LOST if row.lost else Card.Status.ACTIVE,
+                        status_changed_at=now,
+                    )
+                    for patron, row in zip(new_patrons, new_rows, strict=True)
+                ],
+            )
+            outcome.created += len(new_patrons)
+        if changed:
+            Patron.objects.bulk_update(changed, [*PATRON_FIELDS, "updated_at"])
+        if changed_cards:
+            Card.objects.bulk_update(changed_cards, ["expires_on"])
+        return outcome
+
+
+def _default_expiry(issued: datetime.date) -> datetime.date:
+    try:
+        return issued.replace(year=issued.year + 3)
+    except ValueError:  # 29 February
+        return issued.replace(year=issued.year + 3, day=28)

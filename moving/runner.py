@@ -1,0 +1,294 @@
+"""The import loop shared by every import command.
+
+`import_file` reads entries from an importer, groups them in batches and
+hands each batch to the importer inside one transaction together with its
+checkpoint row (`ImportBatch`) and the run's counts. So a run stopped at
+any moment (Ctrl-C, SIGKILL, a lost connection) has written whole batches
+only, and the same command resumes after the last committed one.
+
+A dry run does the same work inside one transaction that is rolled back at
+the end: its counts are exactly what `--commit` would do (duplicates within
+the file included), and nothing but the run's own counts row is kept.
+
+Importers decide by natural keys (a card's barcode, a title's record
+number, a copy's barcode), so a second run of the same file creates and
+updates nothing.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import itertools
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, Protocol, TextIO
+
+from django.db import transaction
+from django.db.models import F
+
+from libraryservice import clock
+from moving.models import ImportBatch, ImportRun
+from moving.readers import CHUNK, Entry, UnreadableFile, open_source
+
+DEFAULT_BATCH = 1000
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[tuple[int, str]] = field(default_factory=list)
+    # Rows written that break a rule, said but not refused.
+    notes: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, other: Outcome) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.rejected.extend(other.rejected)
+        self.notes.extend(other.notes)
+
+
+class Importer(Protocol):
+    kind: str
+    # What a record is called in the report: "line" for CSV, "record" for MARC.
+    unit: str
+
+    def entries(self, handle: IO[bytes]) -> Iterator[Entry]: ...
+
+    def apply(self, entries: list[Entry]) -> Outcome:
+        """Write one batch (called inside its transaction); entries carry
+        data only, read errors were already counted."""
+        ...
+
+
+class _Rollback(Exception):
+    pass
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent otherwise."""
+
+    def __init__(self, stream: TextIO, total: int) -> None:
+        self.stream = stream
+        self.total = max(total, 1)
+        self.enabled = stream.isatty()
+
+    def show(self, done: int, records: int) -> None:
+        if not self.enabled:
+            return
+        share = min(done / self.total, 1.0)
+        bar = "#" * int(share * 30)
+        self.stream.write(f"\r[{bar:<30}] {share:6.1%}  {records:,} read")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def file_digest(path: str) -> tuple[str, int]:
+    """SHA-256 and size, read in chunks; UnreadableFile if reading fails."""
+    digest = hashlib.sha256()
+    size = 0
+    with open_source(path) as handle:
+        try:
+            while block := handle.read(CHUNK * 16):
+                digest.update(block)
+                size += len(block)
+        except OSError as exc:
+            raise UnreadableFile(f"{path}: cannot be read ({exc.strerror})") from None
+    return digest.hexdigest(), size
+
+
+def _resumable(kind: str, sha256: str) -> ImportRun | None:
+    return (
+        ImportRun.objects.filter(
+            kind=kind,
+            file_sha256=sha256,
+            status__in=[ImportRun.Status.RUNNING, ImportRun.Status.INTERRUPTED],
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def import_file(
+    *,
+    importer: Importer,
+    path: str,
+    commit: bool,
+    out: Any,
+    err: Any = None,
+    batch_size: int = DEFAULT_BATCH,
+    after_batch: Callable[[ImportRun], None] | None = None,
+) -> ImportRun:
+    """Import `path` with `importer`; print each rejected record and a
+    summary to `out`, a progress bar to `err` when it is a terminal.
+
+    Raises UnreadableFile, before anything is written, for a file that
+    cannot be read or whose layout is wrong. On KeyboardInterrupt the batch
+    in progress is rolled back, the run is marked stopped, and the
+    interrupt goes on up."""
+    sha256, size = file_digest(path)
+    handle = open_source(path)
+    run: ImportRun | None = None
+    progress = Progress(err or sys.stderr, size)
+    try:
+        entries = importer.entries(handle)
+        # The first entry is read before anything is written: a file whose
+        # header is wrong is refused here.
+        first = list(itertools.islice(entries, 1))
+        stream = itertools.chain(first, entries)
+        if commit:
+            run = _resumable(importer.kind, sha256)
+            if run is not None:
+                ImportRun.objects.filter(pk=run.pk).update(
+                    resumed=F("resumed") + 1, status=ImportRun.Status.RUNNING
+                )
+                run.refresh_from_db()
+                out.write(f"Resuming import run {run.pk} after {importer.unit} {run.checkpoint}.\n")
+            else:
+                run = ImportRun.objects.create(
+                    kind=importer.kind,
+                    file_name=os.path.basename(path)[:255],
+                    file_sha256=sha256,
+                    file_size=size,
+                    operator=_operator(),
+                )
+            _loop(importer, run, stream, handle, progress, out, batch_size, after_batch)
+            ImportRun.objects.filter(pk=run.pk).update(
+                status=ImportRun.Status.FINISHED, finished_at=clock.now()
+            )
+        else:
+            run = ImportRun(
+                kind=importer.kind,
+                file_name=os.path.basename(path)[:255],
+                file_sha256=sha256,
+                file_size=size,
+                operator=_operator(),
+                status=ImportRun.Status.DRY_RUN,
+            )
+            try:
+                with transaction.atomic():
+                    run.save()
+                    _loop(importer, run, stream, handle, progress, out, batch_size, None)
+                    run.refresh_from_db()
+                    raise _Rollback
+            except _Rollback:
+                pass
+            run.pk = None
+            run.checkpoint = 0
+            run.finished_at = clock.now()
+            run.save()
+    except KeyboardInterrupt:
+        progress.close()
+        if commit and run is not None:
+            ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+                status=ImportRun.Status.INTERRUPTED
+            )
+            run.refresh_from_db()
+            out.write(
+                f"Stopped after {importer.unit} {run.checkpoint}: nothing of the batch in "
+                "progress was written. Run the same command again to resume.\n"
+            )
+        raise
+    finally:
+        handle.close()
+    progress.close()
+    assert run is not None
+    run.refresh_from_db()
+    _summary(run, commit, out)
+    return run
+
+
+def _operator() -> str:
+    try:
+        return getpass.getuser()[:150]
+    except (KeyError, OSError):
+        return ""
+
+
+def _loop(
+    importer: Importer,
+    run: ImportRun,
+    stream: Iterator[Entry],
+    handle: IO[bytes],
+    progress: Progress,
+    out: TextIO,
+    batch_size: int,
+    after_batch: Callable[[ImportRun], None] | None,
+) -> None:
+    checkpoint = run.checkpoint
+    batch: list[Entry] = []
+    for entry in stream:
+        if entry.number <= checkpoint:
+            continue
+        batch.append(entry)
+        if len(batch) >= batch_size:
+            _flush(importer, run, batch, out)
+            batch = []
+            progress.show(_position(handle), run.rows_read)
+            if after_batch is not None:
+                after_batch(run)
+    if batch:
+        _flush(importer, run, batch, out)
+        progress.show(_position(handle), run.rows_read)
+        if after_batch is not None:
+            after_batch(run)
+
+
+def _position(handle: IO[bytes]) -> int:
+    try:
+        return handle.tell()
+    except (OSError, ValueError):
+        return 0
+
+
+def _flush(importer: Importer, run: ImportRun, batch: list[Entry], out: TextIO) -> None:
+    readable = [entry for entry in batch if not entry.error]
+    with transaction.atomic():
+        outcome = importer.apply(readable) if readable else Outcome()
+        outcome.rejected.extend((entry.number, entry.error) for entry in batch if entry.error)
+        outcome.rejected.sort()
+        first, last = batch[0].number, batch[-1].number
+        ImportBatch.objects.create(
+            run=run,
+            first_record=first,
+            last_record=last,
+            created=outcome.created,
+            updated=outcome.updated,
+            unchanged=outcome.unchanged,
+            rejected=len(outcome.rejected),
+            committed_at=clock.now(),
+        )
+        ImportRun.objects.filter(pk=run.pk).update(
+            rows_read=F("rows_read") + len(batch),
+            created=F("created") + outcome.created,
+            updated=F("updated") + outcome.updated,
+            unchanged=F("unchanged") + outcome.unchanged,
+            rejected=F("rejected") + len(outcome.rejected),
+            checkpoint=last,
+        )
+    run.rows_read += len(batch)
+    run.checkpoint = last
+    for number, reason in outcome.rejected:
+        out.write(f"{importer.unit} {number}: rejected: {reason}\n")
+    for number, note in sorted(outcome.notes):
+        out.write(f"{importer.unit} {number}: note: {note}\n")
+
+
+def _summary(run: ImportRun, commit: bool, out: TextIO) -> None:
+    verb = "" if commit else "would be "
+    out.write(
+        f"{'Import' if commit else 'Dry run'} of {run.file_name} ({run.get_kind_display()}): "
+        f"{run.rows_read} read, {run.created} {verb}created, {run.updated} {verb}updated, "
+        f"{run.unchanged} unchanged, {run.rejected} rejected.\n"
+    )
+    if not commit:
+        out.write("Nothing was written. Run again with --commit to import.\n")

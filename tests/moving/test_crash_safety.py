@@ -1,0 +1,118 @@
+"""An import killed (SIGKILL) or stopped (Ctrl-C) half-way leaves whole
+batches only, and the same command resumes and ends as an uninterrupted
+run would."""
+
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from moving.models import ImportBatch, ImportRun
+from patrons.barcodes import make_card_barcode
+from patrons.models import Card, Patron
+from tests import factories
+from tests.retention.subprocess_env import PYTHON, ROOT, subprocess_env
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+ROWS = 1500
+BATCH = 20
+
+
+def write_file(tmp_path: Path) -> Path:
+    lines = ["cardnumber,surname,firstname,branchcode,categorycode,dateofbirth,dateexpiry"]
+    lines += [
+        f"{make_card_barcode(n)},Last{n},First{n},main,PT,1970-01-{n % 28 + 1:02d},2031-05-01"
+        for n in range(1, ROWS + 1)
+    ]
+    path = tmp_path / "patrons.csv"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def patrons() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM patrons_patron")
+        return cursor.fetchone()[0]
+
+
+def end_state() -> list[tuple]:
+    return sorted(
+        (
+            c.barcode,
+            c.patron.last_name,
+            c.patron.first_name,
+            str(c.patron.date_of_birth),
+            str(c.expires_on),
+            c.status,
+        )
+        for c in Card.objects.select_related("patron")
+    )
+
+
+def start(path: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "import_patrons", str(path), "--commit", f"--batch-size={BATCH}"],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def stop_mid_way(proc: subprocess.Popen, sig: int) -> None:
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if patrons() >= 100:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None, "the import finished before it could be stopped"
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
+def test_a_stopped_import_leaves_whole_batches_and_resumes(tmp_path, sig):
+    factories.BranchFactory(code="main")
+    path = write_file(tmp_path)
+    proc = start(path)
+    stop_mid_way(proc, sig)
+
+    partial = patrons()
+    assert 0 < partial < ROWS
+    assert partial % BATCH == 0, "no half batch"
+    run = ImportRun.objects.get()
+    assert run.checkpoint == partial + 1  # the header is line 1
+    assert sum(b.created for b in ImportBatch.objects.filter(run=run)) == partial
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert run.status == ImportRun.Status.INTERRUPTED
+        assert b"Run the same command again to resume" in proc.stdout.read()
+    else:
+        assert run.status == ImportRun.Status.RUNNING
+
+    out = io.StringIO()
+    call_command("import_patrons", str(path), "--commit", stdout=out, stderr=io.StringIO())
+    assert f"Resuming import run {run.pk} after line {partial + 1}." in out.getvalue()
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.FINISHED
+    assert (run.rows_read, run.created, run.rejected) == (ROWS, ROWS, 0)
+    after_stop = end_state()
+
+    Card.objects.all().delete()
+    Patron.objects.all().delete()
+    call_command("import_patrons", str(path), "--commit", stdout=io.StringIO())
+    assert end_state() == after_stop
+    assert len(after_stop) == ROWS
