@@ -104,9 +104,15 @@ def checkout(session: Session, request: P.Request) -> str:
     if item is None:
         return refused(SCREEN_ITEM_UNKNOWN)
     actor = policies.terminal_actor(terminal)
-    own = Loan.objects.filter(
-        item=item, patron=auth.standing.patron, returned_at__isnull=True
-    ).first()
+    # An item on the shelf is on loan to nobody: only one that is not
+    # may be the patron's own, to renew.
+    own = (
+        None
+        if item.status == Item.Status.AVAILABLE
+        else Loan.objects.filter(
+            item=item, patron=auth.standing.patron, returned_at__isnull=True
+        ).first()
+    )
     renewal = own is not None and request.flag(0) == "Y"
     try:
         if renewal:

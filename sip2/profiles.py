@@ -11,10 +11,9 @@ item lists only for the cardholder who typed their PIN.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from circulation import blocks as B
@@ -38,23 +37,84 @@ ACCESS_PAYMENT = "sip2_payment"
 CURRENCY = "USD"
 
 
-@dataclass
 class Standing:
-    """A card's standing, computed by the desk's own block functions."""
+    """A card's standing, computed by the desk's own block functions.
 
-    card: Card
-    patron: Patron
-    today: datetime.date
-    card_blocks: list[B.Block]
-    fee_blocks: list[B.Block]
-    limit_blocks: list[B.Block]
-    fees_open: Decimal
-    threshold: Decimal
-    overdue: list[Loan]
-    charged: list[Loan]
-    holds_ready: list[Hold]
-    holds_waiting: list[Hold]
-    fees: list[Fee]
+    Each part is read when first asked for, once: a checkout needs only
+    the card (the desk's checkout weighs the blocks itself), patron
+    information needs them all. The patron's open fees are read once and
+    summed here, as the desk's fee block sums them.
+    """
+
+    def __init__(self, card: Card, terminal: Terminal) -> None:
+        self.card = card
+        self.patron: Patron = card.patron
+        self.terminal = terminal
+
+    @cached_property
+    def today(self) -> datetime.date:
+        return local_today(self.terminal.branch)
+
+    @cached_property
+    def threshold(self) -> Decimal:
+        return self.terminal.branch.system.fee_block_threshold
+
+    @cached_property
+    def fees(self) -> list[Fee]:
+        return list(
+            Fee.objects.filter(patron=self.patron, status=Fee.Status.OPEN).order_by(
+                "created_at", "pk"
+            )
+        )
+
+    @cached_property
+    def fees_open(self) -> Decimal:
+        return sum((fee.amount for fee in self.fees), Decimal("0"))
+
+    @cached_property
+    def charged(self) -> list[Loan]:
+        return list(
+            Loan.objects.select_related("item")
+            .filter(patron=self.patron, returned_at__isnull=True)
+            .order_by("due_at", "pk")
+        )
+
+    @cached_property
+    def overdue(self) -> list[Loan]:
+        now = timezone.now()
+        return [loan for loan in self.charged if loan.due_at < now]
+
+    @cached_property
+    def _holds(self) -> list[Hold]:
+        return list(
+            Hold.objects.select_related("item")
+            .filter(patron=self.patron, status__in=Hold.OPEN_STATUSES)
+            .order_by("placed_at", "pk")
+        )
+
+    @cached_property
+    def holds_ready(self) -> list[Hold]:
+        return [h for h in self._holds if h.status == Hold.Status.READY]
+
+    @cached_property
+    def holds_waiting(self) -> list[Hold]:
+        return [h for h in self._holds if h.status == Hold.Status.WAITING]
+
+    @cached_property
+    def card_blocks(self) -> list[B.Block]:
+        return B.card_blocks(self.card, self.today)
+
+    @cached_property
+    def fee_blocks(self) -> list[B.Block]:
+        return B.fee_blocks(self.fees_open, self.threshold)
+
+    @cached_property
+    def limit_blocks(self) -> list[B.Block]:
+        by_format: dict[str, int] = {}
+        for loan in self.charged:
+            by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
+        limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
+        return B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format)
 
 
 def card_for(barcode: str) -> Card | None:
@@ -70,46 +130,9 @@ def card_for(barcode: str) -> Card | None:
 
 def standing(card: Card, terminal: Terminal) -> Standing:
     """The card's blocks and the patron's loans, holds and fees, as the
-    desk's checkout would weigh them today at the terminal's branch."""
-    patron = card.patron
-    today = local_today(terminal.branch)
-    threshold = terminal.branch.system.fee_block_threshold
-    fees = list(
-        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).order_by("created_at", "pk")
-    )
-    fees_open = Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal("0")
-    charged = list(
-        Loan.objects.select_related("item")
-        .filter(patron=patron, returned_at__isnull=True)
-        .order_by("due_at", "pk")
-    )
-    now = timezone.now()
-    by_format: dict[str, int] = {}
-    for loan in charged:
-        by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
-    limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
-    holds = list(
-        Hold.objects.select_related("item")
-        .filter(patron=patron, status__in=Hold.OPEN_STATUSES)
-        .order_by("placed_at", "pk")
-    )
-    return Standing(
-        card=card,
-        patron=patron,
-        today=today,
-        card_blocks=B.card_blocks(card, today),
-        fee_blocks=B.fee_blocks(fees_open, threshold),
-        limit_blocks=B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format),
-        fees_open=fees_open,
-        threshold=threshold,
-        overdue=[loan for loan in charged if loan.due_at < now],
-        charged=charged,
-        holds_ready=[h for h in holds if h.status == Hold.Status.READY],
-        holds_waiting=[h for h in holds if h.status == Hold.Status.WAITING],
-        fees=fees,
-    )
+    desk's checkout would weigh them today at the terminal's branch (each
+    read when first used)."""
+    return Standing(card, terminal)
 
 
 def status_flags(s: Standing, *, locked: bool) -> str:
