@@ -20,6 +20,7 @@ from circulation import blocks as B
 from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import loan_rule_for, local_today
+from libraryservice import rawsql
 from patrons.models import Card, Patron
 from privacy import services as privacy_services
 from privacy.selectors import is_minor
@@ -117,15 +118,30 @@ class Standing:
         return B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format)
 
 
+# Fixed SQL for the card and its patron: it runs for every message about a
+# patron, and compiling the select_related queryset cost more than the
+# statement. The patron's contact details and the desk's notes are not
+# even read: no terminal may learn them.
+NEVER_READ = ("email", "phone", "address_line", "city", "postal_code", "notes")
+_CARD = rawsql.Columns(Card, "c")
+_PATRON = rawsql.Columns(Patron, "p", exclude=NEVER_READ)
+_CARD_SQL = (
+    f"SELECT {_CARD.sql}, {_PATRON.sql} FROM patrons_card c"  # noqa: S608 - column names from the models
+    " JOIN patrons_patron p ON p.id = c.patron_id"
+    " WHERE c.barcode = %(barcode)s AND p.deidentified_at IS NULL"
+)
+
+
 def card_for(barcode: str) -> Card | None:
     barcode = (barcode or "").strip()
     if not barcode or len(barcode) > 14:
         return None
-    return (
-        Card.objects.select_related("patron", "patron__home_branch")
-        .filter(barcode=barcode, patron__deidentified_at__isnull=True)
-        .first()
-    )
+    rows = rawsql.fetch(_CARD_SQL, {"barcode": barcode}, [*_CARD.fields, *_PATRON.fields])
+    if not rows:
+        return None
+    card = _CARD.instance(rows[0][: len(_CARD)])
+    Card.patron.field.set_cached_value(card, _PATRON.instance(rows[0][len(_CARD) :]))
+    return card
 
 
 def standing(card: Card, terminal: Terminal) -> Standing:
