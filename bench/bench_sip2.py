@@ -3,7 +3,8 @@
 against the desk's scan measured in the same run.
 
 How it is served: the real server, `manage.py sip2_server --workers W`
-(W = the CPU count, its default) in a subprocess on a loopback port, on
+(W = the CPU count, its default, or
+BENCH_SIP2_WORKERS) in a subprocess on a loopback port, on
 the dataset's database with bench.settings. The terminals are client
 threads of this process, each logged in as its own terminal (no PIN
 required, checksums on); a figure is the time from sending a request to
@@ -395,7 +396,9 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 def run(args: Any) -> dict[str, Any]:
     seed = 2026
-    workers = os.cpu_count() or 1
+    # The server's default; BENCH_SIP2_WORKERS tries another count (the
+    # 50 desks then run over as many processes).
+    workers = int(os.environ.get("BENCH_SIP2_WORKERS") or os.cpu_count() or 1)
     logins = terminals(TERMINALS)
     rounds = 2 if args.quick else 10
     alone_rounds = 20 if args.quick else 60
