@@ -12,9 +12,11 @@ On SIGTERM (or SIGINT) the parent tells each worker to stop: a worker
 stops accepting, lets every connection finish the message it is
 answering, closes them, and exits; the parent waits for all of them
 (up to `STOP_GRACE` seconds, then kills what is left) and returns. A
-worker that dies on its own is replaced. Requests end with CR, LF or CRLF. A line
-longer than protocol.MAX_LINE, or one that does not decode, gets a
-resend request (96); an idle connection is closed after the timeout.
+worker that dies on its own is replaced.
+
+Requests end with CR, LF or CRLF. A line longer than protocol.MAX_LINE,
+or one that does not decode, gets a resend request (96); an idle
+connection is closed after the timeout.
 Nothing a terminal sends can stop the server: every failure is logged
 (without the request, which may hold a PIN) and the connection goes on
 or is closed.
@@ -52,10 +54,11 @@ class _Connection(socketserver.BaseRequestHandler):
     def setup(self) -> None:
         self.request.settimeout(self.server.idle_timeout)
         self.buffer = b""
-        self.server.track(self.request)
+        self.tracked = self.request
+        self.server.track(self.tracked)
 
     def finish(self) -> None:
-        self.server.untrack(self.request)
+        self.server.untrack(self.tracked)
 
     def handle(self) -> None:
         peer = str(self.client_address[0]) if self.client_address else "?"
@@ -65,6 +68,10 @@ class _Connection(socketserver.BaseRequestHandler):
             if self.server.tls is not None:
                 sock = self.server.tls.wrap_socket(sock, server_side=True)
                 self.request = sock
+                # Wrapping detached the plain socket: track the wrapper.
+                self.server.untrack(self.tracked)
+                self.tracked = sock
+                self.server.track(sock)
             for line in self._lines(sock):
                 answer: str | None
                 if line is None:
@@ -162,9 +169,11 @@ class Sip2Server(socketserver.ThreadingTCPServer):
             waiting = list(self._open)
         for sock in waiting:
             # Ends the connection's next read: an idle one at once, a
-            # busy one after it has sent its answer.
+            # busy one after it has sent its answer. The plain socket's
+            # shutdown, also under TLS: SSLSocket.shutdown would drop the
+            # TLS state and let a busy connection's answer go out in clear.
             with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RD)
+                socket.socket.shutdown(sock, socket.SHUT_RD)
         deadline = time.monotonic() + grace
         while self.open_connections() and time.monotonic() < deadline:
             time.sleep(0.02)

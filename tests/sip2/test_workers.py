@@ -5,18 +5,22 @@ being answered is answered, then every connection is closed)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
+import socket
+import ssl
 import time
 
 import pytest
 from django.db import connection, transaction
 
 from circulation.models import Item, Loan
+from sip2.server import STOP_GRACE
 from tests import factories
-from tests.sip2.helpers import DATE, PIN, patron_with_pin, signed, terminal
-from tests.sip2.running import sip2_server
+from tests.sip2.helpers import DATE, PASSWORD, PIN, patron_with_pin, signed, terminal
+from tests.sip2.running import self_signed, sip2_server
 from tests.sip2.test_robustness import Line
 
 
@@ -136,3 +140,29 @@ def test_sigterm_answers_the_message_in_hand_then_closes_every_connection_and_ex
     log = running.log()
     assert "Traceback" not in log
     assert "did not stop" not in log
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_sigterm_closes_a_tls_connection_at_once_too(tmp_path):
+    branch = factories.BranchFactory(code="main")
+    terminal(branch)
+    certfile, keyfile = self_signed(tmp_path)
+    with sip2_server(tmp_path, certfile=certfile, keyfile=keyfile, workers=2) as running:
+        assert running.proc is not None
+        context = ssl.create_default_context(cafile=certfile)
+        raw = socket.create_connection(("127.0.0.1", running.port), timeout=20)
+        with context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            tls.sendall(signed(f"9300CNkiosk1|CO{PASSWORD}|").encode() + b"\r")
+            assert tls.recv(100).startswith(b"941")
+            started = time.monotonic()
+            running.proc.send_signal(signal.SIGTERM)
+            # Ended: at the end of the stream, or with TLS's own alert
+            # (the server stops reading; no close_notify is exchanged).
+            with contextlib.suppress(ssl.SSLError):
+                assert tls.recv(100) == b""
+            assert running.proc.wait(timeout=30) == 0
+            # Not held for the grace period: the connection was let go as
+            # soon as it had nothing in hand.
+            assert time.monotonic() - started < STOP_GRACE
+    assert "Traceback" not in running.log()
