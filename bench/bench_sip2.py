@@ -1,25 +1,44 @@
-"""SIP2: 50 self-check terminals at once, each a patron information (63),
-a checkout (11) and a checkin (09) in a loop, over real TCP sockets.
+"""SIP2: self-check terminals, each a patron information (63), a checkout
+(11) and a checkin (09) in a loop with no pause, over real TCP sockets,
+against the desk's scan measured in the same run.
 
-How it is served: `sip2.server.Sip2Server` in this process (a thread per
-connection, as `sip2_server` runs it) on a loopback port; 50 client
-threads, each logged in as its own terminal (no PIN required, checksums
-on), send requests and wait for each answer. The figures are the time
-from sending a request to reading its answer.
+How it is served: the real server, `manage.py sip2_server --workers W`
+(W = the CPU count, its default, or
+BENCH_SIP2_WORKERS) in a subprocess on a loopback port, on
+the dataset's database with bench.settings. The terminals are client
+threads of this process, each logged in as its own terminal (no PIN
+required, checksums on); a figure is the time from sending a request to
+reading its answer. The server's CPU time (parent and workers, from
+/proc) divided by the messages answered is its CPU per message.
 
-Against what: the desk's scan (the scan benchmark's `desk:scan`, Django's
-test Client in process, full middleware), one at a time, measured before
-the terminals start. The ratio compares one SIP2 message under 50
-terminals with one desk scan alone; a second ratio, one terminal alone,
-compares like with like.
+Against what: the desk's scan (`desk:scan`, as bench_scan calls it:
+Django's test Client, in process, full middleware, a card barcode posted
+as htmx posts it). Alone: one desk, one scan at a time. At once: as many
+desks as terminals, spread over W forked processes (the same parallelism
+as the server's workers), each desk a thread with its own Client, all
+released together, each doing as many scans as a terminal sends
+messages.
+
+Four phases, alternating, `repeat` times: one desk alone, one terminal
+alone, 50 desks at once, 50 terminals at once; the figures reported are
+the medians over the repeats of each phase's p50 and p95. Ratios: a
+checkout (11) to the lone desk scan (the issue's measure), one terminal
+alone to one desk alone, and 50 terminals to 50 desks (same concurrency).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import socket
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 NAME = "sip2"
@@ -111,6 +130,7 @@ class _Kiosk(threading.Thread):
         self.port, self.login, self.pairs, self.rounds = port, login, pairs, rounds
         self.timings: dict[str, list[float]] = {"63": [], "11": [], "09": []}
         self.refused = 0
+        self.reasons: dict[str, int] = {}
         self.error: str | None = None
 
     def _ask(self, sock: socket.socket, data: bytes) -> str:
@@ -144,6 +164,8 @@ class _Kiosk(threading.Thread):
                         self.timings[code].append(self.last_ms)
                         if code == "11" and answer.startswith("120"):
                             self.refused += 1
+                            screen = answer.split("|AF", 1)[-1].split("|", 1)[0]
+                            self.reasons[screen] = self.reasons.get(screen, 0) + 1
         except (OSError, RuntimeError) as error:  # reported: the others go on
             self.error = f"{type(error).__name__}: {error}"
 
@@ -165,34 +187,183 @@ def _desk_scans(barcodes: list[str], rounds: int) -> list[float]:
     return timings
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _summary(timings: dict[str, list[float]], elapsed: float, cpu: float) -> dict[str, Any]:
+    every = [ms for values in timings.values() for ms in values]
+    out: dict[str, Any] = {
+        "messages": len(every),
+        "messages_per_second": round(len(every) / elapsed, 1) if elapsed else None,
+        "cpu_ms_per_message": round(cpu * 1000 / len(every), 2) if every else None,
+        "p50_ms": round(statistics.median(every), 2) if every else None,
+        "p95_ms": round(percentile(every, 95), 2) if every else None,
+    }
+    for code, values in timings.items():
+        if values and len(timings) > 1:
+            out[f"{code}_p50_ms"] = round(statistics.median(values), 2)
+            out[f"{code}_p95_ms"] = round(percentile(values, 95), 2)
+    return out
+
+
+def _desks_at_once(barcodes: list[str], desks: int, scans: int, processes: int) -> dict[str, Any]:
+    """`desks` desks scanning at once: threads with their own test Client,
+    spread over `processes` forked processes, released together."""
+    from django.db import connections
+
+    connections.close_all()  # no database connection crosses a fork
+    start_read, start_write = os.pipe()
+    children = []
+    for p in range(processes):
+        mine = [d for d in range(desks) if d % processes == p]
+        out_read, out_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child
+            code = 0
+            try:
+                os.close(start_write)
+                result = _desk_child(barcodes, mine, scans, start_read, out_write)
+                with os.fdopen(out_write, "w") as out:
+                    json.dump(result, out)
+            except BaseException:  # noqa: BLE001 - printed; the child must exit
+                import traceback
+
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        os.close(out_write)
+        children.append((pid, out_read))
+    os.close(start_read)
+    for _, fd in children:
+        os.read(fd, 1)  # each process: its desks are logged in and warm
+    t0 = time.perf_counter()
+    os.close(start_write)  # release them all (their reads see EOF)
+    timings: list[float] = []
+    cpu = 0.0
+    for pid, fd in children:
+        with os.fdopen(fd) as data:
+            result = json.loads(data.read() or "{}")
+        os.waitpid(pid, 0)
+        timings += result.get("timings", [])
+        cpu += result.get("cpu", 0.0)
+    elapsed = time.perf_counter() - t0
+    return _summary({"scan": timings}, elapsed, cpu)
+
+
+def _desk_child(
+    barcodes: list[str], desks: list[int], scans: int, start: int, out: int
+) -> dict[str, Any]:
+    from django.test import Client
+    from django.urls import reverse
+
+    from bench.bench_scan import FORM, HEADERS, _form, desk_user
+
+    url = reverse("desk:scan")
+    user = desk_user()
+    timings: list[float] = []
+    lock = threading.Lock()
+    go = threading.Event()
+    ready = threading.Barrier(len(desks) + 1)
+
+    def desk(d: int) -> None:
+        client = Client()
+        client.force_login(user)
+        for n in range(3):  # warm-up
+            client.post(url, _form(barcodes[(d + n) % len(barcodes)]), content_type=FORM, **HEADERS)
+        ready.wait()
+        go.wait()
+        mine = []
+        for n in range(scans):
+            barcode = barcodes[(d * scans + n) % len(barcodes)]
+            t0 = time.perf_counter()
+            client.post(url, _form(barcode), content_type=FORM, **HEADERS)
+            mine.append((time.perf_counter() - t0) * 1000)
+        with lock:
+            timings.extend(mine)
+
+    threads = [threading.Thread(target=desk, args=(d,), daemon=True) for d in desks]
+    for thread in threads:
+        thread.start()
+    ready.wait()
+    os.write(out, b"R")  # every desk of this process is warm
+    os.read(start, 1)  # EOF when the parent releases all processes at once
+    t0 = os.times()
+    go.set()
+    for thread in threads:
+        thread.join()
+    t1 = os.times()
+    cpu = (t1.user - t0.user) + (t1.system - t0.system)
+    return {"timings": timings, "cpu": cpu}
+
+
+def _server(
+    database_url: str, workers: int, log_path: Path
+) -> tuple[subprocess.Popen, int, list[int]]:  # type: ignore[type-arg]
+    """`manage.py sip2_server` on a free loopback port; its port and the
+    pids of its parent and workers."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="bench.settings")
+    env["PYTHONUNBUFFERED"] = "1"
+    root = Path(__file__).resolve().parents[1]
+    command = [sys.executable, "manage.py", "sip2_server", "--port", str(port)]
+    command += ["--workers", str(workers), "--idle-timeout", "600"]
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(command, cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        found = re.search(r"workers? \(pid ([\d, ]+)\)", log_path.read_text(errors="replace"))
+        if found:
+            pids = [int(pid) for pid in found.group(1).split(", ")]
+            return proc, port, [proc.pid, *pids]
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"sip2_server did not start: {log_path.read_text(errors='replace')}")
+
+
 def _load(
-    port: int, logins: list[str], pairs: list[tuple[str, str]], rounds: int
+    port: int,
+    logins: list[str],
+    pairs: list[tuple[str, str]],
+    rounds: int,
+    server_pids: list[int],
 ) -> dict[str, Any]:
     share = max(1, len(pairs) // len(logins))
     kiosks = [
         _Kiosk(port, login, pairs[i * share : (i + 1) * share] or pairs, rounds)
         for i, login in enumerate(logins)
     ]
+    cpu0 = _cpu_seconds(server_pids)
     t0 = time.perf_counter()
     for kiosk in kiosks:
         kiosk.start()
     for kiosk in kiosks:
         kiosk.join(600)
     elapsed = time.perf_counter() - t0
-    every = [ms for k in kiosks for code in k.timings for ms in k.timings[code]]
-    out: dict[str, Any] = {
-        "messages": len(every),
-        "messages_per_second": round(len(every) / elapsed, 1),
-        "p50_ms": round(statistics.median(every), 2) if every else None,
-        "p95_ms": round(percentile(every, 95), 2) if every else None,
-        "checkouts_refused": sum(k.refused for k in kiosks),
-        "errors": sorted({k.error for k in kiosks if k.error}),
-    }
-    for code in ("63", "11", "09"):
-        values = [ms for k in kiosks for ms in k.timings[code]]
-        if values:
-            out[f"{code}_p50_ms"] = round(statistics.median(values), 2)
-            out[f"{code}_p95_ms"] = round(percentile(values, 95), 2)
+    cpu = _cpu_seconds(server_pids) - cpu0
+    timings = {code: [ms for k in kiosks for ms in k.timings[code]] for code in ("63", "11", "09")}
+    out = _summary(timings, elapsed, cpu)
+    out["checkouts_refused"] = sum(k.refused for k in kiosks)
+    reasons: dict[str, int] = {}
+    for kiosk in kiosks:
+        for screen, n in kiosk.reasons.items():
+            reasons[screen] = reasons.get(screen, 0) + n
+    out["refusals"] = reasons
+    out["errors"] = sorted({k.error for k in kiosks if k.error})
     return out
 
 
@@ -214,42 +385,90 @@ def _forget(logins: list[str]) -> None:
     LogEntry.objects.filter(actor_id__in=users).delete()
 
 
-def run(args: Any) -> dict[str, Any]:
-    from sip2.server import Sip2Server
+def _median(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [run[key] for run in runs if run.get(key) is not None]
+    return round(statistics.median(values), 2) if values else None
 
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a and b else None
+
+
+def run(args: Any) -> dict[str, Any]:
     seed = 2026
+    # The server's default; BENCH_SIP2_WORKERS tries another count (the
+    # 50 desks then run over as many processes).
+    workers = int(os.environ.get("BENCH_SIP2_WORKERS") or os.cpu_count() or 1)
     logins = terminals(TERMINALS)
-    rounds = 3 if args.quick else 20 * args.repeat
+    rounds = 2 if args.quick else 10
+    alone_rounds = 20 if args.quick else 60
     pairs = _pairs(TERMINALS * 4, seed)
     if not pairs:
         raise RuntimeError("the dataset has no available item")
     barcodes = [card for card, _ in pairs]
     _desk_scans(barcodes, 20)  # warm-up
-    desk = _desk_scans(barcodes, 50 if args.quick else 400)
-    server = Sip2Server(("127.0.0.1", 0), idle_timeout=600)
-    port = int(server.server_address[1])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    log_path = Path(tempfile.mkdtemp(prefix="bench-sip2-")) / "sip2_server.log"
+    proc, port, server_pids = _server(args.database_url, workers, log_path)
+    phases: dict[str, list[dict[str, Any]]] = {
+        "desk_alone": [],
+        "terminal_alone": [],
+        "desks_at_once": [],
+        "terminals_at_once": [],
+    }
+    loads: list[tuple[float, float, float]] = []
     try:
-        alone = _load(port, logins[:1], pairs[:4], rounds * 5)
-        many = _load(port, logins, pairs, rounds)
+        _load(port, logins, pairs, 1, server_pids)  # warm every worker up
+        for _ in range(args.repeat):
+            loads.append(os.getloadavg())
+            desk = _desk_scans(barcodes, alone_rounds * 3)
+            phases["desk_alone"].append(_summary({"scan": desk}, 0, 0))
+            phases["terminal_alone"].append(
+                _load(port, logins[:1], pairs[:4], alone_rounds, server_pids)
+            )
+            phases["desks_at_once"].append(_desks_at_once(barcodes, TERMINALS, rounds * 3, workers))
+            phases["terminals_at_once"].append(_load(port, logins, pairs, rounds, server_pids))
     finally:
-        server.shutdown()
-        server.server_close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
         _forget(logins)
-    desk_p50 = statistics.median(desk)
+    server_log = log_path.read_text(errors="replace")
+    keys = ("p50_ms", "p95_ms", "messages_per_second", "cpu_ms_per_message")
+    codes = ("63_p50_ms", "63_p95_ms", "11_p50_ms", "11_p95_ms", "09_p50_ms", "09_p95_ms")
+    medians = {
+        phase: {key: _median(runs, key) for key in (*keys, *codes) if any(key in r for r in runs)}
+        for phase, runs in phases.items()
+    }
+    desk_alone = medians["desk_alone"]["p50_ms"]
     return {
-        "served_by": "sip2.server.Sip2Server in process, loopback TCP, checksums on",
+        "served_by": f"manage.py sip2_server --workers {workers}, loopback TCP, checksums on",
         "terminals": len(logins),
-        "desk_scan_p50_ms": round(desk_p50, 2),
-        "desk_scan_p95_ms": round(percentile(desk, 95), 2),
-        "one_terminal": alone,
-        "fifty_terminals": many,
-        "ratio_p50_one_terminal_to_desk_scan": (
-            round(alone["p50_ms"] / desk_p50, 2) if alone["p50_ms"] else None
+        "workers": workers,
+        "repeats": args.repeat,
+        "load_averages": loads,
+        "medians": medians,
+        "desk_scan_p50_ms": desk_alone,
+        "one_terminal_checkout_p50_ms": medians["terminal_alone"].get("11_p50_ms"),
+        "fifty_terminals_checkout_p50_ms": medians["terminals_at_once"].get("11_p50_ms"),
+        "fifty_desks_scan_p50_ms": medians["desks_at_once"]["p50_ms"],
+        "ratio_checkout_one_terminal_to_desk_scan": _ratio(
+            medians["terminal_alone"].get("11_p50_ms"), desk_alone
         ),
-        "ratio_p50_fifty_terminals_to_desk_scan": (
-            round(many["p50_ms"] / desk_p50, 2) if many["p50_ms"] else None
+        "ratio_checkout_fifty_terminals_to_fifty_desks": _ratio(
+            medians["terminals_at_once"].get("11_p50_ms"), medians["desks_at_once"]["p50_ms"]
         ),
+        "ratio_checkout_fifty_terminals_to_desk_scan": _ratio(
+            medians["terminals_at_once"].get("11_p50_ms"), desk_alone
+        ),
+        "errors": sorted(
+            {e for r in phases["terminal_alone"] + phases["terminals_at_once"] for e in r["errors"]}
+        ),
+        "checkouts_refused": sum(
+            r["checkouts_refused"] for r in phases["terminal_alone"] + phases["terminals_at_once"]
+        ),
+        "server_log_tracebacks": server_log.count("Traceback"),
+        "runs": phases,
         "seed": seed,
     }

@@ -163,8 +163,10 @@ def checkout_blocks(
     today: datetime.date,
     threshold: Decimal,
     proxy: ProxyAuthorization | None = None,
+    rule: LoanRule | None = None,
 ) -> list[B.Block]:
-    """Every reason this card may not borrow this item today."""
+    """Every reason this card may not borrow this item today. `rule`, the
+    item format's loan rule, is read here unless the caller has it."""
     patron = card.patron
     found: list[B.Block] = []
     if proxy is not None:
@@ -179,7 +181,7 @@ def checkout_blocks(
         total=Sum("amount")
     )["total"] or Decimal("0")
     found += B.fee_blocks(open_total, threshold)
-    rule = loan_rule_for(item.format)
+    rule = rule or loan_rule_for(item.format)
     out = Loan.objects.filter(
         patron=patron, returned_at__isnull=True, item__format=item.format
     ).count()
@@ -239,12 +241,14 @@ def loan_checkout(
     item = Item.objects.select_for_update().get(pk=item.pk)
     patron = card.patron
     today = local_today(branch)
+    rule = loan_rule_for(item.format)
     found = checkout_blocks(
         item=item,
         card=card,
         today=today,
         threshold=_system_of(branch).fee_block_threshold,
         proxy=proxy,
+        rule=rule,
     )
     overriding = False
     if found:
@@ -253,7 +257,6 @@ def loan_checkout(
         if not policies.can_override_blocks(acting_user):
             raise CirculationError(OVERRIDE_NOT_ALLOWED)
         overriding = True
-    rule = loan_rule_for(item.format)
     try:
         with transaction.atomic():
             loan = Loan.objects.create(

@@ -13,7 +13,8 @@ from django.db import transaction
 
 from circulation import services as circulation
 from circulation.models import Fee, Item, Loan
-from libraryservice import clock
+from libraryservice import clock, rawsql
+from libraryservice.models import Branch
 from sip2 import policies, profiles
 from sip2 import protocol as P
 from sip2.models import Terminal
@@ -62,11 +63,28 @@ def _kiosk_message(code: str) -> str:
     return KIOSK_BLOCKS.get(code, "Please ask at the desk.")
 
 
+# Fixed SQL for the item and its home branch, read for every item
+# message (compiling the queryset cost more than running it).
+_ITEM = rawsql.Columns(Item, "i")
+_BRANCH = rawsql.Columns(Branch, "b")
+_ITEM_SQL = (
+    f"SELECT {_ITEM.sql}, {_BRANCH.sql} FROM circulation_item i"  # noqa: S608 - column names from the models
+    " LEFT JOIN libraryservice_branch b ON b.id = i.home_branch_id"
+    " WHERE i.barcode = %(barcode)s"
+)
+
+
 def _item(barcode: str) -> Item | None:
     barcode = (barcode or "").strip()
     if not barcode or len(barcode) > 14:
         return None
-    return Item.objects.select_related("home_branch").filter(barcode=barcode).first()
+    rows = rawsql.fetch(_ITEM_SQL, {"barcode": barcode}, [*_ITEM.fields, *_BRANCH.fields])
+    if not rows:
+        return None
+    item = _ITEM.instance(rows[0][: len(_ITEM)])
+    if item.home_branch_id is not None:
+        Item.home_branch.field.set_cached_value(item, _BRANCH.instance(rows[0][len(_ITEM) :]))
+    return item
 
 
 def _due(loan: Loan) -> str:
@@ -104,9 +122,15 @@ def checkout(session: Session, request: P.Request) -> str:
     if item is None:
         return refused(SCREEN_ITEM_UNKNOWN)
     actor = policies.terminal_actor(terminal)
-    own = Loan.objects.filter(
-        item=item, patron=auth.standing.patron, returned_at__isnull=True
-    ).first()
+    # An item on the shelf is on loan to nobody: only one that is not
+    # may be the patron's own, to renew.
+    own = (
+        None
+        if item.status == Item.Status.AVAILABLE
+        else Loan.objects.filter(
+            item=item, patron=auth.standing.patron, returned_at__isnull=True
+        ).first()
+    )
     renewal = own is not None and request.flag(0) == "Y"
     try:
         if renewal:

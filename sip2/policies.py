@@ -10,6 +10,7 @@ from libraryservice.policies import can_configure
 from libraryservice.roles import perm
 from patrons.models import Patron
 from patrons.policies import can_view_patron
+from sip2.models import Terminal
 
 # SIP2 messages each kind of terminal may send once logged in. A
 # PC-reservation system only asks who a patron is and whether they may
@@ -18,6 +19,16 @@ SELF_CHECK_MESSAGES = frozenset(
     {"93", "99", "63", "23", "11", "09", "29", "65", "17", "35", "37", "97"}
 )
 PC_RESERVATION_MESSAGES = frozenset({"93", "99", "63", "23", "35", "97"})
+
+# The desk's capabilities (libraryservice/roles.py) each kind of terminal
+# holds, checked by the same `has_capability` as a desk user's. A
+# self-check machine lends, returns, renews and takes payments as the desk
+# does, and no more (it never overrides a block, never sees contact
+# details); a PC-reservation system holds none.
+TERMINAL_CAPABILITIES: dict[str, tuple[str, ...]] = {
+    Terminal.Kind.SELF_CHECK: ("circulate",),
+    Terminal.Kind.PC_RESERVATION: (),
+}
 
 
 def can_manage_terminals(user: Any) -> bool:
@@ -50,13 +61,15 @@ def terminal_actor(terminal: Any) -> Any:
 
     A terminal is not staff: its account holds no role and no permission
     row, so the staff-access guard never sees it and the admin cannot give
-    it one. Self-check machines act with the desk's circulation capability
-    alone (check out, check in, renew, take a payment), held for the
-    length of one message on the account object; a PC-reservation system
-    holds none. The circulation services' own checks then pass or refuse
-    as they do for the desk.
+    it one. What it may do is the capabilities its kind declares
+    (TERMINAL_CAPABILITIES), which `sip2.auth.TerminalPermissionBackend`
+    reports for the account of a terminal loaded with it: the circulation
+    services' own `has_capability` checks then pass or refuse as they do
+    for the desk.
     """
-    user = terminal.user
-    held = {perm("circulate")} if terminal.is_self_check else set()
-    user._capability_perms = frozenset(held)
-    return user
+    return terminal.user
+
+
+def terminal_permissions(terminal: Any) -> frozenset[str]:
+    """The permission names of the capabilities `terminal`'s kind holds."""
+    return frozenset(perm(capability) for capability in TERMINAL_CAPABILITIES[terminal.kind])

@@ -11,16 +11,16 @@ item lists only for the cardholder who typed their PIN.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
-from django.db.models import Sum
 from django.utils import timezone
 
 from circulation import blocks as B
 from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import loan_rule_for, local_today
+from libraryservice import rawsql
 from patrons.models import Card, Patron
 from privacy import services as privacy_services
 from privacy.selectors import is_minor
@@ -38,78 +38,117 @@ ACCESS_PAYMENT = "sip2_payment"
 CURRENCY = "USD"
 
 
-@dataclass
 class Standing:
-    """A card's standing, computed by the desk's own block functions."""
+    """A card's standing, computed by the desk's own block functions.
 
-    card: Card
-    patron: Patron
-    today: datetime.date
-    card_blocks: list[B.Block]
-    fee_blocks: list[B.Block]
-    limit_blocks: list[B.Block]
-    fees_open: Decimal
-    threshold: Decimal
-    overdue: list[Loan]
-    charged: list[Loan]
-    holds_ready: list[Hold]
-    holds_waiting: list[Hold]
-    fees: list[Fee]
+    Each part is read when first asked for, once: a checkout needs only
+    the card (the desk's checkout weighs the blocks itself), patron
+    information needs them all. The patron's open fees are read once and
+    summed here, as the desk's fee block sums them.
+    """
+
+    def __init__(self, card: Card, terminal: Terminal) -> None:
+        self.card = card
+        self.patron: Patron = card.patron
+        self.terminal = terminal
+
+    @cached_property
+    def today(self) -> datetime.date:
+        return local_today(self.terminal.branch)
+
+    @cached_property
+    def threshold(self) -> Decimal:
+        return self.terminal.branch.system.fee_block_threshold
+
+    @cached_property
+    def fees(self) -> list[Fee]:
+        return list(
+            Fee.objects.filter(patron=self.patron, status=Fee.Status.OPEN).order_by(
+                "created_at", "pk"
+            )
+        )
+
+    @cached_property
+    def fees_open(self) -> Decimal:
+        return sum((fee.amount for fee in self.fees), Decimal("0"))
+
+    @cached_property
+    def charged(self) -> list[Loan]:
+        return list(
+            Loan.objects.select_related("item")
+            .filter(patron=self.patron, returned_at__isnull=True)
+            .order_by("due_at", "pk")
+        )
+
+    @cached_property
+    def overdue(self) -> list[Loan]:
+        now = timezone.now()
+        return [loan for loan in self.charged if loan.due_at < now]
+
+    @cached_property
+    def _holds(self) -> list[Hold]:
+        return list(
+            Hold.objects.select_related("item", "title_record")
+            .filter(patron=self.patron, status__in=Hold.OPEN_STATUSES)
+            .order_by("placed_at", "pk")
+        )
+
+    @cached_property
+    def holds_ready(self) -> list[Hold]:
+        return [h for h in self._holds if h.status == Hold.Status.READY]
+
+    @cached_property
+    def holds_waiting(self) -> list[Hold]:
+        return [h for h in self._holds if h.status == Hold.Status.WAITING]
+
+    @cached_property
+    def card_blocks(self) -> list[B.Block]:
+        return B.card_blocks(self.card, self.today)
+
+    @cached_property
+    def fee_blocks(self) -> list[B.Block]:
+        return B.fee_blocks(self.fees_open, self.threshold)
+
+    @cached_property
+    def limit_blocks(self) -> list[B.Block]:
+        by_format: dict[str, int] = {}
+        for loan in self.charged:
+            by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
+        limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
+        return B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format)
+
+
+# Fixed SQL for the card and its patron: it runs for every message about a
+# patron, and compiling the select_related queryset cost more than the
+# statement. The patron's contact details and the desk's notes are not
+# even read: no terminal may learn them.
+NEVER_READ = ("email", "phone", "address_line", "city", "postal_code", "notes")
+_CARD = rawsql.Columns(Card, "c")
+_PATRON = rawsql.Columns(Patron, "p", exclude=NEVER_READ)
+_CARD_SQL = (
+    f"SELECT {_CARD.sql}, {_PATRON.sql} FROM patrons_card c"  # noqa: S608 - column names from the models
+    " JOIN patrons_patron p ON p.id = c.patron_id"
+    " WHERE c.barcode = %(barcode)s AND p.deidentified_at IS NULL"
+)
 
 
 def card_for(barcode: str) -> Card | None:
     barcode = (barcode or "").strip()
     if not barcode or len(barcode) > 14:
         return None
-    return (
-        Card.objects.select_related("patron", "patron__home_branch")
-        .filter(barcode=barcode, patron__deidentified_at__isnull=True)
-        .first()
-    )
+    rows = rawsql.fetch(_CARD_SQL, {"barcode": barcode}, [*_CARD.fields, *_PATRON.fields])
+    if not rows:
+        return None
+    card = _CARD.instance(rows[0][: len(_CARD)])
+    Card.patron.field.set_cached_value(card, _PATRON.instance(rows[0][len(_CARD) :]))
+    return card
 
 
 def standing(card: Card, terminal: Terminal) -> Standing:
     """The card's blocks and the patron's loans, holds and fees, as the
-    desk's checkout would weigh them today at the terminal's branch."""
-    patron = card.patron
-    today = local_today(terminal.branch)
-    threshold = terminal.branch.system.fee_block_threshold
-    fees = list(
-        Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).order_by("created_at", "pk")
-    )
-    fees_open = Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal("0")
-    charged = list(
-        Loan.objects.select_related("item")
-        .filter(patron=patron, returned_at__isnull=True)
-        .order_by("due_at", "pk")
-    )
-    now = timezone.now()
-    by_format: dict[str, int] = {}
-    for loan in charged:
-        by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
-    limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
-    holds = list(
-        Hold.objects.select_related("item", "title_record")
-        .filter(patron=patron, status__in=Hold.OPEN_STATUSES)
-        .order_by("placed_at", "pk")
-    )
-    return Standing(
-        card=card,
-        patron=patron,
-        today=today,
-        card_blocks=B.card_blocks(card, today),
-        fee_blocks=B.fee_blocks(fees_open, threshold),
-        limit_blocks=B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format),
-        fees_open=fees_open,
-        threshold=threshold,
-        overdue=[loan for loan in charged if loan.due_at < now],
-        charged=charged,
-        holds_ready=[h for h in holds if h.status == Hold.Status.READY],
-        holds_waiting=[h for h in holds if h.status == Hold.Status.WAITING],
-        fees=fees,
-    )
+    desk's checkout would weigh them today at the terminal's branch (each
+    read when first used)."""
+    return Standing(card, terminal)
 
 
 def status_flags(s: Standing, *, locked: bool) -> str:

@@ -115,6 +115,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses every attempt while a username+IP pair is locked out.
     "axes.backends.AxesStandaloneBackend",
     "libraryservice.auth.SingleQueryModelBackend",
+    # A SIP2 terminal's account: the capabilities its kind declares.
+    "sip2.auth.TerminalPermissionBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,6 +1,7 @@
 """The SIP2 server as tests run it: `manage.py sip2_server` in a
 subprocess on a free loopback port when the suite runs on PostgreSQL (the
-subprocess reaches the test database), a server thread in this process on
+subprocess reaches the test database; two worker processes unless told
+otherwise), a server thread in this process on
 SQLite (whose in-memory test database no other process can open). Either
 way its log is kept, to check for tracebacks."""
 
@@ -56,13 +57,18 @@ def _wait_for(port: int, proc: subprocess.Popen[bytes] | None) -> None:
 
 @contextlib.contextmanager
 def sip2_server(
-    tmp_path: Path, *, certfile: str = "", keyfile: str = "", idle_timeout: float = 30
+    tmp_path: Path,
+    *,
+    certfile: str = "",
+    keyfile: str = "",
+    idle_timeout: float = 30,
+    workers: int = 2,
 ) -> Iterator[Running]:
     port = free_port()
     if connection.vendor == "postgresql":
         log_path = tmp_path / "sip2_server.log"
         command = [PYTHON, "manage.py", "sip2_server", "--host", "127.0.0.1", "--port", str(port)]
-        command += ["--idle-timeout", str(idle_timeout)]
+        command += ["--idle-timeout", str(idle_timeout), "--workers", str(workers)]
         if certfile:
             command += ["--certfile", certfile, "--keyfile", keyfile]
         with log_path.open("wb") as out:
