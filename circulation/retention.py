@@ -7,6 +7,8 @@ models' constants, as parameters.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 
 from circulation.models import Fee, Hold, Loan
@@ -45,6 +47,9 @@ class LoanHandler(RecordHandler):
     # Served by the partial index loan_returned_linked_idx.
     keyset = ("t.returned_at", "t.id")
     keeps_patron_history = True
+    # A returned loan is due when its return is before the cutoff: a
+    # nightly pass reads the returns since its last bound.
+    incremental_column = "t.returned_at"
 
     def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return "t.returned_at IS NOT NULL AND t.patron_id IS NOT NULL", []
@@ -82,6 +87,26 @@ class LoanHandler(RecordHandler):
                 "AND (f.status = %s OR f.closed_at >= %s))",
                 [Fee.Status.OPEN.value, sql.dt(ctx.cutoff(rule))],
             ),
+        ]
+
+    def revisits(self, ctx: RunContext, rule: Rule, since: datetime.datetime) -> list[Fragment]:
+        """Besides a released legal hold: a fee on the loan that closed since
+        the bound and before the cutoff (an open fee, then a recently closed
+        one, kept the loan; the fee index fee_closed_with_loan_idx finds
+        them), and a patron changed since the bound who no longer keeps a
+        history (patron_updated_idx)."""
+        fee_closed = (
+            "SELECT f.loan_id FROM circulation_fee f WHERE f.loan_id IS NOT NULL "
+            "AND f.closed_at >= %s AND f.closed_at < %s"
+        )
+        opted_out = (
+            "SELECT p.id FROM patrons_patron p WHERE p.updated_at >= %s "
+            "AND NOT p.keeps_loan_history"
+        )
+        return [
+            *super().revisits(ctx, rule, since),
+            (sql.in_query("t.id", fee_closed), [sql.dt(since), sql.dt(ctx.cutoff(rule))]),
+            (sql.in_query("t.patron_id", opted_out), [sql.dt(since)]),
         ]
 
     def open_for_patron(self, patron: str) -> Fragment:

@@ -56,6 +56,9 @@ class Patron(models.Model):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="patron_name_idx"),
+            # The nightly expunge revisits the records of patrons changed
+            # since its last run (a loan history no longer kept).
+            models.Index(fields=["updated_at"], name="patron_updated_idx"),
         ]
 
     def __str__(self) -> str:

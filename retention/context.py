@@ -68,6 +68,27 @@ class RunContext:
     # The run's plan (ExpungeRun.plan): per record type and rule group, the
     # values of the keyset's first column that bound the shares.
     plan: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    # A nightly pass: the bounds the last complete run left, per record type
+    # and rule group (ExpungeRun.bounds); None for a full pass.
+    previous_bounds: dict[str, dict[str, str]] | None = None
+    # The bounds this run leaves, filled by the handlers as they finish.
+    bounds: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous_bounds is not None
+
+    def previous_bound(self, record_type: str, rule: Rule) -> datetime.datetime | None:
+        """Where the last complete run left this rule group, or None (the
+        group is read in full)."""
+        if self.previous_bounds is None:
+            return None
+        value = self.previous_bounds.get(record_type, {}).get(rule_key(rule))
+        return datetime.datetime.fromisoformat(value) if value else None
+
+    def leave_bound(self, record_type: str, rule: Rule, value: datetime.datetime | None) -> None:
+        if value is not None:
+            self.bounds.setdefault(record_type, {})[rule_key(rule)] = value.isoformat()
 
     def bounds_for(self, record_type: str, rule: Rule) -> list[Any] | None:
         """The planned bounds of this share's range, or None (split by id

@@ -12,6 +12,7 @@ valid on PostgreSQL and SQLite (see retention.sql).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -36,6 +37,11 @@ DEIDENTIFIED_NAME = "De-identified"
 # first column); above it, it samples the table's pages instead.
 SHARE_SAMPLE = 100_000
 FREE_TEXT_REMOVED = "''"
+# A nightly pass leaves its bound this far before the run's own moment at
+# most: a row written with an earlier keyset value by a transaction still
+# open when the run read its range (a return committed just after the run
+# started) is read again by the next night.
+INCREMENTAL_SLACK = datetime.timedelta(days=2)
 
 
 class RecordHandler:
@@ -79,6 +85,12 @@ class RecordHandler:
     # A handler that de-identifies patrons runs after every other, so that
     # the per-record rules have run first; it sweeps what patrons still have.
     de_identifies_patrons: ClassVar[bool] = False
+    # For a nightly pass that reads only what may have become due: the
+    # keyset's first column, when a pending row is due exactly when this
+    # column is before the rule's cutoff and an index serves its ranges.
+    # Such a handler reads the range since the last complete run's bound
+    # and the rows `revisits` names; others read every pending row.
+    incremental_column: ClassVar[str | None] = None
 
     def model(self) -> type[models.Model] | None:
         try:
@@ -121,6 +133,42 @@ class RecordHandler:
             f"EXISTS (SELECT 1 FROM retention_legalhold h WHERE {' AND '.join(conds)})",
             [self.record_type],
         )
+
+    def revisits(self, ctx: RunContext, rule: Rule, since: datetime.datetime) -> list[Fragment]:
+        """SQL true for a row before the bound `since` whose reason to be
+        kept may have ended since then, for a nightly pass to read again:
+        here, the rows of a patron whose legal hold was released since.
+        Subclasses add their own reasons; each fragment should be answered
+        by an index (a nightly pass reads nothing else below the bound)."""
+        if self.patron_column is None:
+            return []
+        released = "SELECT h.patron_id FROM retention_legalhold h WHERE h.released_at >= %s"
+        return [(sql.in_query(self.patron_column, released), [sql.dt(since)])]
+
+    def lanes(self, ctx: RunContext, rule: Rule) -> list[Fragment | None]:
+        """The parts of the table a run reads for this rule group: None (all
+        of it) in a full pass; in a nightly pass, the keyset range from the
+        last complete run's bound to the cutoff, and the rows below the
+        bound that `revisits` names. The parts are disjoint."""
+        column = self.incremental_column
+        bound = ctx.previous_bound(self.record_type, rule) if column else None
+        if column is None or bound is None:
+            return [None]
+        since = sql.dt(bound)
+        lanes: list[Fragment | None] = [
+            (f"{column} >= %s AND {column} < %s", [since, sql.dt(ctx.cutoff(rule))])
+        ]
+        revisits = self.revisits(ctx, rule, bound)
+        if revisits:
+            either = " OR ".join(f"({cond})" for cond, _params in revisits)
+            params = [p for _cond, cond_params in revisits for p in cond_params]
+            lanes.append((f"{column} < %s AND ({either})", [since, *params]))
+        return lanes
+
+    def next_bound(self, ctx: RunContext, rule: Rule) -> datetime.datetime:
+        """The bound a complete run leaves: the cutoff, but never later than
+        INCREMENTAL_SLACK before the run's own moment."""
+        return min(ctx.cutoff(rule), ctx.now - INCREMENTAL_SLACK)
 
     def open_for_patron(self, patron: str) -> Fragment | None:
         """SQL true when the patron `patron` (an SQL expression) has a
@@ -171,9 +219,12 @@ class RecordHandler:
         assert model is not None
         return sql.table(model)
 
-    def _scope(self, ctx: RunContext, rule: Rule) -> Fragment:
+    def _scope(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> Fragment:
         pending, params = self.pending_sql(ctx, rule)
         parts, params = [f"({pending})"], list(params)
+        if lane is not None:
+            parts.append(f"({lane[0]})")
+            params += lane[1]
         if rule.jurisdictions is not None and self.jurisdiction_column is not None:
             marks = ", ".join(["%s"] * len(rule.jurisdictions))
             parts.append(f"{self.jurisdiction_column} IN ({marks})")
@@ -186,8 +237,8 @@ class RecordHandler:
             params += branch_params
         return " AND ".join(parts), params
 
-    def _eligible(self, ctx: RunContext, rule: Rule) -> Fragment:
-        scope, params = self._scope(ctx, rule)
+    def _eligible(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> Fragment:
+        scope, params = self._scope(ctx, rule, lane)
         due, due_params = self.due_sql(ctx, rule)
         held, held_params = self.held_sql()
         parts = [scope, f"({due})", f"NOT ({held})"]
@@ -278,39 +329,59 @@ class RecordHandler:
         return next(f for f in model._meta.concrete_fields if f.column == column)
 
     def run(self, ctx: RunContext) -> TypeReport:
+        """Expunge what is due under each rule group, then count what the
+        run read and kept, and why (a full pass: every pending row; a
+        nightly pass: the rows of its lanes). Leaves the group's bound for
+        the next nightly pass when nothing due was left behind."""
         report = TypeReport(self.record_type)
         for rule in self.effective_rules(ctx):
             report.action = rule.action
+            lanes = self.lanes(ctx, rule)
             if not ctx.dry_run:
-                report.expunged += self._expunge(ctx, rule)
+                for lane in lanes:
+                    report.expunged += self._expunge(ctx, rule, lane)
             if ctx.is_share:
                 continue
-            for reason, count in self._classify(ctx, rule):
-                if reason != ELIGIBLE:
-                    report.kept[reason] += count
-                elif ctx.dry_run:
-                    report.expunged += count
-                else:
-                    report.kept[KeptReason.IN_USE] += count
+            left = 0
+            for lane in lanes:
+                for reason, count in self._classify(ctx, rule, lane):
+                    if reason != ELIGIBLE:
+                        report.kept[reason] += count
+                    elif ctx.dry_run:
+                        report.expunged += count
+                    else:
+                        report.kept[KeptReason.IN_USE] += count
+                        left += count
+            if self.incremental_column is not None and not ctx.dry_run:
+                # Rows left due (locked by another transaction) keep the
+                # group where it was: the next night reads them again.
+                ctx.leave_bound(
+                    self.record_type,
+                    rule,
+                    self.next_bound(ctx, rule)
+                    if left == 0
+                    else ctx.previous_bound(self.record_type, rule),
+                )
         if not report.action:
             report.action = ctx.rules.rule(self.record_type).action
         return report
 
-    def _expunge(self, ctx: RunContext, rule: Rule) -> int:
-        """Expunge every eligible row, batch by batch; returns how many."""
+    def _expunge(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> int:
+        """Expunge every eligible row (of the lane), batch by batch; returns
+        how many."""
         steps = self.expunge_steps(ctx, rule)
         one_statement = steps is not None and sql.is_postgres()
         total = 0
         last: Sequence[Any] | None = None
         while True:
-            chosen, params = self.batch_choice(ctx, rule, last)
+            chosen, params = self.batch_choice(ctx, rule, last, lane)
             with transaction.atomic(), connection.cursor() as cursor:
                 sql.no_jit(cursor)
                 if one_statement:
                     assert steps is not None
                     count, last_row = self._expunge_batch(cursor, chosen, params, steps)
                 else:
-                    cursor.execute(*self.batch_select(ctx, rule, last))
+                    cursor.execute(*self.batch_select(ctx, rule, last, lane))
                     rows = cursor.fetchall()
                     count, last_row = len(rows), (rows[-1] if rows else None)
                     if rows:
@@ -325,13 +396,17 @@ class RecordHandler:
             last = last_row
 
     def batch_choice(
-        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+        self,
+        ctx: RunContext,
+        rule: Rule,
+        last: Sequence[Any] | None = None,
+        lane: Fragment | None = None,
     ) -> Fragment:
         """`FROM ... WHERE ... ORDER BY ... LIMIT %s`: the next batch's rows,
         the eligible ones after the keyset values `last` (None: from the
         start), as `_expunge` chooses them."""
         cols = ", ".join(self.keyset)
-        where, params = self._eligible(ctx, rule)
+        where, params = self._eligible(ctx, rule, lane)
         if last is not None:
             if len(self.keyset) == 1:
                 where += f" AND {self.keyset[0]} > %s"
@@ -344,13 +419,17 @@ class RecordHandler:
         return chosen, [*params, ctx.batch_size]
 
     def batch_select(
-        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+        self,
+        ctx: RunContext,
+        rule: Rule,
+        last: Sequence[Any] | None = None,
+        lane: Fragment | None = None,
     ) -> Fragment:
         """The statement that chooses and locks one batch: its keyset values.
         On PostgreSQL the run embeds the same choice in the batch statement
         (`_expunge_batch`); this is what to EXPLAIN to see how a batch is
         found (bench/bench_consortium.py does)."""
-        chosen, params = self.batch_choice(ctx, rule, last)
+        chosen, params = self.batch_choice(ctx, rule, last, lane)
         return f"SELECT {', '.join(self.keyset)} {chosen}{sql.skip_locked('t')}", params
 
     def _expunge_batch(
@@ -373,8 +452,10 @@ class RecordHandler:
             return 0, None
         return int(row[-1]), row[:-1]
 
-    def _classify(self, ctx: RunContext, rule: Rule) -> list[tuple[str, int]]:
-        scope, params = self._scope(ctx, rule)
+    def _classify(
+        self, ctx: RunContext, rule: Rule, lane: Fragment | None = None
+    ) -> list[tuple[str, int]]:
+        scope, params = self._scope(ctx, rule, lane)
         due, due_params = self.due_sql(ctx, rule)
         held, held_params = self.held_sql()
         whens = [f"WHEN {held} THEN %s"]
