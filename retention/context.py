@@ -22,6 +22,12 @@ Fragment = tuple[str, list[Any]]
 KeptCondition = tuple[str, str, list[Any]]
 
 ELIGIBLE = "eligible"
+# A nightly pass reads again what changed from this long before the last
+# complete run started (a fee closed or a hold released by a transaction
+# still open when that run read its rows), and leaves its keyset bound at
+# most this long before its own moment (a return committed just after it
+# started).
+INCREMENTAL_SLACK = datetime.timedelta(days=2)
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,14 @@ class RunContext:
     previous_bounds: dict[str, dict[str, str]] | None = None
     # The bounds this run leaves, filled by the handlers as they finish.
     bounds: dict[str, dict[str, str]] = field(default_factory=dict)
+    # When the last complete run started (a nightly pass only).
+    previous_started: datetime.datetime | None = None
+
+    @property
+    def changed_since(self) -> datetime.datetime:
+        """A nightly pass revisits what changed since this instant."""
+        assert self.previous_started is not None
+        return self.previous_started - INCREMENTAL_SLACK
 
     @property
     def incremental(self) -> bool:

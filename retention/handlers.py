@@ -24,6 +24,7 @@ from retention.audit import audit_scrub_step
 from retention.batches import BATCH, run_steps, step_ctes, this_row
 from retention.context import (
     ELIGIBLE,
+    INCREMENTAL_SLACK,
     Fragment,
     KeptCondition,
     Rule,
@@ -37,11 +38,6 @@ DEIDENTIFIED_NAME = "De-identified"
 # first column); above it, it samples the table's pages instead.
 SHARE_SAMPLE = 100_000
 FREE_TEXT_REMOVED = "''"
-# A nightly pass leaves its bound this far before the run's own moment at
-# most: a row written with an earlier keyset value by a transaction still
-# open when the run read its range (a return committed just after the run
-# started) is read again by the next night.
-INCREMENTAL_SLACK = datetime.timedelta(days=2)
 
 
 class RecordHandler:
@@ -134,16 +130,24 @@ class RecordHandler:
             [self.record_type],
         )
 
-    def revisits(self, ctx: RunContext, rule: Rule, since: datetime.datetime) -> list[Fragment]:
-        """SQL true for a row before the bound `since` whose reason to be
-        kept may have ended since then, for a nightly pass to read again:
-        here, the rows of a patron whose legal hold was released since.
-        Subclasses add their own reasons; each fragment should be answered
-        by an index (a nightly pass reads nothing else below the bound)."""
+    def revisits(self, ctx: RunContext, rule: Rule, bound: datetime.datetime) -> list[Fragment]:
+        """SQL true for a row below the keyset `bound` whose reason to be
+        kept may have ended since the last complete run (ctx.changed_since),
+        for a nightly pass to read again: here, the rows of a patron whose
+        legal hold was released since. Subclasses add their own reasons;
+        each fragment should be answered by an index (a nightly pass reads
+        nothing else below the bound)."""
         if self.patron_column is None:
             return []
         released = "SELECT h.patron_id FROM retention_legalhold h WHERE h.released_at >= %s"
-        return [(sql.in_query(self.patron_column, released), [sql.dt(since)])]
+        return [(sql.in_query(self.patron_column, released), [sql.dt(ctx.changed_since)])]
+
+    def nightly(self, ctx: RunContext, rule: Rule) -> bool:
+        """This rule group is read as a nightly pass (its lanes), not whole."""
+        return (
+            self.incremental_column is not None
+            and ctx.previous_bound(self.record_type, rule) is not None
+        )
 
     def lanes(self, ctx: RunContext, rule: Rule) -> list[Fragment | None]:
         """The parts of the table a run reads for this rule group: None (all
@@ -352,16 +356,10 @@ class RecordHandler:
                     else:
                         report.kept[KeptReason.IN_USE] += count
                         left += count
-            if self.incremental_column is not None and not ctx.dry_run:
-                # Rows left due (locked by another transaction) keep the
-                # group where it was: the next night reads them again.
-                ctx.leave_bound(
-                    self.record_type,
-                    rule,
-                    self.next_bound(ctx, rule)
-                    if left == 0
-                    else ctx.previous_bound(self.record_type, rule),
-                )
+            if self.incremental_column is not None and not ctx.dry_run and left == 0:
+                # Rows left due (locked by another transaction) leave no
+                # bound: the next night reads the group whole.
+                ctx.leave_bound(self.record_type, rule, self.next_bound(ctx, rule))
         if not report.action:
             report.action = ctx.rules.rule(self.record_type).action
         return report

@@ -122,7 +122,7 @@ def retention_expunge(
     rules = RuleBook()
     fingerprint = rules.fingerprint()
     holds_seen = legal_holds_seen()
-    previous, reason = _nightly_base(
+    previous, started, reason = _nightly_base(
         as_of=as_of,
         full=full,
         dry_run=dry_run,
@@ -146,6 +146,7 @@ def retention_expunge(
         rules=rules,
         on_batch=on_batch,
         previous_bounds=previous,
+        previous_started=started,
     )
     report = ExpungeReport(
         as_of=as_of,
@@ -233,32 +234,48 @@ def _holds_unchanged(seen: dict[str, Any]) -> bool:
     return bool(seen) and digest.hexdigest() == seen.get("digest")
 
 
+def nightly_base(
+    as_of: datetime.date,
+) -> tuple[dict[str, dict[str, str]] | None, datetime.datetime | None]:
+    """The bounds a run as of `as_of` would continue from and when the run
+    that left them started, or (None, None) when it would be a full pass
+    (for EXPLAINing a night's statements)."""
+    bounds, started, _reason = _nightly_base(
+        as_of=as_of,
+        full=False,
+        dry_run=False,
+        record_run=True,
+        fingerprint=RuleBook().fingerprint(),
+    )
+    return bounds, started
+
+
 def _nightly_base(
     *, as_of: datetime.date, full: bool, dry_run: bool, record_run: bool, fingerprint: str
-) -> tuple[dict[str, dict[str, str]] | None, str]:
-    """The bounds a nightly pass continues from, or None and why the run
-    must be a full pass."""
+) -> tuple[dict[str, dict[str, str]] | None, datetime.datetime | None, str]:
+    """The bounds a nightly pass continues from and when the run that left
+    them started, or None, None and why the run must be a full pass."""
     if full:
-        return None, PassReason.REQUESTED
+        return None, None, PassReason.REQUESTED
     if dry_run:
-        return None, PassReason.DRY_RUN
+        return None, None, PassReason.DRY_RUN
     if not record_run:
-        return None, PassReason.UNRECORDED
+        return None, None, PassReason.UNRECORDED
     done = ExpungeRun.objects.filter(finished_at__isnull=False, dry_run=False)
     base = done.exclude(rules_fingerprint="").order_by("-started_at").first()
     if base is None:
-        return None, PassReason.FIRST
+        return None, None, PassReason.FIRST
     if base.rules_fingerprint != fingerprint:
-        return None, PassReason.RULES_CHANGED
+        return None, None, PassReason.RULES_CHANGED
     if as_of <= base.as_of:
-        return None, PassReason.NOT_LATER
+        return None, None, PassReason.NOT_LATER
     last_full = done.filter(full_pass=True).order_by("-as_of").values_list("as_of", flat=True)
     latest_full = last_full.first()
     if latest_full is None or as_of - latest_full >= FULL_PASS_EVERY:
-        return None, PassReason.WEEKLY
+        return None, None, PassReason.WEEKLY
     if not _holds_unchanged(base.legal_holds_seen or {}):
-        return None, PassReason.HOLDS_EDITED
-    return dict(base.bounds or {}), ""
+        return None, None, PassReason.HOLDS_EDITED
+    return dict(base.bounds or {}), base.started_at, ""
 
 
 SHARES_INVALID = "A run is split into 2 to 32 shares."

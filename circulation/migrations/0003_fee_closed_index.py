@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='fee',
-            index=models.Index(condition=models.Q(('loan__isnull', False)), fields=['closed_at'], name='fee_closed_with_loan_idx'),
+            index=models.Index(fields=['closed_at'], name='fee_closed_idx'),
         ),
     ]
