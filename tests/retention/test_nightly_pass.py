@@ -343,3 +343,54 @@ def test_after_any_sequence_of_nights_a_nightly_pass_leaves_the_state_of_a_full_
             pass
 
     check()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_loan_locked_during_a_nightly_pass_makes_the_next_night_read_its_group_whole(
+    patron, card
+):
+    """A row skipped because a desk transaction held it must not fall
+    behind the bound: the run leaves no bound for its group, and the next
+    night reads that group whole and expunges it."""
+    import threading
+
+    from django.db import connection
+
+    from tests.retention.helpers import AS_OF, returned_loan
+
+    returned_loan(patron=patron, returned_days_ago=40)
+    busy = returned_loan(patron=patron, returned_days_ago=29)
+    free = returned_loan(patron=patron, returned_days_ago=29)
+    first = ExpungeRun.objects.get(pk=retention_expunge(as_of=AS_OF).run_id)
+    assert LOANS in first.bounds
+
+    locked, release = threading.Event(), threading.Event()
+
+    def desk_transaction() -> None:
+        try:
+            with transaction.atomic():
+                Loan.objects.select_for_update().get(pk=busy.pk)
+                locked.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    desk = threading.Thread(target=desk_transaction)
+    desk.start()
+    try:
+        assert locked.wait(10)
+        report = retention_expunge(as_of=AS_OF + datetime.timedelta(days=1))
+    finally:
+        release.set()
+        desk.join(10)
+    night = ExpungeRun.objects.get(pk=report.run_id)
+    assert not night.full_pass
+    assert night.counts[LOANS]["kept"] == {KeptReason.IN_USE: 1}
+    assert Loan.objects.get(pk=free.pk).patron_id is None
+    assert LOANS not in night.bounds
+
+    later = retention_expunge(as_of=AS_OF + datetime.timedelta(days=2))
+    assert not later.full_pass
+    assert later.record_types[LOANS].expunged == 1
+    assert Loan.objects.get(pk=busy.pk).patron_id is None
+    assert LOANS in ExpungeRun.objects.get(pk=later.run_id).bounds
