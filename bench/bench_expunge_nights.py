@@ -8,9 +8,10 @@ day, made first if there is none):
 1. A full pass on the next night (reads every pending row; the bounds the
    nights continue from). Timed: what every night cost before.
 2. The day's changes, as the desks make them: open fees on returned loans
-   paid (some of them a period ago, so that their loans fall due tonight
-   and must be found below the bound), legal holds placed the day before
-   released, patrons who stop keeping a history (the patron row changed).
+   paid, legal holds placed before the full pass released, patrons who
+   stop keeping a history (the patron row changed). Fees paid a loan
+   period before night A are closed before the full pass: their loans
+   fall due on night A and must be found below the bound.
 3. Night A, one day on, and night B, three days after A (three days of
    returns fall due): each a nightly pass, timed, with the rows it read
    (expunged + kept, from its counts). Then, as of the same day, a full
@@ -100,18 +101,16 @@ def _read(report: Any) -> dict[str, int]:
     }
 
 
-def day_changes(night: datetime.date) -> dict[str, int]:
-    """The desks' day before `night`: fees paid (a period ago, and today),
-    legal holds released, histories no longer kept. Returns the counts."""
+def fees_paid_a_period_ago(night: datetime.date) -> int:
+    """Before the full pass: fees on loans paid a loan period before
+    `night` (between the full pass's cutoff and the night's), which keep
+    their loans at the full pass and free them on that night, found below
+    the bound by their closing date."""
     from django.db import connection
 
     from circulation.models import Fee
-    from libraryservice import clock
 
-    now = clock.now()
-    # Paid a period ago: between the last night's cutoff and tonight's.
     long_ago = loans_cutoff(night) - datetime.timedelta(hours=6)
-    out = {}
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE circulation_fee SET status = %s, closed_at = %s WHERE id IN "
@@ -119,7 +118,20 @@ def day_changes(night: datetime.date) -> dict[str, int]:
             "ORDER BY id LIMIT %s)",
             [Fee.Status.PAID.value, long_ago, Fee.Status.OPEN.value, FEES_PAID_A_PERIOD_AGO],
         )
-        out["fees_paid_a_period_ago"] = cursor.rowcount
+        return cursor.rowcount
+
+
+def day_changes(night: datetime.date) -> dict[str, int]:
+    """The desks' day before `night`: fees paid, legal holds released,
+    histories no longer kept. Returns the counts."""
+    from django.db import connection
+
+    from circulation.models import Fee
+    from libraryservice import clock
+
+    now = clock.now()
+    out = {}
+    with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE circulation_fee SET status = %s, closed_at = %s WHERE id IN "
             "(SELECT id FROM circulation_fee WHERE status = %s AND loan_id IS NOT NULL "
@@ -260,6 +272,7 @@ def measure() -> dict[str, Any]:
     latest = done.order_by("-as_of").values_list("as_of", flat=True).first() or as_of
     first = max(latest, as_of) + datetime.timedelta(days=1)
     out["legal_holds_placed"] = place_holds(first, HOLDS_RELEASED)
+    out["fees_paid_a_period_ago"] = fees_paid_a_period_ago(first + datetime.timedelta(days=1))
     report, seconds, load = timed_run(first, full=True)
     out["full"] = {
         "as_of": first.isoformat(),

@@ -22,12 +22,14 @@ Fragment = tuple[str, list[Any]]
 KeptCondition = tuple[str, str, list[Any]]
 
 ELIGIBLE = "eligible"
-# A nightly pass reads again what changed from this long before the last
-# complete run started (a fee closed or a hold released by a transaction
-# still open when that run read its rows), and leaves its keyset bound at
-# most this long before its own moment (a return committed just after it
-# started).
+# A nightly pass leaves its keyset bound at most this long before its own
+# moment (a return committed just after it started is read by a later
+# night).
 INCREMENTAL_SLACK = datetime.timedelta(days=2)
+# And it reads again what changed from this long before the last complete
+# run started (a fee closed or a hold released by a transaction still open
+# when that run read its rows; clocks of other servers a little behind).
+CHANGE_SLACK = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class RunContext:
     def changed_since(self) -> datetime.datetime:
         """A nightly pass revisits what changed since this instant."""
         assert self.previous_started is not None
-        return self.previous_started - INCREMENTAL_SLACK
+        return self.previous_started - CHANGE_SLACK
 
     @property
     def incremental(self) -> bool:

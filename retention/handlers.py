@@ -142,12 +142,13 @@ class RecordHandler:
         released = "SELECT h.patron_id FROM retention_legalhold h WHERE h.released_at >= %s"
         return [(sql.in_query(self.patron_column, released), [sql.dt(ctx.changed_since)])]
 
+    def reads_nightly(self) -> bool:
+        """A nightly pass reads this record type by lanes (see `lanes`)."""
+        return self.incremental_column is not None
+
     def nightly(self, ctx: RunContext, rule: Rule) -> bool:
         """This rule group is read as a nightly pass (its lanes), not whole."""
-        return (
-            self.incremental_column is not None
-            and ctx.previous_bound(self.record_type, rule) is not None
-        )
+        return self.reads_nightly() and ctx.previous_bound(self.record_type, rule) is not None
 
     def lanes(self, ctx: RunContext, rule: Rule) -> list[Fragment | None]:
         """The parts of the table a run reads for this rule group: None (all
@@ -356,7 +357,7 @@ class RecordHandler:
                     else:
                         report.kept[KeptReason.IN_USE] += count
                         left += count
-            if self.incremental_column is not None and not ctx.dry_run and left == 0:
+            if self.reads_nightly() and not ctx.dry_run and left == 0:
                 # Rows left due (locked by another transaction) leave no
                 # bound: the next night reads the group whole.
                 ctx.leave_bound(self.record_type, rule, self.next_bound(ctx, rule))

@@ -38,7 +38,8 @@ class RuleBook:
             ),
             "branches": {code: sorted(ids) for code, ids in sorted(self._branches.items())},
             "handlers": sorted(
-                (rt, type(h).__qualname__, h.incremental_column or "") for rt, h in HANDLERS.items()
+                (rt, type(h).__qualname__, h.incremental_column or "", h.reads_nightly())
+                for rt, h in HANDLERS.items()
             ),
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -394,3 +394,56 @@ def test_a_loan_locked_during_a_nightly_pass_makes_the_next_night_read_its_group
     assert later.record_types[LOANS].expunged == 1
     assert Loan.objects.get(pk=busy.pk).patron_id is None
     assert LOANS in ExpungeRun.objects.get(pk=later.run_id).bounds
+
+
+def test_inactive_patrons_are_read_on_the_night_they_fall_due_or_their_reason_ends(
+    branch, time_machine
+):
+    """Patrons are de-identified three years after their last card
+    expired: a nightly pass reads those whose card expired a period ago,
+    those created a period ago without a card, and those whose open loan
+    was returned or legal hold lifted since the last run."""
+    period = datetime.timedelta(days=3 * 365)
+    start = night_moment(FIRST_NIGHT)
+    time_machine.move_to(start - period - datetime.timedelta(days=400), tick=False)
+
+    def inactive(expired_days_before_cutoff: int) -> Patron:
+        patron = factories.PatronFactory(home_branch=branch)
+        factories.CardFactory(
+            patron=patron,
+            expires_on=FIRST_NIGHT - period - datetime.timedelta(days=expired_days_before_cutoff),
+        )
+        return patron
+
+    long_gone = inactive(5)
+    tonight = inactive(-2)  # its period ends two nights after the first
+    active = inactive(-400)
+    borrowing = inactive(10)
+    open_loan = factories.LoanFactory(
+        item=factories.ItemFactory(home_branch=branch), patron=borrowing, returned_at=None
+    )
+    held = inactive(10)
+    legal_hold_place(patron=held, reason="Preservation letter 26-044")
+    time_machine.move_to(start - period + datetime.timedelta(days=2, hours=-15), tick=False)
+    no_card = factories.PatronFactory(home_branch=branch)
+
+    def deidentified() -> set[int]:
+        return set(
+            Patron.objects.filter(deidentified_at__isnull=False).values_list("pk", flat=True)
+        )
+
+    first = run_night(FIRST_NIGHT, time_machine)
+    assert RecordType.INACTIVE_PATRONS in first.bounds
+    assert deidentified() == {long_gone.pk}
+
+    time_machine.move_to(start + datetime.timedelta(hours=8), tick=False)
+    Loan.objects.filter(pk=open_loan.pk).update(returned_at=start + datetime.timedelta(hours=8))
+    legal_hold_release(hold=LegalHold.objects.get(patron=held))
+    night = full_and_nightly_agree(FIRST_NIGHT + datetime.timedelta(days=2), time_machine)
+    assert not night.full_pass
+    assert deidentified() == {long_gone.pk, tonight.pk, borrowing.pk, held.pk, no_card.pk}
+    assert Patron.objects.get(pk=active.pk).deidentified_at is None
+    # Only what may have become due was read, not every patron.
+    counts = night.counts[RecordType.INACTIVE_PATRONS]
+    assert counts["expunged"] == 4
+    assert counts["kept"] == {}
