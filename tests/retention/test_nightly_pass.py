@@ -61,12 +61,28 @@ def open_fee(loan: Loan) -> Fee:
     return factories.FeeFactory(patron=loan.patron, loan=loan, branch=loan.branch)
 
 
-def build_world(branch, time_machine) -> dict[str, list]:
+def build_world(branch, time_machine, *, inactive: bool = False) -> dict[str, list]:
     """Six patrons with loans returned every other day from 14 to 44 days
     before the first night (due from 30 days), some kept by an open or a
     recently closed fee, an opted-in history, a legal hold. Made the day
-    before the first night."""
+    before the first night. With `inactive`, also patrons whose last card
+    expired about three years before the first night: some due over the
+    next nights, some with an open loan or a legal hold."""
     start = night_moment(FIRST_NIGHT)
+    old: list[Patron] = []
+    if inactive:
+        time_machine.move_to(start - datetime.timedelta(days=5 * 365), tick=False)
+        for n, days in enumerate((-3, 1, 2, 4, -10, -8)):
+            patron = factories.PatronFactory(home_branch=branch)
+            factories.CardFactory(
+                patron=patron,
+                expires_on=FIRST_NIGHT - datetime.timedelta(days=3 * 365 - days),
+            )
+            old.append(patron)
+            if n >= 4:
+                factories.LoanFactory(
+                    item=factories.ItemFactory(home_branch=branch), patron=patron, returned_at=None
+                )
     time_machine.move_to(start - datetime.timedelta(days=1), tick=False)
     patrons = [factories.PatronFactory(home_branch=branch) for _ in range(4)]
     opted = factories.PatronFactory(
@@ -93,7 +109,9 @@ def build_world(branch, time_machine) -> dict[str, list]:
             status=Fee.Status.PAID, closed_at=start - datetime.timedelta(days=days)
         )
     legal_hold_place(patron=held, reason="Preservation letter 26-031")
-    return {"patrons": everyone, "loans": loans, "fees": fees}
+    if inactive:
+        legal_hold_place(patron=old[1], reason="Preservation letter 26-032")
+    return {"patrons": everyone, "loans": loans, "fees": fees, "inactive": old}
 
 
 def run_night(day: datetime.date, time_machine, **kwargs) -> ExpungeRun:
@@ -259,7 +277,16 @@ def test_a_dry_run_is_a_full_pass_and_leaves_no_bounds(branch, time_machine):
 # -- any sequence of nights, with changes in between --------------------------
 
 CHANGES = st.sampled_from(
-    ["return", "open_fee", "pay_fee", "place_hold", "release_hold", "opt_in", "opt_out"]
+    [
+        "return",
+        "open_fee",
+        "pay_fee",
+        "place_hold",
+        "release_hold",
+        "opt_in",
+        "opt_out",
+        "bring_back",
+    ]
 )
 NIGHTS = st.lists(
     st.tuples(
@@ -276,9 +303,16 @@ class Rollback(Exception):
 
 
 def apply_change(kind: str, pick: int, world: dict, branch, staff) -> None:
-    patrons: list[Patron] = world["patrons"]
+    patrons: list[Patron] = [*world["patrons"], *world["inactive"]]
     patron = Patron.objects.get(pk=patrons[pick % len(patrons)].pk)
-    if kind == "return":
+    if kind == "bring_back":
+        # An open loan of a long inactive patron comes back.
+        from libraryservice import clock
+
+        Loan.objects.filter(
+            pk__in=Loan.objects.filter(returned_at__isnull=True).order_by("pk").values("pk")[:1]
+        ).update(returned_at=clock.now())
+    elif kind == "return":
         from libraryservice import clock
 
         world["loans"].append(returned(patron, clock.now(), branch))
@@ -323,7 +357,7 @@ def test_after_any_sequence_of_nights_a_nightly_pass_leaves_the_state_of_a_full_
     def check(nights: list[tuple[int, list[tuple[str, int]]]]) -> None:
         try:
             with transaction.atomic():
-                world = build_world(branch, time_machine)
+                world = build_world(branch, time_machine, inactive=True)
                 day = FIRST_NIGHT
                 run_night(day, time_machine)
                 incremental = 0
@@ -337,6 +371,10 @@ def test_after_any_sequence_of_nights_a_nightly_pass_leaves_the_state_of_a_full_
                     day += datetime.timedelta(days=gap)
                     incremental += not full_and_nightly_agree(day, time_machine).full_pass
                 assert incremental >= 1
+                # The first night de-identifies the patron long due at least.
+                assert Patron.objects.filter(
+                    pk__in=[p.pk for p in world["inactive"]], deidentified_at__isnull=False
+                ).exists()
                 assert_no_audit_entry_names_an_expunged_link()
                 raise Rollback
         except Rollback:
