@@ -144,7 +144,9 @@ def _scan_name(node: dict[str, Any]) -> str:
 
 def explain_batch(as_of: datetime.date) -> dict[str, Any]:
     """EXPLAIN (ANALYZE, BUFFERS) of the returned-loans batch selection the
-    run as of `as_of` makes first, per rule group, rolled back."""
+    run as of `as_of` makes first, per rule group and lane (a nightly pass
+    reads the range since its bound, then the rows revisited below it),
+    rolled back."""
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -152,20 +154,28 @@ def explain_batch(as_of: datetime.date) -> dict[str, Any]:
     from retention.context import RunContext
     from retention.registry import handlers_in_order
     from retention.rulebook import RuleBook
-    from retention.services import DEFAULT_BATCH_SIZE
+    from retention.services import DEFAULT_BATCH_SIZE, nightly_base
     from retention.vocabulary import RecordType
 
     handler = next(h for h in handlers_in_order() if h.record_type == RecordType.RETURNED_LOANS)
+    bounds, started = nightly_base(as_of)
     ctx = RunContext(
         as_of=as_of,
         now=timezone.now(),
         dry_run=False,
         batch_size=DEFAULT_BATCH_SIZE,
         rules=RuleBook(),
+        previous_bounds=bounds,
+        previous_started=started,
     )
     groups = []
-    for rule in handler.effective_rules(ctx):
-        query, params = handler.batch_select(ctx, rule)
+    lanes = [
+        (rule, n, lane)
+        for rule in handler.effective_rules(ctx)
+        for n, lane in enumerate(handler.lanes(ctx, rule))
+    ]
+    for rule, n, lane in lanes:
+        query, params = handler.batch_select(ctx, rule, None, lane)
         with transaction.atomic(), connection.cursor() as cursor:
             sql.no_jit(cursor)
             cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {query}", params)
@@ -181,6 +191,7 @@ def explain_batch(as_of: datetime.date) -> dict[str, Any]:
             {
                 "jurisdictions": list(rule.jurisdictions) if rule.jurisdictions else "all",
                 "period_days": rule.period_days,
+                "lane": "full" if lane is None else ("since the bound" if n == 0 else "revisits"),
                 "cutoff": ctx.cutoff(rule).isoformat(),
                 "rows": top.get("Actual Rows"),
                 "ms": round(plan.get("Execution Time", 0.0), 1),

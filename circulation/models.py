@@ -346,6 +346,10 @@ class Fee(models.Model):
             models.Index(
                 fields=["patron"], condition=Q(status="open"), name="fee_open_by_patron_idx"
             ),
+            # The nightly expunge reads the fees that closed a period ago,
+            # and the loans whose fee did (they may no longer be kept), by
+            # ranges of this index.
+            models.Index(fields=["closed_at"], name="fee_closed_idx"),
         ]
 
     def __str__(self) -> str:

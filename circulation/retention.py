@@ -7,6 +7,8 @@ models' constants, as parameters.
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import connection
 
 from circulation.models import Fee, Hold, Loan
@@ -45,6 +47,9 @@ class LoanHandler(RecordHandler):
     # Served by the partial index loan_returned_linked_idx.
     keyset = ("t.returned_at", "t.id")
     keeps_patron_history = True
+    # A returned loan is due when its return is before the cutoff: a
+    # nightly pass reads the returns since its last bound.
+    incremental_column = "t.returned_at"
 
     def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         return "t.returned_at IS NOT NULL AND t.patron_id IS NOT NULL", []
@@ -56,9 +61,17 @@ class LoanHandler(RecordHandler):
     # cheaper than looking up the patron of every loan.
     _opted_in = "t.patron_id IN (SELECT p.id FROM patrons_patron p WHERE p.keeps_loan_history)"
 
+    # For the few rows of a nightly pass, one probe per loan instead.
+    _opted_in_probe = (
+        "EXISTS (SELECT 1 FROM patrons_patron p WHERE p.id = t.patron_id AND p.keeps_loan_history)"
+    )
+
+    def opted_in(self, ctx: RunContext, rule: Rule) -> str:
+        return self._opted_in_probe if self.nightly(ctx, rule) else self._opted_in
+
     def kept_reasons(self, ctx: RunContext, rule: Rule) -> list[KeptCondition]:
         return [
-            (KeptReason.OPTED_IN, self._opted_in, []),
+            (KeptReason.OPTED_IN, self.opted_in(ctx, rule), []),
             (
                 KeptReason.OPEN_FEE,
                 "EXISTS (SELECT 1 FROM circulation_fee f WHERE f.loan_id = t.id AND f.status = %s)",
@@ -76,12 +89,32 @@ class LoanHandler(RecordHandler):
         # Both fee reasons in one probe of the fee's loan index (the closing
         # date alone has no index: it would scan every fee per batch).
         return [
-            (self._opted_in, []),
+            (self.opted_in(ctx, rule), []),
             (
                 "EXISTS (SELECT 1 FROM circulation_fee f WHERE f.loan_id = t.id "
                 "AND (f.status = %s OR f.closed_at >= %s))",
                 [Fee.Status.OPEN.value, sql.dt(ctx.cutoff(rule))],
             ),
+        ]
+
+    def revisits(self, ctx: RunContext, rule: Rule, bound: datetime.datetime) -> list[Fragment]:
+        """Besides a released legal hold: a fee on the loan that closed
+        between the bound and the cutoff (an open fee, then a recently
+        closed one, kept the loan; the fee index fee_closed_idx
+        finds them), and a patron changed since the last run who no longer
+        keeps a history (patron_updated_idx)."""
+        fee_closed = (
+            "SELECT f.loan_id FROM circulation_fee f WHERE f.loan_id IS NOT NULL "
+            "AND f.closed_at >= %s AND f.closed_at < %s"
+        )
+        opted_out = (
+            "SELECT p.id FROM patrons_patron p WHERE p.updated_at >= %s "
+            "AND NOT p.keeps_loan_history"
+        )
+        return [
+            *super().revisits(ctx, rule, bound),
+            (sql.in_query("t.id", fee_closed), [sql.dt(bound), sql.dt(ctx.cutoff(rule))]),
+            (sql.in_query("t.patron_id", opted_out), [sql.dt(ctx.changed_since)]),
         ]
 
     def open_for_patron(self, patron: str) -> Fragment:
@@ -215,6 +248,8 @@ class FeeHandler(RecordHandler):
     branch_column = "t.branch_id"
     patron_column = "t.patron_id"
     span = ("t.created_at", "t.closed_at")
+    # A closed fee is due when it closed before the cutoff (fee_closed_idx).
+    incremental_column = "t.closed_at"
 
     def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
         closed, params = sql.in_values("t.status", CLOSED_FEE_STATUSES)

@@ -57,6 +57,11 @@ class Patron(models.Model):
         ordering = ["last_name", "first_name"]
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="patron_name_idx"),
+            # The nightly expunge revisits the records of patrons changed
+            # since its last run (a loan history no longer kept), and reads
+            # the patrons without a card created a period ago.
+            models.Index(fields=["updated_at"], name="patron_updated_idx"),
+            models.Index(fields=["created_at"], name="patron_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -108,6 +113,11 @@ class Card(models.Model):
                 condition=Q(status="active"),
                 name="card_one_active_per_patron",
             ),
+        ]
+        indexes = [
+            # The nightly expunge reads the patrons whose card expired a
+            # period ago by a range of this index.
+            models.Index(fields=["expires_on"], name="card_expires_idx"),
         ]
 
     def __str__(self) -> str:

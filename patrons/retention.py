@@ -4,10 +4,12 @@ discovered by the retention engine at start-up."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 
 from django.db import connection
 
+from libraryservice import clock
 from patrons.models import GuardianLink, Patron, ProxyAuthorization
 from retention import sql
 from retention.audit import audit_delete_where, audit_scrub
@@ -41,6 +43,87 @@ class InactivePatronHandler(RecordHandler):
             "AND c.expires_on > %s) AND t.created_at < %s",
             [sql.day(ctx.cutoff_day(rule)), sql.dt(ctx.cutoff(rule))],
         )
+
+    # -- the nightly pass -----------------------------------------------------
+
+    def reads_nightly(self) -> bool:
+        return True
+
+    def lanes(self, ctx: RunContext, rule: Rule) -> list[Fragment | None]:
+        """A nightly pass reads the patrons who may have become due since
+        the last complete run: a card that expired between its cutoff day
+        and tonight's (card_expires_idx), or no card and created in
+        that span (patron_created_idx); and those whose reason to be kept
+        may have ended since it (`revisits`)."""
+        bound = ctx.previous_bound(self.record_type, rule)
+        if bound is None:
+            return [None]
+        # The day before the bound's day: a card that expired on the last
+        # cutoff day or after (the range overlaps the last night's by a day).
+        since_day = clock.server_day(bound) - datetime.timedelta(days=1)
+        expired = sql.in_query(
+            "t.id",
+            "SELECT c.patron_id FROM patrons_card c "
+            "WHERE c.expires_on >= %s AND c.expires_on <= %s",
+        )
+        newly_due = f"({expired} OR (t.created_at >= %s AND t.created_at < %s))"
+        day = sql.day(ctx.cutoff_day(rule))
+        window: Fragment = (
+            newly_due,
+            [
+                sql.day(since_day),
+                day,
+                sql.dt(bound - datetime.timedelta(days=1)),
+                sql.dt(ctx.cutoff(rule)),
+            ],
+        )
+        revisits = self.revisits(ctx, rule, bound)
+        either = " OR ".join(f"({cond})" for cond, _params in revisits)
+        params = [p for _cond, cond_params in revisits for p in cond_params]
+        return [window, (f"NOT {newly_due} AND ({either})", [*window[1], *params])]
+
+    def revisits(self, ctx: RunContext, rule: Rule, bound: datetime.datetime) -> list[Fragment]:
+        """Besides a released legal hold: a patron changed since the last
+        run (home branch, choices), one whose loan was returned or hold or
+        fee closed since (open records), and one whose ward or cardholder
+        was de-identified, or whose proxy authorization was revoked or
+        expired, since (linked patrons)."""
+        since = sql.dt(ctx.changed_since)
+        since_day = sql.day(clock.server_day(ctx.changed_since))
+        ended = [
+            ("SELECT p.id FROM patrons_patron p WHERE p.updated_at >= %s", [since]),
+            (
+                "SELECT l.patron_id FROM circulation_loan l "
+                "WHERE l.returned_at >= %s AND l.patron_id IS NOT NULL",
+                [since],
+            ),
+            (
+                "SELECT o.patron_id FROM circulation_hold o "
+                "WHERE o.closed_at >= %s AND o.patron_id IS NOT NULL",
+                [since],
+            ),
+            (
+                "SELECT f.patron_id FROM circulation_fee f "
+                "WHERE f.closed_at >= %s AND f.patron_id IS NOT NULL",
+                [since],
+            ),
+            (
+                "SELECT g.guardian_patron_id FROM patrons_guardianlink g "
+                "JOIN patrons_patron w ON w.id = g.patron_id WHERE w.deidentified_at >= %s",
+                [since],
+            ),
+            (
+                "SELECT x.proxy_patron_id FROM patrons_proxyauthorization x "
+                "JOIN patrons_patron c ON c.id = x.cardholder_id "
+                "WHERE x.revoked_at >= %s OR (x.expires_on >= %s AND x.expires_on < %s) "
+                "OR c.deidentified_at >= %s",
+                [since, since_day, sql.day(ctx.as_of), since],
+            ),
+        ]
+        return [
+            *super().revisits(ctx, rule, bound),
+            *((sql.in_query("t.id", query), params) for query, params in ended),
+        ]
 
     def held_sql(self) -> Fragment:
         # Any hold on the patron: de-identifying would hide whose records

@@ -62,8 +62,18 @@ class RetentionRuleAdmin(admin.ModelAdmin):
 class ExpungeRunAdmin(admin.ModelAdmin):
     """The last runs of the retention job: counts only, no patron data."""
 
-    list_display = ["started_at", "as_of", "trigger", "dry_run", "duration", "state", "summary"]
-    list_filter = ["dry_run", "trigger"]
+    list_display = [
+        "started_at",
+        "as_of",
+        "trigger",
+        "dry_run",
+        "full_pass",
+        "pass_reason",
+        "duration",
+        "state",
+        "summary",
+    ]
+    list_filter = ["dry_run", "full_pass", "trigger"]
     date_hierarchy = "started_at"
     readonly_fields = [
         "started_at",

@@ -22,6 +22,14 @@ Fragment = tuple[str, list[Any]]
 KeptCondition = tuple[str, str, list[Any]]
 
 ELIGIBLE = "eligible"
+# A nightly pass leaves its keyset bound at most this long before its own
+# moment (a return committed just after it started is read by a later
+# night).
+INCREMENTAL_SLACK = datetime.timedelta(days=2)
+# And it reads again what changed from this long before the last complete
+# run started (a fee closed or a hold released by a transaction still open
+# when that run read its rows; clocks of other servers a little behind).
+CHANGE_SLACK = datetime.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,35 @@ class RunContext:
     # The run's plan (ExpungeRun.plan): per record type and rule group, the
     # values of the keyset's first column that bound the shares.
     plan: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    # A nightly pass: the bounds the last complete run left, per record type
+    # and rule group (ExpungeRun.bounds); None for a full pass.
+    previous_bounds: dict[str, dict[str, str]] | None = None
+    # The bounds this run leaves, filled by the handlers as they finish.
+    bounds: dict[str, dict[str, str]] = field(default_factory=dict)
+    # When the last complete run started (a nightly pass only).
+    previous_started: datetime.datetime | None = None
+
+    @property
+    def changed_since(self) -> datetime.datetime:
+        """A nightly pass revisits what changed since this instant."""
+        assert self.previous_started is not None
+        return self.previous_started - CHANGE_SLACK
+
+    @property
+    def incremental(self) -> bool:
+        return self.previous_bounds is not None
+
+    def previous_bound(self, record_type: str, rule: Rule) -> datetime.datetime | None:
+        """Where the last complete run left this rule group, or None (the
+        group is read in full)."""
+        if self.previous_bounds is None:
+            return None
+        value = self.previous_bounds.get(record_type, {}).get(rule_key(rule))
+        return datetime.datetime.fromisoformat(value) if value else None
+
+    def leave_bound(self, record_type: str, rule: Rule, value: datetime.datetime | None) -> None:
+        if value is not None:
+            self.bounds.setdefault(record_type, {})[rule_key(rule)] = value.isoformat()
 
     def bounds_for(self, record_type: str, rule: Rule) -> list[Any] | None:
         """The planned bounds of this share's range, or None (split by id

@@ -12,6 +12,7 @@ valid on PostgreSQL and SQLite (see retention.sql).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -23,6 +24,7 @@ from retention.audit import audit_scrub_step
 from retention.batches import BATCH, run_steps, step_ctes, this_row
 from retention.context import (
     ELIGIBLE,
+    INCREMENTAL_SLACK,
     Fragment,
     KeptCondition,
     Rule,
@@ -79,6 +81,12 @@ class RecordHandler:
     # A handler that de-identifies patrons runs after every other, so that
     # the per-record rules have run first; it sweeps what patrons still have.
     de_identifies_patrons: ClassVar[bool] = False
+    # For a nightly pass that reads only what may have become due: the
+    # keyset's first column, when a pending row is due exactly when this
+    # column is before the rule's cutoff and an index serves its ranges.
+    # Such a handler reads the range since the last complete run's bound
+    # and the rows `revisits` names; others read every pending row.
+    incremental_column: ClassVar[str | None] = None
 
     def model(self) -> type[models.Model] | None:
         try:
@@ -121,6 +129,51 @@ class RecordHandler:
             f"EXISTS (SELECT 1 FROM retention_legalhold h WHERE {' AND '.join(conds)})",
             [self.record_type],
         )
+
+    def revisits(self, ctx: RunContext, rule: Rule, bound: datetime.datetime) -> list[Fragment]:
+        """SQL true for a row below the keyset `bound` whose reason to be
+        kept may have ended since the last complete run (ctx.changed_since),
+        for a nightly pass to read again: here, the rows of a patron whose
+        legal hold was released since. Subclasses add their own reasons;
+        each fragment should be answered by an index (a nightly pass reads
+        nothing else below the bound)."""
+        if self.patron_column is None:
+            return []
+        released = "SELECT h.patron_id FROM retention_legalhold h WHERE h.released_at >= %s"
+        return [(sql.in_query(self.patron_column, released), [sql.dt(ctx.changed_since)])]
+
+    def reads_nightly(self) -> bool:
+        """A nightly pass reads this record type by lanes (see `lanes`)."""
+        return self.incremental_column is not None
+
+    def nightly(self, ctx: RunContext, rule: Rule) -> bool:
+        """This rule group is read as a nightly pass (its lanes), not whole."""
+        return self.reads_nightly() and ctx.previous_bound(self.record_type, rule) is not None
+
+    def lanes(self, ctx: RunContext, rule: Rule) -> list[Fragment | None]:
+        """The parts of the table a run reads for this rule group: None (all
+        of it) in a full pass; in a nightly pass, the keyset range from the
+        last complete run's bound to the cutoff, and the rows below the
+        bound that `revisits` names. The parts are disjoint."""
+        column = self.incremental_column
+        bound = ctx.previous_bound(self.record_type, rule) if column else None
+        if column is None or bound is None:
+            return [None]
+        since = sql.dt(bound)
+        lanes: list[Fragment | None] = [
+            (f"{column} >= %s AND {column} < %s", [since, sql.dt(ctx.cutoff(rule))])
+        ]
+        revisits = self.revisits(ctx, rule, bound)
+        if revisits:
+            either = " OR ".join(f"({cond})" for cond, _params in revisits)
+            params = [p for _cond, cond_params in revisits for p in cond_params]
+            lanes.append((f"{column} < %s AND ({either})", [since, *params]))
+        return lanes
+
+    def next_bound(self, ctx: RunContext, rule: Rule) -> datetime.datetime:
+        """The bound a complete run leaves: the cutoff, but never later than
+        INCREMENTAL_SLACK before the run's own moment."""
+        return min(ctx.cutoff(rule), ctx.now - INCREMENTAL_SLACK)
 
     def open_for_patron(self, patron: str) -> Fragment | None:
         """SQL true when the patron `patron` (an SQL expression) has a
@@ -171,9 +224,12 @@ class RecordHandler:
         assert model is not None
         return sql.table(model)
 
-    def _scope(self, ctx: RunContext, rule: Rule) -> Fragment:
+    def _scope(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> Fragment:
         pending, params = self.pending_sql(ctx, rule)
         parts, params = [f"({pending})"], list(params)
+        if lane is not None:
+            parts.append(f"({lane[0]})")
+            params += lane[1]
         if rule.jurisdictions is not None and self.jurisdiction_column is not None:
             marks = ", ".join(["%s"] * len(rule.jurisdictions))
             parts.append(f"{self.jurisdiction_column} IN ({marks})")
@@ -186,8 +242,8 @@ class RecordHandler:
             params += branch_params
         return " AND ".join(parts), params
 
-    def _eligible(self, ctx: RunContext, rule: Rule) -> Fragment:
-        scope, params = self._scope(ctx, rule)
+    def _eligible(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> Fragment:
+        scope, params = self._scope(ctx, rule, lane)
         due, due_params = self.due_sql(ctx, rule)
         held, held_params = self.held_sql()
         parts = [scope, f"({due})", f"NOT ({held})"]
@@ -278,39 +334,53 @@ class RecordHandler:
         return next(f for f in model._meta.concrete_fields if f.column == column)
 
     def run(self, ctx: RunContext) -> TypeReport:
+        """Expunge what is due under each rule group, then count what the
+        run read and kept, and why (a full pass: every pending row; a
+        nightly pass: the rows of its lanes). Leaves the group's bound for
+        the next nightly pass when nothing due was left behind."""
         report = TypeReport(self.record_type)
         for rule in self.effective_rules(ctx):
             report.action = rule.action
+            lanes = self.lanes(ctx, rule)
             if not ctx.dry_run:
-                report.expunged += self._expunge(ctx, rule)
+                for lane in lanes:
+                    report.expunged += self._expunge(ctx, rule, lane)
             if ctx.is_share:
                 continue
-            for reason, count in self._classify(ctx, rule):
-                if reason != ELIGIBLE:
-                    report.kept[reason] += count
-                elif ctx.dry_run:
-                    report.expunged += count
-                else:
-                    report.kept[KeptReason.IN_USE] += count
+            left = 0
+            for lane in lanes:
+                for reason, count in self._classify(ctx, rule, lane):
+                    if reason != ELIGIBLE:
+                        report.kept[reason] += count
+                    elif ctx.dry_run:
+                        report.expunged += count
+                    else:
+                        report.kept[KeptReason.IN_USE] += count
+                        left += count
+            if self.reads_nightly() and not ctx.dry_run and left == 0:
+                # Rows left due (locked by another transaction) leave no
+                # bound: the next night reads the group whole.
+                ctx.leave_bound(self.record_type, rule, self.next_bound(ctx, rule))
         if not report.action:
             report.action = ctx.rules.rule(self.record_type).action
         return report
 
-    def _expunge(self, ctx: RunContext, rule: Rule) -> int:
-        """Expunge every eligible row, batch by batch; returns how many."""
+    def _expunge(self, ctx: RunContext, rule: Rule, lane: Fragment | None = None) -> int:
+        """Expunge every eligible row (of the lane), batch by batch; returns
+        how many."""
         steps = self.expunge_steps(ctx, rule)
         one_statement = steps is not None and sql.is_postgres()
         total = 0
         last: Sequence[Any] | None = None
         while True:
-            chosen, params = self.batch_choice(ctx, rule, last)
+            chosen, params = self.batch_choice(ctx, rule, last, lane)
             with transaction.atomic(), connection.cursor() as cursor:
                 sql.no_jit(cursor)
                 if one_statement:
                     assert steps is not None
                     count, last_row = self._expunge_batch(cursor, chosen, params, steps)
                 else:
-                    cursor.execute(*self.batch_select(ctx, rule, last))
+                    cursor.execute(*self.batch_select(ctx, rule, last, lane))
                     rows = cursor.fetchall()
                     count, last_row = len(rows), (rows[-1] if rows else None)
                     if rows:
@@ -325,13 +395,17 @@ class RecordHandler:
             last = last_row
 
     def batch_choice(
-        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+        self,
+        ctx: RunContext,
+        rule: Rule,
+        last: Sequence[Any] | None = None,
+        lane: Fragment | None = None,
     ) -> Fragment:
         """`FROM ... WHERE ... ORDER BY ... LIMIT %s`: the next batch's rows,
         the eligible ones after the keyset values `last` (None: from the
         start), as `_expunge` chooses them."""
         cols = ", ".join(self.keyset)
-        where, params = self._eligible(ctx, rule)
+        where, params = self._eligible(ctx, rule, lane)
         if last is not None:
             if len(self.keyset) == 1:
                 where += f" AND {self.keyset[0]} > %s"
@@ -344,13 +418,17 @@ class RecordHandler:
         return chosen, [*params, ctx.batch_size]
 
     def batch_select(
-        self, ctx: RunContext, rule: Rule, last: Sequence[Any] | None = None
+        self,
+        ctx: RunContext,
+        rule: Rule,
+        last: Sequence[Any] | None = None,
+        lane: Fragment | None = None,
     ) -> Fragment:
         """The statement that chooses and locks one batch: its keyset values.
         On PostgreSQL the run embeds the same choice in the batch statement
         (`_expunge_batch`); this is what to EXPLAIN to see how a batch is
         found (bench/bench_consortium.py does)."""
-        chosen, params = self.batch_choice(ctx, rule, last)
+        chosen, params = self.batch_choice(ctx, rule, last, lane)
         return f"SELECT {', '.join(self.keyset)} {chosen}{sql.skip_locked('t')}", params
 
     def _expunge_batch(
@@ -373,8 +451,10 @@ class RecordHandler:
             return 0, None
         return int(row[-1]), row[:-1]
 
-    def _classify(self, ctx: RunContext, rule: Rule) -> list[tuple[str, int]]:
-        scope, params = self._scope(ctx, rule)
+    def _classify(
+        self, ctx: RunContext, rule: Rule, lane: Fragment | None = None
+    ) -> list[tuple[str, int]]:
+        scope, params = self._scope(ctx, rule, lane)
         due, due_params = self.due_sql(ctx, rule)
         held, held_params = self.held_sql()
         whens = [f"WHEN {held} THEN %s"]

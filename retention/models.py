@@ -192,6 +192,25 @@ class ExpungeRun(models.Model):
     # A split run's plan, made when it is opened: per record type and rule
     # group, the keyset values that cut the due rows into the shares' ranges.
     plan = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # A full pass reads every row still holding patron data; a nightly
+    # (incremental) pass reads only the keyset range that became due since
+    # the last complete run and the rows whose reason to be kept ended
+    # since (see docs/retention-incremental.md). `pass_reason` says why a
+    # run was full.
+    full_pass = models.BooleanField(default=True)
+    pass_reason = models.CharField(max_length=40, blank=True)
+    # The retention rules and branch jurisdictions the run applied, hashed:
+    # a nightly pass continues only a run made under the same rules.
+    rules_fingerprint = models.CharField(max_length=64, blank=True)
+    # Per record type and rule group: the keyset bound below which every row
+    # due at this run was expunged or kept for a reason (ISO timestamps).
+    # The next nightly pass starts there.
+    bounds = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    # The legal holds that existed at the run ({"upto": highest id,
+    # "digest": of their patrons, scopes and dates}): one edited or deleted
+    # since makes the next run a full pass (a release is read by the
+    # nightly pass itself).
+    legal_holds_seen = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from libraryservice.models import Branch
 from retention.context import Rule
 from retention.models import RetentionRule
-from retention.registry import default_rule
+from retention.registry import HANDLERS, default_rule
 from retention.vocabulary import ANY_JURISDICTION
 
 
@@ -23,6 +26,23 @@ class RuleBook:
         for branch_id, code in Branch.objects.values_list("pk", "jurisdiction_code"):
             self._branches.setdefault(code, []).append(branch_id)
         self._codes = sorted(self._branches)
+
+    def fingerprint(self) -> str:
+        """A digest of what decides which rows are due: every rule, every
+        branch's jurisdiction, and the handlers with their nightly columns.
+        A nightly pass continues only a run with the same fingerprint."""
+        data = {
+            "rules": sorted(
+                (code, rt, r.period_days, r.action, r.keep_birth_year)
+                for (code, rt), r in self._rules.items()
+            ),
+            "branches": {code: sorted(ids) for code, ids in sorted(self._branches.items())},
+            "handlers": sorted(
+                (rt, type(h).__qualname__, h.incremental_column or "", h.reads_nightly())
+                for rt, h in HANDLERS.items()
+            ),
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
     def branch_ids(self, codes: tuple[str, ...]) -> list[int]:
         return sorted(pk for code in codes for pk in self._branches.get(code, []))

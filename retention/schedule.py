@@ -1,7 +1,7 @@
 """Celery beat entry for the daily retention job, merged by
 libraryservice/celery.py. The time of day (library time zone) comes from
 the RETENTION_RUN_AT setting or environment variable, "HH:MM", default 03:30:
-a quiet hour, after the desks close."""
+a quiet hour, after the desks close. Sundays the job makes a full pass."""
 
 from __future__ import annotations
 
@@ -31,9 +31,16 @@ def run_at() -> tuple[int, int]:
 
 _hour, _minute = run_at()
 
+# Monday to Saturday a nightly pass (only what may have become due); on
+# Sunday, at the same time, a full pass over every pending row.
 BEAT_SCHEDULE = {
     "retention-expunge-daily": {
         "task": "retention.expunge",
-        "schedule": crontab(hour=_hour, minute=_minute),
+        "schedule": crontab(hour=_hour, minute=_minute, day_of_week="1-6"),
+    },
+    "retention-expunge-weekly-full": {
+        "task": "retention.expunge",
+        "schedule": crontab(hour=_hour, minute=_minute, day_of_week="0"),
+        "kwargs": {"full": True},
     },
 }

@@ -11,6 +11,7 @@ eligible", so running it twice changes nothing the second time).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 import logging
 from collections.abc import Callable, Sequence
@@ -41,6 +42,23 @@ LEGAL_HOLD_REASON = "A legal hold needs a reason."
 LEGAL_HOLD_RELEASED = "This legal hold is already released."
 BATCH_SIZE_INVALID = "The batch size must be a positive number."
 
+# The longest a nightly pass goes without a full pass behind it (the beat
+# schedule makes one every Sunday; this catches a Sunday missed).
+FULL_PASS_EVERY = datetime.timedelta(days=7)
+
+
+class PassReason:
+    """Why a run read every pending row rather than only the night's."""
+
+    REQUESTED = "requested"
+    DRY_RUN = "dry run"
+    UNRECORDED = "run not recorded"
+    FIRST = "no complete run before"
+    RULES_CHANGED = "rules changed"
+    HOLDS_EDITED = "legal hold edited or deleted"
+    NOT_LATER = "not a later day"
+    WEEKLY = "weekly"
+
 
 class RetentionError(ValueError):
     pass
@@ -52,6 +70,8 @@ class ExpungeReport:
     dry_run: bool
     record_types: dict[str, TypeReport] = field(default_factory=dict)
     run_id: int | None = None
+    full_pass: bool = True
+    pass_reason: str = ""
 
     @property
     def errors(self) -> list[str]:
@@ -61,6 +81,8 @@ class ExpungeReport:
         return {
             "as_of": self.as_of.isoformat(),
             "dry_run": self.dry_run,
+            "full_pass": self.full_pass,
+            "pass_reason": self.pass_reason,
             "record_types": {rt: r.as_dict() for rt, r in self.record_types.items()},
             "errors": self.errors,
         }
@@ -74,6 +96,7 @@ def retention_expunge(
     trigger: str = ExpungeRun.Trigger.SERVICE,
     record_run: bool = True,
     on_batch: Callable[[str, int], None] | None = None,
+    full: bool = False,
 ) -> ExpungeReport:
     """Apply every retention rule as of `as_of` (default: today).
 
@@ -84,22 +107,54 @@ def retention_expunge(
     With dry_run, counts what would be expunged and writes nothing but the
     run record. Records the run as an ExpungeRun (counts only). A failure
     in one record type is reported and the others still run.
+
+    A run on a later day than the last complete run, under the same rules,
+    is a nightly pass: the record types that allow it read only the keyset
+    range that became due since that run's bounds and the rows whose
+    reason to be kept ended since (RecordHandler.lanes), and count only
+    what they read. `full` (and a change of the rules, an edited or deleted
+    legal hold, a week since the last full pass, no complete run before)
+    makes it read every pending row. Both leave the same rows expunged.
     """
     if batch_size < 1:
         raise RetentionError(BATCH_SIZE_INVALID)
     as_of = as_of or clock.server_day()
+    rules = RuleBook()
+    fingerprint = rules.fingerprint()
+    holds_seen = legal_holds_seen()
+    previous, started, reason = _nightly_base(
+        as_of=as_of,
+        full=full,
+        dry_run=dry_run,
+        record_run=record_run,
+        fingerprint=fingerprint,
+    )
     run = None
     if record_run:
-        run = ExpungeRun.objects.create(as_of=as_of, dry_run=dry_run, trigger=trigger)
+        run = ExpungeRun.objects.create(
+            as_of=as_of,
+            dry_run=dry_run,
+            trigger=trigger,
+            full_pass=previous is None,
+            pass_reason=reason,
+        )
     ctx = RunContext(
         as_of=as_of,
         now=clock.now(),
         dry_run=dry_run,
         batch_size=batch_size,
-        rules=RuleBook(),
+        rules=rules,
         on_batch=on_batch,
+        previous_bounds=previous,
+        previous_started=started,
     )
-    report = ExpungeReport(as_of=as_of, dry_run=dry_run, run_id=run.pk if run else None)
+    report = ExpungeReport(
+        as_of=as_of,
+        dry_run=dry_run,
+        run_id=run.pk if run else None,
+        full_pass=previous is None,
+        pass_reason=reason,
+    )
     for record_type in known_record_types():
         report.record_types[record_type] = TypeReport(record_type, available=False)
     for handler in handlers_in_order():
@@ -123,14 +178,104 @@ def retention_expunge(
         run.finished_at = clock.now()
         run.counts = data["record_types"]
         run.errors = data["errors"]
-        run.save(update_fields=["finished_at", "counts", "errors"])
+        fields = ["finished_at", "counts", "errors"]
+        if not dry_run:
+            # What the next nightly pass continues from.
+            run.bounds = ctx.bounds
+            run.rules_fingerprint = fingerprint
+            run.legal_holds_seen = holds_seen
+            fields += ["bounds", "rules_fingerprint", "legal_holds_seen"]
+        run.save(update_fields=fields)
     logger.info(
-        "retention: run %s as of %s%s done",
+        "retention: run %s as of %s%s done (%s)",
         report.run_id,
         as_of,
         " (dry run)" if dry_run else "",
+        f"full pass: {reason}" if previous is None else "nightly pass",
     )
     return report
+
+
+def legal_holds_seen() -> dict[str, Any]:
+    """The legal holds as they stand: the highest id and a digest of every
+    hold's patron, scope and dates (not its release, which a nightly pass
+    reads itself). Legal holds are few; this reads them all."""
+    digest = hashlib.sha256()
+    upto = 0
+    rows = LegalHold.objects.order_by("pk").values_list(
+        "pk", "patron_id", "record_types", "starts_on", "ends_on"
+    )
+    for pk, patron_id, record_types, starts_on, ends_on in rows.iterator(chunk_size=2000):
+        upto = pk
+        digest.update(
+            json.dumps(
+                [pk, patron_id, sorted(record_types or []), starts_on, ends_on], default=str
+            ).encode()
+        )
+    return {"upto": upto, "digest": digest.hexdigest()}
+
+
+def _holds_unchanged(seen: dict[str, Any]) -> bool:
+    """The holds a run saw are still as they were (new ones only add
+    protection; released ones are read by the nightly pass)."""
+    upto = int(seen.get("upto", 0))
+    digest = hashlib.sha256()
+    rows = (
+        LegalHold.objects.filter(pk__lte=upto)
+        .order_by("pk")
+        .values_list("pk", "patron_id", "record_types", "starts_on", "ends_on")
+    )
+    for pk, patron_id, record_types, starts_on, ends_on in rows.iterator(chunk_size=2000):
+        digest.update(
+            json.dumps(
+                [pk, patron_id, sorted(record_types or []), starts_on, ends_on], default=str
+            ).encode()
+        )
+    return bool(seen) and digest.hexdigest() == seen.get("digest")
+
+
+def nightly_base(
+    as_of: datetime.date,
+) -> tuple[dict[str, dict[str, str]] | None, datetime.datetime | None]:
+    """The bounds a run as of `as_of` would continue from and when the run
+    that left them started, or (None, None) when it would be a full pass
+    (for EXPLAINing a night's statements)."""
+    bounds, started, _reason = _nightly_base(
+        as_of=as_of,
+        full=False,
+        dry_run=False,
+        record_run=True,
+        fingerprint=RuleBook().fingerprint(),
+    )
+    return bounds, started
+
+
+def _nightly_base(
+    *, as_of: datetime.date, full: bool, dry_run: bool, record_run: bool, fingerprint: str
+) -> tuple[dict[str, dict[str, str]] | None, datetime.datetime | None, str]:
+    """The bounds a nightly pass continues from and when the run that left
+    them started, or None, None and why the run must be a full pass."""
+    if full:
+        return None, None, PassReason.REQUESTED
+    if dry_run:
+        return None, None, PassReason.DRY_RUN
+    if not record_run:
+        return None, None, PassReason.UNRECORDED
+    done = ExpungeRun.objects.filter(finished_at__isnull=False, dry_run=False)
+    base = done.exclude(rules_fingerprint="").order_by("-started_at").first()
+    if base is None:
+        return None, None, PassReason.FIRST
+    if base.rules_fingerprint != fingerprint:
+        return None, None, PassReason.RULES_CHANGED
+    if as_of <= base.as_of:
+        return None, None, PassReason.NOT_LATER
+    last_full = done.filter(full_pass=True).order_by("-as_of").values_list("as_of", flat=True)
+    latest_full = last_full.first()
+    if latest_full is None or as_of - latest_full >= FULL_PASS_EVERY:
+        return None, None, PassReason.WEEKLY
+    if not _holds_unchanged(base.legal_holds_seen or {}):
+        return None, None, PassReason.HOLDS_EDITED
+    return dict(base.bounds or {}), base.started_at, ""
 
 
 SHARES_INVALID = "A run is split into 2 to 32 shares."

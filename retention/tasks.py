@@ -18,10 +18,12 @@ from retention.services import (
 
 @shared_task(name="retention.expunge", acks_late=True, bind=True)
 def retention_expunge_task(
-    self: Any, as_of: str | None = None, dry_run: bool = False
+    self: Any, as_of: str | None = None, dry_run: bool = False, full: bool = False
 ) -> int | None:
     """Apply the retention rules; returns the ExpungeRun id. Safe to run
-    twice or after a crash: the service only expunges what is still due."""
+    twice or after a crash: the service only expunges what is still due.
+    `full`: read every pending row, not only the night's (a split run
+    always does)."""
     day = datetime.date.fromisoformat(as_of) if as_of else None
     workers = int(getattr(settings, "RETENTION_WORKERS", 1))
     if workers > 1 and not dry_run:
@@ -37,7 +39,9 @@ def retention_expunge_task(
             else:
                 retention_expunge_share_task.delay(run.pk, share)
         return run.pk
-    report = retention_expunge(as_of=day, dry_run=dry_run, trigger=ExpungeRun.Trigger.SCHEDULE)
+    report = retention_expunge(
+        as_of=day, dry_run=dry_run, trigger=ExpungeRun.Trigger.SCHEDULE, full=full
+    )
     return report.run_id
 
 

@@ -1,7 +1,9 @@
-"""python manage.py expunge [--dry-run] [--as-of YYYY-MM-DD] [--json]
+"""python manage.py expunge [--dry-run] [--as-of YYYY-MM-DD] [--json] [--full]
 
 A stable interface (DESIGN section 7): per record type, how many records
-were expunged and how many kept, and why.
+were expunged and how many kept, and why. A run on the day after the last
+complete one reads only what may have become due since (a nightly pass, whose
+kept counts are of the rows it read); --full reads every pending row.
 """
 
 from __future__ import annotations
@@ -43,6 +45,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
         parser.add_argument(
+            "--full",
+            action="store_true",
+            help="Read every pending record, not only what may have become due since the "
+            "last complete run (counts what is kept in the whole table).",
+        )
+        parser.add_argument(
             "--batch-size",
             type=int,
             default=DEFAULT_BATCH_SIZE,
@@ -58,6 +66,7 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             batch_size=options["batch_size"],
             trigger=ExpungeRun.Trigger.COMMAND,
+            full=options["full"],
         )
         data = report.as_dict()
         if options["json"]:
@@ -73,6 +82,13 @@ class Command(BaseCommand):
             " (dry run: nothing changed)" if data["dry_run"] else ""
         )
         self.stdout.write(title)
+        if data["full_pass"]:
+            self.stdout.write(f"Full pass ({data['pass_reason']}): every pending record read.")
+        else:
+            self.stdout.write(
+                "Nightly pass: what became due since the last complete run, and the records "
+                "whose reason to be kept ended since; kept counts are of those."
+            )
         labels = dict(KeptReason.choices)
         for record_type, entry in data["record_types"].items():
             label = record_type_label(record_type)

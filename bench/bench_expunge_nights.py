@@ -1,0 +1,346 @@
+"""Nights of the retention job on a caught-up dataset: a nightly pass (only
+what may have become due) against a full pass, and the same end state.
+
+Issue 28. On the dataset (consortium or medium; it CHANGES the dataset, as
+bench_consortium does), after the catch-up (a full run as of the dataset's
+day, made first if there is none):
+
+1. A full pass on the next night (reads every pending row; the bounds the
+   nights continue from). Timed: what every night cost before.
+2. The day's changes, as the desks make them: open fees on returned loans
+   paid, legal holds placed before the full pass released, patrons who
+   stop keeping a history (the patron row changed). Fees paid a loan
+   period before night A are closed before the full pass: their loans
+   fall due on night A and must be found below the bound.
+3. Night A, one day on, and night B, three days after A (three days of
+   returns fall due): each a nightly pass, timed, with the rows it read
+   (expunged + kept, from its counts). Then, as of the same day, a full
+   pass (`full=True`), which must expunge nothing; the checksums of the
+   tables retention changes, taken after the nightly pass and after the
+   full pass, must be equal. The nightly pass expunges with the full pass's
+   own eligibility (restricted to its lanes) and the same statements, so
+   "a full pass afterwards finds nothing and changes nothing" is "the
+   nightly pass left the state the full pass would have".
+
+Load averages before each timed run are in the result.
+
+Stand-alone:
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lsd_expunge_medium \\
+        DJANGO_SETTINGS_MODULE=bench.settings python -m bench.bench_expunge_nights
+Through the harness:
+    python -m bench.run --dataset consortium --only expunge_nights
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import sys
+import time
+from typing import Any
+
+NAME = "expunge_nights"
+TARGETS: dict[str, float] = {}
+
+# Tables retention changes, and the columns that only say when a run ran
+# (they differ between any two runs and are left out of the checksums).
+CHECKED_TABLES = (
+    "circulation_loan",
+    "circulation_fee",
+    "circulation_hold",
+    "patrons_patron",
+    "patrons_card",
+    "auditlog_logentry",
+)
+RUN_TIME_COLUMNS = ("anonymized_at", "deidentified_at", "updated_at")
+# The day's changes: how many of each.
+FEES_PAID_A_PERIOD_AGO = 2_000
+FEES_PAID_TODAY = 2_000
+HOLDS_RELEASED = 200
+HISTORIES_STOPPED = 500
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def checksums() -> dict[str, str]:
+    """Per table: row count and an order-independent sum of row hashes."""
+    from django.db import connection
+
+    out = {}
+    with connection.cursor() as cursor:
+        for table in CHECKED_TABLES:
+            cursor.execute(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = %s ORDER BY ordinal_position",
+                [table],
+            )
+            columns = [c for (c,) in cursor.fetchall() if c not in RUN_TIME_COLUMNS]
+            row = "concat_ws('|', " + ", ".join(f'"{c}"::text' for c in columns) + ")"
+            cursor.execute(
+                f"SELECT count(*), coalesce(sum(hashtextextended({row}, 0)::numeric), 0) "
+                f"FROM {table}"
+            )
+            count, total = cursor.fetchone()
+            out[table] = f"{count}:{total}"
+    return out
+
+
+def _expunged(report: Any) -> dict[str, int]:
+    return {rt: r.expunged for rt, r in report.record_types.items() if r.expunged}
+
+
+def _read(report: Any) -> dict[str, int]:
+    """Rows a run counted: expunged and kept, per record type."""
+    return {
+        rt: r.expunged + sum(r.kept.values())
+        for rt, r in report.record_types.items()
+        if r.expunged or r.kept
+    }
+
+
+def fees_paid_a_period_ago(night: datetime.date) -> int:
+    """Before the full pass: fees on loans paid a loan period before
+    `night` (between the full pass's cutoff and the night's), which keep
+    their loans at the full pass and free them on that night, found below
+    the bound by their closing date."""
+    from django.db import connection
+
+    from circulation.models import Fee
+
+    long_ago = loans_cutoff(night) - datetime.timedelta(hours=6)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE circulation_fee SET status = %s, closed_at = %s WHERE id IN "
+            "(SELECT id FROM circulation_fee WHERE status = %s AND loan_id IS NOT NULL "
+            "ORDER BY id LIMIT %s)",
+            [Fee.Status.PAID.value, long_ago, Fee.Status.OPEN.value, FEES_PAID_A_PERIOD_AGO],
+        )
+        return cursor.rowcount
+
+
+def day_changes(night: datetime.date) -> dict[str, int]:
+    """The desks' day before `night`: fees paid, legal holds released,
+    histories no longer kept. Returns the counts."""
+    from django.db import connection
+
+    from circulation.models import Fee
+    from libraryservice import clock
+
+    now = clock.now()
+    out = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE circulation_fee SET status = %s, closed_at = %s WHERE id IN "
+            "(SELECT id FROM circulation_fee WHERE status = %s AND loan_id IS NOT NULL "
+            "ORDER BY id DESC LIMIT %s)",
+            [Fee.Status.PAID.value, now, Fee.Status.OPEN.value, FEES_PAID_TODAY],
+        )
+        out["fees_paid_today"] = cursor.rowcount
+        cursor.execute(
+            "UPDATE retention_legalhold SET released_at = %s WHERE id IN "
+            "(SELECT id FROM retention_legalhold WHERE released_at IS NULL "
+            "ORDER BY id LIMIT %s)",
+            [now, HOLDS_RELEASED],
+        )
+        out["legal_holds_released"] = cursor.rowcount
+        cursor.execute(
+            "UPDATE patrons_patron SET keeps_loan_history = false, "
+            "keeps_loan_history_since = NULL, updated_at = %s WHERE id IN "
+            "(SELECT id FROM patrons_patron WHERE keeps_loan_history ORDER BY id LIMIT %s)",
+            [now, HISTORIES_STOPPED],
+        )
+        out["histories_stopped"] = cursor.rowcount
+    return out
+
+
+def loans_cutoff(as_of: datetime.date) -> datetime.datetime:
+    """The returned loans' cutoff as of that day (the "*" rule)."""
+    from libraryservice import clock
+    from retention.context import RunContext
+    from retention.registry import HANDLERS
+    from retention.rulebook import RuleBook
+    from retention.vocabulary import RecordType
+
+    handler = HANDLERS[RecordType.RETURNED_LOANS]
+    ctx = RunContext(as_of=as_of, now=clock.now(), dry_run=False, batch_size=1, rules=RuleBook())
+    return ctx.cutoff(handler.effective_rules(ctx)[0])
+
+
+def place_holds(as_of: datetime.date, count: int) -> int:
+    """Legal holds on patrons whose loans fall due on the night `as_of`
+    (that night keeps them; releasing the holds later frees them)."""
+    from django.db import connection
+
+    cutoff = loans_cutoff(as_of)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO retention_legalhold (patron_id, record_types, reason, created_at) "
+            "SELECT DISTINCT patron_id, '[]'::jsonb, 'bench', now() FROM "
+            "(SELECT patron_id FROM circulation_loan WHERE patron_id IS NOT NULL "
+            "AND returned_at >= %s AND returned_at < %s ORDER BY returned_at LIMIT %s) due",
+            [cutoff - datetime.timedelta(days=1), cutoff, count],
+        )
+        return cursor.rowcount
+
+
+# Seconds per record type of the latest timed run (see _timing).
+TYPE_SECONDS: dict[str, float] = {}
+
+
+def _timing() -> None:
+    """Time each handler's run (expunge and count) within a run."""
+    from retention.handlers import RecordHandler
+
+    if getattr(RecordHandler.run, "timed", False):
+        return
+    plain = RecordHandler.run
+
+    def run(self: Any, ctx: Any) -> Any:
+        t0 = time.monotonic()
+        try:
+            return plain(self, ctx)
+        finally:
+            TYPE_SECONDS[self.record_type] = round(time.monotonic() - t0, 2)
+
+    run.timed = True  # type: ignore[attr-defined]
+    RecordHandler.run = run  # type: ignore[method-assign]
+
+
+def timed_run(as_of: datetime.date, **kwargs: Any) -> tuple[Any, float, str]:
+    from retention.services import retention_expunge
+
+    _timing()
+    TYPE_SECONDS.clear()
+    load = _load()
+    t0 = time.monotonic()
+    report = retention_expunge(as_of=as_of, **kwargs)
+    return report, round(time.monotonic() - t0, 2), load
+
+
+def _slowest() -> dict[str, float]:
+    return {k: v for k, v in sorted(TYPE_SECONDS.items(), key=lambda kv: -kv[1]) if v >= 0.01}
+
+
+def night(as_of: datetime.date) -> dict[str, Any]:
+    """A nightly pass, then a full pass as of the same day that must find
+    nothing; checksums after each."""
+    report, seconds, load = timed_run(as_of)
+    type_seconds = _slowest()
+    after_nightly = checksums()
+    full, full_seconds, full_load = timed_run(as_of, full=True)
+    after_full = checksums()
+    return {
+        "as_of": as_of.isoformat(),
+        "full_pass": report.full_pass,
+        "pass_reason": report.pass_reason,
+        "seconds": seconds,
+        "load_average": load,
+        "expunged": _expunged(report),
+        "rows_read": _read(report),
+        "loans_read": _read(report).get("returned_loans", 0),
+        "seconds_per_type": type_seconds,
+        "errors": report.errors,
+        "full_pass_after_seconds": full_seconds,
+        "full_pass_after_load_average": full_load,
+        "full_pass_after_expunged": _expunged(full),
+        "checksums": after_nightly,
+        "checksums_equal": after_nightly == after_full,
+    }
+
+
+def measure() -> dict[str, Any]:
+    from django.db import connection
+
+    from bench.bench_consortium import CATCH_UP_VACUUM, dataset_as_of
+    from retention.models import ExpungeRun
+    from retention.services import retention_expunge
+
+    out: dict[str, Any] = {}
+    as_of = dataset_as_of()
+    out["dataset_as_of"] = as_of.isoformat()
+    done = ExpungeRun.objects.filter(dry_run=False, finished_at__isnull=False)
+    if not done.filter(as_of__gte=as_of).exists():
+        t0 = time.monotonic()
+        retention_expunge(as_of=as_of)
+        out["catch_up_seconds"] = round(time.monotonic() - t0, 1)
+        with connection.cursor() as cursor:
+            for table in CATCH_UP_VACUUM:
+                cursor.execute(f"VACUUM (ANALYZE) {table}")
+    latest = done.order_by("-as_of").values_list("as_of", flat=True).first() or as_of
+    first = max(latest, as_of) + datetime.timedelta(days=1)
+    out["legal_holds_placed"] = place_holds(first, HOLDS_RELEASED)
+    out["fees_paid_a_period_ago"] = fees_paid_a_period_ago(first + datetime.timedelta(days=1))
+    report, seconds, load = timed_run(first, full=True)
+    out["full"] = {
+        "as_of": first.isoformat(),
+        "seconds": seconds,
+        "load_average": load,
+        "expunged": _expunged(report),
+        "rows_read": _read(report),
+        "loans_read": _read(report).get("returned_loans", 0),
+        "seconds_per_type": _slowest(),
+    }
+    nights = []
+    day = first
+    for gap in (1, 3):
+        day += datetime.timedelta(days=gap)
+        changes = day_changes(day) if gap == 1 else {}
+        result = night(day)
+        result["day_changes"] = changes
+        nights.append(result)
+    out["nights"] = nights
+    out["all_checksums_equal"] = all(n["checksums_equal"] for n in nights)
+    out["full_pass_after_found_nothing"] = all(not n["full_pass_after_expunged"] for n in nights)
+    return out
+
+
+def markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "| run | as of | seconds | load | loans s | loans expunged | loans read | "
+        "other rows expunged | same state as a full pass |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    full = result["full"]
+    lines.append(
+        f"| full pass | {full['as_of']} | {full['seconds']} | {full['load_average']} | "
+        f"{full['seconds_per_type'].get('returned_loans', '')} | "
+        f"{full['expunged'].get('returned_loans', 0):,} | {full['loans_read']:,} | "
+        f"{sum(v for k, v in full['expunged'].items() if k != 'returned_loans'):,} | |"
+    )
+    for n in result["nights"]:
+        lines.append(
+            f"| nightly pass | {n['as_of']} | {n['seconds']} | {n['load_average']} | "
+            f"{n['seconds_per_type'].get('returned_loans', '')} | "
+            f"{n['expunged'].get('returned_loans', 0):,} | {n['loans_read']:,} | "
+            f"{sum(v for k, v in n['expunged'].items() if k != 'returned_loans'):,} | "
+            f"{'yes' if n['checksums_equal'] and not n['full_pass_after_expunged'] else 'NO'} "
+            f"(full pass after: {n['full_pass_after_seconds']} s) |"
+        )
+    return "\n".join(lines)
+
+
+def run(args: Any) -> dict[str, Any]:
+    result = measure()
+    result["load_average_end"] = _load()
+    print(markdown(result))
+    return result
+
+
+def main() -> int:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    django.setup()
+    result = measure()
+    result["load_average_end"] = _load()
+    print(json.dumps(result, indent=2, default=str))
+    print(markdown(result))
+    ok = result["all_checksums_equal"] and result["full_pass_after_found_nothing"]
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
