@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('circulation', '0002_default_loan_rules'),
+        ('circulation', '0006_item_barcode_up_to_32'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('patrons', '0001_initial'),
+        ('patrons', '0003_administrators_edit_barcode_schemes'),
     ]
 
     operations = [
