@@ -1,0 +1,299 @@
+"""The directory's authentication backends, views and middleware.
+
+- LDAPSignOnBackend: LDAP / Active Directory through django-auth-ldap, on
+  when LDAP_SERVER_URI is set. A person is found by LDAP_USER_FILTER (which
+  leaves disabled accounts out) and must bind with their own password at
+  every sign-on; groups are read, never mirrored into roles.
+- OIDCSignOnBackend: OpenID Connect through mozilla-django-oidc, on when
+  OIDC_RP_CLIENT_ID is set. An account is matched by the provider's `sub`,
+  never by e-mail address, so no provider entry takes over an account.
+- oidc_start / oidc_callback: the sign-on's two views (404 when OpenID
+  Connect is off); DirectorySessionRefresh asks the provider again, without
+  a prompt, once OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS have passed, and ends
+  the session if it refuses.
+
+Both backends load the user as the model backend does (one query, inactive
+accounts refused) and record each sign-on through libraryservice.signon.
+Neither writes a password, a token or a claim to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import ldap
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.deprecation import MiddlewareMixin
+from django.utils.functional import cached_property
+from django.views.decorators.cache import never_cache
+from django_auth_ldap.backend import LDAPBackend, LDAPSettings
+from django_auth_ldap.config import (
+    GroupOfNamesType,
+    LDAPSearch,
+    NestedActiveDirectoryGroupType,
+    PosixGroupType,
+)
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.middleware import SessionRefresh
+from mozilla_django_oidc.views import (
+    OIDCAuthenticationCallbackView,
+    OIDCAuthenticationRequestView,
+)
+
+from libraryservice import signon
+from libraryservice.auth import SingleQueryModelBackend
+from libraryservice.models import DirectoryIdentity
+
+logger = logging.getLogger(__name__)
+
+GROUP_TYPES = {
+    "groupOfNames": (GroupOfNamesType, "(objectClass=groupOfNames)"),
+    "nested_active_directory": (NestedActiveDirectoryGroupType, "(objectClass=group)"),
+    "posix": (PosixGroupType, "(objectClass=posixGroup)"),
+}
+
+
+class LDAPSignOnBackend(LDAPBackend):
+    """django-auth-ldap, configured from plain settings (base.py), that never
+    gives a role and never takes over a local account."""
+
+    _settings: LDAPSettings | None = None
+
+    @property
+    def settings(self) -> LDAPSettings:
+        if self._settings is None:
+            found = LDAPSettings(self.settings_prefix, self.default_settings)
+            found.USER_SEARCH = LDAPSearch(
+                settings.LDAP_USER_SEARCH_BASE, ldap.SCOPE_SUBTREE, settings.LDAP_USER_FILTER
+            )
+            if settings.LDAP_GROUP_SEARCH_BASE:
+                group_type, object_class = GROUP_TYPES[settings.LDAP_GROUP_TYPE]
+                found.GROUP_SEARCH = LDAPSearch(
+                    settings.LDAP_GROUP_SEARCH_BASE, ldap.SCOPE_SUBTREE, object_class
+                )
+                found.GROUP_TYPE = group_type()
+            timeout = settings.LDAP_TIMEOUT_SECONDS
+            found.CONNECTION_OPTIONS = {
+                ldap.OPT_NETWORK_TIMEOUT: timeout,
+                ldap.OPT_TIMEOUT: timeout,
+            }
+            # Directory groups propose roles (signon); they never become them.
+            found.MIRROR_GROUPS = None
+            found.MIRROR_GROUPS_EXCEPT = None
+            found.FIND_GROUP_PERMS = False
+            found.USER_FLAGS_BY_GROUP = {}
+            found.CACHE_TIMEOUT = 0
+            self._settings = found
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: LDAPSettings) -> None:
+        self._settings = value
+
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if not signon.ldap_enabled():
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+    def authenticate_ldap_user(self, ldap_user: Any, password: str) -> Any:
+        with transaction.atomic():
+            user = super().authenticate_ldap_user(ldap_user, password)
+            if user is None:
+                return None
+            signon.directory_sign_on(
+                user=user,
+                provider=DirectoryIdentity.Provider.LDAP,
+                subject=_ldap_subject(ldap_user._username),
+                created=getattr(ldap_user, "signon_created", False),
+                groups=_group_dns(ldap_user),
+                mapping=settings.LDAP_GROUP_ROLE_PROPOSALS,
+            )
+        return user
+
+    def get_or_build_user(self, username: str, ldap_user: Any) -> tuple[Any, bool]:
+        subject = _ldap_subject(username)
+        linked = signon.directory_user(provider=DirectoryIdentity.Provider.LDAP, subject=subject)
+        ldap_user.signon_created = linked is None
+        if linked is not None:
+            return linked, False
+        model = self.get_user_model()
+        if model.objects.filter(username__iexact=username).exists():
+            # Refused: the directory proves who the entry is, not that it is
+            # the person who holds the local account of that name.
+            raise ldap_user.AuthenticationFailed(signon.NAME_TAKEN.format(username=username))
+        return model(username=username.lower()), True
+
+    def get_user(self, user_id: Any) -> Any:
+        return SingleQueryModelBackend().get_user(user_id)
+
+    def get_all_permissions(self, user: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user: Any, obj: Any = None) -> set[str]:
+        return set()
+
+
+def _ldap_subject(username: str) -> str:
+    return username.strip().lower()
+
+
+def _group_dns(ldap_user: Any) -> list[str]:
+    if not settings.LDAP_GROUP_SEARCH_BASE:
+        return []
+    try:
+        return sorted(ldap_user.group_dns)
+    except ldap.LDAPError:
+        logger.warning("LDAP group search failed at a sign-on; no role proposed")
+        return []
+
+
+class OIDCSignOnBackend(OIDCAuthenticationBackend):
+    """mozilla-django-oidc matched by the provider's `sub`, never by e-mail."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Settings are read at each sign-on (below), not at start-up, so a
+        # server without OpenID Connect never needs them.
+        self.UserModel = self.get_user_model_class()
+
+    @staticmethod
+    def get_user_model_class() -> Any:
+        from django.contrib.auth import get_user_model
+
+        return get_user_model()
+
+    def authenticate(self, request: Any, **kwargs: Any) -> Any:
+        if not signon.oidc_enabled() or request is None:
+            return None
+        OIDCAuthenticationBackend.__init__(self)
+        return super().authenticate(request, **kwargs)
+
+    def verify_token(self, token: str, **kwargs: Any) -> Any:
+        payload = super().verify_token(token, **kwargs)
+        self._id_claims = payload or {}
+        return payload
+
+    def get_or_create_user(self, access_token: str, id_token: str, payload: Any) -> Any:
+        userinfo = self.get_userinfo(access_token, id_token, payload)
+        sub = payload.get("sub")
+        if not sub or userinfo.get("sub") != sub:
+            raise SuspiciousOperation("the provider's userinfo is for another subject")
+        claims = {**userinfo, **payload}
+        with transaction.atomic():
+            user = signon.directory_user(provider=DirectoryIdentity.Provider.OIDC, subject=sub)
+            created = user is None
+            if created:
+                user = self.UserModel(username=signon.free_username(_wanted_username(claims)))
+                user.set_unusable_password()
+            user.email = claims.get("email") or user.email
+            user.first_name = (claims.get("given_name") or user.first_name)[:150]
+            user.last_name = (claims.get("family_name") or user.last_name)[:150]
+            user.save()
+            groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
+            signon.directory_sign_on(
+                user=user,
+                provider=DirectoryIdentity.Provider.OIDC,
+                subject=sub,
+                created=created,
+                groups=[str(g) for g in groups] if isinstance(groups, list) else [],
+                mapping=settings.OIDC_GROUP_ROLE_PROPOSALS,
+            )
+        user.signon_second_factor = signon.provider_asserted_second_factor(payload)
+        return user
+
+    def get_user(self, user_id: Any) -> Any:
+        return SingleQueryModelBackend().get_user(user_id)
+
+
+def _wanted_username(claims: dict[str, Any]) -> str:
+    for candidate in (claims.get("preferred_username"), claims.get("email")):
+        if candidate:
+            return str(candidate).split("@")[0].lower()
+    return "staff"
+
+
+def _oidc_on() -> None:
+    if not signon.oidc_enabled():
+        raise Http404("OpenID Connect sign-on is not set up")
+
+
+class _Start(OIDCAuthenticationRequestView):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        _oidc_on()
+        super().__init__(*args, **kwargs)
+
+
+class _Callback(OIDCAuthenticationCallbackView):
+    def login_success(self) -> HttpResponse:
+        response = super().login_success()
+        if getattr(self.user, "signon_second_factor", False):
+            self.request.session[signon.PROVIDER_SECOND_FACTOR_SESSION_KEY] = True
+        return response
+
+    def login_failure(self) -> HttpResponse:
+        messages.error(self.request, signon.REFUSED)
+        return redirect("login")
+
+
+@never_cache
+def oidc_start(request: HttpRequest) -> HttpResponse:
+    """Send the browser to the provider's sign-on page."""
+    _oidc_on()
+    return _Start.as_view()(request)
+
+
+@never_cache
+def oidc_callback(request: HttpRequest) -> HttpResponse:
+    """The provider sends the browser back here with a code (or a refusal)."""
+    _oidc_on()
+    return _Callback.as_view()(request)
+
+
+class DirectorySessionRefresh(SessionRefresh):
+    """mozilla-django-oidc's silent re-check of an OpenID Connect session,
+    reading its settings at each request (none needed while it is off)."""
+
+    def __init__(self, get_response: Any) -> None:
+        MiddlewareMixin.__init__(self, get_response)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("OIDC_"):
+            defaults = {
+                "OIDC_EXEMPT_URLS": [],
+                "OIDC_STATE_SIZE": 32,
+                "OIDC_AUTHENTICATION_CALLBACK_URL": "oidc_authentication_callback",
+                "OIDC_RP_SCOPES": "openid email",
+                "OIDC_USE_NONCE": True,
+                "OIDC_NONCE_SIZE": 32,
+            }
+            return getattr(settings, name, defaults.get(name))
+        raise AttributeError(name)
+
+    @cached_property
+    def exempt_urls(self) -> set[str]:
+        # Signing on, and the second-factor step that may follow it.
+        names = (
+            "oidc_authentication_init",
+            "oidc_authentication_callback",
+            "logout",
+            "two_factor_verify",
+            "two_factor_setup",
+        )
+        return {reverse(name) for name in names}
+
+    def process_request(self, request: HttpRequest) -> Any:
+        if not signon.oidc_enabled():
+            return None
+        return super().process_request(request)
