@@ -185,12 +185,26 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         self._id_claims = payload or {}
         return payload
 
+    def verify_claims(self, claims: Any) -> bool:
+        """mozilla-django-oidc's checks, and where OIDC_ALLOWED_EMAIL_DOMAINS
+        is set, a verified address in one of them."""
+        if not super().verify_claims(claims):
+            return False
+        domains = {domain.lower() for domain in settings.OIDC_ALLOWED_EMAIL_DOMAINS}
+        if not domains:
+            return True
+        email = str(claims.get("email") or "")
+        verified = claims.get("email_verified") in (True, "true")
+        return verified and email.rpartition("@")[2].lower() in domains
+
     def get_or_create_user(self, access_token: str, id_token: str, payload: Any) -> Any:
         userinfo = self.get_userinfo(access_token, id_token, payload)
         sub = payload.get("sub")
         if not sub or userinfo.get("sub") != sub:
             raise SuspiciousOperation("the provider's userinfo is for another subject")
         claims = {**userinfo, **payload}
+        if not self.verify_claims(claims):
+            raise SuspiciousOperation("the provider's claims are not accepted here")
         with transaction.atomic():
             user = signon.directory_user(provider=DirectoryIdentity.Provider.OIDC, subject=sub)
             created = user is None

@@ -364,6 +364,9 @@ OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
 OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
 OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# Only verified addresses in these domains sign on (Google Workspace: the
+# library's domain; any Google account could otherwise make an account).
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
 # The name on the log-in page's button ("Sign in with ...").
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your library account")
 # The claim that lists a person's groups, and {"<group>": "<role>"}: a

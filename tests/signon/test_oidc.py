@@ -235,6 +235,25 @@ def test_a_password_sign_on_in_the_same_browser_does_not_inherit_the_assertion(
     assert response["Location"].startswith("/accounts/two-factor/")
 
 
+def test_an_address_outside_the_allowed_domains_is_refused(
+    client, oidc_provider, provider_browser, settings
+):
+    settings.OIDC_ALLOWED_EMAIL_DOMAINS = ["library.test"]
+    oidc_provider.add_account("stranger", PASSWORD, email="someone@elsewhere.test")
+
+    response = provider_browser.sign_on("stranger", PASSWORD)
+
+    assert response["Location"] == "/accounts/login/"
+    assert signed_in_user(client) is None
+    assert not DirectoryIdentity.objects.exists()
+    # The library's own domain still signs on.
+    add_pat(oidc_provider)
+    client.logout()
+    provider_browser.http.cookies.clear()
+    provider_browser.sign_on("pat", PASSWORD)
+    assert signed_in_user(client).email == "pat.lee@library.test"
+
+
 def test_a_forged_callback_is_refused_with_a_4xx(client, oidc_provider):
     response = client.get("/oidc/callback/?code=made-up&state=made-up")
     assert response.status_code in (302, 400)
