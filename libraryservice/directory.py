@@ -7,6 +7,9 @@
 - OIDCSignOnBackend: OpenID Connect through mozilla-django-oidc, on when
   OIDC_RP_CLIENT_ID is set. An account is matched by the provider's `sub`,
   never by e-mail address, so no provider entry takes over an account.
+- DirectoryLDAPRecheck: every LDAP_RECHECK_SECONDS a session an LDAP
+  sign-on made looks its person up again (the service account's search
+  with LDAP_USER_FILTER); gone or disabled, the session ends.
 - oidc_start / oidc_callback: the sign-on's two views (404 when OpenID
   Connect is off); DirectorySessionRefresh asks the provider again, without
   a prompt, once OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS have passed, and ends
@@ -25,15 +28,18 @@ from typing import Any
 import ldap
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY, logout
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.deprecation import MiddlewareMixin
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
-from django_auth_ldap.backend import LDAPBackend, LDAPSettings
+from django_auth_ldap.backend import LDAPBackend, LDAPSettings, _LDAPUser
 from django_auth_ldap.config import (
     GroupOfNamesType,
     LDAPSearch,
@@ -47,7 +53,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
-from libraryservice import signon
+from libraryservice import clock, signon
 from libraryservice.auth import SingleQueryModelBackend
 from libraryservice.models import DirectoryIdentity
 
@@ -311,3 +317,54 @@ class DirectorySessionRefresh(SessionRefresh):
         if not signon.oidc_enabled():
             return None
         return super().process_request(request)
+
+
+LDAP_BACKEND = "libraryservice.directory.LDAPSignOnBackend"
+LDAP_CHECKED_SESSION_KEY = "signon_ldap_checked_at"
+
+
+def still_in_directory(user: Any) -> bool:
+    """Whether the LDAP entry `user` signed on with is still found by
+    LDAP_USER_FILTER (which leaves disabled accounts out). A directory that
+    cannot be reached finds nobody: the session ends, local accounts are
+    not affected."""
+    subject = (
+        DirectoryIdentity.objects.filter(user_id=user.pk, provider=DirectoryIdentity.Provider.LDAP)
+        .values_list("subject", flat=True)
+        .first()
+    )
+    if subject is None:
+        return False
+    # django-auth-ldap's own search (service bind, TLS, timeouts as set).
+    return _LDAPUser(LDAPSignOnBackend(), username=subject).dn is not None
+
+
+@receiver(user_logged_in, dispatch_uid="signon_ldap_checked_now")
+def _ldap_checked_now(sender: Any, request: Any, user: Any, **_: Any) -> None:
+    if getattr(user, "backend", "") == LDAP_BACKEND and request is not None:
+        request.session[LDAP_CHECKED_SESSION_KEY] = clock.now().timestamp()
+
+
+class DirectoryLDAPRecheck:
+    """Ends a session made by an LDAP sign-on once the directory no longer
+    finds its person, at the first request after LDAP_RECHECK_SECONDS."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = request.session
+        if (
+            signon.ldap_enabled()
+            and session.get(BACKEND_SESSION_KEY) == LDAP_BACKEND
+            and request.user.is_authenticated
+        ):
+            now = clock.now().timestamp()
+            checked = float(session.get(LDAP_CHECKED_SESSION_KEY, 0))
+            if now - checked >= settings.LDAP_RECHECK_SECONDS:
+                if not still_in_directory(request.user):
+                    logout(request)
+                    messages.error(request, signon.REFUSED)
+                    return redirect("login")
+                session[LDAP_CHECKED_SESSION_KEY] = now
+        return self.get_response(request)

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "libraryservice.directory.DirectorySessionRefresh",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session an LDAP sign-on made once the directory disables them.
+    "libraryservice.directory.DirectoryLDAPRecheck",
     "libraryservice.middleware.IdleLogoutMiddleware",
     "libraryservice.security.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -347,6 +349,9 @@ AUTH_LDAP_USER_ATTR_MAP = {
 AUTH_LDAP_ALWAYS_UPDATE_USER = True
 # Seconds to wait for the directory before the sign-on fails.
 LDAP_TIMEOUT_SECONDS = env.int("LDAP_TIMEOUT_SECONDS", default=5)
+# A session an LDAP sign-on made looks its person up again after this many
+# seconds, and ends if the directory no longer finds them (disabled).
+LDAP_RECHECK_SECONDS = env.int("LDAP_RECHECK_SECONDS", default=15 * 60)
 # {"<group DN>": "<role>"}: a first sign-on by a member proposes the role,
 # for a Director to confirm (JSON, since DNs hold commas).
 LDAP_GROUP_ROLE_PROPOSALS = env.json("LDAP_GROUP_ROLE_PROPOSALS", default={})

@@ -106,6 +106,38 @@ def test_a_disabled_directory_account_cannot_sign_on_next_time(client, slapd):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_directory_session_ends_at_its_recheck_once_the_account_is_disabled(
+    client, slapd, settings, branch
+):
+    slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
+    assert log_in(client, "rlee").status_code == 302
+    user = get_user_model().objects.get(username="rlee")
+    factories.StaffProfileFactory(user=user, branch=branch)
+    from django.contrib.auth.models import Group
+
+    with staff_access._authorize(user.pk):
+        user.groups.add(Group.objects.get(name=str(Role.DESK_STAFF)))
+    settings.LDAP_RECHECK_SECONDS = 0
+    assert client.get("/desk/").status_code == 200  # still in the directory
+
+    slapd.disable("rlee")
+
+    response = client.get("/desk/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_directory_session_is_not_rechecked_before_its_time(client, slapd, settings, branch):
+    slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
+    assert log_in(client, "rlee").status_code == 302
+    settings.LDAP_RECHECK_SECONDS = 3600
+    slapd.disable("rlee")
+
+    assert client.get("/").status_code == 200
+    assert client.session.get("_auth_user_id")
+
+
 def test_a_person_missing_from_the_directory_cannot_sign_on(client, slapd):
     assert log_in(client, "nobody").status_code == 400
     assert not get_user_model().objects.filter(username="nobody").exists()
