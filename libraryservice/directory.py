@@ -31,7 +31,7 @@ from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import SuspiciousOperation
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -115,18 +115,27 @@ class LDAPSignOnBackend(LDAPBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
     def authenticate_ldap_user(self, ldap_user: Any, password: str) -> Any:
-        with transaction.atomic():
-            user = super().authenticate_ldap_user(ldap_user, password)
-            if user is None:
-                return None
-            signon.directory_sign_on(
-                user=user,
-                provider=DirectoryIdentity.Provider.LDAP,
-                subject=_ldap_subject(ldap_user._username),
-                created=getattr(ldap_user, "signon_created", False),
-                groups=_group_dns(ldap_user),
-                mapping=settings.LDAP_GROUP_ROLE_PROPOSALS,
-            )
+        try:
+            return self._sign_on(ldap_user, password)
+        except IntegrityError:
+            # The same person's first sign-on in another request made the
+            # account a moment ago: this one finds it linked now.
+            retry = _LDAPUser(self, username=ldap_user._username, request=ldap_user._request)
+            return self._sign_on(retry, password)
+
+    @transaction.atomic
+    def _sign_on(self, ldap_user: Any, password: str) -> Any:
+        user = super().authenticate_ldap_user(ldap_user, password)
+        if user is None:
+            return None
+        signon.directory_sign_on(
+            user=user,
+            provider=DirectoryIdentity.Provider.LDAP,
+            subject=_ldap_subject(ldap_user._username),
+            created=getattr(ldap_user, "signon_created", False),
+            groups=_group_dns(ldap_user),
+            mapping=settings.LDAP_GROUP_ROLE_PROPOSALS,
+        )
         return user
 
     def get_or_build_user(self, username: str, ldap_user: Any) -> tuple[Any, bool]:
@@ -211,6 +220,16 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         claims = {**userinfo, **payload}
         if not self.verify_claims(claims):
             raise SuspiciousOperation("the provider's claims are not accepted here")
+        try:
+            user = self._sign_on(claims, sub)
+        except IntegrityError:
+            # The same person's first sign-on in another request made the
+            # account a moment ago: this one finds it linked now.
+            user = self._sign_on(claims, sub)
+        user.signon_second_factor = signon.provider_asserted_second_factor(payload)
+        return user
+
+    def _sign_on(self, claims: dict[str, Any], sub: str) -> Any:
         with transaction.atomic():
             user = signon.directory_user(provider=DirectoryIdentity.Provider.OIDC, subject=sub)
             created = user is None
@@ -230,7 +249,6 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
                 groups=[str(g) for g in groups] if isinstance(groups, list) else [],
                 mapping=settings.OIDC_GROUP_ROLE_PROPOSALS,
             )
-        user.signon_second_factor = signon.provider_asserted_second_factor(payload)
         return user
 
     def get_user(self, user_id: Any) -> Any:

@@ -218,3 +218,28 @@ def test_no_password_reaches_the_log(client, slapd, caplog):
     text = "\n".join(record.getMessage() for record in caplog.records)
     assert PASSWORD not in text
     assert "a wrong secret phrase" not in text
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_first_sign_ons_at_once_make_one_account(slapd):
+    """Two requests of the same person's first sign-on, on two connections:
+    one account, one link, one staff-access event, both signed on."""
+    from django.contrib.auth import authenticate
+    from django.test import RequestFactory
+
+    from tests.concurrency import race
+
+    slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
+
+    def sign_on():  # type: ignore[no-untyped-def]
+        request = RequestFactory().post("/accounts/login/")
+        return authenticate(request=request, username="rlee", password=PASSWORD)
+
+    results = race([sign_on, sign_on])
+
+    assert all(not isinstance(r, Exception) and r is not None for r in results), results
+    assert results[0].pk == results[1].pk
+    assert get_user_model().objects.filter(username="rlee").count() == 1
+    assert DirectoryIdentity.objects.count() == 1
+    assert StaffAccessEvent.objects.count() == 1
