@@ -23,9 +23,11 @@ Neither writes a password, a token or a claim to the log.
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import ldap
+import requests
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, logout
@@ -190,10 +192,21 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         return get_user_model()
 
     def authenticate(self, request: Any, **kwargs: Any) -> Any:
-        if not signon.oidc_enabled() or request is None:
+        # Only the callback view, which checked the state and passes the
+        # nonce it kept, exchanges a code: a password log-in posted with
+        # ?code=...&state=... must not start one.
+        if not signon.oidc_enabled() or request is None or "nonce" not in kwargs:
+            return None
+        if "username" in kwargs or "password" in kwargs:
             return None
         OIDCAuthenticationBackend.__init__(self)
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except requests.RequestException as error:
+            # A code refused (replayed, expired) or a provider out of reach:
+            # a failed sign-on, not a server error. No token in the message.
+            logger.warning("OpenID Connect sign-on failed: %s", type(error).__name__)
+            return None
 
     def verify_token(self, token: str, **kwargs: Any) -> Any:
         payload = super().verify_token(token, **kwargs)
@@ -256,9 +269,12 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
 
 
 def _wanted_username(claims: dict[str, Any]) -> str:
+    """The provider's preferred name (or the address before the @), in the
+    characters Django's usernames allow."""
     for candidate in (claims.get("preferred_username"), claims.get("email")):
-        if candidate:
-            return str(candidate).split("@")[0].lower()
+        name = re.sub(r"[^\w.+-]", "", str(candidate or "").split("@")[0].lower())
+        if name:
+            return name
     return "staff"
 
 

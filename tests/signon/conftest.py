@@ -45,11 +45,20 @@ class ProviderBrowser:
         self.client = client
         self.http = requests.Session()
 
-    def follow(self, location: str, username: str = "", password: str = "") -> Any:
+    def follow(
+        self,
+        location: str,
+        username: str = "",
+        password: str = "",
+        before_return: Any = None,
+    ) -> Any:
         """Follow `location` (on the provider) until the provider sends the
-        browser back here; returns this application's answer to that."""
+        browser back here; returns this application's answer to that.
+        `before_return` runs just before the browser comes back."""
         for _ in range(20):
             if location.startswith("http://testserver/"):
+                if before_return is not None:
+                    before_return()
                 parts = urlsplit(location)
                 return self.client.get(f"{parts.path}?{parts.query}")
             response = self.http.get(location, allow_redirects=False, timeout=10)

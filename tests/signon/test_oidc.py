@@ -260,6 +260,30 @@ def test_a_forged_callback_is_refused_with_a_4xx(client, oidc_provider):
     assert client.session.get("_auth_user_id") is None
 
 
+def test_a_provider_out_of_reach_at_the_token_exchange_is_a_failed_sign_on(
+    client, oidc_provider, provider_browser
+):
+    add_pat(oidc_provider)
+    start = client.get("/oidc/authenticate/")
+
+    response = provider_browser.follow(
+        start["Location"], "pat", PASSWORD, before_return=oidc_provider.stop
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/"
+    assert signed_in_user(client) is None
+
+
+def test_a_password_log_in_carrying_a_code_starts_no_token_exchange(client, oidc_provider):
+    """Only the callback, which checked the state, may exchange a code."""
+    response = client.post(
+        "/accounts/login/?code=made-up&state=made-up", {"username": "x", "password": "y"}
+    )
+    assert response.status_code == 400
+    assert client.session.get("_auth_user_id") is None
+
+
 def test_without_a_client_id_there_is_no_openid_connect(client, settings):
     settings.OIDC_RP_CLIENT_ID = ""
     assert client.get("/oidc/authenticate/").status_code == 404
