@@ -45,6 +45,21 @@ def test_a_first_sign_on_creates_the_account_with_no_role_and_records_it(client,
     assert client.get("/desk/").status_code in (403, 404)
 
 
+def test_the_director_sees_the_account_the_directory_created(client, slapd, director):
+    from django.test import Client
+
+    slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
+    assert log_in(client, "rlee").status_code == 302
+    directors_view = Client()
+    directors_view.force_login(director)
+
+    page = directors_view.get("/staff-access/").content.decode()
+
+    assert "Account created by a directory sign-on" in page
+    assert "rlee" in page
+    assert "directory (LDAP / Active Directory)" in page
+
+
 def test_a_second_sign_on_finds_the_same_account_and_records_nothing_new(client, slapd):
     slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
     assert log_in(client, "rlee").status_code == 302
