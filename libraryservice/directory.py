@@ -26,6 +26,7 @@ import logging
 import re
 from typing import Any
 
+import jwt
 import ldap
 import requests
 from django.conf import settings
@@ -202,16 +203,29 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         OIDCAuthenticationBackend.__init__(self)
         try:
             return super().authenticate(request, **kwargs)
-        except requests.RequestException as error:
+        except (requests.RequestException, SuspiciousOperation) as error:
             # A code refused (replayed, expired) or a provider out of reach:
             # a failed sign-on, not a server error. No token in the message.
             logger.warning("OpenID Connect sign-on failed: %s", type(error).__name__)
             return None
 
-    def verify_token(self, token: str, **kwargs: Any) -> Any:
-        payload = super().verify_token(token, **kwargs)
-        self._id_claims = payload or {}
-        return payload
+    def _verify_jws(self, payload: Any, key: Any) -> Any:
+        """The ID token's signature, algorithm, audience (this client),
+        expiry and issue time, allowing OIDC_CLOCK_SKEW_SECONDS between the
+        provider's clock and this server's."""
+        header = jwt.get_unverified_header(payload)
+        if header.get("alg") != self.OIDC_RP_SIGN_ALGO:
+            raise SuspiciousOperation("the ID token is not signed with OIDC_RP_SIGN_ALGO")
+        try:
+            return jwt.decode(
+                payload,
+                key,
+                algorithms=[self.OIDC_RP_SIGN_ALGO],
+                audience=self.OIDC_RP_CLIENT_ID,
+                leeway=settings.OIDC_CLOCK_SKEW_SECONDS,
+            )
+        except jwt.InvalidTokenError as error:
+            raise SuspiciousOperation(f"ID token refused: {type(error).__name__}") from None
 
     def verify_claims(self, claims: Any) -> bool:
         """mozilla-django-oidc's checks, and where OIDC_ALLOWED_EMAIL_DOMAINS

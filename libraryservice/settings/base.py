@@ -372,6 +372,9 @@ OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
 # Only verified addresses in these domains sign on (Google Workspace: the
 # library's domain; any Google account could otherwise make an account).
 OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+# Seconds the provider's clock may be ahead or behind when an ID token's
+# issue and expiry times are checked.
+OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
 # The name on the log-in page's button ("Sign in with ...").
 OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your library account")
 # The claim that lists a person's groups, and {"<group>": "<role>"}: a

@@ -12,6 +12,8 @@
 // a test disables an account by rewriting the file, as a directory
 // administrator would; the provider then refuses it (access_denied).
 
+import './clock.mjs';
+
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
