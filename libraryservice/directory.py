@@ -99,6 +99,7 @@ class LDAPSignOnBackend(LDAPBackend):
             found.FIND_GROUP_PERMS = False
             found.USER_FLAGS_BY_GROUP = {}
             found.CACHE_TIMEOUT = 0
+            found.ALWAYS_UPDATE_USER = settings.AUTH_LDAP_ALWAYS_UPDATE_USER
             self._settings = found
         return self._settings
 
@@ -261,12 +262,15 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
             user = signon.directory_user(provider=DirectoryIdentity.Provider.OIDC, subject=sub)
             created = user is None
             if created:
+                # Name and address are taken at the first sign-on only: a
+                # later change of address goes through dual control, as for
+                # any account (docs/dual-control.md), not through the provider.
                 user = self.UserModel(username=signon.free_username(_wanted_username(claims)))
                 user.set_unusable_password()
-            user.email = claims.get("email") or user.email
-            user.first_name = (claims.get("given_name") or user.first_name)[:150]
-            user.last_name = (claims.get("family_name") or user.last_name)[:150]
-            user.save()
+                user.email = str(claims.get("email") or "")[:254]
+                user.first_name = str(claims.get("given_name") or "")[:150]
+                user.last_name = str(claims.get("family_name") or "")[:150]
+                user.save()
             groups = claims.get(settings.OIDC_GROUPS_CLAIM) or []
             signon.directory_sign_on(
                 user=user,

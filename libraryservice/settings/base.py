@@ -346,7 +346,9 @@ AUTH_LDAP_USER_ATTR_MAP = {
     "last_name": env("LDAP_ATTR_LAST_NAME", default="sn"),
     "email": env("LDAP_ATTR_EMAIL", default="mail"),
 }
-AUTH_LDAP_ALWAYS_UPDATE_USER = True
+# Name and address come from the directory at the first sign-on only; a
+# later change of address goes through dual control like any account's.
+AUTH_LDAP_ALWAYS_UPDATE_USER = False
 # Seconds to wait for the directory before the sign-on fails.
 LDAP_TIMEOUT_SECONDS = env.int("LDAP_TIMEOUT_SECONDS", default=5)
 # A session an LDAP sign-on made looks its person up again after this many

@@ -71,6 +71,25 @@ def test_a_second_sign_on_finds_the_same_account_and_records_nothing_new(client,
     assert StaffAccessEvent.objects.count() == 1
 
 
+def test_an_address_changed_in_the_directory_does_not_change_the_account(client, slapd):
+    """A later change of address goes through dual control, not the directory."""
+    import ldap
+
+    slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee", email="rlee@library.test")
+    assert log_in(client, "rlee").status_code == 302
+    client.logout()
+    connection = slapd._connection()
+    connection.modify_s(
+        "uid=rlee,ou=people,dc=library,dc=test",
+        [(ldap.MOD_REPLACE, "mail", [b"someone.else@library.test"])],
+    )
+    connection.unbind_s()
+
+    assert log_in(client, "rlee").status_code == 302
+
+    assert get_user_model().objects.get(username="rlee").email == "rlee@library.test"
+
+
 def test_a_directory_group_proposes_a_role_and_gives_none(client, slapd, settings, director):
     person = slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee")
     group = slapd.add_group("circulation", [person])

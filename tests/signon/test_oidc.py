@@ -76,6 +76,21 @@ def test_the_same_subject_signs_on_to_the_same_account(client, oidc_provider, pr
     assert StaffAccessEvent.objects.count() == 1
 
 
+def test_an_address_changed_at_the_provider_does_not_change_the_account(
+    client, oidc_provider, provider_browser
+):
+    """A later change of address goes through dual control, not the provider."""
+    add_pat(oidc_provider)
+    provider_browser.sign_on("pat", PASSWORD)
+    client.logout()
+    oidc_provider.accounts["pat"]["email"] = "someone.else@library.test"
+    oidc_provider.write()
+
+    provider_browser.sign_on("pat", PASSWORD)
+
+    assert signed_in_user(client).email == "pat.lee@library.test"
+
+
 def test_a_local_account_with_the_same_address_is_never_taken_over(
     client, oidc_provider, provider_browser, branch
 ):
