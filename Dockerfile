@@ -5,7 +5,13 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
 COPY requirements/ requirements/
-RUN pip install --no-cache-dir -r requirements/base.txt -c requirements/lock.txt
+# python-ldap (directory sign-on, docs/sign-on.md) builds against OpenLDAP's
+# and SASL's headers; the compiler leaves again, the libraries stay.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gcc libc6-dev libldap2-dev libsasl2-dev \
+    && pip install --no-cache-dir -r requirements/base.txt -c requirements/lock.txt \
+    && apt-get purge -y gcc && apt-get autoremove -y \
+    && rm -rf /var/lib/apt/lists/*
 COPY . .
 # Production settings refuse to load without their variables; these stand-ins
 # serve collectstatic only and are not in the image's environment.

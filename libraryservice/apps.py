@@ -8,4 +8,4 @@ class LibraryServiceConfig(AppConfig):
     def ready(self) -> None:
         # Connects the guard on users' groups and permissions; registers the
         # system checks of the deployment's configuration.
-        from libraryservice import checks, staff_access  # noqa: F401
+        from libraryservice import checks, signon, staff_access  # noqa: F401

@@ -302,6 +302,8 @@ def set_password_link_propose(*, user: Any, acting_user: Any) -> PendingStaffCha
     """Ask for a set-password link to be sent to `user`'s current address once
     a Director confirms (refused as set_password_link_send refuses)."""
     staff_access._refuse_self(user=user, acting_user=acting_user)
+    if staff_access.signs_on_with_directory(user):
+        raise StaffAccessError(staff_access.DIRECTORY_ACCOUNT)
     if not user.is_active:
         raise StaffAccessError(staff_access.INACTIVE)
     if not user.email:
@@ -341,6 +343,7 @@ def _apply(change: PendingStaffChange, *, confirmer_name: str) -> None:
         # without a confirmation lately: that link waits).
         if (
             not had_password
+            and not staff_access.signs_on_with_directory(user)
             and user.email
             and user.is_active
             and staff_access.unconfirmed_email_change(user) is None

@@ -211,6 +211,10 @@ class StaffAccessEvent(models.Model):
         CHANGE_REFUSED = "change_refused", "Change refused"
         CHANGE_EXPIRED = "change_expired", "Change expired unconfirmed"
         BREAK_GLASS = "break_glass", "Change made on the command line (break-glass)"
+        DIRECTORY_ACCOUNT_CREATED = (
+            "directory_account_created",
+            "Account created by a directory sign-on",
+        )
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     user = models.ForeignKey(
@@ -339,3 +343,37 @@ class PendingStaffChange(models.Model):
         if self.kind == self.Kind.SECOND_FACTOR:
             return f"Second factor of {self.username} is reset"
         return f"A set-password link is sent to {self.username} at {self.old_email}"
+
+
+class DirectoryIdentity(models.Model):
+    """The library's directory entry (LDAP / Active Directory, or an OpenID
+    Connect provider) that signs a staff account on.
+
+    Written only by libraryservice.signon. `subject` is what the directory
+    keeps stable for the person: the LDAP username as it signs on, or the
+    provider's `sub` claim; never an e-mail address, which a directory may
+    reassign. An account linked here has no password of its own: the
+    directory proves who it is at every sign-on, and never gives it a role.
+    """
+
+    class Provider(models.TextChoices):
+        LDAP = "ldap", "LDAP / Active Directory"
+        OIDC = "oidc", "OpenID Connect"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_identity"
+    )
+    provider = models.CharField(max_length=10, choices=Provider.choices)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_sign_on_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "subject"], name="one_account_per_directory_subject"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_provider_display()}: {self.subject}"

@@ -34,7 +34,16 @@ SECOND_FACTOR_CAPABILITIES = policies.SECOND_FACTOR_CAPABILITIES
 
 # Pages a user who still owes the second factor may reach.
 EXEMPT_URL_NAMES = frozenset(
-    {"login", "logout", "healthz", "favicon", "two_factor_verify", "two_factor_setup"}
+    {
+        "login",
+        "logout",
+        "healthz",
+        "favicon",
+        "two_factor_verify",
+        "two_factor_setup",
+        "oidc_authentication_init",
+        "oidc_authentication_callback",
+    }
 )
 
 
@@ -47,6 +56,16 @@ def needs_second_factor(user: Any) -> bool:
     if user.is_superuser:
         return True
     return policies.holds_second_factor_capability(user)
+
+
+def second_factor_proven(request: HttpRequest) -> bool:
+    """Whether this session proved the second factor: this application's
+    TOTP, or the OpenID Connect provider's assertion where the settings
+    accept it (libraryservice.signon)."""
+    from libraryservice import signon
+
+    user: Any = request.user
+    return bool(user.is_verified()) or signon.second_factor_from_session(request)
 
 
 def has_enrolled_device(user: Any) -> bool:
@@ -77,7 +96,7 @@ class TwoFactorRequiredMiddleware:
         user = getattr(request, "user", None)
         if (
             needs_second_factor(user)
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not second_factor_proven(request)
             and not _is_exempt(request.path_info)
         ):
             url = second_factor_url(user, request.get_full_path())
@@ -177,6 +196,14 @@ class LoginView(auth_views.LoginView):
 
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from libraryservice import signon
+
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = signon.oidc_enabled()
+        context["oidc_provider_name"] = settings.OIDC_PROVIDER_NAME
+        return context
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)

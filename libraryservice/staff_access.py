@@ -49,7 +49,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from libraryservice import clock, policies
-from libraryservice.models import StaffAccessEvent
+from libraryservice.models import DirectoryIdentity, StaffAccessEvent
 from libraryservice.roles import DESK_ROLES, Role
 
 # Every desk role reads patron data: a volunteer scans cards and sees loans.
@@ -73,6 +73,10 @@ NO_DEVICE = "This account has no second factor to reset."
 NO_EMAIL = "This account has no e-mail address. Add one and save, then send the set-password link."
 INACTIVE = "This account is inactive: activate it before sending a set-password link."
 UNKNOWN_ROLE = "There is no role named {name!r}."
+DIRECTORY_ACCOUNT = (
+    "This account signs on with the library's directory and has no password here: "
+    "its password is changed in the directory."
+)
 SET_PASSWORD_SUBJECT = "Choose your password for the Library Service Desk"
 SUPERUSER_ACCOUNT = "Superuser accounts are managed on the command line only."
 ADMIN_WITH_PATRON_ROLE = (
@@ -235,6 +239,12 @@ def role_names(user: Any) -> set[str]:
     if user is None or user.pk is None:
         return set()
     return set(Group.objects.filter(user=user).values_list("name", flat=True))
+
+
+def signs_on_with_directory(user: Any) -> bool:
+    """Whether the account signs on through the library's directory: a local
+    password would let it sign on after the directory disabled it."""
+    return user.pk is not None and DirectoryIdentity.objects.filter(user_id=user.pk).exists()
 
 
 def reads_patron_data(user: Any) -> bool:
@@ -448,6 +458,8 @@ def set_password_link_send(
     recorded and the error reaches the caller.
     """
     _refuse_self(user=user, acting_user=acting_user)
+    if signs_on_with_directory(user):
+        raise StaffAccessError(DIRECTORY_ACCOUNT)
     if not user.is_active:
         raise StaffAccessError(INACTIVE)
     if not user.email:

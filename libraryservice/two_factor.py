@@ -26,7 +26,11 @@ from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice.security import has_enrolled_device, needs_second_factor
+from libraryservice.security import (
+    has_enrolled_device,
+    needs_second_factor,
+    second_factor_proven,
+)
 
 WRONG_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now."
 THROTTLED = "Too many wrong codes. Wait {seconds} seconds, then try again."
@@ -96,7 +100,7 @@ def _check(device: TOTPDevice, token: str) -> str | None:
 def verify(request: HttpRequest) -> HttpResponse:
     """Ask for the current code of the user's authenticator."""
     user: Any = request.user
-    if user.is_verified() or not needs_second_factor(user):
+    if second_factor_proven(request) or not needs_second_factor(user):
         return redirect(_next_url(request))
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
     if device is None:
@@ -125,7 +129,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 def setup(request: HttpRequest) -> HttpResponse:
     """Enroll an authenticator app: QR code and secret, then one code to confirm."""
     user: Any = request.user
-    if user.is_verified() or not needs_second_factor(user):
+    if second_factor_proven(request) or not needs_second_factor(user):
         return redirect(_next_url(request))
     if has_enrolled_device(user):
         return redirect("two_factor_verify")

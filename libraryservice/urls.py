@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from libraryservice import security, two_factor, views
+from libraryservice import directory, security, two_factor, views
 from libraryservice.favicon import favicon
 
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("accounts/login/", security.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("oidc/authenticate/", directory.oidc_start, name="oidc_authentication_init"),
+    path("oidc/callback/", directory.oidc_callback, name="oidc_authentication_callback"),
     path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
     path(

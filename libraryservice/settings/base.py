@@ -62,8 +62,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Tells the guard on users' roles that a web request is being served.
     "libraryservice.staff_access.StaffAccessMiddleware",
+    # Asks the OpenID Connect provider again, silently, when a session it
+    # made is older than OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS.
+    "libraryservice.directory.DirectorySessionRefresh",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session an LDAP sign-on made once the directory disables them.
+    "libraryservice.directory.DirectoryLDAPRecheck",
     "libraryservice.middleware.IdleLogoutMiddleware",
     "libraryservice.security.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -319,3 +324,88 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     },
 }
+
+# --- Staff sign-on with the library's directory (docs/sign-on.md) ---
+#
+# Both optional and off unless set. The directory proves who someone is and
+# never gives a role: a first sign-on creates the account with no role, and
+# a directory group at most *proposes* one (dual control). Local accounts
+# keep working beside them, and django-axes still counts every failure.
+
+# LDAP / Active Directory (django-auth-ldap), on when LDAP_SERVER_URI is set.
+AUTH_LDAP_SERVER_URI = env("LDAP_SERVER_URI", default="")
+AUTH_LDAP_BIND_DN = env("LDAP_BIND_DN", default="")
+AUTH_LDAP_BIND_PASSWORD = env("LDAP_BIND_PASSWORD", default="")
+AUTH_LDAP_START_TLS = env.bool("LDAP_START_TLS", default=False)
+# Where people are found, and the filter that finds one; a disabled account
+# must not match it (Active Directory: the ACCOUNTDISABLE bit of
+# userAccountControl, see docs/sign-on.md), so it cannot sign on again.
+LDAP_USER_SEARCH_BASE = env("LDAP_USER_SEARCH_BASE", default="")
+LDAP_USER_FILTER = env("LDAP_USER_FILTER", default="(uid=%(user)s)")
+# Groups: groupOfNames (OpenLDAP), nested_active_directory, or posix.
+LDAP_GROUP_SEARCH_BASE = env("LDAP_GROUP_SEARCH_BASE", default="")
+LDAP_GROUP_TYPE = env("LDAP_GROUP_TYPE", default="groupOfNames")
+AUTH_LDAP_USER_ATTR_MAP = {
+    "first_name": env("LDAP_ATTR_FIRST_NAME", default="givenName"),
+    "last_name": env("LDAP_ATTR_LAST_NAME", default="sn"),
+    "email": env("LDAP_ATTR_EMAIL", default="mail"),
+}
+# Name and address come from the directory at the first sign-on only; a
+# later change of address goes through dual control like any account's.
+AUTH_LDAP_ALWAYS_UPDATE_USER = False
+# Seconds to wait for the directory before the sign-on fails.
+LDAP_TIMEOUT_SECONDS = env.int("LDAP_TIMEOUT_SECONDS", default=5)
+# A session an LDAP sign-on made looks its person up again after this many
+# seconds, and ends if the directory no longer finds them (disabled).
+LDAP_RECHECK_SECONDS = env.int("LDAP_RECHECK_SECONDS", default=15 * 60)
+# {"<group DN>": "<role>"}: a first sign-on by a member proposes the role,
+# for a Director to confirm (JSON, since DNs hold commas).
+LDAP_GROUP_ROLE_PROPOSALS = env.json("LDAP_GROUP_ROLE_PROPOSALS", default={})
+
+# OpenID Connect (mozilla-django-oidc): Entra ID, Google Workspace,
+# Keycloak... on when OIDC_RP_CLIENT_ID is set. Endpoints are given, not
+# discovered, so that starting the server never waits on the provider.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email profile")
+OIDC_USE_PKCE = env.bool("OIDC_USE_PKCE", default=True)
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT_SECONDS", default=10)
+# Only verified addresses in these domains sign on (Google Workspace: the
+# library's domain; any Google account could otherwise make an account).
+OIDC_ALLOWED_EMAIL_DOMAINS = env.list("OIDC_ALLOWED_EMAIL_DOMAINS", default=[])
+# Seconds the provider's clock may be ahead or behind when an ID token's
+# issue and expiry times are checked.
+OIDC_CLOCK_SKEW_SECONDS = env.int("OIDC_CLOCK_SKEW_SECONDS", default=60)
+# The name on the log-in page's button ("Sign in with ...").
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="your library account")
+# The claim that lists a person's groups, and {"<group>": "<role>"}: a
+# first sign-on by a member proposes the role (never gives it).
+OIDC_GROUPS_CLAIM = env("OIDC_GROUPS_CLAIM", default="groups")
+OIDC_GROUP_ROLE_PROPOSALS = env.json("OIDC_GROUP_ROLE_PROPOSALS", default={})
+# The provider's sign-on is checked again after this many seconds (a
+# silent prompt=none round trip): a disabled account's session ends then.
+OIDC_RENEW_ID_TOKEN_EXPIRY_SECONDS = env.int("OIDC_RECHECK_SECONDS", default=15 * 60)
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_CREATE_USER = True
+OIDC_STORE_ID_TOKEN = False
+OIDC_STORE_ACCESS_TOKEN = False
+
+# The Director's and administrators' second factor after an OpenID Connect
+# sign-on: "totp" asks for this application's authenticator code as after
+# a password; "provider" accepts the provider's statement that it asked for
+# one (an `amr` value or the `acr` below), and asks for the code otherwise.
+SIGNON_SECOND_FACTOR = env("SIGNON_SECOND_FACTOR", default="totp")
+OIDC_SECOND_FACTOR_AMR = env.list(
+    "OIDC_SECOND_FACTOR_AMR", default=["mfa", "otp", "hwk", "swk", "sms", "tel", "fpt", "face"]
+)
+OIDC_SECOND_FACTOR_ACR = env.list("OIDC_SECOND_FACTOR_ACR", default=[])
+
+AUTHENTICATION_BACKENDS += [
+    "libraryservice.directory.LDAPSignOnBackend",
+    "libraryservice.directory.OIDCSignOnBackend",
+]

@@ -103,6 +103,10 @@ EXPECTED: dict[str, Check] = {
     "logout": Check({role: LOGIN for role in ROLES}, method="post"),
     "two_factor_verify": Check(ANY_STAFF),
     "two_factor_setup": Check(ANY_STAFF),
+    # Sign-on through OpenID Connect: not found while it is not set up (as
+    # here); tests/signon covers it switched on.
+    "oidc_authentication_init": Check({role: NOT_FOUND for role in ROLES}),
+    "oidc_authentication_callback": Check({role: NOT_FOUND for role in ROLES}),
     "admin_login": Check(
         expect(
             volunteer=FORBIDDEN,
