@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from circulation.models import Fee, Hold, Loan
 from circulation.retention import FeeHandler, HoldHandler, LoanHandler
-from privacy.vocabulary import AccessKind, RecordType
+from recordtypes.vocabulary import AccessKind, RecordType
 from recordtypes import Declaration, Production, ProductionScope, Row, production_moment, register
 
 # -- what the desk may read out ---------------------------------------------
