@@ -93,9 +93,11 @@ def directors() -> QuerySet[Any]:
 
 
 def branch_supervisors(branch_id: int) -> QuerySet[Any]:
-    """Active supervisors whose staff profile is at the branch."""
+    """Active supervisors whose staff profile is at the branch. As with
+    directors(), an account that also holds the administrator role is none
+    (has_capability)."""
     return (
-        users_with_role(Role.SUPERVISOR)
+        users_without_role(users_with_role(Role.SUPERVISOR), Role.ADMINISTRATOR)
         .filter(is_active=True, staff_profile__branch_id=branch_id)
         .distinct()
     )
