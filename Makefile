@@ -29,14 +29,16 @@ seed: migrate
 run: seed
 	PORT=$(PORT) $(PY) -m libraryservice.devserver
 
-## make test: lint, type check, no missing migration, and the whole suite in a
-## random order (PostgreSQL if DATABASE_URL says so), on PYTEST_WORKERS xdist
+## make test: lint, the layer contracts (lint-imports, pyproject.toml), type
+## check, no missing migration, and the whole suite in a random order
+## (PostgreSQL if DATABASE_URL says so), on PYTEST_WORKERS xdist
 ## workers (0: one process). The seed is printed at the start and the end;
 ## replay an order with PYTEST_ARGS="-p randomly --randomly-seed=N" (each
 ## worker runs a part of that order; PYTEST_WORKERS=0 runs all of it).
 test: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy .
 	DJANGO_SETTINGS_MODULE=libraryservice.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=libraryservice.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
@@ -44,6 +46,7 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 typecheck: install
 	$(VENV)/bin/mypy .

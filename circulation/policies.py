@@ -134,25 +134,9 @@ def can_declare_loan_lost(user: Any, loan: Loan) -> bool:
     return can_declare_lost(user) and can_view_loan(user, loan)
 
 
-def can_view_hold(user: Any, hold: Hold) -> bool:
-    return holds_visible_to(user).filter(pk=hold.pk).exists()
-
-
-def can_cancel_hold(user: Any, hold: Hold) -> bool:
-    return can_view_hold(user, hold)
-
-
 def can_place_hold(user: Any, patron: Patron) -> bool:
     return can_circulate(user) and patron_policies.can_view_patron(user, patron)
 
 
 def can_view_fee(user: Any, fee: Fee) -> bool:
     return fees_visible_to(user).filter(pk=fee.pk).exists()
-
-
-def can_take_payment(user: Any, fee: Fee) -> bool:
-    return can_view_fee(user, fee)
-
-
-def can_waive_fee(user: Any, fee: Fee) -> bool:
-    return can_waive_fees(user) and can_view_fee(user, fee)

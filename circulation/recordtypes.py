@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 
 from circulation.models import Fee, Hold, Loan
 from circulation.retention import FeeHandler, HoldHandler, LoanHandler
-from privacy.vocabulary import AccessKind, RecordType
 from recordtypes import Declaration, Production, ProductionScope, Row, production_moment, register
+from recordtypes.vocabulary import AccessKind, RecordType
 
 # -- what the desk may read out ---------------------------------------------
 

@@ -37,11 +37,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management.base import CommandParser
 from django.db import connection, models, transaction
 
+from circulation.datasets.extras import Extra, Run, register
 from circulation.models import Item
 from complaints.dataset_rows import (
     COMPLAINT_COLUMNS,
@@ -303,3 +306,32 @@ def generate_cases(
                     cursor.execute(f"ANALYZE {model._meta.db_table}")
     say("cases: " + ", ".join(f"{k} {v:,}" for k, v in counts.items()))
     return counts
+
+
+def _add_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--cases",
+        type=int,
+        default=0,
+        help="Also add this many complaints, and a twentieth as many requests for "
+        "reconsideration of items, in every state, over five years (complaints.datasets).",
+    )
+
+
+def _check(options: dict[str, Any]) -> str:
+    return "Cases cannot be negative." if options["cases"] < 0 else ""
+
+
+def _generate(options: dict[str, Any], run: Run) -> dict[str, int]:
+    if not options["cases"]:
+        return {}
+    return generate_cases(
+        cases=options["cases"],
+        seed=run.seed,
+        as_of=run.as_of,
+        use_copy=run.use_copy,
+        say=run.say,
+    )
+
+
+register(Extra("complaints", _add_arguments, _check, _generate))

@@ -12,12 +12,12 @@ history and error pages; the records themselves are confidential.
 from __future__ import annotations
 
 import datetime
-import secrets
-from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+from cases.files import StoredFile, stored_file_path
 
 
 class Channel(models.TextChoices):
@@ -80,9 +80,8 @@ class ComplaintSettings(models.Model):
         return f"Complaint settings #{self.pk}"
 
 
-def attachment_path(instance: ComplaintAttachment, filename: str) -> str:
-    # Random names: the patron's file name never reaches the file system.
-    return f"complaints/{secrets.token_hex(16)}"
+# Named by migration 0001; files are named by the stored-file base now.
+attachment_path = stored_file_path
 
 
 class Complaint(models.Model):
@@ -265,28 +264,16 @@ class ComplaintEvent(models.Model):
         return f"Complaint event #{self.pk}"
 
 
-class ComplaintAttachment(models.Model):
+class ComplaintAttachment(StoredFile):
     """A file kept with a complaint, served only through the authorized view."""
 
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    upload_dir = "complaints"
+    default_name = "attachment"
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
 
     def __str__(self) -> str:
         return f"Attachment #{self.pk}"
-
-    @property
-    def download_name(self) -> str:
-        return PurePosixPath(self.original_name).name or f"attachment-{self.pk}"
 
 
 class ReconsiderationRequest(models.Model):

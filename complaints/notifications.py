@@ -53,15 +53,11 @@ def remind_assignee(complaint: Complaint, clock: str) -> Delivery:
     )
 
 
-def directors() -> list[Any]:
-    return list(policies.directors().select_related("staff_profile"))
-
-
 def remind_directors(request: ReconsiderationRequest) -> Delivery:
     """A written decision on a reconsideration request is due soon (no
     requester data, no title)."""
     return notice_send(
-        recipients=directors(),
+        recipients=policies.directors().select_related("staff_profile"),
         subject=f"Reminder: reconsideration {request.reference} decision due soon",
         body=f"The written decision on request {request.reference} is due "
         f"{local_day(request.decision_due, request.branch)}.",
@@ -70,17 +66,12 @@ def remind_directors(request: ReconsiderationRequest) -> Delivery:
     )
 
 
-def branch_supervisors(branch_id: int) -> list[Any]:
-    """Active supervisors whose profile is at the branch, with or without an
-    e-mail address (those without one are told in the app)."""
-    return list(policies.branch_supervisors(branch_id).select_related("staff_profile"))
-
-
 def tell_supervisors(incident: Incident) -> Delivery:
     kind = incident.get_type_display()
     called = " (911 called)" if incident.called_911 else ""
     return notice_send(
-        recipients=branch_supervisors(incident.branch_id),
+        # With or without an e-mail address (those without one are told in the app).
+        recipients=policies.branch_supervisors(incident.branch_id).select_related("staff_profile"),
         subject=f"Incident at your branch: {kind}{called}",
         body=f"Incident #{incident.pk} was reported: {kind}.\n"
         f"911 called: {'yes' if incident.called_911 else 'no'}.",

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from computers.disclosure import computer_use
 from computers.retention import ComputerSessionHandler
-from privacy.vocabulary import RecordType
 from recordtypes import Declaration, register
+from recordtypes.vocabulary import RecordType
 
 register(
     Declaration(

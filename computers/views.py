@@ -28,9 +28,9 @@ from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
 from libraryservice import clock
 from libraryservice.selectors import staff_branch
-from privacy import services as privacy_services
-from privacy.vocabulary import AccessKind
+from patrons.access import patron_access_log
 from programs.forms import ReportRangeForm
+from recordtypes.vocabulary import AccessKind
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 STARTED = "Session started on {station}: {minutes} minutes."
@@ -98,9 +98,7 @@ def _who(request: HttpRequest, form: forms.WhoForm, branch: Any) -> tuple[Any, A
         card = services.card_by_barcode(barcode)
         if card is None:
             return None, None, services.R.UNKNOWN_CARD
-        privacy_services.patron_access_log(
-            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
-        )
+        patron_access_log(patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN)
         return card, None, ""
     guest = services.guest_pass_by_code(
         form.cleaned_data.get("guest_pass", ""), day=local_day(branch.timezone, timezone.now())

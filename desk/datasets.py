@@ -19,8 +19,10 @@ import random
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from django.core.management.base import CommandParser
 from django.db import connection, transaction
 
+from circulation.datasets.extras import Extra, Run, register
 from desk.models import Channel, Inquiry, InquiryType, ReferralTarget
 from desk.rollup import desk_rollup, rollup_invalidate
 from libraryservice import clock
@@ -242,3 +244,42 @@ def generate_desk_traffic(
                 cursor.execute(f"ANALYZE {Inquiry._meta.db_table}")
     say(f"desk traffic: {n:,} inquiries and tallies over {days} days")
     return n
+
+
+def _add_arguments(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--desk-traffic",
+        type=int,
+        default=0,
+        help="Also add this many desk inquiries and tallies (desk.datasets), with "
+        "daily and weekly peaks, across the branches.",
+    )
+    parser.add_argument(
+        "--desk-days",
+        type=int,
+        default=3 * 365,
+        help="Days of desk traffic, ending on --as-of (default: three years).",
+    )
+
+
+def _check(options: dict[str, Any]) -> str:
+    if options["desk_traffic"] < 0 or options["desk_days"] < 1:
+        return "Desk traffic needs a positive count and at least one day."
+    return ""
+
+
+def _generate(options: dict[str, Any], run: Run) -> dict[str, int]:
+    if not options["desk_traffic"]:
+        return {}
+    n = generate_desk_traffic(
+        rows=options["desk_traffic"],
+        days=options["desk_days"],
+        seed=run.seed,
+        as_of=run.as_of,
+        use_copy=run.use_copy,
+        say=run.say,
+    )
+    return {"desk inquiries and tallies": n}
+
+
+register(Extra("desk", _add_arguments, _check, _generate))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from desk.models import Callback, Inquiry, WaitingEntry
@@ -146,12 +146,3 @@ def report_branches_for(user: Any) -> QuerySet[Branch]:
         return Branch.objects.all()
     branch_id = _branch_id(user)
     return Branch.objects.none() if branch_id is None else Branch.objects.filter(pk=branch_id)
-
-
-def inquiry_text_filter(user: Any) -> Q:
-    """Rows whose text the user may read, as a filter (lists)."""
-    if is_staff_reader(user):
-        if can_handle_escalations(user):
-            return Q()
-        return Q(branch_id=_branch_id(user)) | Q(recorded_by=user)
-    return Q(recorded_by=user)

@@ -14,20 +14,18 @@ request's designees can read, so a non-disclosure order hides it too.
 from __future__ import annotations
 
 import datetime
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.files import StoredFile, stored_file_path
 from libraryservice import clock
 from privacy.vocabulary import Instrument
 
-
-def document_path(instance: LegalDocument, filename: str) -> str:
-    # Random names: the uploaded file's name never reaches the file system.
-    return f"legal/documents/{secrets.token_hex(16)}"
+# Named by migration 0001; files are named by the stored-file base now.
+document_path = stored_file_path
 
 
 class LegalRequest(models.Model):
@@ -202,9 +200,11 @@ class LegalEvent(models.Model):
         return f"Legal event #{self.pk}"
 
 
-class LegalDocument(models.Model):
+class LegalDocument(StoredFile):
     """A scan kept with a request (the instrument, a signed emergency
     acknowledgement), served only through the authorized view."""
+
+    upload_dir = "legal/documents"
 
     class Kind(models.TextChoices):
         INSTRUMENT = "instrument", "The instrument as shown"
@@ -213,17 +213,6 @@ class LegalDocument(models.Model):
 
     request = models.ForeignKey(LegalRequest, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to=document_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=60)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return f"Legal document #{self.pk}"

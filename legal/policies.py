@@ -24,7 +24,7 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from legal.models import LegalDocument, LegalRequest, Production, ProductionFile
-from libraryservice.policies import has_capability
+from libraryservice.policies import has_capability, users_with_any_role, users_without_role
 from patrons.models import GuardianLink
 
 HANDLE_PERM = "legal.handle_legal_request"
@@ -160,17 +160,14 @@ def is_patrons_guardian(user: Any, request: LegalRequest) -> bool:
 def designee_candidates(request: LegalRequest) -> QuerySet[Any]:
     """Staff the Director may name (the form lists them; the service
     re-checks each with `designee_refusal`)."""
-    from django.contrib.auth import get_user_model
-
     from libraryservice.roles import Role
 
+    candidates = users_with_any_role((Role.SUPERVISOR, Role.DESK_STAFF))
+    for role in (Role.ADMINISTRATOR, Role.DIRECTOR):
+        candidates = users_without_role(candidates, role)
     return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=[Role.SUPERVISOR, Role.DESK_STAFF])
-        .exclude(groups__name=Role.ADMINISTRATOR)
-        .exclude(groups__name=Role.DIRECTOR)
+        candidates.filter(is_active=True)
         .select_related("staff_profile")
-        .distinct()
         .order_by("staff_profile__display_name", "pk")
     )
 

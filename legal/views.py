@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from cases import letters
+from cases.files import stored_file_response
 from cases.views import case_action
 from cases.workflow import ServiceError
 from legal import forms, policies, records, selectors, services
@@ -339,11 +340,10 @@ def document_upload(request: HttpRequest, request_id: int) -> HttpResponse:
 @require_GET
 def document(request: HttpRequest, document_id: int) -> FileResponse:
     found: LegalDocument = policies.access_document(request.user, document_id)
-    return FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=f"{found.request.reference}-{found.kind}-{found.pk}",
-        content_type=found.content_type,
+    # Named by the request, never by the uploaded name (a scan's name may
+    # carry the patron's).
+    return stored_file_response(
+        found, filename=f"{found.request.reference}-{found.kind}-{found.pk}"
     )
 
 

@@ -457,7 +457,7 @@ def _last_delivery(user: Any) -> str:
     """Who the Director notice about `user` just reached, in words."""
     from notices.services import Delivery
 
-    directors = list(staff_access.directors())
+    directors = list(policies.directors())
     by_email = tuple(d for d in directors if d.email)
     return Delivery(in_app=tuple(directors), by_email=by_email).describe()
 

@@ -9,6 +9,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from libraryservice.roles import CAPABILITY_TABLE
+
 
 class LibrarySystem(models.Model):
     """The library (or library district) running this installation.
@@ -175,18 +177,7 @@ class StaffProfile(models.Model):
         ordering = ["display_name"]
         # Role capabilities. Granted to groups by migration; checked only in
         # policies.py modules.
-        permissions = [
-            ("circulate", "Check out, check in, renew, holds, desk tallies"),
-            ("view_patron_contact", "See patron contact details"),
-            ("manage_patrons", "Register and edit patrons, cards, guardians, proxies"),
-            ("run_disclosure", "Run the disclosure flow"),
-            ("view_loan_history", "View an opted-in patron's loan history"),
-            ("log_desk_records", "Log inquiries, complaints, comment cards, incidents"),
-            ("override_blocks", "Override a checkout block with a reason"),
-            ("review_branch_complaints", "See own branch's complaints and escalate"),
-            ("handle_escalations", "Escalated complaints, reconsideration, legal requests"),
-            ("configure_library", "Configure branches, staff, calendars, rules, retention"),
-        ]
+        permissions = [(name, c.label) for name, c in CAPABILITY_TABLE.items()]
 
     def __str__(self) -> str:
         return self.display_name

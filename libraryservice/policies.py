@@ -5,6 +5,7 @@ Object-level rules live in each app's policies.py and build on these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -92,9 +93,11 @@ def directors() -> QuerySet[Any]:
 
 
 def branch_supervisors(branch_id: int) -> QuerySet[Any]:
-    """Active supervisors whose staff profile is at the branch."""
+    """Active supervisors whose staff profile is at the branch. As with
+    directors(), an account that also holds the administrator role is none
+    (has_capability)."""
     return (
-        users_with_role(Role.SUPERVISOR)
+        users_without_role(users_with_role(Role.SUPERVISOR), Role.ADMINISTRATOR)
         .filter(is_active=True, staff_profile__branch_id=branch_id)
         .distinct()
     )
@@ -169,6 +172,18 @@ def access_staff_change(user: Any, change_id: int) -> PendingStaffChange:
     return found
 
 
+# Pages of apps above this one that the header offers: each app adds its
+# entry and its own policy when it is ready (`offer_in_navigation`), so this
+# module imports none of them.
+_NAVIGATION: dict[str, Callable[[Any], bool]] = {}
+
+
+def offer_in_navigation(name: str, check: Callable[[Any], bool]) -> None:
+    """Offer the page `nav.<name>` in the header to whoever `check` answers
+    yes for (called from the app's AppConfig.ready())."""
+    _NAVIGATION[name] = check
+
+
 def navigation_for(user: Any) -> dict[str, bool]:
     """What the header offers this user, by page; each page re-checks on its own."""
     return {
@@ -178,12 +193,4 @@ def navigation_for(user: Any) -> dict[str, bool]:
         "review": can_review_branch_records(user),
         "directors_desk": can_handle_escalations(user),
         "administration": can_configure(user),
-        "reports": _can_view_reports(user),
-    }
-
-
-def _can_view_reports(user: Any) -> bool:
-    # The reports index lists what each app's own policy lets the user see.
-    from reports.policies import can_view_reports
-
-    return can_view_reports(user)
+    } | {name: check(user) for name, check in _NAVIGATION.items()}

@@ -7,6 +7,8 @@ it). Object-level rules (a complaint about oneself, another branch) live in
 each app's policies.py.
 """
 
+from dataclasses import dataclass
+
 from django.db import models
 
 
@@ -21,17 +23,43 @@ class Role(models.TextChoices):
 DESK_ROLES = (Role.VOLUNTEER, Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR)
 STAFF_ROLES = (Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR)
 
+
+@dataclass(frozen=True)
+class Capability:
+    label: str  # the permission's name, as the admin lists it
+    roles: tuple[str, ...]
+
+
+# The one table of capabilities: what each is called and which roles hold it.
+# StaffProfile's permissions are made from it; migrations keep frozen copies.
+CAPABILITY_TABLE: dict[str, Capability] = {
+    "circulate": Capability("Check out, check in, renew, holds, desk tallies", DESK_ROLES),
+    "view_patron_contact": Capability("See patron contact details", STAFF_ROLES),
+    "manage_patrons": Capability(
+        "Register and edit patrons, cards, guardians, proxies", STAFF_ROLES
+    ),
+    "run_disclosure": Capability("Run the disclosure flow", STAFF_ROLES),
+    "view_loan_history": Capability("View an opted-in patron's loan history", STAFF_ROLES),
+    "log_desk_records": Capability(
+        "Log inquiries, complaints, comment cards, incidents", DESK_ROLES
+    ),
+    "override_blocks": Capability(
+        "Override a checkout block with a reason", (Role.SUPERVISOR, Role.DIRECTOR)
+    ),
+    "review_branch_complaints": Capability(
+        "See own branch's complaints and escalate", (Role.SUPERVISOR, Role.DIRECTOR)
+    ),
+    "handle_escalations": Capability(
+        "Escalated complaints, reconsideration, legal requests", (Role.DIRECTOR,)
+    ),
+    "configure_library": Capability(
+        "Configure branches, staff, calendars, rules, retention", (Role.ADMINISTRATOR,)
+    ),
+}
+
+# Which roles hold each capability, read from the table.
 CAPABILITIES: dict[str, tuple[str, ...]] = {
-    "circulate": DESK_ROLES,
-    "view_patron_contact": STAFF_ROLES,
-    "manage_patrons": STAFF_ROLES,
-    "run_disclosure": STAFF_ROLES,
-    "view_loan_history": STAFF_ROLES,
-    "log_desk_records": DESK_ROLES,
-    "override_blocks": (Role.SUPERVISOR, Role.DIRECTOR),
-    "review_branch_complaints": (Role.SUPERVISOR, Role.DIRECTOR),
-    "handle_escalations": (Role.DIRECTOR,),
-    "configure_library": (Role.ADMINISTRATOR,),
+    name: capability.roles for name, capability in CAPABILITY_TABLE.items()
 }
 
 

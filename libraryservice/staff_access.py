@@ -190,15 +190,11 @@ def _refuse_self(*, user: Any, acting_user: Any) -> None:
         raise StaffAccessError(SUPERUSER_ACCOUNT)
 
 
-def directors() -> QuerySet[Any]:
-    return policies.directors()
-
-
 def _tell_directors(*, subject: str, body: str, kind: str) -> Any:
     from notices.services import notice_send
 
     return notice_send(
-        recipients=directors(),
+        recipients=policies.directors(),
         subject=subject,
         body=body,
         link=reverse("staff_access"),
@@ -368,19 +364,6 @@ def staff_roles_set(
             kind=Notice.Kind.STAFF_ACCESS,
         )
     return events
-
-
-@transaction.atomic
-def staff_permissions_clear(*, user: Any, acting_user: Any) -> None:
-    """Take away every loose permission (roles are the only way to grant).
-
-    Only for someone else's account; nothing is recorded since nothing is
-    given.
-    """
-    _refuse_self(user=user, acting_user=acting_user)
-    user = _locked(user)
-    with _authorize(user.pk):
-        user.user_permissions.clear()
 
 
 @transaction.atomic

@@ -36,7 +36,6 @@ urlpatterns = [
     path("circulation/", include("circulation.urls")),
     path("privacy/", include("privacy.urls")),
     path("complaints/", include("complaints.urls")),
-    path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
     path("legal/", include("legal.urls")),
     path("reports/", include("reports.urls")),

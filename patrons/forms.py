@@ -269,3 +269,12 @@ class SearchForm(forms.Form):
         if len(q) < 2:
             raise forms.ValidationError(SEARCH_TOO_SHORT, code="short")
         return q
+
+
+class WithdrawHistoryForm(forms.Form):
+    confirm = forms.BooleanField(
+        required=True,
+        label="The patron has asked to stop keeping their loan history, "
+        "and I have told them it will be erased and cannot be recovered.",
+        error_messages={"required": "Tick the box to confirm before erasing the history."},
+    )

@@ -70,3 +70,21 @@ def can_view_contact(user: Any, patron: Patron | None = None) -> bool:
 def can_manage_patrons(user: Any) -> bool:
     """Register and edit patrons, cards, guardians and proxies."""
     return has_capability(user, "manage_patrons")
+
+
+def can_withdraw_history(user: Any, patron: Patron) -> bool:
+    """Staff who edit patrons record a patron's change of mind about
+    keeping their loan history (DESIGN section 4: register / edit patrons); erasing it
+    is patrons.history.loan_history_withdraw."""
+    return has_capability(user, "manage_patrons") and patron.deidentified_at is None
+
+
+def access_patron_history_choice(user: Any, patron_id: int) -> Patron:
+    """The patron whose history opt-in this user may withdraw; 404 for a
+    forbidden patron and a missing one alike."""
+    if not has_capability(user, "manage_patrons"):
+        raise Http404
+    patron = Patron.objects.filter(pk=patron_id).first()
+    if patron is None or not can_withdraw_history(user, patron):
+        raise Http404
+    return patron

@@ -10,8 +10,8 @@ from typing import Any
 from libraryservice import clock
 from patrons.models import Patron
 from patrons.retention import InactivePatronHandler
-from privacy.vocabulary import RecordType
 from recordtypes import Declaration, Production, ProductionScope, Row, register
+from recordtypes.vocabulary import RecordType
 
 CARDS_SHOWN = 5
 

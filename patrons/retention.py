@@ -7,12 +7,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
+from auditlog.models import LogEntry
 from django.db import connection
 
 from libraryservice import clock
 from patrons.models import GuardianLink, Patron, ProxyAuthorization
 from retention import sql
-from retention.audit import audit_delete_where, audit_scrub
+from retention.audit import audit_delete_where, audit_scrub, content_type_id
 from retention.context import Fragment, KeptCondition, Rule, RunContext
 from retention.handlers import DEIDENTIFIED_NAME, RecordHandler
 from retention.registry import patron_open_records, patron_records_expunge, register
@@ -179,3 +180,32 @@ class InactivePatronHandler(RecordHandler):
                 f"deidentified_at = %s, updated_at = %s WHERE {id_sql}",
                 [DEIDENTIFIED_NAME, False, False, sql.dt(ctx.now), sql.dt(ctx.now), *id_params],
             )
+
+
+# The access log (patrons.access writes it): who looked at a patron's record.
+@register
+class AccessLogHandler(RecordHandler):
+    """Access entries are deleted when their period is over; other audit
+    entries go with the records they describe (retention.audit)."""
+
+    record_type = RecordType.ACCESS_LOG
+    held_with_every_scope = True
+    model_label = "auditlog.LogEntry"
+    actions = (Action.DELETE,)
+
+    def pending_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return "t.action = %s", [LogEntry.Action.ACCESS]
+
+    def due_sql(self, ctx: RunContext, rule: Rule) -> Fragment:
+        return "t.timestamp < %s", [sql.dt(ctx.cutoff(rule))]
+
+    def held_sql(self) -> Fragment:
+        return (
+            "EXISTS (SELECT 1 FROM retention_legalhold h WHERE t.content_type_id = %s "
+            "AND h.patron_id = t.object_id AND h.released_at IS NULL "
+            f"AND {sql.json_list_covers('h.record_types')})",
+            [content_type_id(Patron), self.record_type],
+        )
+
+    def expunge_steps(self, ctx: RunContext, rule: Rule) -> list[Fragment]:
+        return [(f"DELETE FROM {self.table()} WHERE {sql.in_batch('id')}", [])]

@@ -134,7 +134,7 @@ def patron_update(*, patron: Patron, acting_user: Any, **fields: Any) -> Patron:
     """Change the given fields only; turning history keeping on stamps when.
 
     Turning it off is refused here: that erases the history and goes through
-    the confirmation of retention's loan_history_withdraw.
+    the confirmation of patrons.history.loan_history_withdraw.
     """
     _require_manage(acting_user)
     unknown = set(fields) - set(PATRON_FIELDS)
@@ -143,7 +143,7 @@ def patron_update(*, patron: Patron, acting_user: Any, **fields: Any) -> Patron:
     patron = Patron.objects.select_for_update().get(pk=patron.pk)
     if patron.keeps_loan_history and fields.get("keeps_loan_history") is False:
         # Withdrawing the opt-in erases the history at once, after a
-        # confirmation that says so (retention.services.loan_history_withdraw).
+        # confirmation that says so (patrons.history.loan_history_withdraw).
         raise PatronError(HISTORY_WITHDRAW_ELSEWHERE)
     changed = [name for name, value in fields.items() if getattr(patron, name) != value]
     if "keeps_loan_history" in changed:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from patrons import views
+from patrons import views, views_history
 
 app_name = "patrons"
 urlpatterns = [
@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:patron_id>/guardian/", views.guardian_add, name="guardian_add"),
     path("<int:patron_id>/proxy/", views.proxy_add, name="proxy_add"),
     path("<int:patron_id>/proxy/<int:proxy_id>/revoke/", views.proxy_revoke, name="proxy_revoke"),
+    path(
+        "<int:patron_id>/loan-history/withdraw/",
+        views_history.withdraw_history,
+        name="withdraw_history",
+    ),
 ]

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from libraryservice.selectors import staff_branch
 from patrons import forms, policies, selectors, services
+from patrons.access import patron_access_log
 from patrons.models import Card, Patron
-from privacy import services as privacy_services
-from privacy.vocabulary import AccessKind
+from recordtypes.vocabulary import AccessKind
 
 REGISTERED = "Patron registered."
 SAVED = "Changes saved."
@@ -114,7 +114,7 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
     """The patron page; each opening is logged for the access report."""
     patron = policies.access_patron(request.user, patron_id)
     from_search = request.GET.get("via") == VIA_SEARCH
-    privacy_services.patron_access_log(
+    patron_access_log(
         patron=patron,
         acting_user=request.user,
         kind=AccessKind.SEARCH_RESULT if from_search else AccessKind.PATRON_PAGE,

@@ -554,32 +554,3 @@ def decide(rules: Rules, request: DisclosureRequest) -> Decision:
     """The outcome, rule id, citation, explanation and alternative for one
     request about one record type. Pure: reads nothing but its arguments."""
     return _Decider(rules, request).decide()
-
-
-def decision_table(
-    rules: Rules,
-    *,
-    ages: Iterable[int | None],
-    requesters: Iterable[str] = REQUESTERS,
-    records: Iterable[str] = RECORD_TYPES,
-    proofs: Iterable[str] = PROOFS,
-    guardian_sharing: bool = False,
-) -> dict[tuple[str, str, int | None, str], Decision]:
-    """Every combination, for the rule simulator and tests."""
-    records, proofs, ages = list(records), list(proofs), list(ages)
-    return {
-        (requester, record, age, proof): decide(
-            rules,
-            DisclosureRequest(
-                requester=requester,
-                record=record,
-                proof=proof,
-                patron_age=age,
-                guardian_sharing=guardian_sharing,
-            ),
-        )
-        for requester in requesters
-        for record in records
-        for age in ages
-        for proof in proofs
-    }

@@ -209,16 +209,6 @@ class DisclosureForm(forms.Form):
         return data
 
 
-class ReferralForm(forms.Form):
-    log = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    note = forms.CharField(
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Agency, officer and document (optional)",
-    )
-
-
 class GuardianSharingForm(forms.Form):
     patron = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
     shares = forms.TypedChoiceField(

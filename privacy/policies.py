@@ -8,10 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
-
 from libraryservice.policies import can_configure, has_capability
-from libraryservice.roles import Role
 
 
 def can_run_disclosure(user: Any) -> bool:
@@ -35,9 +32,3 @@ def can_print_access_report(user: Any) -> bool:
     """Printing a cardholder's own access report for them is a disclosure to
     the cardholder: the same staff who run the disclosure flow."""
     return can_run_disclosure(user)
-
-
-def directors_filter(user_path: str) -> Q:
-    """A filter on `user_path` (a relation to the user model) for active
-    Directors: the person staff refer legal requests to by name."""
-    return Q(**{f"{user_path}__groups__name": Role.DIRECTOR.value, f"{user_path}__is_active": True})

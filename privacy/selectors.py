@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Case, QuerySet, Value, When
 
 from libraryservice import clock, rawsql
+from libraryservice.policies import directors
 from privacy import disclosure, policies
 from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
@@ -139,7 +140,7 @@ def director_display_name(*, branch: Any) -> str:
     from libraryservice.models import StaffProfile
 
     profile = (
-        StaffProfile.objects.filter(policies.directors_filter("user"))
+        StaffProfile.objects.filter(user__in=directors())
         .annotate(
             here=Case(When(branch=branch, then=Value(0)), default=Value(1)),
         )

@@ -12,17 +12,16 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from desk.selectors import desk_branch
 from libraryservice import clock
 from libraryservice.inputs import opaque_id
+from libraryservice.selectors import staff_branch
 from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
-from privacy import policies, selectors, services, simulator
+from privacy import policies, referrals, selectors, services, simulator
 from privacy.forms import (
     DisclosureForm,
     GuardianSharingForm,
     HistoryPurposeForm,
-    ReferralForm,
     RuleSetForm,
 )
 from privacy.models import JurisdictionRuleSet
@@ -114,7 +113,7 @@ def disclose(request: HttpRequest) -> HttpResponse:
             proof=form.cleaned_data["proof"],
             instrument=form.cleaned_data["instrument"],
             acting_user=request.user,
-            staff_branch=desk_branch(request.user),
+            staff_branch=staff_branch(request.user),
         )
     except UnknownJurisdiction as exc:
         return _partial_or_page(
@@ -157,38 +156,16 @@ def disclose(request: HttpRequest) -> HttpResponse:
         or GuardianLink.objects.filter(patron=patron).exists(),
         "law_enforcement": Requester.LAW_ENFORCEMENT.value,
         "instruments": [(v, label) for v, label in Instrument.choices if v != Instrument.NONE],
-        "referral_form": ReferralForm(initial={"log": result.log.pk}),
+        "referral_panels": referrals.panels_for(
+            request, log_id=result.log.pk, instrument=form.cleaned_data["instrument"]
+        )
+        if is_law_enforcement
+        else [],
         # On the desk screen (htmx), the record leaves the screen while
         # someone who may be told nothing of it is at the desk.
         "hides_record": _is_htmx(request) and requester in RECORD_HIDDEN_FOR,
     }
     return _partial_or_page(request, "privacy/_disclosure_result.html", context)
-
-
-@login_required
-@require_POST
-def log_referral(request: HttpRequest) -> HttpResponse:
-    """Staff log an officer's (or anyone's legal) request for the Director."""
-    if not policies.can_run_disclosure(request.user):
-        raise PermissionDenied
-    form = ReferralForm(request.POST)
-    if not form.is_valid():
-        return _partial_or_page(
-            request, "privacy/_referral_logged.html", {"referral_form": form}, status=400
-        )
-    try:
-        log = services.disclosure_log_referral(
-            log_id=form.cleaned_data["log"],
-            note=form.cleaned_data["note"],
-            acting_user=request.user,
-        )
-    except services.PrivacyError as exc:
-        raise Http404(exc.message) from None
-    return _partial_or_page(
-        request,
-        "privacy/_referral_logged.html",
-        {"log": log, "director_name": selectors.director_display_name(branch=log.branch)},
-    )
 
 
 @login_required
@@ -208,7 +185,7 @@ def guardian_sharing(request: HttpRequest) -> HttpResponse:
             patron=patron,
             shares=form.cleaned_data["shares"],
             acting_user=request.user,
-            staff_branch=desk_branch(request.user),
+            staff_branch=staff_branch(request.user),
         )
     except services.PrivacyError as exc:
         return _partial_or_page(

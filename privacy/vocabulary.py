@@ -8,6 +8,12 @@ from django.db import models
 
 import recordtypes
 
+# The record types and access kinds sit below the apps that own the
+# records (recordtypes.vocabulary); privacy's readers take them from here.
+from recordtypes.vocabulary import AccessKind as AccessKind
+from recordtypes.vocabulary import RecordType as RecordType
+from recordtypes.vocabulary import access_kind_labels as access_kind_labels
+
 
 class Requester(models.TextChoices):
     CARDHOLDER = "cardholder", "The cardholder"
@@ -16,17 +22,6 @@ class Requester(models.TextChoices):
     THIRD_PARTY = "third_party", "Another person"
     LAW_ENFORCEMENT = "law_enforcement", "Law enforcement"
     STAFF = "staff", "Library staff, for their duties"
-
-
-class RecordType(models.TextChoices):
-    REGISTRATION = "registration", "Registration (identity and contact)"
-    CURRENT_LOANS = "current_loans", "Current loans"
-    LOAN_HISTORY = "loan_history", "Loan history"
-    HOLDS = "holds", "Holds"
-    FEES = "fees", "Fees"
-    PROGRAM_ATTENDANCE = "program_attendance", "Program attendance"
-    COMPUTER_USE = "computer_use", "Computer use"
-    REFERENCE = "reference", "Reference questions"
 
 
 def record_types() -> tuple[str, ...]:
@@ -77,23 +72,6 @@ class EmergencyDisclosure(models.TextChoices):
     NONE = "none", "No emergency exception"
     IDENTITY_ONLY = "identity_only", "Identity only (registration)"
     WITH_NOTICE = "with_notice", "Any record, patron notified afterwards"
-
-
-class AccessKind(models.TextChoices):
-    """What a staff member opened, as the access log and the cardholder's
-    access report name it."""
-
-    SCAN = "scan", "Scanned the library card"
-    DESK = "desk", "Opened the record at the desk"
-    PATRON_PAGE = "patron_page", "Opened the patron page"
-    SEARCH_RESULT = "search_result", "Opened the record from a search"
-    LOAN_HISTORY = "loan_history", "Opened the loan history"
-
-
-def access_kind_labels() -> dict[str, str]:
-    """Every access-log kind and its label, the vocabulary's first, then
-    those the record types declare."""
-    return {**{k: str(v) for k, v in AccessKind.choices}, **recordtypes.access_kinds()}
 
 
 # The one-click answers of the desk's "Who is asking?" panel: a requester

@@ -4,10 +4,10 @@ the lines the desk may read out."""
 
 from __future__ import annotations
 
-from privacy.vocabulary import RecordType
 from programs.disclosure import program_attendance
 from programs.retention import ProgramSignupHandler
 from recordtypes import Declaration, register
+from recordtypes.vocabulary import RecordType
 
 register(
     Declaration(

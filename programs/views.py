@@ -26,12 +26,12 @@ from django.views.decorators.http import require_POST
 from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
+from patrons.access import patron_access_log
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card
-from privacy import services as privacy_services
-from privacy.vocabulary import AccessKind
 from programs import forms, policies, selectors, services
 from programs.models import Program
+from recordtypes.vocabulary import AccessKind
 
 NO_BRANCH = "Your staff profile has no branch yet: ask an administrator to assign one."
 UNKNOWN_CARD = "No patron has this card barcode. Check it, or sign them up by name and phone."
@@ -141,9 +141,7 @@ def _card(barcode: str) -> Card | None:
 
 def _scanned(request: HttpRequest, card: Card) -> None:
     """A card scanned here opens the patron's name: on their access report."""
-    privacy_services.patron_access_log(
-        patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
-    )
+    patron_access_log(patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN)
 
 
 def _placed(request: HttpRequest, signup: Any) -> None:

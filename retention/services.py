@@ -24,10 +24,9 @@ from django.db import transaction
 from django.db.models import FileField
 
 from libraryservice import clock
-from patrons.models import Patron
 from retention.context import RunContext, TypeReport, rule_key
 from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
-from retention.registry import HANDLERS, handlers_in_order
+from retention.registry import handlers_in_order
 from retention.registry import record_types as known_record_types
 from retention.rulebook import RuleBook
 
@@ -35,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 20000
 
-HISTORY_NOT_KEPT = "This patron does not keep a loan history."
 LEGAL_HOLD_RANGE = "The hold's end date is before its start date."
 LEGAL_HOLD_TYPES = "Unknown record type in a legal hold."
 LEGAL_HOLD_REASON = "A legal hold needs a reason."
@@ -427,41 +425,9 @@ def stored_files_delete_pending(*, chunk: int = 500) -> int:
 
 
 @transaction.atomic
-def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
-    """The patron no longer keeps a loan history: erase it now.
-
-    Locks the patron, clears the opt-in and has every handler of a record
-    type a patron may keep (returned loans) erase the patron's kept
-    records, except those it must still keep (a legal hold, an open fee).
-    Returns how many records were erased. Callers check
-    retention.policies.can_withdraw_history first.
-    """
-    locked = Patron.objects.select_for_update().get(pk=patron.pk)
-    if not locked.keeps_loan_history:
-        raise RetentionError(HISTORY_NOT_KEPT)
-    locked.keeps_loan_history = False
-    locked.keeps_loan_history_since = None
-    locked.save(update_fields=["keeps_loan_history", "keeps_loan_history_since", "updated_at"])
-    ctx = RunContext(
-        as_of=clock.server_day(),
-        now=clock.now(),
-        dry_run=False,
-        batch_size=DEFAULT_BATCH_SIZE,
-        rules=RuleBook(),
-    )
-    erased = sum(
-        handler.history_erase(ctx, locked.pk)
-        for handler in HANDLERS.values()
-        if handler.keeps_patron_history and handler.model() is not None
-    )
-    logger.info("retention: loan history withdrawn for patron %s", locked.pk)
-    return erased
-
-
-@transaction.atomic
 def legal_hold_place(
     *,
-    patron: Patron,
+    patron: Any,  # a patrons.Patron (LegalHold.patron)
     reason: str,
     record_types: Sequence[str] = (),
     starts_on: datetime.date | None = None,

@@ -282,3 +282,70 @@ def test_branch_local_dates_come_only_from_the_clock():
     assert still_pending == CLOCK_PENDING, "these use the clock now: " + repr(
         CLOCK_PENDING - still_pending
     )
+
+
+# -- the layers (pyproject.toml, checked for Python by `lint-imports`) -------
+
+
+def _layer_ranks() -> dict[str, int]:
+    """Each app's height in the import-linter layers contract (higher
+    imports lower); apps of one layer share a height."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["type"] == "layers")["layers"]
+    return {
+        app.strip(): len(layers) - height
+        for height, layer in enumerate(layers)
+        for app in layer.split("|")
+    }
+
+
+def test_every_app_is_in_the_layers_contract():
+    """A new app must take its place in the layers, or lint-imports would
+    not look at it."""
+    import tomllib
+
+    apps_with_code = {
+        path.parent.name
+        for path in ROOT.glob("*/__init__.py")
+        if path.parent.name not in SKIP_DIRS and (path.parent / "apps.py").exists()
+    } | {"cases"}
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    assert set(config["root_packages"]) == set(_layer_ranks()) == apps_with_code
+
+
+def _template_uses(text: str, libraries: dict[str, str]) -> list[tuple[str, str]]:
+    import re
+
+    uses = []
+    for kind, argument in re.findall(r"\{%\s*(load|include|extends)\s+([^%]+?)\s*%\}", text):
+        if kind == "load":
+            uses += [(kind, libraries[name]) for name in argument.split() if name in libraries]
+        elif match := re.match(r"[\"']([a-z_0-9]+)/", argument):
+            uses.append((kind, match.group(1)))
+    return uses
+
+
+def test_templates_use_only_their_own_layer_and_those_below():
+    """What lint-imports cannot see: an app's templates load no tag library,
+    and include or extend no template, of an app above or beside it (a
+    higher app offers its part through a registry, as legal offers its
+    intake form to privacy's answer)."""
+    ranks = _layer_ranks()
+    libraries = {path.stem: path.parent.parent.name for path in ROOT.glob("*/templatetags/*.py")}
+    offenders = []
+    for path in sorted((ROOT / "templates").rglob("*.html")):
+        app = path.relative_to(ROOT / "templates").parts[0]
+        if app not in ranks:
+            continue
+        for kind, used in _template_uses(path.read_text(), libraries):
+            if used in ranks and used != app and ranks[used] >= ranks[app]:
+                offenders.append(f"{path.relative_to(ROOT)}: {kind} {used}")
+    assert offenders == []
+
+
+def test_the_template_check_sees_an_upward_load():
+    libraries = {"legal_intake": "legal"}
+    text = '{% load legal_intake %}{% include "legal/_intake.html" %}{% load tz %}'
+    assert _template_uses(text, libraries) == [("load", "legal"), ("include", "legal")]

@@ -8,7 +8,7 @@ The case steps (decide, appeal, close, grants, timeline, clocks) are
 
 from cases.workflow import APPEAL_WINDOW_CLOSED, NOT_ALLOWED, ServiceError
 from complaints.casetypes import RECON_WRONG_STATE, WRONG_STATE, settings_for
-from complaints.notifications import CLOCK_LABELS, branch_supervisors
+from complaints.notifications import CLOCK_LABELS
 from complaints.services.clocks import complaints_check_clocks, reconsiderations_check_clocks
 from complaints.services.complaints import (
     ALREADY_ASSIGNED,
@@ -77,7 +77,6 @@ __all__ = [
     "RECON_WRONG_STATE",
     "WRONG_STATE",
     "ServiceError",
-    "branch_supervisors",
     "comment_card_log",
     "complaint_add_attachment",
     "complaint_close",

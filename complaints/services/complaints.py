@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import clocks
+from cases.files import stored_file_save
 from cases.workflow import (
     Event,
     ServiceError,
@@ -332,15 +333,11 @@ def complaint_add_attachment(
     (complaints.forms.AttachmentForm sniffs the content)."""
     complaint = _lock(complaint)
     require(policies.can_add_attachment(acting_user, complaint))
-    with set_actor(acting_user):
-        attachment = ComplaintAttachment(
-            complaint=complaint,
-            original_name=(upload.name or "attachment")[:200],
-            content_type=content_type,
-            size=upload.size or 0,
-            uploaded_by=acting_user,
-        )
-        attachment.file.save("upload", upload, save=False)
-        attachment.save()
+    attachment = stored_file_save(
+        ComplaintAttachment(complaint=complaint),
+        upload=upload,
+        content_type=content_type,
+        acting_user=acting_user,
+    )
     _event(complaint, ComplaintEvent.Kind.ATTACHMENT, acting_user)
     return attachment

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.files import stored_file_response
 from cases.views import case_action
 from complaints import bounds, forms, letters, policies, selectors, services
 from complaints.models import Complaint
@@ -338,15 +339,7 @@ def attachment_upload(request: HttpRequest, complaint_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = policies.access_attachment(request.user, attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.download_name,
-        content_type=attachment.content_type,
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(policies.access_attachment(request.user, attachment_id))
 
 
 @login_required

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 
 import recordtypes
+from cases.files import stored_file_save
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
@@ -92,15 +93,13 @@ def holds_release(request: LegalRequest, *, acting_user: Any) -> int:
 def document_save(
     request: LegalRequest, *, kind: str, upload: UploadedFile, content_type: str, acting_user: Any
 ) -> LegalDocument:
-    document = LegalDocument(
-        request=request,
-        kind=kind,
-        original_name=(upload.name or "document")[:200],
+    """Keep a scan with the request. Callers lock the request (or the check
+    it comes from) and check their policy first."""
+    document = stored_file_save(
+        LegalDocument(request=request, kind=kind),
+        upload=upload,
         content_type=content_type,
-        size=upload.size or 0,
-        uploaded_by=acting_user,
+        acting_user=acting_user,
     )
-    document.file.save("upload", upload, save=False)
-    document.save()
     event(request, LegalEvent.Kind.DOCUMENT, acting_user, document.get_kind_display())
     return document

@@ -14,9 +14,7 @@ from tests.concurrency import race
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback: the flush after each test would drop the roles
-    # and loan rules that migrations create.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

@@ -14,8 +14,7 @@ from tests.factories import CardFactory, ItemFactory, PatronFactory
 
 pytestmark = [
     pytest.mark.postgres,
-    # serialized_rollback: the flush after each test would drop the roles.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

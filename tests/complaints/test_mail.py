@@ -199,7 +199,7 @@ def test_the_log_check_would_catch_a_letter_body_in_a_log(caplog):
 
 @pytest.mark.integration
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_real_worker_delivers_the_decision_letter_through_redis(
     log_complaint, supervisor, director, smtp_server
 ):

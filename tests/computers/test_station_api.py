@@ -20,7 +20,7 @@ from patrons.models import Card
 from tests import factories
 from tests.computers.helpers import rules, station
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PREFIX = "/computers/station-api/v1"
 

@@ -10,7 +10,7 @@ import pytest
 
 from libraryservice.admin_site import SECTIONS, SITE_NAME
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _hrefs(page, selector: str) -> list[str]:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ import pytest
 
 from complaints.models import Complaint
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 WHAT = "The returns slot was locked all weekend; two overdue fines followed."
 REASONS = "The slot lock failed on Friday. Both fines are waived and the lock is replaced."

@@ -9,7 +9,7 @@ import pytest
 from circulation.models import Loan
 from desk.models import Callback, Inquiry, WaitingEntry
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AVERY_CARD = "20000000000014"  # seed_demo: Avery Stone, adult, Westfield
 DUNE = "30000000000111"  # seed_demo: Dune, on the shelf at Westfield

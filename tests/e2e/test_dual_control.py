@@ -12,7 +12,7 @@ import pytest
 from tests.e2e.browse import Browse
 from tests.smtp import smtp_server  # noqa: F401
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _another(browser, live_server) -> Browse:  # type: ignore[no-untyped-def]

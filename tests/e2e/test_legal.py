@@ -17,7 +17,7 @@ from libraryservice.models import Branch
 from libraryservice.roles import Role
 from tests import factories
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 AVERY_CARD = "20000000000014"  # seed_demo: Avery Stone, 34, Westfield (US-NY)
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -8,7 +8,7 @@ from libraryservice.models import Branch
 from libraryservice.roles import Role
 from tests import factories
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 JAMIE_CARD = "20000000000022"  # seed_demo: Jamie Stone, 12, Westfield (US-NY)
 TAYLOR_CARD = "20000000000048"  # seed_demo: Taylor Chen, 13, Millbury (US-MA)

@@ -11,7 +11,7 @@ from computers.models import ComputerSession, GuestPass, QueueEntry
 from patrons.barcodes import make_card_barcode
 from programs.models import Program, ProgramSignup
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 MORGAN_CARD = make_card_barcode(5)  # seed_demo: Morgan Okafor, adult
 PAT_CARD = make_card_barcode(9)  # seed_demo: Pat Rivera, senior, Westfield

@@ -53,6 +53,26 @@ def test_the_desk_sees_only_its_confirmation_and_the_script(client, ny_branch, d
     assert client.get(reverse("legal:queue")).status_code == 404
 
 
+def test_the_intake_marks_the_check_referred_to_the_director(client, ny_branch, desk_staff, patron):
+    log = law_check(staff=desk_staff, patron=patron, branch=ny_branch)
+    client.force_login(desk_staff)
+    assert intake_post(client, log).status_code == 200
+    log.refresh_from_db()
+    assert log.referred_to_director
+    assert log.referral_note == f"Legal request {LegalRequest.objects.get().reference}"
+
+
+def test_nobody_else_can_take_the_intake_of_my_check(
+    client, ny_branch, desk_staff, supervisor, patron
+):
+    log = law_check(staff=desk_staff, patron=patron, branch=ny_branch)
+    client.force_login(supervisor)
+    assert intake_post(client, log).status_code == 404
+    log.refresh_from_db()
+    assert not log.referred_to_director and log.referral_note == ""
+    assert not LegalRequest.objects.exists()
+
+
 def test_the_law_enforcement_answer_carries_the_intake_form(client, ny_branch, desk_staff, patron):
     client.force_login(desk_staff)
     response = client.post(

@@ -68,7 +68,7 @@ def test_updating_history_keeping_stamps_when_it_began(desk_staff, patron):
 
 def test_an_edit_cannot_switch_history_off_without_the_erasing_confirmation(desk_staff, patron):
     """Withdrawing the opt-in erases the history, so it has its own confirmed path."""
-    from retention.services import loan_history_withdraw
+    from patrons.history import loan_history_withdraw
 
     services.patron_update(patron=patron, acting_user=desk_staff, keeps_loan_history=True)
     with pytest.raises(services.PatronError) as exc:

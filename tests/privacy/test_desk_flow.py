@@ -147,30 +147,6 @@ class TestWhatIsShown:
         assert response.status_code == 200
         assert set(DisclosureLog.objects.get().outcomes) == {"refer"}
 
-    def test_logging_an_officers_request_marks_the_check_referred(self, client, desk_staff, minor):
-        client.force_login(desk_staff)
-        ask(client, minor, "law_enforcement:none")
-        log = DisclosureLog.objects.get()
-        response = client.post(
-            reverse("privacy:log_referral"),
-            {"log": log.pk, "note": "County sheriff, no document"},
-            **HTMX,
-        )
-        assert response.status_code == 200
-        log.refresh_from_db()
-        assert log.referred_to_director
-        assert log.referral_note == "County sheriff, no document"
-
-    def test_nobody_else_can_add_a_referral_to_my_check(
-        self, client, desk_staff, supervisor, minor
-    ):
-        client.force_login(desk_staff)
-        ask(client, minor, "law_enforcement:none")
-        log = DisclosureLog.objects.get()
-        client.force_login(supervisor)
-        response = client.post(reverse("privacy:log_referral"), {"log": log.pk}, **HTMX)
-        assert response.status_code == 404
-
     def test_a_plain_post_gets_a_whole_page(self, client, desk_staff, minor):
         client.force_login(desk_staff)
         response = client.post(

@@ -40,7 +40,7 @@ def test_each_record_type_is_served_by_the_app_that_owns_it():
         "reconsiderations": "complaints.retention",
         "comment_cards": "complaints.retention",
         "inactive_patrons": "patrons.retention",
-        "access_log": "retention.retention",
+        "access_log": "patrons.retention",
         "legal_requests": "legal.retention",
         "program_signups": "programs.retention",
         "computer_sessions": "computers.retention",

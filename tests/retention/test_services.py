@@ -9,15 +9,14 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 from circulation.models import Fee, Hold, Loan
+from patrons.history import HISTORY_NOT_KEPT, loan_history_withdraw
 from patrons.models import Patron
 from retention.models import ExpungeRun, RetentionRule
 from retention.services import (
-    HISTORY_NOT_KEPT,
     LEGAL_HOLD_RANGE,
     RetentionError,
     legal_hold_place,
     legal_hold_release,
-    loan_history_withdraw,
     retention_expunge,
 )
 from retention.vocabulary import Action, KeptReason, RecordType

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from circulation.models import Loan
 from libraryservice.roles import Role
-from retention.policies import can_withdraw_history
+from patrons.policies import can_withdraw_history
 from tests import factories
 from tests.retention.helpers import returned_loan
 
@@ -23,7 +23,7 @@ def keeper(branch):
 
 
 def url(patron):
-    return reverse("retention:withdraw_history", args=[patron.pk])
+    return reverse("patrons:withdraw_history", args=[patron.pk])
 
 
 @pytest.mark.parametrize(
@@ -57,7 +57,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, keeper):
 
 def test_a_missing_patron_looks_like_a_forbidden_one(client, desk_staff):
     client.force_login(desk_staff)
-    assert client.get(reverse("retention:withdraw_history", args=[987654])).status_code == 404
+    assert client.get(reverse("patrons:withdraw_history", args=[987654])).status_code == 404
 
 
 def test_the_confirmation_page_says_plainly_that_the_history_is_erased_for_good(

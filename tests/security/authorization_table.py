@@ -155,14 +155,13 @@ EXPECTED: dict[str, Check] = {
     "patrons:proxy_revoke": Check(
         STAFF, method="post", args=ids(patron_id="patron", proxy_id="proxy")
     ),
-    "retention:withdraw_history": Check(
+    "patrons:withdraw_history": Check(
         capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),
         args=ids(patron_id="patron"),
     ),
     # Privacy: the disclosure flow (run_disclosure), loan history and the
     # access report (staff roles), the rule simulator (administrators).
     "privacy:disclose": Check(STAFF, method="post"),
-    "privacy:log_referral": Check(STAFF, method="post"),
     "privacy:guardian_sharing": Check(STAFF, method="post"),
     "privacy:loan_history": Check(
         capability((Role.DESK_STAFF, Role.SUPERVISOR, Role.DIRECTOR), denied=NOT_FOUND),

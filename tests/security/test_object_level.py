@@ -127,7 +127,7 @@ def test_withdrawing_history_spares_loans_under_a_legal_hold(desk_staff, branch)
     ]
     LegalHold.objects.create(patron=patron, reason="Preservation letter", created_by=None)
     client = _client(desk_staff)
-    url = reverse("retention:withdraw_history", args=[patron.pk])
+    url = reverse("patrons:withdraw_history", args=[patron.pk])
     response = client.post(url, {"confirm": "on"})
     assert response.status_code == 302
     for loan in held_loans:

@@ -3,7 +3,8 @@
     python manage.py generate_dataset --patrons 200000 --items 500000 \\
         --loans 5000000 [--seed 1] [--as-of YYYY-MM-DD]
 
-The generator lives in circulation.datasets, which describes what it makes.
+The generator lives in circulation.datasets, which describes what it makes;
+other apps add theirs through circulation.datasets.extras.
 """
 
 from __future__ import annotations
@@ -14,9 +15,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils.module_loading import autodiscover_modules
 
 from circulation.datasets import REBUILD_MIN_ROWS, generate_dataset
+from circulation.datasets.extras import Extra, Run, extras
 from libraryservice import clock
+
+
+def _extras() -> list[Extra]:
+    """Other apps' generators (desk traffic, cases), registered by their
+    `datasets.py` modules (circulation.datasets.extras)."""
+    autodiscover_modules("datasets")
+    return extras()
 
 
 class Command(BaseCommand):
@@ -57,26 +67,8 @@ class Command(BaseCommand):
             help="copy: PostgreSQL COPY; bulk: batched bulk_create (any database); "
             "auto: copy on PostgreSQL.",
         )
-        parser.add_argument(
-            "--desk-traffic",
-            type=int,
-            default=0,
-            help="Also add this many desk inquiries and tallies (desk.datasets), with "
-            "daily and weekly peaks, across the branches.",
-        )
-        parser.add_argument(
-            "--desk-days",
-            type=int,
-            default=3 * 365,
-            help="Days of desk traffic, ending on --as-of (default: three years).",
-        )
-        parser.add_argument(
-            "--cases",
-            type=int,
-            default=0,
-            help="Also add this many complaints, and a twentieth as many requests for "
-            "reconsideration of items, in every state, over five years (complaints.datasets).",
-        )
+        for extra in _extras():
+            extra.add_arguments(parser)
         parser.add_argument(
             "--no-vacuum",
             action="store_true",
@@ -92,6 +84,10 @@ class Command(BaseCommand):
             raise CommandError("Items need titles to be copies of.")
         if loans and not (patrons and items):
             raise CommandError("Loans need patrons and items generated in the same run.")
+        extras = _extras()
+        problems = [problem for extra in extras if (problem := extra.check(options))]
+        if problems:
+            raise CommandError(" ".join(problems))
         started = time.monotonic()
         postgres = connection.vendor == "postgresql"
         if options["method"] == "copy" and not postgres:
@@ -108,31 +104,14 @@ class Command(BaseCommand):
             vacuum=not options["no_vacuum"],
             say=lambda line: self._say(options, line),
         )
-        if options["desk_traffic"] < 0 or options["desk_days"] < 1:
-            raise CommandError("Desk traffic needs a positive count and at least one day.")
-        if options["desk_traffic"]:
-            from desk.datasets import generate_desk_traffic
-
-            counts["desk inquiries and tallies"] = generate_desk_traffic(
-                rows=options["desk_traffic"],
-                days=options["desk_days"],
-                seed=options["seed"],
-                as_of=options["as_of"] or clock.server_day(),
-                use_copy=postgres and options["method"] != "bulk",
-                say=lambda line: self._say(options, line),
-            )
-        if options["cases"] < 0:
-            raise CommandError("Cases cannot be negative.")
-        if options["cases"]:
-            from complaints.datasets import generate_cases
-
-            counts |= generate_cases(
-                cases=options["cases"],
-                seed=options["seed"],
-                as_of=options["as_of"] or clock.server_day(),
-                use_copy=postgres and options["method"] != "bulk",
-                say=lambda line: self._say(options, line),
-            )
+        run = Run(
+            seed=options["seed"],
+            as_of=options["as_of"] or clock.server_day(),
+            use_copy=postgres and options["method"] != "bulk",
+            say=lambda line: self._say(options, line),
+        )
+        for extra in extras:
+            counts |= extra.generate(options, run)
         summary = ", ".join(f"{k} {v:,}" for k, v in counts.items())
         self.stdout.write(
             self.style.SUCCESS(f"Generated in {time.monotonic() - started:.1f}s: {summary}")

@@ -1,3 +1,5 @@
+"""A patron withdrawing the keep-loan-history opt-in (DESIGN section 6)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -6,10 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from retention.forms import WithdrawHistoryForm
-from retention.policies import access_patron_history_choice
-from retention.selectors import loan_history_count
-from retention.services import RetentionError, loan_history_withdraw
+from patrons.forms import WithdrawHistoryForm
+from patrons.history import loan_history_count, loan_history_withdraw
+from patrons.policies import access_patron_history_choice
+from retention.services import RetentionError
 
 
 @login_required
@@ -32,11 +34,11 @@ def withdraw_history(request: HttpRequest, patron_id: int) -> HttpResponse:
                     f"Loan history erased ({erased} returned loans). "
                     "The library no longer keeps this patron's loan history.",
                 )
-            return redirect("retention:withdraw_history", patron_id=patron.pk)
+            return redirect("patrons:withdraw_history", patron_id=patron.pk)
         status = 400
     context = {
         "patron": patron,
         "form": form,
         "history_count": loan_history_count(patron=patron),
     }
-    return render(request, "retention/withdraw_history.html", context, status=status)
+    return render(request, "patrons/withdraw_history.html", context, status=status)
