@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cases import clocks
@@ -78,11 +77,6 @@ def _local(branch: Branch, now: datetime.datetime) -> datetime.datetime:
     return clock.local_now(branch, now)
 
 
-def _offered(model: Any, branch: Branch, pk: int | None) -> Any:
-    """The active list entry `pk` if this branch offers it."""
-    return model.objects.filter(Q(branch__isnull=True) | Q(branch=branch), pk=pk, active=True)
-
-
 def same_day_target(branch: Branch, now: datetime.datetime) -> datetime.datetime:
     """Close of business today on the branch's calendar (seed 001: same
     day where possible), or of the next open day once today has closed."""
@@ -100,8 +94,8 @@ def same_day_target(branch: Branch, now: datetime.datetime) -> datetime.datetime
 
 
 def _is_offered(entry: Any, branch: Branch) -> bool:
-    """Whether the list entry, as loaded, is one the branch offers (what
-    _offered selects)."""
+    """Whether the list entry, as loaded, is one the branch offers: active,
+    and the branch's own or everyone's."""
     return bool(entry.active) and entry.branch_id in (None, branch.pk)
 
 
