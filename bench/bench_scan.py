@@ -186,6 +186,40 @@ def count_queries(client, url: str, barcodes: list[str]) -> list[tuple[int, list
     return out
 
 
+def template_timing(barcodes: list[str], *, repeat: int) -> dict[str, float]:
+    """The desk region's template alone: median CPU milliseconds (this
+    thread's, so a busy machine's other work does not count) to render
+    `desk/_response.html` for each card's context (built once, outside
+    the timing), as the scan's htmx answer renders it."""
+    from django.template.loader import get_template
+    from django.test import RequestFactory
+
+    from desk import selectors
+    from desk.views import desk_context
+    from libraryservice.sessions import SessionStore
+
+    user = desk_user()
+    template = get_template("desk/_response.html")
+    per_card = []
+    for barcode in barcodes:
+        request = RequestFactory().post("/desk/scan/", HTTP_HX_REQUEST="true")
+        request.user = user
+        request.session = SessionStore()
+        card = selectors.card_by_barcode(user=user, barcode=barcode)
+        context = desk_context(request, card=card)
+        template.render(context, request)
+        samples = []
+        for _ in range(repeat):
+            t0 = time.thread_time()
+            template.render(context, request)
+            samples.append((time.thread_time() - t0) * 1000)
+        per_card.append(statistics.median(samples))
+    return {
+        "median_ms": round(statistics.median(per_card), 3),
+        "max_ms": round(max(per_card), 3),
+    }
+
+
 def summarize(timings: dict[str, list[float]]) -> dict[str, float]:
     base, scan = timings["baseline"], timings["scan"]
     b_med, s_med = statistics.median(base), statistics.median(scan)
@@ -254,6 +288,9 @@ def run(args: Any) -> dict[str, Any]:
         seed=seed,
     )
 
+    template_random = template_timing(barcodes[:20], repeat=20 if args.quick else 200)
+    template_heavy = template_timing(heavy[:10] or barcodes[:1], repeat=20 if args.quick else 200)
+
     counted = count_queries(client, scan_url, barcodes[:20])
     heavy_counted = count_queries(client, scan_url, heavy[:10] or barcodes[:1])
     baseline_counted = count_queries(client, baseline_url, barcodes[:3])
@@ -268,6 +305,9 @@ def run(args: Any) -> dict[str, Any]:
         "heavy_scan_queries_max": max(heavy_counts),
         "baseline_queries": max(n for n, _ in baseline_counted),
         "scan_statements_max": max(len(q) for _, q in counted + heavy_counted),
+        "template_median_ms": template_random["median_ms"],
+        "heavy_template_median_ms": template_heavy["median_ms"],
+        "heavy_template_max_ms": template_heavy["max_ms"],
         "load_average_before": " ".join(f"{x:.1f}" for x in load_before),
         "load_average_after": " ".join(f"{x:.1f}" for x in os.getloadavg()),
     }

@@ -19,6 +19,8 @@ REASON_IS_A_BARCODE = (
     "That is a scanned barcode, not a reason: nothing was lent. Type why you are lending it."
 )
 
+NO_ROW = "Choose the loan, hold or fee with its own button on the patron's summary."
+
 MAX_RAW = 40
 
 
@@ -82,6 +84,15 @@ class PatronInViewForm(forms.Form):
 
     patron = forms.IntegerField(required=False, min_value=1)
     card = forms.IntegerField(required=False, min_value=1)
+
+
+class ChosenRowForm(forms.Form):
+    """The record one of the summary's row buttons names: the button's
+    name is the kind of record (loan, hold, fee), its value the id."""
+
+    def __init__(self, data: object, *, name: str) -> None:
+        super().__init__(data)  # type: ignore[arg-type]
+        self.fields[name] = forms.IntegerField(min_value=1, max_value=2**31 - 1)
 
 
 class ItemScanForm(forms.Form):

@@ -35,6 +35,12 @@ def _branch_id(user: Any) -> int | None:
     return profile.branch_id if profile is not None else None
 
 
+def desk_branch_id(user: Any) -> int | None:
+    """The branch whose desk work (waiting list, callbacks) the user sees:
+    what callbacks_visible_to and waiting_visible_to filter on; None: none."""
+    return _branch_id(user) if can_work_desk(user) else None
+
+
 def _at_branch(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
     branch_id = _branch_id(user)
     return qs.none() if branch_id is None else qs.filter(branch_id=branch_id)

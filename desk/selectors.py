@@ -10,11 +10,13 @@ even loaded for a user who may not see them.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -31,8 +33,28 @@ from libraryservice import clock, rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
 from patrons import policies as patron_policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
+from privacy import selectors as privacy_selectors
 
 CONTACT_FIELDS = ("email", "phone", "address_line", "city", "postal_code", "notes")
+
+
+def day_text(value: datetime.date | datetime.datetime | None, *, weekday: bool = True) -> str:
+    """A day as the summary writes it ("Sat 6 Dec 2026", or "6 Dec 2026"
+    without the weekday), a moment on the server's local day: what the
+    template's date filter wrote ("D j M Y"), without its per-value
+    format and translation lookups."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = clock.server_time(value)
+    text = f"{value.day} {value:%b} {value.year}"
+    return f"{value:%a} {text}" if weekday else text
+
+
+# Labels looked up per row of the summary: built once, not per row.
+_RELATIONSHIP_LABELS = dict(GuardianLink.Relationship.choices)
+_FEE_KIND_LABELS = dict(Fee.Kind.choices)
+_FORMAT_LABELS = dict(ItemFormat.choices)
 
 
 # The desk works at the staff member's branch; the name reads better at call sites.
@@ -113,7 +135,7 @@ class Person:
 
     @property
     def relationship_label(self) -> str:
-        return str(dict(GuardianLink.Relationship.choices).get(self.relationship, ""))
+        return str(_RELATIONSHIP_LABELS.get(self.relationship, ""))
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.revoked_at is None and self.expires_on is not None and self.expires_on >= day
@@ -130,7 +152,25 @@ class FeeLine:
     title: str
 
     def get_kind_display(self) -> str:
-        return str(dict(Fee.Kind.choices).get(self.kind, self.kind))
+        return str(_FEE_KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def kind_label(self) -> str:
+        return self.get_kind_display()
+
+    @property
+    def ref(self) -> str:
+        """The id as a row button sends it."""
+        return str(self.pk)
+
+    @property
+    def created_text(self) -> str:
+        return day_text(self.created_at, weekday=False)
+
+    @property
+    def amount_text(self) -> str:
+        """The amount as the desk shows it (two decimals)."""
+        return f"{self.amount:.2f}"
 
 
 def loan_just_made(*, item_id: int, patron_id: int, within: datetime.timedelta) -> Loan | None:
@@ -160,7 +200,7 @@ def _field(model: Any, name: str) -> Any:
 # Open fees, guardians and proxies in one statement: each branch of the
 # UNION fills the columns that apply to it and typed NULLs the rest
 # (PostgreSQL cannot match an untyped NULL across the branches).
-SIDE_ROWS_SQL = """
+SIDE_ROWS_SELECT = """
 SELECT 'fee', f.id, COALESCE(i.title, ''), f.kind, '', f.created_at,
        CAST(NULL AS boolean), CAST(NULL AS boolean), CAST(NULL AS date),
        CAST(NULL AS timestamp with time zone), f.amount
@@ -184,8 +224,9 @@ SELECT 'proxy', x.id, x.proxy_name, '', '', x.created_at,
   FROM patrons_proxyauthorization x
  WHERE x.cardholder_id = %(patron)s
    AND (x.revoked_at IS NULL OR x.revoked_at >= %(revoked_since)s)
-ORDER BY 1, 6, 2
 """
+SIDE_ROWS_ORDER = (0, 5, 1)
+SIDE_ROWS_SQL = f"{SIDE_ROWS_SELECT}ORDER BY 1, 6, 2\n"
 SIDE_ROWS_FIELDS = (
     None,
     None,
@@ -205,16 +246,19 @@ def side_rows_of(
     *, patron: Patron, now: datetime.datetime
 ) -> tuple[list[FeeLine], list[Person], list[Person]]:
     """Open fees, guardians and proxies (revoked in the last 30 days too)."""
-    rows = rawsql.fetch(
-        SIDE_ROWS_SQL,
-        {
-            "patron": patron.pk,
-            "fee_open": Fee.Status.OPEN.value,
-            "false": False,
-            "revoked_since": now - datetime.timedelta(days=30),
-        },
-        SIDE_ROWS_FIELDS,
-    )
+    rows = rawsql.fetch(SIDE_ROWS_SQL, {"patron": patron.pk, **_side_params(now)}, SIDE_ROWS_FIELDS)
+    return _side_lines(rows)
+
+
+def _side_params(now: datetime.datetime) -> dict[str, Any]:
+    return {
+        "fee_open": Fee.Status.OPEN.value,
+        "false": False,
+        "revoked_since": now - datetime.timedelta(days=30),
+    }
+
+
+def _side_lines(rows: list[Any]) -> tuple[list[FeeLine], list[Person], list[Person]]:
     fee_lines: list[FeeLine] = []
     people: dict[str, list[Person]] = {"guardian": [], "proxy": []}
     for kind, pk, name, code, proof, at, may_borrow, may_pick_up, expires, revoked, amount in rows:
@@ -253,7 +297,20 @@ class LoanLine:
     renew_note: str
 
     def get_format_display(self) -> str:
-        return str(dict(ItemFormat.choices).get(self.format, self.format))
+        return str(_FORMAT_LABELS.get(self.format, self.format))
+
+    @property
+    def format_label(self) -> str:
+        return self.get_format_display()
+
+    @property
+    def ref(self) -> str:
+        """The id as a row button sends it."""
+        return str(self.pk)
+
+    @property
+    def due_text(self) -> str:
+        return day_text(self.due_at)
 
 
 @dataclass
@@ -271,12 +328,21 @@ class HoldLine:
     def position(self) -> int:
         return rules.queue_position(ahead=self.ahead)
 
+    @property
+    def ref(self) -> str:
+        """The id as a row button sends it."""
+        return str(self.pk)
+
+    @property
+    def pickup_by_text(self) -> str:
+        return day_text(self.pickup_by)
+
 
 # Open loans, with their format's renewal and item limits (NULL without a
 # loan rule: circulation/rules.py fills in the defaults) and whether another
 # patron waits for the item, or for its title (a waiting hold with no item is
 # a title-level one). Only inputs: the rules decide.
-LOANS_SQL = """
+LOANS_SELECT = """
 SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
        r.max_renewals, r.item_limit,
        EXISTS (SELECT 1 FROM circulation_hold h
@@ -289,8 +355,9 @@ SELECT l.id, i.title, i.format, i.call_number, l.due_at, l.renewals,
   JOIN circulation_item i ON i.id = l.item_id
   LEFT JOIN circulation_loanrule r ON r.format = i.format
  WHERE l.patron_id = %(patron)s AND l.returned_at IS NULL
- ORDER BY l.due_at, l.id
 """
+LOANS_ORDER = (4, 0)
+LOANS_SQL = f"{LOANS_SELECT} ORDER BY l.due_at, l.id\n"
 LOANS_FIELDS = (
     None,
     None,
@@ -316,18 +383,21 @@ HOLDS_AHEAD_SQL = """
     AND (a.placed_at, a.id) < (h.placed_at, h.id))
 """
 
-# Open holds, those ready to pick up first, with the queue position of waiting ones.
-HOLDS_SQL = f"""
+# Open holds, those ready to pick up first, with the queue position of
+# waiting ones; the last two columns only order them.
+HOLDS_SELECT = f"""
 SELECT h.id, COALESCE(i.title, t.title), h.status, b.name, h.pickup_by,
-       {HOLDS_AHEAD_SQL}
+       {HOLDS_AHEAD_SQL},
+       CASE WHEN h.status = %(ready)s THEN 0 ELSE 1 END, h.placed_at
   FROM circulation_hold h
   JOIN catalogue_title t ON t.id = h.title_record_id
   LEFT JOIN circulation_item i ON i.id = h.item_id
   JOIN libraryservice_branch b ON b.id = h.pickup_branch_id
  WHERE h.patron_id = %(patron)s AND h.status IN (%(waiting)s, %(transit)s, %(ready)s)
- ORDER BY CASE WHEN h.status = %(ready)s THEN 0 ELSE 1 END, h.placed_at
 """  # noqa: S608 (constant fragments only; values are parameters)
-HOLDS_FIELDS = (None, None, None, None, _field(Hold, "pickup_by"), None)
+HOLDS_ORDER = (6, 7)
+HOLDS_SQL = f"{HOLDS_SELECT} ORDER BY 7, 8\n"
+HOLDS_FIELDS = (None, None, None, None, _field(Hold, "pickup_by"), None, None, None)
 
 HOLD_AHEAD_ONE_SQL = f"SELECT {HOLDS_AHEAD_SQL} FROM circulation_hold h WHERE h.id = %(hold)s"  # noqa: S608
 
@@ -355,6 +425,9 @@ class PatronSummary:
     contact: dict[str, str] | None
     today: datetime.date
     borrowing_proxies: list[Person] = field(default_factory=list)
+    # The age of majority at the desk's jurisdiction, when read with the
+    # summary (patron_summary_by_barcode); None: not read.
+    age_of_majority: int | None = None
 
     @property
     def card_expired(self) -> bool:
@@ -384,8 +457,39 @@ def patron_summary(
     }
     loan_rows = rawsql.fetch(LOANS_SQL, {"patron": patron.pk, **statuses}, LOANS_FIELDS)
     hold_rows = rawsql.fetch(HOLDS_SQL, {"patron": patron.pk, **statuses}, HOLDS_FIELDS)
-    holds = [HoldLine(*row) for row in hold_rows]
-    fees, guardians, proxies = side_rows_of(patron=patron, now=now)
+    side_rows = rawsql.fetch(
+        SIDE_ROWS_SQL, {"patron": patron.pk, **_side_params(now)}, SIDE_ROWS_FIELDS
+    )
+    return _summary_of(
+        user=user,
+        card=card,
+        threshold=threshold,
+        now=now,
+        today=today,
+        tz=tz,
+        loan_rows=loan_rows,
+        hold_rows=hold_rows,
+        side_rows=side_rows,
+    )
+
+
+def _summary_of(
+    *,
+    user: Any,
+    card: Card,
+    threshold: Decimal,
+    now: datetime.datetime,
+    today: datetime.date,
+    tz: Any,
+    loan_rows: list[Any],
+    hold_rows: list[Any],
+    side_rows: list[Any],
+    age_of_majority: int | None = None,
+) -> PatronSummary:
+    """The summary from the rows of LOANS_SQL, HOLDS_SQL and SIDE_ROWS_SQL."""
+    patron = card.patron
+    holds = [HoldLine(*row[:6]) for row in hold_rows]
+    fees, guardians, proxies = _side_lines(side_rows)
     lines = []
     by_format: Counter[str] = Counter()
     limits: dict[str, int] = {}
@@ -442,4 +546,130 @@ def patron_summary(
         contact=contact,
         today=today,
         borrowing_proxies=[p for p in proxies if p.may_borrow and p.is_active_on(today)],
+        age_of_majority=age_of_majority,
+    )
+
+
+def _json_rows(select: str, n: int, order: tuple[int, ...], text: tuple[int, ...] = ()) -> str:
+    """`select` (its rows for the outer query's patron `p`) as one JSON
+    array of row arrays, in `order` (column positions); columns in `text`
+    travel as text (a numeric would come back as a float)."""
+    names = ", ".join(f"c{i}" for i in range(n))
+    values = ", ".join(f"t.c{i}::text" if i in text else f"t.c{i}" for i in range(n))
+    by = ", ".join(f"t.c{i}" for i in order)
+    correlated = select.replace("%(patron)s", "p.id")
+    return (
+        f"(SELECT json_agg(json_build_array({values}) ORDER BY {by})"  # noqa: S608
+        f" FROM ({correlated}) AS t({names}))"
+    )
+
+
+def _scan_sql(patron: rawsql.Columns) -> str:
+    # Constant fragments only (column names from the models' metadata);
+    # every value is a parameter.
+    return (
+        f"SELECT {_CARD_COLUMNS.sql}, {patron.sql},"  # noqa: S608
+        f" {_json_rows(LOANS_SELECT, len(LOANS_FIELDS), LOANS_ORDER)},"
+        f" {_json_rows(HOLDS_SELECT, len(HOLDS_FIELDS), HOLDS_ORDER)},"
+        f" {_json_rows(SIDE_ROWS_SELECT, len(SIDE_ROWS_FIELDS), SIDE_ROWS_ORDER, text=(10,))},"
+        f" ({privacy_selectors.AGE_OF_MAJORITY_SQL})"
+        " FROM patrons_card c JOIN patrons_patron p ON p.id = c.patron_id"
+        " WHERE c.barcode = %(barcode)s AND p.deidentified_at IS NULL"
+    )
+
+
+_SCAN_SQL = {True: _scan_sql(_PATRON_COLUMNS), False: _scan_sql(_PATRON_NO_CONTACT)}
+
+
+def _from_json(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str | bytes):
+        value = json.loads(value)
+    return list(value)
+
+
+def _moment(value: str | None) -> datetime.datetime | None:
+    return None if value is None else datetime.datetime.fromisoformat(value)
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return None if value is None else datetime.date.fromisoformat(value)
+
+
+def patron_summary_by_barcode(
+    *,
+    user: Any,
+    barcode: str,
+    branch: Any,
+    now: datetime.datetime | None = None,
+    threshold: Decimal | None = None,
+) -> PatronSummary | None:
+    """The card scanned (if the user may see its patron) and everything
+    the desk shows about its patron, with the age of majority at the
+    branch's jurisdiction: on PostgreSQL one statement, one round trip
+    (each list as a JSON array); elsewhere card_by_barcode, then
+    patron_summary and age_of_majority. None: no such card (or patron
+    the user may see). What it shows is patron_summary's, row for row;
+    `threshold` (default: the branch's system's) as there.
+    """
+    if not patron_policies.may_see_patrons(user):
+        return None
+    now = now or timezone.now()
+    today = local_today(branch, now) if branch is not None else clock.server_day(now)
+    jurisdiction = branch.jurisdiction_code if branch is not None else ""
+    if threshold is None:
+        threshold = branch.system.fee_block_threshold if branch is not None else Decimal(0)
+    if connection.vendor != "postgresql":
+        card = card_by_barcode(user=user, barcode=barcode)
+        if card is None:
+            return None
+        summary = patron_summary(user=user, card=card, threshold=threshold, now=now)
+        if jurisdiction:
+            summary.age_of_majority = privacy_selectors.age_of_majority(
+                jurisdiction_code=jurisdiction, on=today
+            )
+        return summary
+    contact = patron_policies.can_view_contact(user)
+    patron_columns = _PATRON_COLUMNS if contact else _PATRON_NO_CONTACT
+    fields = [*_CARD_COLUMNS.fields, *patron_columns.fields, None, None, None, None]
+    params = {
+        "barcode": barcode,
+        "waiting": Hold.Status.WAITING.value,
+        "transit": Hold.Status.IN_TRANSIT.value,
+        "ready": Hold.Status.READY.value,
+        "code": jurisdiction,
+        "on": today,
+        **_side_params(now),
+    }
+    rows = rawsql.fetch(_SCAN_SQL[contact], params, fields)
+    if not rows:
+        return None
+    row = rows[0]
+    n, m = len(_CARD_COLUMNS), len(_CARD_COLUMNS) + len(patron_columns)
+    card = _CARD_COLUMNS.instance(row[:n])
+    Card.patron.field.set_cached_value(card, patron_columns.instance(row[n:m]))
+    loans, holds, side, majority = row[m:]
+    return _summary_of(
+        user=user,
+        card=card,
+        threshold=threshold,
+        now=now,
+        today=today,
+        tz=branch_tz(branch) if branch is not None else timezone.get_current_timezone(),
+        loan_rows=[[*r[:4], _moment(r[4]), *r[5:]] for r in _from_json(loans)],
+        hold_rows=[[*r[:4], _day(r[4]), *r[5:]] for r in _from_json(holds)],
+        side_rows=[
+            [
+                *r[:5],
+                _moment(r[5]),
+                r[6],
+                r[7],
+                _day(r[8]),
+                _moment(r[9]),
+                None if r[10] is None else Decimal(r[10]),
+            ]
+            for r in _from_json(side)
+        ],
+        age_of_majority=privacy_selectors.majority_or_default(majority) if jurisdiction else None,
     )

@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from cases import clocks
@@ -78,11 +77,6 @@ def _local(branch: Branch, now: datetime.datetime) -> datetime.datetime:
     return clock.local_now(branch, now)
 
 
-def _offered(model: Any, branch: Branch, pk: int | None) -> Any:
-    """The active list entry `pk` if this branch offers it."""
-    return model.objects.filter(Q(branch__isnull=True) | Q(branch=branch), pk=pk, active=True)
-
-
 def same_day_target(branch: Branch, now: datetime.datetime) -> datetime.datetime:
     """Close of business today on the branch's calendar (seed 001: same
     day where possible), or of the next open day once today has closed."""
@@ -99,7 +93,12 @@ def same_day_target(branch: Branch, now: datetime.datetime) -> datetime.datetime
 # ---------------------------------------------------------------- inquiries
 
 
-@transaction.atomic
+def _is_offered(entry: Any, branch: Branch) -> bool:
+    """Whether the list entry, as loaded, is one the branch offers: active,
+    and the branch's own or everyone's."""
+    return bool(entry.active) and entry.branch_id in (None, branch.pk)
+
+
 def inquiry_record(
     *,
     acting_user: Any,
@@ -117,7 +116,13 @@ def inquiry_record(
     is_tally: bool = False,
     now: datetime.datetime | None = None,
 ) -> Inquiry:
-    """Record one question (or, `is_tally`, one count) at the branch."""
+    """Record one question (or, `is_tally`, one count) at the branch.
+
+    The type and referral target are checked as given (the desk's forms
+    load them from the branch's active entries in the same request); the
+    write is one INSERT, atomic on its own, inside the caller's transaction
+    if there is one. With `now` given (a day possibly counted already) the
+    day's rollup is invalidated in the same transaction."""
     if not (
         policies.can_work_desk(acting_user) if is_tally else policies.can_log_inquiries(acting_user)
     ):
@@ -128,9 +133,9 @@ def inquiry_record(
         raise DeskWorkError(BAD_MINUTES)
     if len(question) > MAX_TEXT or len(answer) > MAX_TEXT:
         raise DeskWorkError(TEXT_TOO_LONG)
-    if inquiry_type is not None and not _offered(InquiryType, branch, inquiry_type.pk).exists():
+    if inquiry_type is not None and not _is_offered(inquiry_type, branch):
         raise DeskWorkError(TYPE_ELSEWHERE)
-    if referred_to is not None and not _offered(ReferralTarget, branch, referred_to.pk).exists():
+    if referred_to is not None and not _is_offered(referred_to, branch):
         raise DeskWorkError(REFERRAL_ELSEWHERE)
     if patron is not None and not policies.can_link_inquiry_patron(acting_user):
         raise DeskWorkError(NO_PATRON_LINK)
@@ -138,10 +143,7 @@ def inquiry_record(
         channel = Channel.IN_PERSON
     moment = now or timezone.now()
     local = _local(branch, moment)
-    if now is not None:
-        # A moment given is possibly a day already counted for reports.
-        rollup_invalidate(local.date())
-    return Inquiry.objects.create(
+    inquiry = Inquiry(
         branch=branch,
         desk=desk,
         recorded_by=acting_user,
@@ -160,6 +162,14 @@ def inquiry_record(
         patron_category=patron_category,
         patron=patron,
     )
+    if now is None:
+        inquiry.save(force_insert=True)
+        return inquiry
+    with transaction.atomic():
+        # A moment given is possibly a day already counted for reports.
+        rollup_invalidate(local.date())
+        inquiry.save(force_insert=True)
+    return inquiry
 
 
 def tally_add(

@@ -15,6 +15,12 @@ urlpatterns = [
     path("loan/<int:loan_id>/lost/", views.loan_lost, name="loan_lost"),
     path("fee/<int:fee_id>/pay/", views.fee_pay, name="fee_pay"),
     path("fee/<int:fee_id>/waive/", views.fee_waive, name="fee_waive"),
+    # The summary's one form per action: the pressed button names the row.
+    path("loan/renew/", views.renew, name="renew_chosen"),
+    path("loan/lost/", views.loan_lost, name="loan_lost_chosen"),
+    path("hold/cancel/", views.hold_cancel, name="hold_cancel_chosen"),
+    path("fee/pay/", views.fee_pay, name="fee_pay_chosen"),
+    path("fee/waive/", views.fee_waive, name="fee_waive_chosen"),
     # The desk's own work (DESIGN section 8).
     path("inquiries/", views_work.inquiries, name="inquiries"),
     path("tally/", views_work.tally, name="tally"),

@@ -25,7 +25,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.template.backends.utils import csrf_input
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -105,19 +106,66 @@ def _respond(
     confirm_lost: LostConfirmation | None = None,
     selected_proxy: int | None = None,
     checkin_offer: CheckinOffer | None = None,
+    summary: selectors.PatronSummary | None = None,
 ) -> HttpResponse:
-    """Render the desk showing `card`'s patron (None: nobody in view)."""
+    """Render the desk showing `card`'s patron (None: nobody in view), or
+    `summary`'s when the caller has read it already."""
+    context = desk_context(
+        request,
+        card=card,
+        summary=summary,
+        notice=notice,
+        override=override,
+        hold_error=hold_error,
+        confirm_lost=confirm_lost,
+        selected_proxy=selected_proxy,
+        checkin_offer=checkin_offer,
+    )
+    summary = context["summary"]
+    htmx = _is_htmx(request)
+    if not htmx:
+        context.update(views_work.work_context(request))
+    response = render(
+        request, "desk/_response.html" if htmx else "desk/screen.html", context, status=status
+    )
+    if htmx:
+        response["HX-Push-Url"] = (
+            reverse("desk:patron", args=[summary.patron.pk]) if summary else reverse("desk:screen")
+        )
+    return response
+
+
+def desk_context(
+    request: HttpRequest,
+    *,
+    card: Card | None,
+    notice: Notice | None = None,
+    override: Override | None = None,
+    hold_error: str = "",
+    confirm_lost: LostConfirmation | None = None,
+    selected_proxy: int | None = None,
+    checkin_offer: CheckinOffer | None = None,
+    summary: selectors.PatronSummary | None = None,
+) -> dict[str, Any]:
+    """The desk region's context showing `card`'s patron (None: nobody),
+    or `summary`'s (read already, for the desk's branch)."""
     user = request.user
     profile = selectors.staff_profile_for(user)
-    summary = None
     disclosure = None
     branch = profile.branch if profile is not None else None
-    if card is not None and branch is not None:
+    if branch is None:
+        summary = None
+    elif summary is None and card is not None:
         summary = selectors.patron_summary(
             user=user, card=card, threshold=branch.system.fee_block_threshold
         )
+    if summary is not None:
         disclosure = privacy_selectors.disclosure_panel(
-            user=user, patron=summary.patron, branch=branch, on=summary.today
+            user=user,
+            patron=summary.patron,
+            branch=branch,
+            on=summary.today,
+            age_of_majority=summary.age_of_majority,
         )
     context = {
         "summary": summary,
@@ -135,18 +183,39 @@ def _respond(
         "can_log_concerns": complaint_policies.can_log_complaint(user),
         "can_link_inquiry": desk_policies.can_link_inquiry_patron(user),
         "selected_proxy": selected_proxy if summary else None,
+        "urls": _desk_urls(),
+        # One masked token for every form on the page.
+        "csrf_input": csrf_input(request),
     }
-    htmx = _is_htmx(request)
-    if not htmx:
-        context.update(views_work.work_context(request))
-    response = render(
-        request, "desk/_response.html" if htmx else "desk/screen.html", context, status=status
-    )
-    if htmx:
-        response["HX-Push-Url"] = (
-            reverse("desk:patron", args=[summary.patron.pk]) if summary else reverse("desk:screen")
-        )
-    return response
+    return context
+
+
+# The desk's fixed URLs, reversed once per script prefix (a deployment
+# under a path has one) rather than on every row of every summary.
+_FIXED_URLS = {
+    "next": "desk:next",
+    "hold_place": "desk:hold_place",
+    "renew": "desk:renew_chosen",
+    "loan_lost": "desk:loan_lost_chosen",
+    "hold_cancel": "desk:hold_cancel_chosen",
+    "fee_pay": "desk:fee_pay_chosen",
+    "fee_waive": "desk:fee_waive_chosen",
+    "disclose": "privacy:disclose",
+    "inquiries": "desk:inquiries",
+    "complaint_create": "complaints:create",
+    "comment_create": "complaints:comment_create",
+    "incident_create": "complaints:incident_create",
+}
+_urls_by_prefix: dict[str, dict[str, str]] = {}
+
+
+def _desk_urls() -> dict[str, str]:
+    prefix = get_script_prefix()
+    urls = _urls_by_prefix.get(prefix)
+    if urls is None:
+        urls = {key: reverse(name) for key, name in _FIXED_URLS.items()}
+        _urls_by_prefix[prefix] = urls
+    return urls
 
 
 def _forget_patron(request: HttpRequest) -> None:
@@ -278,11 +347,20 @@ def scan(request: HttpRequest) -> HttpResponse:
         return _respond_for_form(request, Notice("bad", forms.first_error(form)), status=400)
     barcode = form.cleaned_data["barcode"]
     if form.kind == "card":
-        card = selectors.card_by_barcode(user=request.user, barcode=barcode)
-        if card is None:
+        # The card and all the summary shows in one read.
+        summary = selectors.patron_summary_by_barcode(
+            user=request.user, barcode=barcode, branch=selectors.desk_branch(request.user)
+        )
+        if summary is None or summary.card is None:
             return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
+        card = summary.card
         _remember(request, card)
-        response = _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
+        response = _respond(
+            request,
+            card=card,
+            summary=summary,
+            selected_proxy=_remembered_proxy(request, card),
+        )
         access.scan_logged(request, response, card)
         return response
     try:
@@ -439,9 +517,21 @@ def override(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _chosen_row(request: HttpRequest, name: str) -> int | None:
+    """The record a summary row's button names (its `name` value), or None
+    when the post names none or no valid id."""
+    form = forms.ChosenRowForm(request.POST, name=name)
+    return form.cleaned_data[name] if form.is_valid() else None
+
+
 @require_POST
 @desk_view
-def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
+def renew(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
+    """Renew a loan: the one in the URL, or (the summary's one renew form)
+    the one its pressed button names."""
+    loan_id = loan_id or _chosen_row(request, "loan")
+    if loan_id is None:
+        return _respond_for_form(request, Notice("bad", forms.NO_ROW), status=400)
     loan = circ_policies.access_loan(request.user, loan_id)
     card = _card_for_record(request, loan.patron_id)
     try:
@@ -458,9 +548,13 @@ def renew(request: HttpRequest, loan_id: int) -> HttpResponse:
 
 @require_POST
 @desk_view
-def loan_lost(request: HttpRequest, loan_id: int) -> HttpResponse:
+def loan_lost(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
     """Declare a loan's item lost: first a confirmation that says what the
-    patron will be charged, then (with confirm=yes) the fee."""
+    patron will be charged, then (with confirm=yes) the fee. The loan is
+    the URL's, or the one the pressed button names."""
+    loan_id = loan_id or _chosen_row(request, "loan")
+    if loan_id is None:
+        return _respond_for_form(request, Notice("bad", forms.NO_ROW), status=400)
     loan = circ_policies.access_loan(request.user, loan_id)
     if not circ_policies.can_declare_loan_lost(request.user, loan):
         raise PermissionDenied
@@ -542,7 +636,11 @@ def hold_place(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @desk_view
-def hold_cancel(request: HttpRequest, hold_id: int) -> HttpResponse:
+def hold_cancel(request: HttpRequest, hold_id: int | None = None) -> HttpResponse:
+    """Cancel a hold: the URL's, or the one the pressed button names."""
+    hold_id = hold_id or _chosen_row(request, "hold")
+    if hold_id is None:
+        return _respond_for_form(request, Notice("bad", forms.NO_ROW), status=400)
     hold = circ_policies.access_hold(request.user, hold_id)
     card = _card_for_record(request, hold.patron_id)
     try:
@@ -558,7 +656,11 @@ def hold_cancel(request: HttpRequest, hold_id: int) -> HttpResponse:
 
 @require_POST
 @desk_view
-def fee_pay(request: HttpRequest, fee_id: int) -> HttpResponse:
+def fee_pay(request: HttpRequest, fee_id: int | None = None) -> HttpResponse:
+    """Record a fee paid: the URL's, or the one the pressed button names."""
+    fee_id = fee_id or _chosen_row(request, "fee")
+    if fee_id is None:
+        return _respond_for_form(request, Notice("bad", forms.NO_ROW), status=400)
     fee = circ_policies.access_fee(request.user, fee_id)
     card = _card_for_record(request, fee.patron_id)
     try:
@@ -572,9 +674,13 @@ def fee_pay(request: HttpRequest, fee_id: int) -> HttpResponse:
 
 @require_POST
 @desk_view
-def fee_waive(request: HttpRequest, fee_id: int) -> HttpResponse:
+def fee_waive(request: HttpRequest, fee_id: int | None = None) -> HttpResponse:
+    """Waive a fee with a reason: the URL's fee, or the form's `fee`."""
     if not circ_policies.can_waive_fees(request.user):
         raise PermissionDenied
+    fee_id = fee_id or _chosen_row(request, "fee")
+    if fee_id is None:
+        return _respond_for_form(request, Notice("bad", forms.NO_ROW), status=400)
     fee = circ_policies.access_fee(request.user, fee_id)
     card = _card_for_record(request, fee.patron_id)
     form = forms.WaiveForm(request.POST)

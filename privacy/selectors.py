@@ -46,8 +46,9 @@ def ruleset_in_force(*, jurisdiction_code: str, on: datetime.date) -> Jurisdicti
     return _versions_in_force(jurisdiction_code=jurisdiction_code, on=on).first()
 
 
-# The same versions as _versions_in_force, the one in force first.
-_MAJORITY_SQL = (
+# The same versions as _versions_in_force, the one in force first. The
+# desk reads it within the scan's one statement (parameters `code`, `on`).
+AGE_OF_MAJORITY_SQL = (
     "SELECT age_of_majority FROM privacy_jurisdictionruleset"
     " WHERE jurisdiction_code = %(code)s AND effective_from <= %(on)s"
     " ORDER BY effective_from DESC LIMIT 1"
@@ -60,8 +61,13 @@ def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
     # Only the one column (the rule set's row is wide: texts, JSON lists),
     # in fixed SQL: it runs on every young patron's card scanned, and
     # compiling the queryset cost more than the statement.
-    rows = rawsql.fetch(_MAJORITY_SQL, {"code": jurisdiction_code, "on": on}, (None,))
-    majority = rows[0][0] if rows else None
+    rows = rawsql.fetch(AGE_OF_MAJORITY_SQL, {"code": jurisdiction_code, "on": on}, (None,))
+    return majority_or_default(rows[0][0] if rows else None)
+
+
+def majority_or_default(majority: int | None) -> int:
+    """An age of majority read with AGE_OF_MAJORITY_SQL (None: no rule set
+    in force), or the rule set's own default."""
     if majority is None:
         default = getattr(JurisdictionRuleSet._meta.get_field("age_of_majority"), "default", None)
         assert isinstance(default, int)
@@ -69,15 +75,20 @@ def age_of_majority(*, jurisdiction_code: str, on: datetime.date) -> int:
     return majority
 
 
-def is_minor(*, patron: Any, jurisdiction_code: str, on: datetime.date) -> bool:
+def is_minor(
+    *, patron: Any, jurisdiction_code: str, on: datetime.date, majority: int | None = None
+) -> bool:
     """Whether the patron is under the age of majority there on the day; a
     patron with no date of birth is not known to be a minor. Reads the rule
     set (one query) only for a patron young enough for a valid rule set to
-    call a minor: most scans are of adults."""
+    call a minor (most scans are of adults), and not at all when the
+    caller read the age of majority already (`majority`)."""
     age = patron.age_on(on)
     if age is None or age >= MAX_AGE_OF_MAJORITY:
         return False
-    return age < age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
+    if majority is None:
+        majority = age_of_majority(jurisdiction_code=jurisdiction_code, on=on)
+    return age < majority
 
 
 def ruleset_jurisdiction_codes() -> list[str]:
@@ -329,14 +340,26 @@ def _ask_choices_html(template: str) -> str:
     return mark_safe(html)  # noqa: S308 (a template rendered with autoescape)
 
 
-def disclosure_panel(*, user: Any, patron: Any, branch: Any, on: datetime.date) -> DisclosurePanel:
+def disclosure_panel(
+    *,
+    user: Any,
+    patron: Any,
+    branch: Any,
+    on: datetime.date,
+    age_of_majority: int | None = None,
+) -> DisclosurePanel:
     """The disclosure panel for `patron` at `branch` (the patron's home
     branch when the user has none). At most one query (the rule set, for a
-    young patron and a user who may run the check)."""
+    young patron and a user who may run the check), none when the caller
+    gives `branch`'s age of majority on the day (read with
+    AGE_OF_MAJORITY_SQL: None there means the default)."""
     may_run = policies.can_run_disclosure(user)
     jurisdiction = (branch or patron.home_branch).jurisdiction_code if may_run else ""
     return DisclosurePanel(
         may_run=may_run,
         may_open_history=policies.can_view_loan_history(user),
-        patron_is_minor=may_run and is_minor(patron=patron, jurisdiction_code=jurisdiction, on=on),
+        patron_is_minor=may_run
+        and is_minor(
+            patron=patron, jurisdiction_code=jurisdiction, on=on, majority=age_of_majority
+        ),
     )

@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import threading
@@ -228,7 +229,32 @@ def default_workers() -> int:
     return 2 * (os.cpu_count() or 1) + 1
 
 
-def gunicorn_argv(bind: str, workers: int, python: str) -> list[str]:
+def pinned_cores() -> tuple[str, str] | None:
+    """(the server's cores, the load tool's core) as taskset lists: the
+    last core for Locust, the others for gunicorn and PostgreSQL's share;
+    None on one core or without taskset."""
+    count = os.cpu_count() or 1
+    if count < 2 or shutil.which("taskset") is None:
+        return None
+    server = "0" if count == 2 else f"0-{count - 2}"
+    return server, str(count - 1)
+
+
+def on_cores(argv: list[str], cores: str | None) -> list[str]:
+    """`argv` run on `cores` (taskset -c), or as is."""
+    return ["taskset", "-c", cores, *argv] if cores else argv
+
+
+# gunicorn's access log, one line per request: the load tool's name for
+# the action (a header the locustfile sends), the status and the time the
+# server spent on it (microseconds, %(D)s).
+ACCESS_LOG_FORMAT = "%({x-bench-action}i)s %(s)s %(D)s"
+
+
+def gunicorn_argv(
+    bind: str, workers: int, python: str, access_log: Path | None = None
+) -> list[str]:
+    logging = ["--access-logfile", str(access_log), "--access-logformat", ACCESS_LOG_FORMAT]
     return [
         python,
         "-m",
@@ -246,7 +272,27 @@ def gunicorn_argv(bind: str, workers: int, python: str) -> list[str]:
         "5",
         "--log-level",
         "warning",
+        *(logging if access_log else []),
     ]
+
+
+def server_times(access_log: Path, *, since: int = 0) -> tuple[dict[str, list[float]], int]:
+    """Server-side milliseconds per request from gunicorn's access log
+    (ACCESS_LOG_FORMAT), by the load tool's action name, from byte offset
+    `since`; and the offset reached."""
+    times: dict[str, list[float]] = {}
+    with open(access_log, "rb") as file:
+        file.seek(since)
+        data = file.read()
+        end = file.tell()
+    for line in data.decode("utf-8", "replace").splitlines():
+        try:
+            name, _status, micros = line.split()
+            ms = int(micros) / 1000
+        except ValueError:
+            continue
+        times.setdefault(name, []).append(ms)
+    return times, end
 
 
 def wait_healthy(url: str, *, timeout: float = 60, run: Any = None) -> None:
@@ -368,21 +414,26 @@ def run_locust(
     csv_prefix: Path,
     history: bool = False,
     start_together: bool = False,
+    cores: str | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Locust for `seconds`. With start_together, the desks first all log
-    in, then the statistics are reset and the `seconds` are measured."""
+    """Locust for `seconds` (on `cores`, a taskset list, if given). With
+    start_together, the desks first all log in, then the statistics are
+    reset and the `seconds` are measured."""
     env = dict(os.environ, LOAD_PLAN=str(plan))
     if start_together:
         env["LOAD_START_TOGETHER"] = "1"
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        locust_argv(
-            host=host,
-            users=users,
-            seconds=seconds,
-            csv_prefix=csv_prefix,
-            history=history,
-            start_together=start_together,
+        on_cores(
+            locust_argv(
+                host=host,
+                users=users,
+                seconds=seconds,
+                csv_prefix=csv_prefix,
+                history=history,
+                start_together=start_together,
+            ),
+            cores,
         ),
         env=env,
         cwd=ROOT,

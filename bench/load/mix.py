@@ -77,13 +77,14 @@ MIX: tuple[Action, ...] = (
     Action(
         "checkin", "desk:scan", "POST", 3, "item_on_loan", {"barcode": "{barcode}", "checkin": "on"}
     ),
+    # As the summary's one renew form sends it: the pressed button names the loan.
     Action(
         "renew",
-        "desk:renew",
+        "desk:renew_chosen",
         "POST",
         2,
         "renewable",
-        url_args=("{loan_id}",),
+        {"loan": "{loan_id}"},
         ok=(200, 409),
     ),
     Action(

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import datasets
+from bench.bench_scan import percentile
 from bench.load import harness, mix
 
 SEED = 2026
@@ -43,6 +44,8 @@ VARIANTS = {
     "plain cursor": ("fixed-sql", "plain"),
 }
 KNEE_MS = 100.0
+# (server cores, load-tool core) as taskset lists, or None: set by main().
+PINNED: tuple[str, str] | None = None
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -68,6 +71,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated names of --compare's variants (default: all)",
     )
     parser.add_argument("--no-profile", action="store_true", help="skip the py-spy step")
+    parser.add_argument(
+        "--no-pin",
+        action="store_true",
+        help="do not pin Locust to its own core (taskset) and the server to the others",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the run's database copy")
     parser.add_argument("--results-dir", type=Path, default=harness.RESULTS)
     args = parser.parse_args(argv)
@@ -101,8 +109,18 @@ class Server:
 
     def __init__(self, *, database_url: str, workers: int, logs: Path, port: int, **variant: str):
         self.host = f"http://127.0.0.1:{port}"
+        self.access_log = logs / f"access-{port}.log"
+        self.access_log.parent.mkdir(parents=True, exist_ok=True)
+        self.access_log.touch()
+        # The server on its cores, the load tool on its own (PINNED).
+        self.client_cores = PINNED[1] if PINNED else None
         self.process = harness.start(
-            harness.gunicorn_argv(f"127.0.0.1:{port}", workers, sys.executable),
+            harness.on_cores(
+                harness.gunicorn_argv(
+                    f"127.0.0.1:{port}", workers, sys.executable, access_log=self.access_log
+                ),
+                PINNED[0] if PINNED else None,
+            ),
             env=harness.server_env(database_url, redis_url(), **variant),
             log=logs / "gunicorn.log",
         )
@@ -141,6 +159,7 @@ def step(
 ) -> dict[str, Any]:
     """One Locust run at `users` desks: per-name stats, CPU, load average."""
     pids = server.pids()
+    _, logged = harness.server_times(server.access_log)
     cpu0, t0 = harness.cpu_seconds(pids), time.monotonic()
     with harness.load_sampler() as loads:
         done = harness.run_locust(
@@ -151,12 +170,25 @@ def step(
             csv_prefix=out,
             history=history,
             start_together=True,
+            cores=server.client_cores,
         )
     wall = time.monotonic() - t0
     cpu = harness.cpu_seconds(pids) - cpu0
     if done.returncode not in (0, 1):  # 1: some requests failed, reported below
         raise harness.HarnessError(f"locust exited {done.returncode}: {done.stderr[-2000:]}")
     stats = harness.read_stats(out)
+    # The server's own time per request (gunicorn's access log), from the
+    # step's start; it includes the desks' log-in and settling requests.
+    times, _ = harness.server_times(server.access_log, since=logged)
+    server_ms = {
+        name: {
+            "requests": len(values),
+            "p50": round(statistics.median(values), 2),
+            "p95": round(percentile(values, 95), 2),
+        }
+        for name, values in times.items()
+        if values
+    }
     total = stats.get("Aggregated", {})
     served = sum(v["requests"] for k, v in stats.items() if k not in ("Aggregated", "login"))
     return {
@@ -169,6 +201,8 @@ def step(
         ),
         "requests": served,
         "errors": sum(v["failures"] for k, v in stats.items() if k != "Aggregated"),
+        "server_ms": server_ms,
+        "pinned": {"server": PINNED[0], "load_tool": PINNED[1]} if PINNED else None,
         "all_p50": total.get("p50"),
         "all_p95": total.get("p95"),
         "all_p99": total.get("p99"),
@@ -186,6 +220,8 @@ def ratio(a: float | None, b: float | None) -> float | None:
 def row(result: dict[str, Any]) -> dict[str, Any]:
     s = result["stats"]
     scan, base = s.get(mix.SCAN, {}), s.get(mix.BASELINE, {})
+    server = result.get("server_ms") or {}
+    server_scan, server_base = server.get(mix.SCAN, {}), server.get(mix.BASELINE, {})
     return {
         "desks": result["desks"],
         "rps": result["rps"],
@@ -194,6 +230,10 @@ def row(result: dict[str, Any]) -> dict[str, Any]:
         "baseline p50/p95/p99": f"{base.get('p50', 0):.0f}/{base.get('p95', 0):.0f}/{base.get('p99', 0):.0f}",
         "ratio p50": ratio(scan.get("p50"), base.get("p50")),
         "ratio p95": ratio(scan.get("p95"), base.get("p95")),
+        "server scan/baseline p50 ms": (
+            f"{server_scan.get('p50', 0):.1f}/{server_base.get('p50', 0):.1f}"
+        ),
+        "server ratio p50": ratio(server_scan.get("p50"), server_base.get("p50")),
         "errors": result["errors"],
         "cpu ms/req": result["server_cpu_ms_per_request"],
         "server cores": result["server_cpu_cores"],
@@ -336,6 +376,8 @@ def main(argv: list[str] | None = None) -> int:
     except (datasets.NotPostgres, harness.HarnessError) as exc:
         print(f"bench-load: {exc}", file=sys.stderr)
         return 2
+    global PINNED
+    PINNED = None if args.no_pin else harness.pinned_cores()
     started = datetime.datetime.now(datetime.UTC)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     out = args.results_dir / stamp

@@ -8,6 +8,7 @@ cannot drift apart unnoticed, on PostgreSQL and on SQLite alike.
 from __future__ import annotations
 
 import datetime
+import sys
 from decimal import Decimal
 
 import pytest
@@ -28,6 +29,26 @@ NOW = timezone.now().replace(microsecond=0)
 def summary_of(user, card, threshold="10.00"):
     card = selectors.card_by_barcode(user=user, barcode=card.barcode)
     return selectors.patron_summary(user=user, card=card, threshold=Decimal(threshold), now=NOW)
+
+
+def summary_in_one_read(user, card, threshold="10.00"):
+    """As the scan reads it: the card and its summary in one statement
+    (PostgreSQL; elsewhere the same separate reads)."""
+    return selectors.patron_summary_by_barcode(
+        user=user,
+        barcode=card.barcode,
+        branch=selectors.desk_branch(user),
+        threshold=Decimal(threshold),
+        now=NOW,
+    )
+
+
+@pytest.fixture(autouse=True, params=["separate reads", "one read"])
+def summary_read(request, monkeypatch):
+    """Every column test runs on both ways of reading the summary."""
+    if request.param == "one read":
+        monkeypatch.setattr(sys.modules[__name__], "summary_of", summary_in_one_read)
+    return request.param
 
 
 def test_open_loans_in_due_order_with_renewal_state(desk_staff, card):
@@ -227,7 +248,9 @@ def test_rawsql_refuses_a_field_list_that_does_not_match_the_columns():
         rawsql.fetch("SELECT 1, 2", [], [None])
 
 
-def test_summary_statements_are_logged_and_prepared_on_postgresql(desk_staff, card, is_postgres):
+def test_summary_statements_are_logged_and_prepared_on_postgresql(
+    desk_staff, card, is_postgres, summary_read
+):
     if not is_postgres:
         pytest.skip("prepared statements are PostgreSQL's")
     from django.db import connection
@@ -244,7 +267,13 @@ def test_summary_statements_are_logged_and_prepared_on_postgresql(desk_staff, ca
         prepared = [row[0] for row in cursor.fetchall()]
     assert any("FROM circulation_loan l" in sql for sql in prepared)
     logged = [q["sql"] for q in ctx.captured_queries if "FROM circulation_loan l" in q["sql"]]
-    assert f"l.patron_id = {card.patron_id}" in logged[0]
+    if summary_read == "one read":
+        # The card found by its barcode; the lists correlated to its patron.
+        assert f"c.barcode = '{card.barcode}'" in logged[0] and "l.patron_id = p.id" in logged[0]
+        reads = [q["sql"] for q in ctx.captured_queries if "circulation_" in q["sql"]]
+        assert len(reads) == 6 and all("c.barcode = " in sql for sql in reads)
+    else:
+        assert f"l.patron_id = {card.patron_id}" in logged[0]
 
 
 def test_a_scanned_card_loads_as_the_orm_would_without_contact_for_volunteers(

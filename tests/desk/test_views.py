@@ -437,7 +437,15 @@ def test_declaring_an_item_lost_asks_first_then_charges_its_replacement_cost(des
     )
     scan(desk_client, card.barcode)
     url = reverse("desk:loan_lost", args=[loan.pk])
-    assert f'action="{url}"' in scan(desk_client, card.barcode).content.decode()
+    summary = scan(desk_client, card.barcode).content.decode()
+    # The summary's one "lost" form, and the loan's row button naming the loan.
+    chosen = reverse("desk:loan_lost_chosen")
+    assert f'id="desk-lost" method="post" action="{chosen}" hx-post="{chosen}"' in summary
+    assert f'form="desk-lost" name="loan" value="{loan.pk}"' in summary
+    by_button = desk_client.post(chosen, {"loan": str(loan.pk)})
+    assert by_button.status_code == 200
+    assert "Declare Atlas of Rivers lost?" in by_button.content.decode()
+    assert f'action="{url}"' in by_button.content.decode()
 
     asked = desk_client.post(url)
     html = asked.content.decode()

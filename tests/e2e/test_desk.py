@@ -228,3 +228,31 @@ def test_alt_l_opens_log_a_concern_for_the_patron_in_view(browse, demo):
 def test_the_fee_row_names_the_item_the_fee_is_for(browse, demo):
     page = _open_avery(browse, demo)
     assert page.get_by_role("cell", name="Overdue: Matilda").count() == 1
+
+
+def test_a_row_button_reached_by_keyboard_acts_on_its_own_row(browse, demo):
+    """The summary has one "paid" form; each fee row's button names its fee.
+    Focused and pressed with Enter, it records that fee alone, by htmx, and
+    the scan field has the focus again."""
+    from circulation.models import Fee
+
+    page = _open_avery(browse, demo)
+    fee = Fee.objects.get(
+        patron__first_name="Avery", status=Fee.Status.OPEN, loan__item__title="Matilda"
+    )
+    others = set(
+        Fee.objects.filter(patron=fee.patron, status=Fee.Status.OPEN)
+        .exclude(pk=fee.pk)
+        .values_list("pk", flat=True)
+    )
+    button = page.locator(f'button[form="desk-fee-pay"][value="{fee.pk}"]')
+    assert button.get_attribute("aria-label") == f"Paid ${fee.amount:.2f} (record the payment)"
+    button.focus()
+    page.keyboard.press("Enter")
+    _wait_for_status(page, f"Payment of ${fee.amount:.2f} recorded.")
+    _ready_to_scan(page)
+    browse.audit("after a row action")
+    assert Fee.objects.get(pk=fee.pk).status == Fee.Status.PAID
+    still_open = Fee.objects.filter(pk__in=others, status=Fee.Status.OPEN)
+    assert set(still_open.values_list("pk", flat=True)) == others
+    assert page.get_by_role("cell", name="Overdue: Matilda").count() == 0

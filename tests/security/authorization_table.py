@@ -144,6 +144,16 @@ EXPECTED: dict[str, Check] = {
         args=lambda w: {"title_id": w.obj("item").title_record_id},
         data=lambda w: {"patron": w.obj("patron").pk},
     ),
+    # The summary's one form per action: the same rules, the row in the post.
+    "desk:renew_chosen": Check(DESK, method="post", data=lambda w: {"loan": w.obj("loan").pk}),
+    "desk:loan_lost_chosen": Check(STAFF, method="post", data=lambda w: {"loan": w.obj("loan").pk}),
+    "desk:hold_cancel_chosen": Check(
+        DESK, method="post", data=lambda w: {"hold": w.obj("hold").pk}
+    ),
+    "desk:fee_pay_chosen": Check(DESK, method="post", data=lambda w: {"fee": w.obj("fee").pk}),
+    "desk:fee_waive_chosen": Check(
+        SUPERVISORS, method="post", data=lambda w: {"fee": w.obj("fee").pk}
+    ),
     # Patron records: staff who register and edit patrons (not volunteers).
     "patrons:register": Check(STAFF),
     "patrons:search": Check(STAFF),

@@ -155,6 +155,12 @@ FORMS: dict[str, Form] = {
         Role.SUPERVISOR.value,
         ["reason"],
     ),
+    "desk:fee_waive_chosen": Form(
+        lambda w: reverse("desk:fee_waive_chosen"),
+        Role.SUPERVISOR.value,
+        ["reason", "fee"],
+        fixed=lambda w: {"fee": w.obj("fee").pk},
+    ),
     "patrons:register": Form(
         lambda w: reverse("patrons:register"),
         Role.DESK_STAFF.value,
@@ -578,6 +584,10 @@ def test_every_form_url_is_fuzzed():
         "desk:renew": "no input but the id",
         "desk:loan_lost": "the id and confirm=yes; any other value only asks again (desk test)",
         "desk:fee_pay": "no input but the id",
+        "desk:renew_chosen": "only the id (tests/desk/test_scan_path.py fuzzes it)",
+        "desk:loan_lost_chosen": "only the id (tests/desk/test_scan_path.py fuzzes it)",
+        "desk:hold_cancel_chosen": "only the id (tests/desk/test_scan_path.py fuzzes it)",
+        "desk:fee_pay_chosen": "only the id (tests/desk/test_scan_path.py fuzzes it)",
         "patrons:edit": "the register form's fields",
         "patrons:card_new": "a reason choice and a date, as register's",
         "patrons:proxy_revoke": "no input but the ids",
