@@ -161,6 +161,13 @@ class Loan(models.Model):
                 condition=Q(patron__isnull=False),
                 name="loan_returned_linked_idx",
             ),
+            # The day's courtesy and overdue notices: a range of due dates
+            # per branch among the loans still out (patronnotices).
+            models.Index(
+                fields=["branch", "due_at"],
+                condition=Q(returned_at__isnull=True),
+                name="loan_open_due_by_branch_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -235,6 +242,12 @@ class Hold(models.Model):
                 condition=Q(status="waiting"),
                 name="hold_queue_idx",
             ),
+            # Holds put on the shelf since a moment, per pickup branch.
+            models.Index(
+                fields=["pickup_branch", "ready_at"],
+                condition=Q(status="ready"),
+                name="hold_ready_by_branch_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -297,6 +310,12 @@ class Fee(models.Model):
         indexes = [
             models.Index(
                 fields=["patron"], condition=Q(status="open"), name="fee_open_by_patron_idx"
+            ),
+            # Fees charged since a moment, per branch (patronnotices).
+            models.Index(
+                fields=["branch", "created_at"],
+                condition=Q(status="open"),
+                name="fee_open_by_branch_idx",
             ),
         ]
 

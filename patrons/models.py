@@ -108,6 +108,14 @@ class Card(models.Model):
                 name="card_one_active_per_patron",
             ),
         ]
+        indexes = [
+            # Cards expiring in a range of days (patronnotices).
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(status="active"),
+                name="card_active_expiry_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Card #{self.pk}"
