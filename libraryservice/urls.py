@@ -36,6 +36,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("retention/", include("retention.urls")),
     path("notices/", include("notices.urls")),
+    path("patron-notices/", include("patronnotices.urls")),
     path("legal/", include("legal.urls")),
     path("reports/", include("reports.urls")),
     path("programs/", include("programs.urls")),

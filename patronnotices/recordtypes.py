@@ -32,5 +32,6 @@ register(
         label="Notices sent to the patron",
         disclose=notices,
         retention=(PatronNoticeHandler, NoticePreferenceHandler),
+        access_kinds=(("notice_letter", "Opened a print batch holding a notice letter"),),
     )
 )
