@@ -79,7 +79,10 @@ class NoticeTemplate(models.Model):
     templates over the notice's fields; see docs/notices.md."""
 
     system = models.ForeignKey(
-        "libraryservice.LibrarySystem", on_delete=models.CASCADE, related_name="notice_templates"
+        "libraryservice.LibrarySystem",
+        on_delete=models.CASCADE,
+        related_name="notice_templates",
+        verbose_name="library",
     )
     branch = models.ForeignKey(
         "libraryservice.Branch",
