@@ -182,10 +182,12 @@ def notices_queue_kind(kind: str, *, now: datetime.datetime) -> int:
     cte, params = _windows_sql(found, dates=kind == Kind.CARD_EXPIRING)
     select, select_params = _select(kind)
     status = PatronNotice.Status.QUEUED.value
-    # The constant columns ride along each selected row. "WHERE true": so
-    # that SQLite reads ON CONFLICT as the upsert clause, not a join's ON.
+    # The constant columns ride along each selected row. The statement
+    # starts with INSERT (SQLite counts the rows of nothing else), and
+    # "WHERE true" makes SQLite read ON CONFLICT as the upsert clause, not
+    # a join's ON.
     sql = (
-        f"WITH {cte} {_INSERT} SELECT sub.k, %s, sub.pid, sub.bid, sub.lid, sub.hid, sub.fid,"  # noqa: S608
+        f"{_INSERT} WITH {cte} SELECT sub.k, %s, sub.pid, sub.bid, sub.lid, sub.hid, sub.fid,"  # noqa: S608
         f" sub.cid, %s, '', %s, %s, 0, NULL, '', NULL FROM ({select}) AS sub"
         " WHERE true ON CONFLICT (key) DO NOTHING"
     )
