@@ -163,21 +163,48 @@ class PatronNotice(models.Model):
 
     key = models.CharField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Few indexes on purpose: a day's notices are inserted by the hundred
+    # thousand, and each index is written for each. The patron's notices
+    # come through (patron, queued_at); the links are read from the notice,
+    # never the other way (loans, holds, fees and cards are anonymized, not
+    # deleted, so no delete has to find their notices).
     patron = models.ForeignKey(
-        "patrons.Patron", on_delete=models.SET_NULL, null=True, related_name="+"
+        "patrons.Patron", on_delete=models.SET_NULL, null=True, related_name="+", db_index=False
     )
-    branch = models.ForeignKey("libraryservice.Branch", on_delete=models.PROTECT, related_name="+")
+    branch = models.ForeignKey(
+        "libraryservice.Branch", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     loan = models.ForeignKey(
-        "circulation.Loan", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "circulation.Loan",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     hold = models.ForeignKey(
-        "circulation.Hold", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "circulation.Hold",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     fee = models.ForeignKey(
-        "circulation.Fee", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "circulation.Fee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     card = models.ForeignKey(
-        "patrons.Card", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "patrons.Card",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     channel = models.CharField(max_length=10, choices=Channel.choices, blank=True)
@@ -201,7 +228,6 @@ class PatronNotice(models.Model):
                 name="notice_queued_due_idx",
             ),
             models.Index(fields=["patron", "queued_at"], name="notice_by_patron_idx"),
-            models.Index(fields=["queued_at"], name="notice_queued_at_idx"),
         ]
 
     def __str__(self) -> str:
