@@ -113,25 +113,64 @@ def _columns(key: str, patron: str, branch: str, **links: str) -> str:
     return f"SELECT {key} AS k, {patron} AS pid, {branch} AS bid, {ids}"
 
 
+def _per_branch(table: str, alias: str, branch: str, columns: str, where: str) -> str:
+    """Rows of `table` in each branch's window of w. On PostgreSQL a
+    LATERAL subquery: one range scan of the partial index per branch,
+    whatever the planner guesses of the windows (as a plain join it may
+    read every row the index's condition covers, e.g. all loans still out,
+    and filter). OFFSET 0 keeps the planner from pulling the subquery up
+    into that join. SQLite's nested loops use the index as they are."""
+    if connection.vendor == "postgresql":
+        return (
+            f" FROM w CROSS JOIN LATERAL (SELECT {columns} FROM {table} {alias}"  # noqa: S608
+            f" WHERE {alias}.{branch} = w.branch_id AND {where} OFFSET 0) {alias}"
+        )
+    return f" FROM w JOIN {table} {alias} ON {alias}.{branch} = w.branch_id AND {where}"
+
+
 # Every statement below is fixed text; only values go in as parameters.
-_LOANS = (
-    _columns("%s || l.id || ':' || l.renewals", "l.patron_id", "l.branch_id", lid="l.id")
-    + " FROM w JOIN circulation_loan l ON l.branch_id = w.branch_id"
-    " AND l.returned_at IS NULL AND l.due_at >= w.lo AND l.due_at < w.hi"
-    " JOIN patrons_patron p ON p.id = l.patron_id AND p.deidentified_at IS NULL"
-)
-_HOLDS = (
-    _columns("%s || h.id", "h.patron_id", "h.pickup_branch_id", hid="h.id")
-    + " FROM w JOIN circulation_hold h ON h.pickup_branch_id = w.branch_id"
-    " AND h.status = %s AND h.ready_at >= w.lo AND h.ready_at < w.hi"
-    " JOIN patrons_patron p ON p.id = h.patron_id AND p.deidentified_at IS NULL"
-)
-_FEES = (
-    _columns("%s || f.id", "f.patron_id", "f.branch_id", fid="f.id")
-    + " FROM w JOIN circulation_fee f ON f.branch_id = w.branch_id"
-    " AND f.status = %s AND f.created_at >= w.lo AND f.created_at < w.hi"
-    " JOIN patrons_patron p ON p.id = f.patron_id AND p.deidentified_at IS NULL"
-)
+def _loans() -> str:
+    return (
+        _columns("%s || l.id || ':' || l.renewals", "l.patron_id", "l.branch_id", lid="l.id")
+        + _per_branch(
+            "circulation_loan",
+            "l",
+            "branch_id",
+            "l.id, l.patron_id, l.branch_id, l.renewals",
+            "l.returned_at IS NULL AND l.due_at >= w.lo AND l.due_at < w.hi",
+        )
+        + " JOIN patrons_patron p ON p.id = l.patron_id AND p.deidentified_at IS NULL"
+    )
+
+
+def _holds() -> str:
+    return (
+        _columns("%s || h.id", "h.patron_id", "h.pickup_branch_id", hid="h.id")
+        + _per_branch(
+            "circulation_hold",
+            "h",
+            "pickup_branch_id",
+            "h.id, h.patron_id, h.pickup_branch_id",
+            "h.status = %s AND h.ready_at >= w.lo AND h.ready_at < w.hi",
+        )
+        + " JOIN patrons_patron p ON p.id = h.patron_id AND p.deidentified_at IS NULL"
+    )
+
+
+def _fees() -> str:
+    return (
+        _columns("%s || f.id", "f.patron_id", "f.branch_id", fid="f.id")
+        + _per_branch(
+            "circulation_fee",
+            "f",
+            "branch_id",
+            "f.id, f.patron_id, f.branch_id",
+            "f.status = %s AND f.created_at >= w.lo AND f.created_at < w.hi",
+        )
+        + " JOIN patrons_patron p ON p.id = f.patron_id AND p.deidentified_at IS NULL"
+    )
+
+
 # Cards by expiry over the widest window (one range of the index), each
 # then held to its holder's home branch's window.
 _CARDS = (
@@ -153,11 +192,11 @@ def _select(kind: str) -> tuple[str, list[Any]]:
     """The kind's SELECT: rows (k, pid, bid, lid, hid, fid, cid)."""
     prefix = f"{kind}:"
     if kind in (Kind.COURTESY, Kind.OVERDUE_FIRST, Kind.OVERDUE_SECOND):
-        return _LOANS, [prefix]
+        return _loans(), [prefix]
     if kind == Kind.HOLD_READY:
-        return _HOLDS, [prefix, Hold.Status.READY.value]
+        return _holds(), [prefix, Hold.Status.READY.value]
     if kind == Kind.FEE:
-        return _FEES, [prefix, Fee.Status.OPEN.value]
+        return _fees(), [prefix, Fee.Status.OPEN.value]
     if kind == Kind.CARD_EXPIRING:
         return _CARDS, [prefix, Card.Status.ACTIVE.value]
     raise ValueError(f"Unknown notice kind {kind!r}.")
