@@ -234,5 +234,6 @@ def run(args: Any) -> dict[str, Any]:
         problems.append(f"memory grew {memory_growth} KiB with the larger day")
     result["verdict"] = "pass" if not problems else "FAIL: " + "; ".join(problems)
     if problems:
-        raise BenchmarkFailed(result["verdict"] + f" ({result})")
+        figures = {k: v for k, v in result.items() if not isinstance(v, dict | list)}
+        raise BenchmarkFailed(f"{result['verdict']} ({figures})")
     return result
