@@ -57,6 +57,7 @@ class _Run:
     provider: delivery.SmsProvider | None
     branches: dict[int, Branch] = field(default_factory=dict)
     schedules: dict[int, NoticeSettings] = field(default_factory=dict)
+    counts: Counter[tuple[datetime.date, str, str, str]] = field(default_factory=Counter)
 
     def branch(self, pk: int) -> Branch:
         if pk not in self.branches:
@@ -89,6 +90,7 @@ def notices_send(
                 break
             for notice in batch:
                 totals[_deliver(notice, run)] += 1
+        _flush_counts(run)
     return totals
 
 
@@ -101,12 +103,23 @@ class Composed:
     words: wording.Words | None
 
 
-def _count(*, now: datetime.datetime, channel: str, kind: str, column: str) -> None:
-    day = clock.server_day(now)
-    DeliveryCount.objects.get_or_create(day=day, channel=channel, kind=kind)
-    DeliveryCount.objects.filter(day=day, channel=channel, kind=kind).update(
-        **{column: F(column) + 1}
-    )
+def _count(run: _Run, *, channel: str, kind: str, column: str) -> None:
+    """Add one to a delivery count once the batch is committed (see
+    _flush_counts)."""
+    run.counts[(clock.server_day(run.now), channel, kind, column)] += 1
+
+
+def _flush_counts(run: _Run) -> None:
+    """Write the batch's counts after its transaction: each row of
+    DeliveryCount is touched in a short statement of its own, in a fixed
+    order, so two workers never hold one another's counters (no deadlock
+    that would roll back notices already handed to the provider)."""
+    for (day, channel, kind, column), n in sorted(run.counts.items()):
+        DeliveryCount.objects.get_or_create(day=day, channel=channel, kind=kind)
+        DeliveryCount.objects.filter(day=day, channel=channel, kind=kind).update(
+            **{column: F(column) + n}
+        )
+    run.counts.clear()
 
 
 def _finish(notice: PatronNotice, run: _Run, status: str, outcome: str, channel: str) -> str:
@@ -123,12 +136,12 @@ def _deliver(notice: PatronNotice, run: _Run) -> str:
     plan = composed.plan
     kind = notice.kind
     if composed.patron is None or plan.channel is None:
-        _count(now=run.now, channel="", kind=kind, column="withheld")
+        _count(run, channel="", kind=kind, column="withheld")
         return _finish(notice, run, PatronNotice.Status.WITHHELD, plan.reason, "")
     branch = run.branch(notice.branch_id)
     if plan.channel == Channel.PRINT:
         notice.print_batch = _open_batch(branch)
-        _count(now=run.now, channel=plan.channel, kind=kind, column="sent")
+        _count(run, channel=plan.channel, kind=kind, column="sent")
         outcome = AT_DESK if plan.at_desk else plan.reason
         return _finish(notice, run, PatronNotice.Status.PRINTED, outcome, plan.channel)
     if plan.channel == Channel.SMS:
@@ -152,10 +165,10 @@ def _deliver(notice: PatronNotice, run: _Run) -> str:
         notice.attempts += 1
         wait = rules.backoff(notice.attempts)
         if wait is None:
-            _count(now=run.now, channel=plan.channel, kind=kind, column="failed")
+            _count(run, channel=plan.channel, kind=kind, column="failed")
             notice.save(update_fields=["attempts"])
             return _finish(notice, run, PatronNotice.Status.FAILED, exc.code, plan.channel)
-        _count(now=run.now, channel=plan.channel, kind=kind, column="retried")
+        _count(run, channel=plan.channel, kind=kind, column="retried")
         notice.next_attempt_at = run.now + wait
         notice.outcome = exc.code
         notice.save(update_fields=["attempts", "next_attempt_at", "outcome"])
@@ -163,9 +176,9 @@ def _deliver(notice: PatronNotice, run: _Run) -> str:
     except delivery.GiveUp as exc:
         notice.attempts += 1
         notice.save(update_fields=["attempts"])
-        _count(now=run.now, channel=plan.channel, kind=kind, column="failed")
+        _count(run, channel=plan.channel, kind=kind, column="failed")
         return _finish(notice, run, PatronNotice.Status.FAILED, exc.code, plan.channel)
-    _count(now=run.now, channel=plan.channel, kind=kind, column="sent")
+    _count(run, channel=plan.channel, kind=kind, column="sent")
     return _finish(notice, run, PatronNotice.Status.SENT, plan.reason, plan.channel)
 
 
