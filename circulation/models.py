@@ -160,6 +160,13 @@ class Loan(models.Model):
                 condition=Q(patron__isnull=False),
                 name="loan_returned_linked_idx",
             ),
+            # The day's courtesy and overdue notices: a range of due dates
+            # per branch among the loans still out (patronnotices).
+            models.Index(
+                fields=["branch", "due_at"],
+                condition=Q(returned_at__isnull=True),
+                name="loan_open_due_by_branch_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -283,6 +290,12 @@ class Hold(models.Model):
                 condition=Q(status="waiting", level="title"),
                 name="hold_title_queue_idx",
             ),
+            # Holds put on the shelf since a moment, per pickup branch.
+            models.Index(
+                fields=["pickup_branch", "ready_at"],
+                condition=Q(status="ready"),
+                name="hold_ready_by_branch_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -350,6 +363,12 @@ class Fee(models.Model):
             # and the loans whose fee did (they may no longer be kept), by
             # ranges of this index.
             models.Index(fields=["closed_at"], name="fee_closed_idx"),
+            # Fees charged since a moment, per branch (patronnotices).
+            models.Index(
+                fields=["branch", "created_at"],
+                condition=Q(status="open"),
+                name="fee_open_by_branch_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -72,6 +72,17 @@ SECTIONS: tuple[Section, ...] = (
         },
     ),
     Section(
+        "Patron notices",
+        "What patrons are told (a hold ready, a loan due soon or overdue, a card "
+        "expiring, a fee), in which words per branch, when, and how many notices went "
+        "out or failed. Preview the words with invented sample data.",
+        {
+            "patronnotices.noticetemplate": "Notice wording",
+            "patronnotices.noticesettings": "Notice schedules and quiet hours",
+            "patronnotices.deliverycount": "Notices sent and failed (counts)",
+        },
+    ),
+    Section(
         "Desk lists",
         "What the desk works with: loan rules, complaint deadlines, the lists staff pick "
         "from, public computers and the self-check and PC-reservation terminals.",

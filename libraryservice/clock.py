@@ -50,6 +50,7 @@ ZoneLike = Union["Branch", BusinessCalendar, str, datetime.tzinfo]
 
 __all__ = [
     "CalendarError",
+    "at",
     "calendar",
     "closing",
     "day_bounds",
@@ -130,6 +131,15 @@ def day_bounds(where: ZoneLike, day: datetime.date) -> tuple[datetime.datetime, 
         start.astimezone(datetime.UTC).astimezone(tz),
         end.astimezone(datetime.UTC).astimezone(tz),
     )
+
+
+def at(where: ZoneLike, day: datetime.date, wall: datetime.time) -> datetime.datetime:
+    """The instant the branch's clock shows `wall` on its local `day`
+    (aware, in the branch's zone). A time skipped by the spring change
+    comes out an hour later; a time repeated in the autumn is its first."""
+    tz = zone(where)
+    local = datetime.datetime.combine(day, wall, tzinfo=tz)
+    return local.astimezone(datetime.UTC).astimezone(tz)
 
 
 def calendar(branch: BranchLike) -> BusinessCalendar:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("privacy/", include("privacy.urls")),
     path("complaints/", include("complaints.urls")),
     path("notices/", include("notices.urls")),
+    path("patron-notices/", include("patronnotices.urls")),
     path("legal/", include("legal.urls")),
     path("reports/", include("reports.urls")),
     path("programs/", include("programs.urls")),

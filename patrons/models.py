@@ -118,6 +118,12 @@ class Card(models.Model):
             # The nightly expunge reads the patrons whose card expired a
             # period ago by a range of this index.
             models.Index(fields=["expires_on"], name="card_expires_idx"),
+            # Cards expiring in a range of days (patronnotices).
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(status="active"),
+                name="card_active_expiry_idx",
+            ),
         ]
 
     def __str__(self) -> str:

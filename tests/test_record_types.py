@@ -170,6 +170,8 @@ def test_every_confidential_type_is_declared_by_its_owning_app():
         "program_attendance": "programs",
         "computer_use": "computers",
         "reference": "desk",
+        # Beyond the vocabulary: the notices sent to the patron (DESIGN 7).
+        "patron_notices": "patronnotices",
     }
     reach = {d.key: d.reach for d in recordtypes.declared()}
     assert reach == {
@@ -181,4 +183,5 @@ def test_every_confidential_type_is_declared_by_its_owning_app():
         "program_attendance": ("program_signups",),
         "computer_use": ("computer_sessions",),
         "reference": ("inquiries", "callbacks"),
+        "patron_notices": ("patron_notices", "notice_preferences"),
     }

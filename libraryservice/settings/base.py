@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "computers",
     "sip2",
     "moving",
+    "patronnotices",
     # The record-type registry: its ready() finds every app's declarations.
     "recordtypes",
 ]
@@ -205,6 +206,12 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = str(BASE_DIR / "var" / "mail")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="library@example.org")
+
+# Patron notices by text message (patronnotices.delivery): the provider's
+# "send a message" endpoint and its token; empty sends no text messages.
+SMS_PROVIDER_URL = env("SMS_PROVIDER_URL", default="")
+SMS_PROVIDER_TOKEN = env("SMS_PROVIDER_TOKEN", default="")
+SMS_SENDER = env("SMS_SENDER", default="")
 # The address of this application as staff reach it, for links in e-mail.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

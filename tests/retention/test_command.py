@@ -36,6 +36,8 @@ def test_json_output_reports_every_record_type_with_expunged_and_kept_counts(pat
         "computer_queue",
         "waiting_list",
         "sip2_pins",
+        "patron_notices",
+        "notice_preferences",
     }
     loans = data["record_types"]["returned_loans"]
     assert loans == {

@@ -49,6 +49,8 @@ def test_each_record_type_is_served_by_the_app_that_owns_it():
         "callbacks": "desk.retention",
         "waiting_list": "desk.retention",
         "sip2_pins": "sip2.retention",
+        "patron_notices": "patronnotices.retention",
+        "notice_preferences": "patronnotices.retention",
     }
     # Per-record rules first; the patron sweep last.
     assert registry.handlers_in_order()[-1].record_type == RecordType.INACTIVE_PATRONS

@@ -596,6 +596,9 @@ def test_every_form_url_is_fuzzed():
         "complaints:attachment_upload": "files: a separate size/type test in complaints",
         "notices:read": "no input but the id ('open' only picks where to go next)",
         "notices:read_all": "no input",
+        "patronnotices:preference": "a channel choice and two checkboxes; an unknown "
+        "channel is a 400 (tests/patronnotices/test_views.py)",
+        "patronnotices:print_batch_printed": "no input but the id",
         "legal:close": "one optional note, as legal:counsel",
         "legal:produce": "no input but the id",
         "legal:hold_place": "no input but the id",

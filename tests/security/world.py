@@ -325,6 +325,11 @@ class Objects:
             status=ProgramSignup.Status.CONFIRMED,
         )
 
+    def print_batch(self) -> Any:
+        from patronnotices.models import PrintBatch
+
+        return PrintBatch.objects.create(branch=self.w.branch)
+
     def station(self) -> Any:
         from computers.models import Station
 
