@@ -275,9 +275,8 @@ def loan_checkout(
     except IntegrityError:
         # Another desk lent it between our check and our insert.
         raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
-    # Lent through another patron's trapped hold (an override): that hold
-    # goes back to the head of the queue and is trapped again at checkin.
-    # The patron's own hold this copy could fill is fulfilled.
+    # Others' holds the copy was set aside for (an override) go back to the
+    # head of their queue; the patron's own hold it could fill is fulfilled.
     holds.release_for_checkout(item=item, patron_id=patron.pk)
     item.status = Item.Status.ON_LOAN
     item.save(update_fields=["status"])
@@ -548,9 +547,7 @@ def holds_expire(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
     hold = Hold.objects.select_related("pickup_branch").filter(pk=hold_id).first()
-    if hold is None:
-        return False
-    if hold.item_id is None:
+    if hold is None or hold.item_id is None:
         return False
     item = Item.objects.select_for_update().get(pk=hold.item_id)
     hold = Hold.objects.select_for_update().get(pk=hold_id)

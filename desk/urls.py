@@ -1,6 +1,6 @@
 from django.urls import path
 
-from desk import views, views_stats, views_work
+from desk import views, views_records, views_stats, views_work
 
 app_name = "desk"
 urlpatterns = [
@@ -9,18 +9,18 @@ urlpatterns = [
     path("next/", views.next_patron, name="next"),
     path("patron/<int:patron_id>/", views.patron, name="patron"),
     path("override/", views.override, name="override"),
-    path("hold/", views.hold_place, name="hold_place"),
-    path("hold/<int:hold_id>/cancel/", views.hold_cancel, name="hold_cancel"),
-    path("loan/<int:loan_id>/renew/", views.renew, name="renew"),
-    path("loan/<int:loan_id>/lost/", views.loan_lost, name="loan_lost"),
-    path("fee/<int:fee_id>/pay/", views.fee_pay, name="fee_pay"),
-    path("fee/<int:fee_id>/waive/", views.fee_waive, name="fee_waive"),
+    path("hold/", views_records.hold_place, name="hold_place"),
+    path("hold/<int:hold_id>/cancel/", views_records.hold_cancel, name="hold_cancel"),
+    path("loan/<int:loan_id>/renew/", views_records.renew, name="renew"),
+    path("loan/<int:loan_id>/lost/", views_records.loan_lost, name="loan_lost"),
+    path("fee/<int:fee_id>/pay/", views_records.fee_pay, name="fee_pay"),
+    path("fee/<int:fee_id>/waive/", views_records.fee_waive, name="fee_waive"),
     # The summary's one form per action: the pressed button names the row.
-    path("loan/renew/", views.renew, name="renew_chosen"),
-    path("loan/lost/", views.loan_lost, name="loan_lost_chosen"),
-    path("hold/cancel/", views.hold_cancel, name="hold_cancel_chosen"),
-    path("fee/pay/", views.fee_pay, name="fee_pay_chosen"),
-    path("fee/waive/", views.fee_waive, name="fee_waive_chosen"),
+    path("loan/renew/", views_records.renew, name="renew_chosen"),
+    path("loan/lost/", views_records.loan_lost, name="loan_lost_chosen"),
+    path("hold/cancel/", views_records.hold_cancel, name="hold_cancel_chosen"),
+    path("fee/pay/", views_records.fee_pay, name="fee_pay_chosen"),
+    path("fee/waive/", views_records.fee_waive, name="fee_waive_chosen"),
     # The desk's own work (DESIGN section 8).
     path("inquiries/", views_work.inquiries, name="inquiries"),
     path("tally/", views_work.tally, name="tally"),

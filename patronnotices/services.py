@@ -262,10 +262,12 @@ def _values(notice: PatronNotice, branch: Branch, now: datetime.datetime) -> dic
             return None
         values.update(title=loan.item.title, due_date=due, days_overdue=(today - due).days)
     elif notice.hold_id is not None:
-        hold = Hold.objects.select_related("item").filter(pk=notice.hold_id).first()
+        hold = Hold.objects.select_related("item", "title_record").filter(pk=notice.hold_id).first()
         if hold is None or hold.status != Hold.Status.READY or hold.patron_id != notice.patron_id:
             return None
-        values.update(title=hold.item.title, pickup_by=hold.pickup_by)
+        # A ready hold has its copy; a title-level one names its title.
+        title = hold.item.title if hold.item is not None else hold.title_record.title
+        values.update(title=title, pickup_by=hold.pickup_by)
     elif notice.fee_id is not None:
         fee = Fee.objects.select_related("loan__item").filter(pk=notice.fee_id).first()
         if fee is None or fee.status != Fee.Status.OPEN or fee.patron_id != notice.patron_id:

@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from libraryservice.selectors import staff_branch
-from patrons import forms, policies, selectors, services
+from patrons import forms, policies, sections, selectors, services
 from patrons.access import patron_access_log
 from patrons.models import Card, Patron
 from recordtypes.vocabulary import AccessKind
@@ -104,6 +104,7 @@ def _detail(request: HttpRequest, patron: Patron, status: int = 200, **forms_: A
         "guardian_form": forms_.get("guardian_form") or forms.GuardianForm(),
         "proxy_form": forms_.get("proxy_form") or forms.ProxyForm(),
         **selectors.patron_record(patron=patron),
+        "extra_sections": sections.record_sections(request, patron),
     }
     return render(request, "patrons/detail.html", context, status=status)
 

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from circulation.models import Fee, Hold, Loan
-from desk import forms, selectors
+from desk import forms, scan_summary, selectors
 from libraryservice.roles import Role
 from privacy import selectors as privacy_selectors
 from privacy.vocabulary import AccessKind
@@ -122,7 +122,7 @@ def test_the_scan_s_summary_is_the_separate_reads_summary(desk_staff, busy_card,
     separate = selectors.patron_summary(
         user=desk_staff, card=found, threshold=branch.system.fee_block_threshold, now=now
     )
-    one = selectors.patron_summary_by_barcode(
+    one = scan_summary.patron_summary_by_barcode(
         user=desk_staff, barcode=busy_card.barcode, branch=branch, now=now
     )
     assert one is not None and one.card is not None
@@ -150,7 +150,7 @@ def test_the_scan_s_summary_is_the_separate_reads_summary(desk_staff, busy_card,
 def test_the_scan_finds_no_card_of_a_deidentified_patron_or_for_an_administrator(
     desk_staff, administrator, card, branch
 ):
-    read = selectors.patron_summary_by_barcode
+    read = scan_summary.patron_summary_by_barcode
     assert read(user=administrator, barcode=card.barcode, branch=branch) is None
     assert read(user=desk_staff, barcode="20000000000000", branch=branch) is None
     card.patron.deidentified_at = timezone.now()
@@ -159,7 +159,7 @@ def test_the_scan_finds_no_card_of_a_deidentified_patron_or_for_an_administrator
 
 
 def test_a_volunteer_s_scan_reads_no_contact_details(volunteer, card, branch):
-    summary = selectors.patron_summary_by_barcode(
+    summary = scan_summary.patron_summary_by_barcode(
         user=volunteer, barcode=card.barcode, branch=branch
     )
     assert summary is not None and summary.contact is None

@@ -16,7 +16,7 @@ from django.db.models import BooleanField, DateField, DateTimeField, DecimalFiel
 from django.utils import timezone
 
 from circulation.models import Fee, Hold, Item, LoanRule
-from desk import selectors
+from desk import scan_summary, selectors
 from libraryservice import rawsql
 from patrons.models import GuardianLink
 from tests import factories
@@ -34,7 +34,7 @@ def summary_of(user, card, threshold="10.00"):
 def summary_in_one_read(user, card, threshold="10.00"):
     """As the scan reads it: the card and its summary in one statement
     (PostgreSQL; elsewhere the same separate reads)."""
-    return selectors.patron_summary_by_barcode(
+    return scan_summary.patron_summary_by_barcode(
         user=user,
         barcode=card.barcode,
         branch=selectors.desk_branch(user),
