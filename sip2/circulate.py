@@ -76,7 +76,7 @@ _ITEM_SQL = (
 
 def _item(barcode: str) -> Item | None:
     barcode = (barcode or "").strip()
-    if not barcode or len(barcode) > 14:
+    if not barcode or len(barcode) > P.BARCODE_MAX:
         return None
     rows = rawsql.fetch(_ITEM_SQL, {"barcode": barcode}, [*_ITEM.fields, *_BRANCH.fields])
     if not rows:
@@ -99,12 +99,12 @@ def checkout(session: Session, request: P.Request) -> str:
     terminal = session.terminal
     assert terminal is not None
     now = session.now()
-    barcode = request.get("AB")[:14]
+    barcode = request.get("AB")[: P.BARCODE_MAX]
     auth = session.identify(request)
     item = _item(barcode)
     base: list[tuple[str, object]] = [
         ("AO", session.institution()),
-        ("AA", request.get("AA")[:14]),
+        ("AA", request.get("AA")[: P.BARCODE_MAX]),
         ("AB", barcode),
     ]
 
@@ -162,7 +162,7 @@ def checkin(session: Session, request: P.Request) -> str:
     terminal = session.terminal
     assert terminal is not None
     now = session.now()
-    barcode = request.get("AB")[:14]
+    barcode = request.get("AB")[: P.BARCODE_MAX]
     item = _item(barcode)
     base: list[tuple[str, object]] = [("AO", session.institution()), ("AB", barcode)]
     if item is None:
@@ -202,10 +202,10 @@ def renew(session: Session, request: P.Request) -> str:
     terminal = session.terminal
     assert terminal is not None
     now = session.now()
-    barcode = request.get("AB")[:14]
+    barcode = request.get("AB")[: P.BARCODE_MAX]
     base: list[tuple[str, object]] = [
         ("AO", session.institution()),
-        ("AA", request.get("AA")[:14]),
+        ("AA", request.get("AA")[: P.BARCODE_MAX]),
         ("AB", barcode),
     ]
     auth = session.identify(request)
@@ -277,7 +277,7 @@ def item_information(session: Session, request: P.Request) -> str:
     """17 -> 18: the item's status, title, due date and hold queue; never
     who has it or who waits for it."""
     now = session.now()
-    barcode = request.get("AB")[:14]
+    barcode = request.get("AB")[: P.BARCODE_MAX]
     item = _item(barcode)
     if item is None:
         head = "180100" + "01" + now
@@ -307,7 +307,7 @@ def fee_paid(session: Session, request: P.Request) -> str:
     auth = session.identify(request)
     base: list[tuple[str, object]] = [
         ("AO", session.institution()),
-        ("AA", request.get("AA")[:14]),
+        ("AA", request.get("AA")[: P.BARCODE_MAX]),
         ("BK", request.get("BK")[:40]),
     ]
     if auth.standing is not None:

@@ -134,7 +134,7 @@ _CARD_SQL = (
 
 def card_for(barcode: str) -> Card | None:
     barcode = (barcode or "").strip()
-    if not barcode or len(barcode) > 14:
+    if not barcode or len(barcode) > P.BARCODE_MAX:
         return None
     rows = rawsql.fetch(_CARD_SQL, {"barcode": barcode}, [*_CARD.fields, *_PATRON.fields])
     if not rows:

@@ -15,6 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # Widths of the fixed part of each request this server answers.
+# The longest card or copy barcode a library may have (patrons.Card and
+# circulation.Item hold 32 characters; a barcode scheme says how many).
+BARCODE_MAX = 32
+
 FIXED_WIDTH = {
     "93": 2,  # UID algorithm, PWD algorithm
     "99": 8,  # status code, max print width, protocol version

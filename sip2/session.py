@@ -229,7 +229,7 @@ class Session:
         s = auth.standing
         fields: list[tuple[str, object]] = [
             ("AO", self.institution()),
-            ("AA", request.get("AA")[:14]),
+            ("AA", request.get("AA")[: P.BARCODE_MAX]),
         ]
         if s is None:
             return [*fields, ("AE", ""), ("BL", "N"), ("CQ", "N")]
@@ -300,10 +300,10 @@ class Session:
         return self.build(head, fields, request)
 
     def _end_session(self, request: P.Request) -> str:
-        self.verified.discard(request.get("AA")[:14])
+        self.verified.discard(request.get("AA")[: P.BARCODE_MAX])
         head = "36Y" + self.now()
         return self.build(
-            head, [("AO", self.institution()), ("AA", request.get("AA")[:14])], request
+            head, [("AO", self.institution()), ("AA", request.get("AA")[: P.BARCODE_MAX])], request
         )
 
 

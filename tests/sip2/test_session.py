@@ -278,3 +278,28 @@ def test_a_pc_reservation_system_is_refused_lending_with_well_formed_answers(bra
         assert stamp.match(answer[at : at + 18]), answer
         assert fields_of(answer)["AF"] == ["This terminal cannot do that."]
     assert session.answer(signed(f"17{DATE}AOmain|AB3|")).startswith("96")
+
+
+def test_a_library_whose_barcodes_are_longer_than_fourteen_characters_lends_at_the_kiosk(
+    branch,
+):
+    """Barcodes as the library has them (a scheme of 20 digits, no check
+    digit): the kiosk reads them whole, as the desk does."""
+    from patrons.models import BarcodeScheme
+
+    for applies_to, prefix in (("card", "7"), ("item", "8")):
+        BarcodeScheme.objects.create(
+            system=branch.system,
+            applies_to=applies_to,
+            length=20,
+            prefix=prefix,
+            check_digit="none",
+        )
+    t = terminal(branch)
+    card = patron_with_pin(branch, barcode="7" + "1" * 19)
+    item = factories.ItemFactory(home_branch=branch, barcode="8" + "2" * 19)
+    answer = checkout(logged_in(t), card, item)
+    assert answer.startswith("121NUY"), answer
+    assert fields_of(answer)["AA"] == [card.barcode]
+    assert fields_of(answer)["AB"] == [item.barcode]
+    assert Loan.objects.filter(item=item, patron=card.patron, returned_at__isnull=True).exists()
