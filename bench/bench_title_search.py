@@ -106,9 +106,9 @@ def queries(n: int, titles: int, seed: int) -> list[tuple[str, str]]:
     return out
 
 
-def _get(client, url: str, q: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+def _post_search(client, url: str, q: str) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     t0 = time.perf_counter()
-    response = client.get(url, {"q": q})
+    response = client.post(url, urlencode({"q": q}), content_type=FORM, **HEADERS)
     return (time.perf_counter() - t0) * 1000, response.status_code
 
 
@@ -139,7 +139,7 @@ def run(args: Any) -> dict[str, Any]:
     # whatever the dataset held before.
     qs = queries(pairs * args.repeat + warmup, target // 2, seed=2026)
     for _kind, q in qs[:warmup]:
-        _get(client, search_url, q)
+        _post_search(client, search_url, q)
         _post(client, baseline_url, rng.choice(barcodes))
     base: list[float] = []
     search: list[float] = []
@@ -155,7 +155,7 @@ def run(args: Any) -> dict[str, Any]:
                 ms, status = _post(client, baseline_url, rng.choice(barcodes))
                 base.append(ms)
             else:
-                ms, status = _get(client, search_url, q)
+                ms, status = _post_search(client, search_url, q)
                 search.append(ms)
                 by_kind.setdefault(kind, []).append(ms)
             statuses[f"{which} {status}"] += 1

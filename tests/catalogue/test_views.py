@@ -34,7 +34,7 @@ def dune(branch, other_branch):
 
 
 def test_search_lists_titles_with_their_copies_on_the_shelf(desk, dune):
-    response = desk.get(reverse("circulation:title_search"), {"q": "dune herb"})
+    response = desk.post(reverse("circulation:title_search"), {"q": "dune herb"})
     assert response.status_code == 200
     text = response.content.decode()
     assert "1 title found" in text and "1 of 3 on the shelf" in text
@@ -51,7 +51,7 @@ def test_search_lists_titles_with_their_copies_on_the_shelf(desk, dune):
     ],
 )
 def test_search_with_bad_or_empty_words_says_so(desk, dune, q, status, message):
-    response = desk.get(reverse("circulation:title_search"), {"q": q})
+    response = desk.post(reverse("circulation:title_search"), {"q": q})
     assert response.status_code == status
     assert message in response.content.decode()
 
@@ -104,7 +104,7 @@ def test_a_hold_with_a_bad_branch_or_patron_is_refused_and_not_saved(desk, dune,
 
 
 def test_the_search_page_for_a_patron_names_them_and_links_back(desk, dune, patron):
-    response = desk.get(reverse("circulation:title_search"), {"q": "dune", "patron": patron.pk})
+    response = desk.post(reverse("circulation:title_search"), {"q": "dune", "patron": patron.pk})
     text = response.content.decode()
     assert patron.last_name in text
     assert reverse("desk:patron", args=[patron.pk]) in text

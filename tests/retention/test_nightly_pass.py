@@ -20,13 +20,13 @@ from hypothesis import strategies as st
 
 from circulation.models import Fee, Loan
 from circulation.services import fee_pay
+from patrons.history import loan_history_withdraw
 from patrons.models import Patron
 from retention.models import ExpungeRun, LegalHold, RetentionRule
 from retention.services import (
     PassReason,
     legal_hold_place,
     legal_hold_release,
-    loan_history_withdraw,
     retention_expunge,
 )
 from retention.vocabulary import KeptReason, RecordType

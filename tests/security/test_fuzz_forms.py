@@ -150,6 +150,11 @@ FORMS: dict[str, Form] = {
     "desk:hold_place": Form(
         lambda w: reverse("desk:hold_place"), Role.DESK_STAFF.value, ["barcode", "item", "branch"]
     ),
+    "circulation:title_hold": Form(
+        lambda w: reverse("circulation:title_hold", args=[w.obj("item").title_record_id]),
+        Role.DESK_STAFF.value,
+        ["patron", "pickup_branch"],
+    ),
     "desk:fee_waive": Form(
         lambda w: reverse("desk:fee_waive", args=[w.obj("fee").pk]),
         Role.SUPERVISOR.value,
