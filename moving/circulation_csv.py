@@ -64,6 +64,20 @@ class _Lookups:
         return branch
 
     @staticmethod
+    def card_of(cards: dict[str, Card], data: dict[str, str]) -> Card:
+        card = cards.get(data["cardnumber"].strip())
+        if card is None:
+            raise RowError("unknown card barcode")
+        return card
+
+    @staticmethod
+    def item_of(items: dict[str, Item], data: dict[str, str]) -> Item:
+        item = items.get(data["itembarcode"].strip())
+        if item is None:
+            raise RowError("unknown item barcode")
+        return item
+
+    @staticmethod
     def cards(entries: list[Entry]) -> dict[str, Card]:
         codes = [e.data.get("cardnumber", "").strip() for e in entries]
         return {
@@ -107,12 +121,8 @@ class LoanImporter(_Lookups):
         for entry in entries:
             data = entry.data
             try:
-                item = items.get(data["itembarcode"].strip())
-                if item is None:
-                    raise RowError("unknown item barcode")
-                card = cards.get(data["cardnumber"].strip())
-                if card is None:
-                    raise RowError("unknown card barcode")
+                item = self.item_of(items, data)
+                card = self.card_of(cards, data)
                 branch = self.branch(data["branchcode"])
                 out = moment(data["checked_out"], "checked_out", branch)
                 due = moment(data["due"], "due", branch, end_of_day=True)
@@ -160,12 +170,8 @@ class LoanImporter(_Lookups):
         for entry in entries:
             data = entry.data
             try:
-                item = items.get(data["itembarcode"].strip())
-                if item is None:
-                    raise RowError("unknown item barcode")
-                card = cards.get(data["cardnumber"].strip())
-                if card is None:
-                    raise RowError("unknown card barcode")
+                item = self.item_of(items, data)
+                card = self.card_of(cards, data)
                 if not card.patron.keeps_loan_history:
                     raise RowError("the patron has not chosen to keep a loan history")
                 branch = self.branch(data["branchcode"])
@@ -244,9 +250,7 @@ class HoldImporter(_Lookups):
         for entry in entries:
             data = entry.data
             try:
-                card = cards.get(data["cardnumber"].strip())
-                if card is None:
-                    raise RowError("unknown card barcode")
+                card = self.card_of(cards, data)
                 branch = self.branch(data["pickup_branchcode"])
                 placed = moment(data["placed"], "placed", branch)
                 code = data.get("itembarcode", "").strip()
@@ -295,9 +299,7 @@ class FeeImporter(_Lookups):
         for entry in entries:
             data = entry.data
             try:
-                card = cards.get(data["cardnumber"].strip())
-                if card is None:
-                    raise RowError("unknown card barcode")
+                card = self.card_of(cards, data)
                 branch = self.branch(data["branchcode"])
                 kind = data["kind"].strip().lower()
                 if kind not in Fee.Kind.values:
