@@ -16,10 +16,6 @@ def notices_visible_to(user: Any) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user)
 
 
-def can_view_notice(user: Any, notice: Notice) -> bool:
-    return notices_visible_to(user).filter(pk=notice.pk).exists()
-
-
 def access_notice(user: Any, notice_id: int) -> Notice:
     """The notice, or 404 for one that is missing or someone else's."""
     notice = notices_visible_to(user).filter(pk=notice_id).first()

@@ -13,6 +13,7 @@ from django.utils import timezone
 import recordtypes
 from circulation.models import Hold
 from legal.records import Scope
+from libraryservice import clock
 from retention.models import LegalHold
 from retention.services import retention_expunge
 from tests import factories
@@ -62,12 +63,13 @@ def test_a_third_party_is_not_told_of_it(client, desk_staff, patron, title_hold)
 def test_a_legal_production_has_its_row_with_no_copy(patron, title_hold):
     declaration = recordtypes.get("holds")
     assert declaration is not None and declaration.production is not None
-    today = timezone.localdate()
+    # The scope's days are the requesting branch's: the hold was placed today there.
+    today = clock.local_day("America/New_York")
     scope = Scope(
         patron_ids=(patron.pk,),
         record_types=("holds",),
-        starts_on=today - datetime.timedelta(days=1),
-        ends_on=today + datetime.timedelta(days=1),
+        starts_on=today,
+        ends_on=today,
         tz="America/New_York",
     )
     rows = declaration.production.rows(scope)
