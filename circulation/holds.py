@@ -143,17 +143,6 @@ def release_for_checkout(*, item: Item, patron_id: int) -> None:
     is fulfilled. Another copy that was set aside for that hold is freed
     (rules.freed_copy_goes). The caller holds the copy's row lock; freed
     copies are locked next, then holds, in the module's lock order."""
-    for other in (
-        Hold.objects.select_for_update()
-        .filter(item=item, status__in=Hold.ALLOCATED_STATUSES)
-        .exclude(patron_id=patron_id)
-    ):
-        other.status = Hold.Status.WAITING
-        other.ready_at = None
-        other.pickup_by = None
-        if other.level == Hold.Level.TITLE:
-            other.item = None
-        other.save(update_fields=["status", "ready_at", "pickup_by", "item"])
     candidates = Hold.objects.filter(
         Q(item=item) | Q(title_record_id=item.title_record_id),
         patron_id=patron_id,
@@ -172,8 +161,6 @@ def release_for_checkout(*, item: Item, patron_id: int) -> None:
             title_id=item.title_record_id,
         )
     ]
-    if not own:
-        return
     freed_ids = sorted(
         {
             h.item_id
@@ -181,7 +168,21 @@ def release_for_checkout(*, item: Item, patron_id: int) -> None:
             if h.item_id not in (None, item.pk) and h.status in Hold.ALLOCATED_STATUSES
         }
     )
+    # Copies before holds (the module's lock order).
     freed = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=freed_ids)}
+    for other in (
+        Hold.objects.select_for_update()
+        .filter(item=item, status__in=Hold.ALLOCATED_STATUSES)
+        .exclude(patron_id=patron_id)
+    ):
+        other.status = Hold.Status.WAITING
+        other.ready_at = None
+        other.pickup_by = None
+        if other.level == Hold.Level.TITLE:
+            other.item = None
+        other.save(update_fields=["status", "ready_at", "pickup_by", "item"])
+    if not own:
+        return
     # Saved one by one (at most one open hold per patron and title) so the
     # change is audited; re-read under lock, as another desk may have moved it.
     for hold in (
