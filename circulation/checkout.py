@@ -131,8 +131,9 @@ def locked(*, card_id: int, item_id: int) -> tuple[Card, Item, LoanRule | None] 
 def facts(*, item: Item, patron_id: int, branch: Branch | None, loan_id: bool = False) -> Facts:
     """Read what the rules weigh about lending `item` to the patron (at
     `branch`: its system's fee limit and whether it has opening hours).
-    `loan_id`: also draw the new loan's id (PostgreSQL), so that the
-    write can insert the loan and its dependants in one statement."""
+    `loan_id`: also draw the new loan's id (on PostgreSQL; None
+    elsewhere), so that the write can insert the loan and its dependants
+    in one statement."""
     params = {
         "patron": patron_id,
         "item": item.pk,
@@ -148,6 +149,8 @@ def facts(*, item: Item, patron_id: int, branch: Branch | None, loan_id: bool = 
         "branch": branch.pk if branch is not None else None,
     }
     sql, fields = _FACTS_SQL, _FACTS_FIELDS
+    # Elsewhere the ORM's insert draws the id (see `write`).
+    loan_id = loan_id and connection.vendor == "postgresql"
     if loan_id:
         sql, fields = sql + _NEXT_LOAN_ID, [*fields, None]
     row = rawsql.fetch(sql, params, fields)[0]
