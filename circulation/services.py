@@ -147,13 +147,17 @@ def loan_rule_for(fmt: str) -> LoanRule:
     return LoanRule.objects.filter(format=fmt).first() or DEFAULT_RULE
 
 
-def overdue_fee_amount(*, loan: Loan, returned_at: datetime.datetime, rule: LoanRule) -> Decimal:
-    """Whole days late by the branch's local date, capped."""
+def overdue_fee_amount(
+    *, loan: Loan, returned_at: datetime.datetime, rule: LoanRule | None = None
+) -> Decimal:
+    """Whole days late by the branch's local date, capped. `rule`, the
+    item format's loan rule, is read only for a loan returned late."""
     days = (
         clock.local_day(loan.branch, returned_at) - clock.local_day(loan.branch, loan.due_at)
     ).days
     if days <= 0:
         return Decimal("0")
+    rule = rule or loan_rule_for(loan.item.format)
     return min(rule.overdue_fee_per_day * days, rule.overdue_fee_cap)
 
 
@@ -314,7 +318,8 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
         loan.returned_at = now
         loan.save(update_fields=["returned_at"])
         result.loan = loan
-        amount = overdue_fee_amount(loan=loan, returned_at=now, rule=loan_rule_for(item.format))
+        loan.item = item
+        amount = overdue_fee_amount(loan=loan, returned_at=now)
         if amount > 0 and loan.patron_id is not None:
             result.fee = Fee.objects.create(
                 patron_id=loan.patron_id,
