@@ -138,7 +138,38 @@ def _send(hold: Hold, *, item: Item, branch: Branch) -> Routing:
 def release_for_checkout(*, item: Item, patron_id: int) -> None:
     """The copy is lent to `patron_id`: holds of others it was set aside
     for go back to the head of their queue (a title-level one lets go of
-    the copy), and the patron's own hold it could fill is fulfilled."""
+    the copy), and the patron's own hold it fills (rules.checkout_fills_hold:
+    on this copy, or on its title even with another copy set aside for it)
+    is fulfilled. Another copy that was set aside for that hold is freed
+    (rules.freed_copy_goes). The caller holds the copy's row lock; freed
+    copies are locked next, then holds, in the module's lock order."""
+    candidates = Hold.objects.filter(
+        Q(item=item) | Q(title_record_id=item.title_record_id),
+        patron_id=patron_id,
+        status__in=Hold.OPEN_STATUSES,
+    )
+    own = [
+        h
+        for h in candidates
+        if rules.checkout_fills_hold(
+            hold_patron_id=h.patron_id,
+            level=h.level,
+            hold_item_id=h.item_id,
+            hold_title_id=h.title_record_id,
+            patron_id=patron_id,
+            copy_id=item.pk,
+            title_id=item.title_record_id,
+        )
+    ]
+    freed_ids = sorted(
+        {
+            h.item_id
+            for h in own
+            if h.item_id not in (None, item.pk) and h.status in Hold.ALLOCATED_STATUSES
+        }
+    )
+    # Copies before holds (the module's lock order).
+    freed = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=freed_ids)}
     for other in (
         Hold.objects.select_for_update()
         .filter(item=item, status__in=Hold.ALLOCATED_STATUSES)
@@ -150,11 +181,22 @@ def release_for_checkout(*, item: Item, patron_id: int) -> None:
         if other.level == Hold.Level.TITLE:
             other.item = None
         other.save(update_fields=["status", "ready_at", "pickup_by", "item"])
+    if not own:
+        return
     # Saved one by one (at most one open hold per patron and title) so the
-    # change is audited.
-    own = Q(item=item, status__in=Hold.OPEN_STATUSES) | fillable_by(item)
-    for hold in Hold.objects.select_for_update().filter(own, patron_id=patron_id):
+    # change is audited; re-read under lock, as another desk may have moved it.
+    for hold in (
+        Hold.objects.select_for_update(of=("self",))
+        .select_related("pickup_branch")
+        .filter(pk__in=[h.pk for h in own], status__in=Hold.OPEN_STATUSES)
+    ):
+        copy = freed.get(hold.item_id) if hold.item_id is not None else None
         hold.status = Hold.Status.FULFILLED
         hold.item = item
         hold.closed_at = clock.now()
         hold.save(update_fields=["status", "item", "closed_at"])
+        if copy is None:
+            continue
+        on_shelf = copy.status == Item.Status.ON_HOLD_SHELF
+        if rules.freed_copy_goes(on_hold_shelf=on_shelf) == rules.ROUTE_AGAIN:
+            route_copy(item=copy, branch=hold.pickup_branch)

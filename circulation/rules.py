@@ -151,3 +151,38 @@ def hold_copy_goes(*, pickup_branch_id: int, here_branch_id: int) -> str:
     in: on this branch's hold shelf (HOLD_SHELF) when the hold is picked up
     here, else in transit to the pickup branch (IN_TRANSIT)."""
     return HOLD_SHELF if pickup_branch_id == here_branch_id else IN_TRANSIT
+
+
+def checkout_fills_hold(
+    *,
+    hold_patron_id: int | None,
+    level: str,
+    hold_item_id: int | None,
+    hold_title_id: int,
+    patron_id: int,
+    copy_id: int,
+    title_id: int,
+) -> bool:
+    """Whether lending a copy (`copy_id`, of `title_id`) to `patron_id`
+    fills this open hold: the patron's own copy-level hold on that copy,
+    or their title-level hold on its title, whichever copy, if any, was
+    set aside for it (`hold_item_id`): a title-level hold asks for any
+    copy, and the patron now has one."""
+    if hold_patron_id is None or hold_patron_id != patron_id:
+        return False
+    if level == "title":
+        return hold_title_id == title_id
+    return hold_item_id == copy_id
+
+
+ROUTE_AGAIN = "route_again"
+TRAVEL_ON = "travel_on"
+
+
+def freed_copy_goes(*, on_hold_shelf: bool) -> str:
+    """What becomes of a copy that was set aside for a hold another copy
+    has filled: from the hold shelf it is routed again at once, from the
+    branch whose shelf it is on (the next waiting hold it can fill,
+    `hold_to_fill`, or the shelf: ROUTE_AGAIN); a copy in transit travels
+    on and is routed when it is checked in where it arrives (TRAVEL_ON)."""
+    return ROUTE_AGAIN if on_hold_shelf else TRAVEL_ON

@@ -15,11 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 
 from catalogue.models import Title
 from circulation import blocks as B
-from circulation import holds, policies, rules
+from circulation import checkout, holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
@@ -107,24 +107,37 @@ def local_today(branch: Branch, now: datetime.datetime | None = None) -> datetim
     return clock.local_day(branch, now)
 
 
-def due_on_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.date:
+def due_on_for(
+    *,
+    branch: Branch,
+    start: datetime.date,
+    days: int,
+    has_opening_hours: bool | None = None,
+) -> datetime.date:
     """The branch-local day a loan made or renewed on `start` is due.
 
     `days` after `start`, moved to the branch's next open day when that
     day is closed and the branch says so (`due_dates_skip_closed_days`)
-    and has opening hours to say when it is open.
+    and has opening hours to say when it is open (`has_opening_hours`,
+    read here unless the caller has it).
     """
     day = start + datetime.timedelta(days=days)
-    if branch.due_dates_skip_closed_days and branch.opening_hours.exists():
+    if not branch.due_dates_skip_closed_days:
+        return day
+    if has_opening_hours is None:
+        has_opening_hours = branch.opening_hours.exists()
+    if has_opening_hours:
         # A branch never open: the plain count is the only date there is.
         with contextlib.suppress(clock.CalendarError):
             day = clock.open_day_on_or_after(branch, day)
     return day
 
 
-def due_at_for(*, branch: Branch, start: datetime.date, days: int) -> datetime.datetime:
+def due_at_for(
+    *, branch: Branch, start: datetime.date, days: int, has_opening_hours: bool | None = None
+) -> datetime.datetime:
     """Due at the end of the branch's local day `due_on_for` gives."""
-    day = due_on_for(branch=branch, start=start, days=days)
+    day = due_on_for(branch=branch, start=start, days=days, has_opening_hours=has_opening_hours)
     return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=_tz(branch))
 
 
@@ -134,13 +147,17 @@ def loan_rule_for(fmt: str) -> LoanRule:
     return LoanRule.objects.filter(format=fmt).first() or DEFAULT_RULE
 
 
-def overdue_fee_amount(*, loan: Loan, returned_at: datetime.datetime, rule: LoanRule) -> Decimal:
-    """Whole days late by the branch's local date, capped."""
+def overdue_fee_amount(
+    *, loan: Loan, returned_at: datetime.datetime, rule: LoanRule | None = None
+) -> Decimal:
+    """Whole days late by the branch's local date, capped. `rule`, the
+    item format's loan rule, is read only for a loan returned late."""
     days = (
         clock.local_day(loan.branch, returned_at) - clock.local_day(loan.branch, loan.due_at)
     ).days
     if days <= 0:
         return Decimal("0")
+    rule = rule or loan_rule_for(loan.item.format)
     return min(rule.overdue_fee_per_day * days, rule.overdue_fee_cap)
 
 
@@ -167,55 +184,17 @@ def checkout_blocks(
 ) -> list[B.Block]:
     """Every reason this card may not borrow this item today. `rule`, the
     item format's loan rule, is read here unless the caller has it."""
-    patron = card.patron
-    found: list[B.Block] = []
-    if proxy is not None:
-        if proxy.cardholder_id != patron.pk:
-            found.append(B.Block("proxy_wrong", B.PROXY_WRONG_CARDHOLDER, False))
-        elif not proxy.is_active_on(today):
-            found.append(B.Block("proxy_inactive", B.PROXY_NOT_ACTIVE, False))
-        elif not proxy.may_borrow:
-            found.append(B.Block("proxy_no_borrow", B.PROXY_MAY_NOT_BORROW, False))
-    found += B.card_blocks(card, today)
-    open_total = Fee.objects.filter(patron=patron, status=Fee.Status.OPEN).aggregate(
-        total=Sum("amount")
-    )["total"] or Decimal("0")
-    found += B.fee_blocks(open_total, threshold)
+    facts = checkout.facts(item=item, patron_id=card.patron_id, branch=None)
     rule = rule or loan_rule_for(item.format)
-    out = Loan.objects.filter(
-        patron=patron, returned_at__isnull=True, item__format=item.format
-    ).count()
-    found += B.limit_blocks(
-        {item.format: out},
-        {item.format: rules.item_limit(rule.item_limit)},
-        dict(ItemFormat.choices),
-        [item.format],
+    return B.checkout_blocks(
+        facts,
+        card=card,
+        item=item,
+        today=today,
+        threshold=threshold,
+        proxy=proxy,
+        item_limit=rules.item_limit(rule.item_limit),
     )
-    found += _item_blocks(item=item, patron=patron)
-    return found
-
-
-def _item_blocks(*, item: Item, patron: Patron) -> list[B.Block]:
-    if (
-        item.status == Item.Status.ON_LOAN
-        or Loan.objects.filter(item=item, returned_at__isnull=True).exists()
-    ):
-        return [B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]
-    if item.status == Item.Status.WITHDRAWN:
-        return [B.Block("item_withdrawn", B.ITEM_WITHDRAWN, False)]
-    if item.status in (Item.Status.LOST, Item.Status.MISSING, Item.Status.IN_TRANSIT):
-        label = Item.Status(item.status).label.lower()
-        return [B.Block("item_unavailable", B.ITEM_UNAVAILABLE.format(status=label), True)]
-    ready = Hold.objects.filter(item=item, status=Hold.Status.READY).first()
-    if ready is not None:
-        if ready.patron_id != patron.pk:
-            return [B.Block("item_held", B.ITEM_HELD_FOR_OTHER, True)]
-        return []
-    # Waiting for this copy, or for any copy of its title.
-    waiting = Hold.objects.filter(holds.fillable_by(item))
-    if waiting.exists() and not waiting.filter(patron=patron).exists():
-        return [B.Block("item_others_waiting", B.ITEM_OTHERS_WAITING, True)]
-    return []
 
 
 @transaction.atomic
@@ -227,28 +206,46 @@ def loan_checkout(
     branch: Branch,
     proxy: ProxyAuthorization | None = None,
     override_reason: str = "",
+    access_kind: str = "",
 ) -> Loan:
     """Lend `item` on `card`, or raise CheckoutBlocked with every reason.
 
     Locks the card row (so two desks cannot pass one patron's limit) and
     then the item row. Overridable blocks are lent through only for a user
-    who may override and gives a reason, which is recorded on the loan. A
-    hold of this patron on the item is fulfilled.
+    who may override and gives a reason, which is recorded on the loan.
+    Holds the loan settles: the patron's own hold on the copy or its
+    title is fulfilled, and others' holds the copy was set aside for go
+    back to their queue (holds.release_for_checkout). `access_kind`: the
+    patron's access-log entry of this checkout, written with the loan (a
+    terminal logs every checkout it answers); a refused checkout writes
+    none, so the caller logs that one itself.
+
+    Few round trips (circulation/checkout.py): the locked rows, the facts
+    the rules weigh, and one write of the loan and the item.
     """
     _require(policies.can_circulate(acting_user))
     override_reason = (override_reason or "").strip()
-    card = Card.objects.select_for_update().select_related("patron").get(pk=card.pk)
-    item = Item.objects.select_for_update().get(pk=item.pk)
+    rows = checkout.locked(card_id=card.pk, item_id=item.pk)
+    if rows is None:
+        raise (
+            Card.DoesNotExist if not Card.objects.filter(pk=card.pk).exists() else Item.DoesNotExist
+        )
+    card, item, rule = rows
+    rule = rule or DEFAULT_RULE
     patron = card.patron
+    facts = checkout.facts(item=item, patron_id=patron.pk, branch=branch, loan_id=True)
     today = local_today(branch)
-    rule = loan_rule_for(item.format)
-    found = checkout_blocks(
-        item=item,
+    threshold = facts.threshold
+    if threshold is None:
+        threshold = _system_of(branch).fee_block_threshold
+    found = B.checkout_blocks(
+        facts,
         card=card,
+        item=item,
         today=today,
-        threshold=_system_of(branch).fee_block_threshold,
+        threshold=threshold,
         proxy=proxy,
-        rule=rule,
+        item_limit=rules.item_limit(rule.item_limit),
     )
     overriding = False
     if found:
@@ -257,29 +254,31 @@ def loan_checkout(
         if not policies.can_override_blocks(acting_user):
             raise CirculationError(OVERRIDE_NOT_ALLOWED)
         overriding = True
-    try:
-        with transaction.atomic():
-            loan = Loan.objects.create(
-                item=item,
-                patron=patron,
-                card=card,
-                proxy=proxy,
-                branch=branch,
-                due_at=due_at_for(branch=branch, start=today, days=rule.loan_days),
-                checked_out_by=acting_user,
-                override_by=acting_user if overriding else None,
-                override_reason=override_reason if overriding else "",
-                patron_category=patron.category,
-                patron_birth_year=patron.date_of_birth.year if patron.date_of_birth else None,
-            )
-    except IntegrityError:
+    loan = Loan(
+        id=facts.next_loan_id,
+        item=item,
+        patron=patron,
+        card=card,
+        proxy=proxy,
+        branch=branch,
+        due_at=due_at_for(
+            branch=branch,
+            start=today,
+            days=rule.loan_days,
+            has_opening_hours=facts.has_opening_hours,
+        ),
+        checked_out_by=acting_user,
+        override_by=acting_user if overriding else None,
+        override_reason=override_reason if overriding else "",
+        patron_category=patron.category,
+        patron_birth_year=patron.date_of_birth.year if patron.date_of_birth else None,
+    )
+    access = (acting_user, access_kind) if access_kind else None
+    if not checkout.write(loan=loan, item=item, access=access):
         # Another desk lent it between our check and our insert.
-        raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)]) from None
-    # Others' holds the copy was set aside for (an override) go back to the
-    # head of their queue; the patron's own hold it could fill is fulfilled.
-    holds.release_for_checkout(item=item, patron_id=patron.pk)
-    item.status = Item.Status.ON_LOAN
-    item.save(update_fields=["status"])
+        raise CheckoutBlocked([B.Block("item_on_loan", B.ITEM_ON_LOAN, False)])
+    if facts.holds_to_settle:
+        holds.release_for_checkout(item=item, patron_id=patron.pk)
     return loan
 
 
@@ -319,7 +318,8 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
         loan.returned_at = now
         loan.save(update_fields=["returned_at"])
         result.loan = loan
-        amount = overdue_fee_amount(loan=loan, returned_at=now, rule=loan_rule_for(item.format))
+        loan.item = item
+        amount = overdue_fee_amount(loan=loan, returned_at=now)
         if amount > 0 and loan.patron_id is not None:
             result.fee = Fee.objects.create(
                 patron_id=loan.patron_id,

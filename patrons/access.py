@@ -54,8 +54,8 @@ def patron_access_log(
     `then`, a data-changing statement of the caller's and its named
     parameters, runs in the same statement on PostgreSQL (the INSERT as a
     data-modifying WITH): one round trip and one commit for both writes,
-    whether or not `then` touches a row. Returns the number of rows
-    `then` touched (0 without it).
+    whether or not `then` touches a row (`then` may begin with its own
+    WITH list). Returns the number of rows `then` touched (0 without it).
     """
     row = {
         "content_type": ContentType.objects.get_for_model(Patron).pk,
@@ -77,7 +77,10 @@ def patron_access_log(
         with transaction.atomic(savepoint=False):
             rawsql.execute(_ACCESS_INSERT, row)
             return rawsql.execute(sql, params)
-    return rawsql.execute(f"WITH access_logged AS ({_ACCESS_INSERT}) {sql}", {**row, **params})
+    logged = f"WITH access_logged AS ({_ACCESS_INSERT})"
+    # A statement with its own WITH list joins this one's.
+    combined = f"{logged}, {sql[5:]}" if sql[:5].upper() == "WITH " else f"{logged} {sql}"
+    return rawsql.execute(combined, {**row, **params})
 
 
 _ACCESS_KINDS = frozenset(AccessKind.values)

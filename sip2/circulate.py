@@ -15,7 +15,7 @@ from circulation import services as circulation
 from circulation.models import Fee, Item, Loan
 from libraryservice import clock, rawsql
 from libraryservice.models import Branch
-from sip2 import policies, profiles
+from sip2 import policies, profiles, services
 from sip2 import protocol as P
 from sip2.models import Terminal
 
@@ -24,6 +24,7 @@ class Session(Protocol):
     """What these answers use of a connection's sip2.session.Session."""
 
     terminal: Terminal | None
+    check: services.RevokedCheck | None
 
     def now(self) -> str: ...
     def institution(self) -> str: ...
@@ -72,13 +73,28 @@ _ITEM_SQL = (
     " LEFT JOIN libraryservice_branch b ON b.id = i.home_branch_id"
     " WHERE i.barcode = %(barcode)s"
 )
+# With the terminal's revoked check: one row whether or not the item is known.
+_CHECKED_ITEM_SQL = (
+    f"SELECT {_ITEM.sql}, {_BRANCH.sql}, {services.ACTIVE_COLUMN}"  # noqa: S608 - as above
+    " FROM (SELECT 1 AS one) o"
+    " LEFT JOIN circulation_item i ON i.barcode = %(barcode)s"
+    " LEFT JOIN libraryservice_branch b ON b.id = i.home_branch_id"
+)
 
 
-def _item(barcode: str) -> Item | None:
+def _item(barcode: str, check: services.RevokedCheck | None = None) -> Item | None:
     barcode = (barcode or "").strip()
     if not barcode or len(barcode) > P.BARCODE_MAX:
         return None
-    rows = rawsql.fetch(_ITEM_SQL, {"barcode": barcode}, [*_ITEM.fields, *_BRANCH.fields])
+    fields = [*_ITEM.fields, *_BRANCH.fields]
+    terminal = check.take() if check is not None else None
+    if terminal is None:
+        rows = rawsql.fetch(_ITEM_SQL, {"barcode": barcode}, fields)
+    else:
+        params = {"barcode": barcode, "terminal": terminal}
+        rows = rawsql.fetch(_CHECKED_ITEM_SQL, params, [*fields, None])
+        services.RevokedCheck.confirm(rows[0][-1])
+        rows = [row[:-1] for row in rows if row[0] is not None]
     if not rows:
         return None
     item = _ITEM.instance(rows[0][: len(_ITEM)])
@@ -101,7 +117,7 @@ def checkout(session: Session, request: P.Request) -> str:
     now = session.now()
     barcode = request.get("AB")[: P.BARCODE_MAX]
     auth = session.identify(request)
-    item = _item(barcode)
+    item = _item(barcode, session.check)
     base: list[tuple[str, object]] = [
         ("AO", session.institution()),
         ("AA", request.get("AA")[: P.BARCODE_MAX]),
@@ -118,8 +134,9 @@ def checkout(session: Session, request: P.Request) -> str:
             profiles.logged(terminal, auth.standing.patron, profiles.ACCESS_CHECKOUT)
         return refused(auth.screen)
     assert auth.standing is not None
-    profiles.logged(terminal, auth.standing.patron, profiles.ACCESS_CHECKOUT)
+    patron = auth.standing.patron
     if item is None:
+        profiles.logged(terminal, patron, profiles.ACCESS_CHECKOUT)
         return refused(SCREEN_ITEM_UNKNOWN)
     actor = policies.terminal_actor(terminal)
     # An item on the shelf is on loan to nobody: only one that is not
@@ -127,22 +144,30 @@ def checkout(session: Session, request: P.Request) -> str:
     own = (
         None
         if item.status == Item.Status.AVAILABLE
-        else Loan.objects.filter(
-            item=item, patron=auth.standing.patron, returned_at__isnull=True
-        ).first()
+        else Loan.objects.filter(item=item, patron=patron, returned_at__isnull=True).first()
     )
     renewal = own is not None and request.flag(0) == "Y"
     try:
         if renewal:
             assert own is not None
+            profiles.logged(terminal, patron, profiles.ACCESS_CHECKOUT)
             loan = circulation.loan_renew(loan=own, acting_user=actor)
         else:
+            # The access-log entry is written with the loan; a refusal
+            # rolls it back, so a refused checkout logs its own below.
             loan = circulation.loan_checkout(
-                item=item, card=auth.standing.card, acting_user=actor, branch=terminal.branch
+                item=item,
+                card=auth.standing.card,
+                acting_user=actor,
+                branch=terminal.branch,
+                access_kind=profiles.ACCESS_CHECKOUT,
             )
     except circulation.CheckoutBlocked as blocked:
+        profiles.logged(terminal, patron, profiles.ACCESS_CHECKOUT)
         return refused(" ".join(dict.fromkeys(_kiosk_message(b.code) for b in blocked.blocks)))
     except circulation.CirculationError:
+        if not renewal:
+            profiles.logged(terminal, patron, profiles.ACCESS_CHECKOUT)
         return refused(KIOSK_RENEWAL if renewal else "Please ask at the desk.")
     head = "121" + P.yn(renewal) + "U" + "Y" + now
     fields = [
@@ -163,7 +188,7 @@ def checkin(session: Session, request: P.Request) -> str:
     assert terminal is not None
     now = session.now()
     barcode = request.get("AB")[: P.BARCODE_MAX]
-    item = _item(barcode)
+    item = _item(barcode, session.check)
     base: list[tuple[str, object]] = [("AO", session.institution()), ("AB", barcode)]
     if item is None:
         return session.build("100NU" + "N" + now, [*base, ("AF", SCREEN_ITEM_UNKNOWN)], request)
@@ -278,7 +303,7 @@ def item_information(session: Session, request: P.Request) -> str:
     who has it or who waits for it."""
     now = session.now()
     barcode = request.get("AB")[: P.BARCODE_MAX]
-    item = _item(barcode)
+    item = _item(barcode, session.check)
     if item is None:
         head = "180100" + "01" + now
         unknown = [("AB", barcode), ("AJ", ""), ("AF", SCREEN_ITEM_UNKNOWN)]

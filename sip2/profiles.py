@@ -26,6 +26,7 @@ from privacy import services as privacy_services
 from privacy.selectors import is_minor
 from programs.agebands import age_band_for
 from sip2 import protocol as P
+from sip2 import services
 from sip2.models import Terminal
 
 # Access-log kinds, declared with their labels by the record types they
@@ -130,13 +131,32 @@ _CARD_SQL = (
     " JOIN patrons_patron p ON p.id = c.patron_id"
     " WHERE c.barcode = %(barcode)s AND p.deidentified_at IS NULL"
 )
+# With the terminal's revoked check: one row whether or not the card is known.
+_CHECKED_CARD_SQL = (
+    f"SELECT {_CARD.sql}, {_PATRON.sql}, {services.ACTIVE_COLUMN}"  # noqa: S608 - as above
+    " FROM (SELECT 1 AS one) o"
+    " LEFT JOIN patrons_card c ON c.barcode = %(barcode)s"
+    " LEFT JOIN patrons_patron p ON p.id = c.patron_id AND p.deidentified_at IS NULL"
+)
 
 
-def card_for(barcode: str) -> Card | None:
+def card_for(barcode: str, check: services.RevokedCheck | None = None) -> Card | None:
+    """The card of `barcode` with its patron (not a de-identified one), or
+    None. `check`: make the message's revoked check in the same statement
+    (raises services.TerminalRevoked)."""
     barcode = (barcode or "").strip()
     if not barcode or len(barcode) > P.BARCODE_MAX:
         return None
-    rows = rawsql.fetch(_CARD_SQL, {"barcode": barcode}, [*_CARD.fields, *_PATRON.fields])
+    fields = [*_CARD.fields, *_PATRON.fields]
+    terminal = check.take() if check is not None else None
+    if terminal is None:
+        rows = rawsql.fetch(_CARD_SQL, {"barcode": barcode}, fields)
+    else:
+        rows = rawsql.fetch(
+            _CHECKED_CARD_SQL, {"barcode": barcode, "terminal": terminal}, [*fields, None]
+        )
+        services.RevokedCheck.confirm(rows[0][-1])
+        rows = [row[:-1] for row in rows if row[0] is not None and row[len(_CARD)] is not None]
     if not rows:
         return None
     card = _CARD.instance(rows[0][: len(_CARD)])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -135,6 +136,36 @@ def terminal_is_active(terminal: Terminal) -> bool:
 
 
 _ACTIVE_SQL = "SELECT 1 FROM sip2_terminal WHERE id = %(terminal)s AND revoked_at IS NULL"
+# The same test as a column of another read.
+ACTIVE_COLUMN = (
+    "EXISTS (SELECT 1 FROM sip2_terminal t WHERE t.id = %(terminal)s AND t.revoked_at IS NULL)"
+)
+
+
+class TerminalRevoked(Exception):
+    """The terminal was revoked since it logged in: close the connection."""
+
+
+@dataclass
+class RevokedCheck:
+    """The revoked check of one message. The message's first read of a
+    card or an item makes it, as one more column (ACTIVE_COLUMN), rather
+    than a statement of its own; `pending` until then."""
+
+    terminal_id: int
+    pending: bool = True
+
+    def take(self) -> int | None:
+        """The terminal to check in this read, or None if already done."""
+        if not self.pending:
+            return None
+        self.pending = False
+        return self.terminal_id
+
+    @staticmethod
+    def confirm(active: Any) -> None:
+        if not active:
+            raise TerminalRevoked
 
 
 # -- logins, throttled -------------------------------------------------------

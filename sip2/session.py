@@ -55,6 +55,7 @@ class Session:
     last_answer: str | None = None
     login_failures: int = 0
     errors: int = 0
+    check: services.RevokedCheck | None = None
 
     @property
     def encoding(self) -> str:
@@ -89,14 +90,25 @@ class Session:
         elif self.terminal is None:
             log.info("SIP2 message %s before login from %s: closing", request.code, self.peer)
             return None
-        elif not services.terminal_is_active(self.terminal):
-            log.info("SIP2 terminal %s revoked: closing", self.terminal.login)
-            return None
-        elif request.code not in policies.messages_for(self.terminal):
-            text = self._not_here(request)
         else:
+            # Revoked since login: the message's first read of a card or
+            # an item tells (one column more), else a statement after the
+            # answer is built and before it is sent. Nothing is written
+            # for a message before one of those reads.
+            self.check = services.RevokedCheck(self.terminal.pk)
+            try:
+                if request.code not in policies.messages_for(self.terminal):
+                    text = self._not_here(request)
+                else:
+                    text = self._dispatch(request)
+                if self.check.pending and not services.terminal_is_active(self.terminal):
+                    raise services.TerminalRevoked
+            except services.TerminalRevoked:
+                log.info("SIP2 terminal %s revoked: closing", self.terminal.login)
+                return None
+            finally:
+                self.check = None
             services.terminal_used(terminal=self.terminal)
-            text = self._dispatch(request)
         if text is None:
             return None
         self.last_answer = text
@@ -200,7 +212,7 @@ class Session:
         typed earlier in this patron session. A terminal that requires
         PINs refuses the patron without one."""
         assert self.terminal is not None
-        card = profiles.card_for(request.get("AA"))
+        card = profiles.card_for(request.get("AA"), self.check)
         if card is None:
             return PatronAuth(None, screen=SCREEN_UNKNOWN_CARD)
         s = profiles.standing(card, self.terminal)

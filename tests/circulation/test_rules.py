@@ -205,3 +205,41 @@ def test_the_queue_position_message_and_the_summary_agree_on_a_tie(
     shown = next(h for h in _summary(desk_staff, card).holds if h.pk == mine.pk)
     assert shown.position == desk_selectors.hold_queue_position(hold=mine) == 2
     assert "Position 2 in the queue" in response.content.decode()
+
+
+# -- which holds a checkout fills (issue 25) --------------------------------
+
+
+def _fills(level, *, hold_patron=7, hold_item=None, hold_title=40, patron=7, copy=1, title=40):
+    return rules.checkout_fills_hold(
+        hold_patron_id=hold_patron,
+        level=level,
+        hold_item_id=hold_item,
+        hold_title_id=hold_title,
+        patron_id=patron,
+        copy_id=copy,
+        title_id=title,
+    )
+
+
+def test_a_checkout_fills_the_patron_s_title_hold_whichever_copy_was_set_aside():
+    assert _fills("title")  # waiting, no copy yet
+    assert _fills("title", hold_item=2)  # another copy set aside for it
+    assert _fills("title", hold_item=1)  # this very copy
+
+
+def test_a_checkout_fills_a_copy_hold_only_with_its_own_copy():
+    assert _fills("copy", hold_item=1)
+    assert not _fills("copy", hold_item=2)
+
+
+def test_a_checkout_fills_no_hold_of_another_patron_nor_of_another_title():
+    assert not _fills("title", hold_patron=8)
+    assert not _fills("title", hold_patron=None)  # anonymized: nobody borrowed for it
+    assert not _fills("title", hold_title=41)
+    assert not _fills("copy", hold_item=1, hold_patron=8)
+
+
+def test_a_freed_copy_on_the_hold_shelf_is_routed_again_and_one_in_transit_travels_on():
+    assert rules.freed_copy_goes(on_hold_shelf=True) == rules.ROUTE_AGAIN
+    assert rules.freed_copy_goes(on_hold_shelf=False) == rules.TRAVEL_ON
