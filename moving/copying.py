@@ -86,15 +86,17 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]])
             write(row)
 
 
-def existing(table: str, column: str, values: list[str]) -> set[str]:
-    """The `values` found in `table`.`column` (one statement)."""
+def existing(table: str, column: str, values: list[str], **equal: str) -> set[str]:
+    """The `values` found in `table`.`column` (one statement on PostgreSQL),
+    among rows whose `equal` columns have the values given."""
     if not values:
         return set()
+    extra = "".join(f" AND {name} = %s" for name in equal)
     with connection.cursor() as cursor:
         if postgres():
             cursor.execute(
-                f"SELECT {column} FROM {table} WHERE {column} = ANY(%s)",  # noqa: S608
-                [values],
+                f"SELECT {column} FROM {table} WHERE {column} = ANY(%s){extra}",  # noqa: S608
+                [values, *equal.values()],
             )
             return {value for (value,) in cursor.fetchall()}
         found: set[str] = set()
@@ -102,8 +104,8 @@ def existing(table: str, column: str, values: list[str]) -> set[str]:
             chunk = values[start : start + 500]
             marks = ", ".join(["%s"] * len(chunk))
             cursor.execute(
-                f"SELECT {column} FROM {table} WHERE {column} IN ({marks})",  # noqa: S608
-                chunk,
+                f"SELECT {column} FROM {table} WHERE {column} IN ({marks}){extra}",  # noqa: S608
+                [*chunk, *equal.values()],
             )
             found.update(value for (value,) in cursor.fetchall())
         return found
