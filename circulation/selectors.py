@@ -69,6 +69,7 @@ def title_counts(*, title_ids: list[int]) -> dict[int, TitleCounts]:
             free=Count("pk", filter=Q(status=Item.Status.AVAILABLE)),
             waiting=zero,
         )
+        .order_by()  # SQLite refuses an ORDER BY inside a UNION's parts
     )
     holds = (
         Hold.objects.filter(
@@ -76,6 +77,7 @@ def title_counts(*, title_ids: list[int]) -> dict[int, TitleCounts]:
         )
         .values("title_record_id")
         .annotate(n=zero, free=zero, waiting=Count("pk"))
+        .order_by()
     )
     for row in copies.union(holds, all=True):
         line = counts[row["title_record_id"]]
