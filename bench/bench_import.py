@@ -1,21 +1,33 @@
-"""Import: patrons and cards from Koha's CSV layout against generate_dataset's
-COPY of the same rows, side by side in one run.
+"""Import: patrons and cards from Koha's CSV layout, and titles with their
+copies from MARC 21, each against generate_dataset's COPY of the same rows,
+side by side in one run.
 
-What is measured, per round: `generate_dataset --patrons N` (its COPY of
-patrons and cards; the rows per second of those two tables from its own
-timings), then the same patrons written out as a Koha patron CSV, the
-tables emptied, and `import_patrons FILE --commit` run as the operator
-would (a subprocess; wall time, and its peak resident memory from wait4).
-Ratio = import rows/s / COPY rows/s over patrons + cards (target >= 0.25);
-peak RSS target < 300 MB. Medians over the rounds, with the load average.
+What is measured, per round and kind:
+
+- patrons: `generate_dataset --patrons N` (its COPY of patrons and cards;
+  the rows per second of those two tables from its own timings), then the
+  same patrons written out as a Koha patron CSV, the tables emptied, and
+  `import_patrons FILE --commit` run as the operator would (a subprocess;
+  wall time, and its peak resident memory from wait4);
+- MARC: `generate_dataset --titles M --items 3M/2` (its COPY of titles and
+  items), then the same titles written with pymarc as one binary MARC 21
+  file (245, 100, 020, 264, 008, Koha's 999 $c record number, a 952 per
+  copy: barcode, call number, branch, price), the tables emptied, and
+  `import_marc FILE --source koha --commit`.
+
+Ratio = import rows/s / COPY rows/s (patrons + cards; titles + copies),
+target >= 0.25; peak RSS target < 300 MB. Medians over the rounds, with
+the load average. COPY's figure is its own timing of the COPY, without the
+index rebuild that follows it for 100,000 rows or more (both are
+reported); the import's is the whole command, start-up included.
 
 Data: a database of its own (`<dataset db>_import`), created and migrated
-once, emptied before each round. MARC titles and copies are not measured
-here yet.
+once, emptied before each round.
 
 Stand-alone:
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lsd_import_bench \
-        python -m bench.bench_import [--quick] [--patrons 200000] [--repeat 3]
+        python -m bench.bench_import [--quick] [--patrons 200000] \
+        [--records 500000] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -57,7 +69,10 @@ HEADER = [
     "dateenrolled",
     "dateexpiry",
 ]
-TIMING = re.compile(r"^(patrons|cards): ([0-9,]+) rows in ([0-9.]+)s", re.MULTILINE)
+TIMING = re.compile(
+    r"^(patrons|cards|titles|items): ([0-9,]+) rows in ([0-9.]+)s(?: \+ ([0-9.]+)s indexes)?",
+    re.MULTILINE,
+)
 
 
 def empty(url: str) -> None:
@@ -65,15 +80,18 @@ def empty(url: str) -> None:
         conn.execute(f"TRUNCATE {TABLES} CASCADE")
 
 
-def copy_baseline(url: str, patrons: int, seed: int) -> float:
-    """generate_dataset's own rows/s for patrons + cards."""
+def copy_baseline(url: str, seed: int, *, patrons: int = 0, records: int = 0) -> dict[str, float]:
+    """generate_dataset's own COPY of patrons + cards (or of titles +
+    items): rows, seconds of COPY, seconds of the index rebuild after it."""
+    tables = ("titles", "items") if records else ("patrons", "cards")
     done = subprocess.run(
         [
             sys.executable,
             "manage.py",
             "generate_dataset",
             f"--patrons={patrons}",
-            "--items=1",
+            f"--items={records * 3 // 2 if records else 1}",
+            *([f"--titles={records}"] if records else []),
             "--loans=0",
             f"--seed={seed}",
             "--no-vacuum",
@@ -85,14 +103,17 @@ def copy_baseline(url: str, patrons: int, seed: int) -> float:
         text=True,
     )
     timings = {
-        m.group(1): (int(m.group(2).replace(",", "")), float(m.group(3)))
+        m.group(1): (int(m.group(2).replace(",", "")), float(m.group(3)), float(m.group(4) or 0))
         for m in TIMING.finditer(done.stdout + done.stderr)
+        if m.group(1) in tables
     }
-    rows = sum(n for n, _ in timings.values())
-    seconds = sum(s for _, s in timings.values())
-    if len(timings) != 2 or seconds <= 0:
+    if len(timings) != 2 or sum(t[1] for t in timings.values()) <= 0:
         raise RuntimeError(f"no timings from generate_dataset: {done.stdout[-500:]}")
-    return rows / seconds
+    return {
+        "rows": sum(t[0] for t in timings.values()),
+        "seconds": sum(t[1] for t in timings.values()),
+        "index_seconds": sum(t[2] for t in timings.values()),
+    }
 
 
 def write_csv(url: str, path: str) -> int:
@@ -118,11 +139,66 @@ def write_csv(url: str, path: str) -> int:
     return count
 
 
-def timed_import(url: str, path: str) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of `import_patrons --commit`."""
+MARC_QUERY = """
+SELECT t.id, t.title, t.author, t.isbn, t.publisher, t.year, t.language,
+       array_agg(ARRAY[i.barcode, i.call_number, b.code, i.replacement_cost::text]
+                 ORDER BY i.id)
+  FROM catalogue_title t
+  JOIN circulation_item i ON i.title_record_id = t.id
+  JOIN libraryservice_branch b ON b.id = i.home_branch_id
+ GROUP BY t.id ORDER BY t.id
+"""
+
+
+def _field(tag: str, *pairs: str) -> Any:
+    import pymarc
+
+    return pymarc.Field(
+        tag=tag,
+        indicators=pymarc.Indicators(" ", " "),
+        subfields=[pymarc.Subfield(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)],
+    )
+
+
+def write_marc(url: str, path: str) -> tuple[int, int]:
+    """The titles that have copies, as Koha exports them: binary MARC 21,
+    UTF-8, the record number in 999 $c, a 952 per copy. (titles, copies)."""
+    import pymarc
+
+    titles = copies = 0
+    with (
+        connect(url, autocommit=False) as conn,
+        open(path, "wb") as handle,
+        conn.cursor(name="marc") as cursor,
+    ):
+        cursor.itersize = 2000
+        cursor.execute(MARC_QUERY)
+        for number, title, author, isbn, publisher, year, language, items in cursor:
+            record = pymarc.Record(force_utf8=True)
+            fixed = f"250101s{year or '    '}    xxu           000 1 {language or 'eng'} d"
+            record.add_field(pymarc.Field(tag="008", data=fixed))
+            if isbn:
+                record.add_field(_field("020", "a", isbn))
+            if author:
+                record.add_field(_field("100", "a", author))
+            record.add_field(_field("245", "a", title))
+            record.add_field(_field("264", "b", publisher, "c", str(year or "")))
+            record.add_field(_field("999", "c", str(number)))
+            for barcode, call_number, branch, price in items:
+                record.add_field(
+                    _field("952", "a", branch, "o", call_number, "p", barcode, "v", price)
+                )
+                copies += 1
+            handle.write(record.as_marc())
+            titles += 1
+    return titles, copies
+
+
+def timed_import(url: str, command: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of an import command with --commit."""
     start = time.monotonic()
     proc = subprocess.Popen(
-        [sys.executable, "manage.py", "import_patrons", path, "--commit", "--batch-size=2000"],
+        [sys.executable, "manage.py", *command, "--commit"],
         cwd=ROOT,
         env=child_env(url),
         stdout=subprocess.PIPE,
@@ -134,56 +210,95 @@ def timed_import(url: str, path: str) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     elapsed = time.monotonic() - start
     if proc.returncode != 0 or " 0 rejected" not in output:
-        raise RuntimeError(f"import_patrons failed: {output[-500:]}")
+        raise RuntimeError(f"{command[0]} failed: {output[-500:]}")
     return elapsed, usage.ru_maxrss / 1024
 
 
-def measure(url: str, patrons: int, repeat: int) -> dict[str, Any]:
-    ensure_database(url)
-    copy_rates, import_rates, peaks, loads = [], [], [], []
-    for round_ in range(repeat):
-        empty(url)
-        copy_rates.append(copy_baseline(url, patrons, seed=2026 + round_))
-        with tempfile.TemporaryDirectory() as folder:
+def _round(url: str, kind: str, count: int, seed: int) -> dict[str, float]:
+    empty(url)
+    if kind == "patrons":
+        copy = copy_baseline(url, seed, patrons=count)
+    else:
+        copy = copy_baseline(url, seed, records=count)
+    with tempfile.TemporaryDirectory() as folder:
+        if kind == "patrons":
             path = os.path.join(folder, "patrons.csv")
-            rows = write_csv(url, path)
-            empty(url)
-            seconds, peak = timed_import(url, path)
-        import_rates.append(2 * rows / seconds)
-        peaks.append(peak)
-        loads.append(os.getloadavg()[0])
-    copy_rate = statistics.median(copy_rates)
-    import_rate = statistics.median(import_rates)
+            rows = 2 * write_csv(url, path)
+            command = ["import_patrons", path]
+        else:
+            path = os.path.join(folder, "titles.mrc")
+            rows = sum(write_marc(url, path))
+            command = ["import_marc", path, "--source=koha"]
+        empty(url)
+        seconds, peak = timed_import(url, command)
     return {
-        "patrons": patrons,
-        "copy_rows_per_s": round(copy_rate),
-        "import_rows_per_s": round(import_rate),
-        "ratio": round(import_rate / copy_rate, 3),
-        "ratio_target": TARGETS["ratio"],
-        "peak_rss_mb": round(max(peaks), 1),
-        "peak_rss_target_mb": TARGETS["peak_rss_mb"],
-        "load_average": round(statistics.median(loads), 2),
-        "rounds": {"copy": copy_rates, "import": import_rates, "rss_mb": peaks},
+        "copy_rows_per_s": copy["rows"] / copy["seconds"],
+        "copy_with_indexes_rows_per_s": copy["rows"] / (copy["seconds"] + copy["index_seconds"]),
+        "import_rows": rows,
+        "import_seconds": seconds,
+        "import_rows_per_s": rows / seconds,
+        "rss_mb": peak,
+        "load": os.getloadavg()[0],
     }
+
+
+def measure(url: str, patrons: int, records: int, repeat: int) -> dict[str, Any]:
+    ensure_database(url)
+    result: dict[str, Any] = {}
+    for kind, count in (("patrons", patrons), ("marc", records)):
+        if not count:
+            continue
+        rounds = [_round(url, kind, count, seed=2026 + r) for r in range(repeat)]
+        median = {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
+        result[kind] = {
+            "count": count,
+            "copy_rows_per_s": round(median["copy_rows_per_s"]),
+            "copy_with_indexes_rows_per_s": round(median["copy_with_indexes_rows_per_s"]),
+            "import_rows": int(median["import_rows"]),
+            "import_seconds": round(median["import_seconds"], 1),
+            "import_rows_per_s": round(median["import_rows_per_s"]),
+            "ratio": round(
+                statistics.median(r["import_rows_per_s"] / r["copy_rows_per_s"] for r in rounds),
+                3,
+            ),
+            "ratio_to_copy_with_indexes": round(
+                statistics.median(
+                    r["import_rows_per_s"] / r["copy_with_indexes_rows_per_s"] for r in rounds
+                ),
+                3,
+            ),
+            "ratio_target": TARGETS["ratio"],
+            "peak_rss_mb": round(max(r["rss_mb"] for r in rounds), 1),
+            "peak_rss_target_mb": TARGETS["peak_rss_mb"],
+            "load_average": round(median["load"], 2),
+            "rounds": rounds,
+        }
+    return result
 
 
 def run(args: Any) -> dict[str, Any]:
     url = with_db(args.database_url, db_name(args.database_url) + "_import")
-    return measure(url, 5_000 if args.quick else 200_000, args.repeat)
+    if args.quick:
+        return measure(url, 5_000, 5_000, args.repeat)
+    return measure(url, 200_000, 500_000, args.repeat)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--patrons", type=int, default=None)
+    parser.add_argument("--patrons", type=int, default=None, help="0: no patron rounds")
+    parser.add_argument("--records", type=int, default=None, help="0: no MARC rounds")
     parser.add_argument("--repeat", type=int, default=None)
     args = parser.parse_args(argv)
     url = os.environ["DATABASE_URL"]
-    patrons = args.patrons or (5_000 if args.quick else 200_000)
+    default = 5_000 if args.quick else None
+    patrons = args.patrons if args.patrons is not None else default or 200_000
+    records = args.records if args.records is not None else default or 500_000
     repeat = args.repeat or (1 if args.quick else 3)
-    result = measure(url, patrons, repeat)
-    for key, value in result.items():
-        print(f"{key}: {value}")
+    result = measure(url, patrons, records, repeat)
+    for kind, figures in result.items():
+        for key, value in figures.items():
+            print(f"{kind} {key}: {value}")
     return 0
 
 

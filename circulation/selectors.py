@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 
 from catalogue.models import Title
 from circulation import rules
@@ -55,23 +55,35 @@ class TitleCounts:
 
 
 def title_counts(*, title_ids: list[int]) -> dict[int, TitleCounts]:
-    """Copies, copies on the shelf and title-level holds waiting, per title."""
+    """Copies, copies on the shelf and title-level holds waiting, per title
+    (one statement: the copies' counts and the holds' as one union)."""
     counts = {pk: TitleCounts() for pk in title_ids}
-    for row in (
+    if not title_ids:
+        return counts
+    zero = Value(0, output_field=IntegerField())
+    copies = (
         Item.objects.filter(title_record_id__in=title_ids)
         .values("title_record_id")
-        .annotate(n=Count("pk"), free=Count("pk", filter=Q(status=Item.Status.AVAILABLE)))
-    ):
-        line = counts[row["title_record_id"]]
-        line.copies, line.available = row["n"], row["free"]
-    for waiting in (
+        .annotate(
+            n=Count("pk"),
+            free=Count("pk", filter=Q(status=Item.Status.AVAILABLE)),
+            waiting=zero,
+        )
+        .order_by()  # SQLite refuses an ORDER BY inside a UNION's parts
+    )
+    holds = (
         Hold.objects.filter(
             title_record_id__in=title_ids, level=Hold.Level.TITLE, status=Hold.Status.WAITING
         )
         .values("title_record_id")
-        .annotate(n=Count("pk"))
-    ):
-        counts[waiting["title_record_id"]].waiting = waiting["n"]
+        .annotate(n=zero, free=zero, waiting=Count("pk"))
+        .order_by()
+    )
+    for row in copies.union(holds, all=True):
+        line = counts[row["title_record_id"]]
+        line.copies += row["n"]
+        line.available += row["free"]
+        line.waiting += row["waiting"]
     return counts
 
 

@@ -26,11 +26,11 @@ from catalogue.models import MarcSyntax, Title
 from circulation.models import Item
 from libraryservice import clock
 from libraryservice.models import Branch
-from moving import marc
+from moving import copying, marc
 from moving.readers import Entry, read_marc, read_marcxml
 from moving.runner import Outcome
-from patrons import schemes
-from patrons.barcodes import validate_item_barcode
+from patrons import barcodes
+from patrons.models import Card
 
 TITLE_FIELDS = (
     "title",
@@ -117,29 +117,37 @@ class MarcImporter:
         outcome = Outcome()
         parsed = self._parse(entries, outcome)
         numbers = [t.record_number for _, t in parsed]
-        existing = {
-            t.source_record_number: t
-            for t in Title.objects.filter(
-                source_system=self.source, source_record_number__in=numbers
-            )
-        }
+        # One statement tells which records are here already (a re-run);
+        # only those are loaded as models, to compare.
+        known = self._known_titles(numbers)
+        existing = (
+            {
+                t.source_record_number: t
+                for t in Title.objects.filter(
+                    source_system=self.source, source_record_number__in=list(known)
+                )
+            }
+            if known
+            else {}
+        )
         now = clock.now()
-        new_titles: list[Title] = []
+        new_titles = copying.Rows(
+            Title, source_system=self.source, marc_syntax=self.syntax, created_at=now
+        )
+        new_ids = iter(copying.new_ids(Title, len(parsed) - len(existing)))
         changed_titles: list[Title] = []
-        titles: list[tuple[int, marc.TitleRecord, Title]] = []
+        titles: list[tuple[int, marc.TitleRecord, int | None]] = []
         for number, record in parsed:
             values = self._title_values(record)
             title = existing.get(record.record_number)
             if title is None:
-                title = Title(
-                    **values,
-                    source_system=self.source,
-                    source_record_number=record.record_number,
-                    created_at=now,
+                row = new_titles.add(
+                    {**values, "id": next(new_ids), "source_record_number": record.record_number}
                 )
-                new_titles.append(title)
+                titles.append((number, record, row[new_titles.position["id"]]))
                 outcome.created += 1
-            elif any(
+                continue
+            if any(
                 bytes(getattr(title, f)) != values[f]
                 if f == "marc_record"
                 else getattr(title, f) != values[f]
@@ -151,19 +159,30 @@ class MarcImporter:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
-            titles.append((number, record, title))
-        if new_titles:
-            Title.objects.bulk_create(new_titles)
+            titles.append((number, record, title.pk))
+        new_titles.write()
+        if not copying.postgres():
+            # bulk_create gave the new titles their ids only now.
+            ids = iter(row[new_titles.position["id"]] for row in new_titles.rows)
+            titles = [(n, r, pk if pk is not None else next(ids)) for n, r, pk in titles]
         if changed_titles:
             Title.objects.bulk_update(changed_titles, list(TITLE_FIELDS))
         self._copies(titles, outcome)
         return outcome
 
-    def _copies(self, titles: list[tuple[int, marc.TitleRecord, Title]], outcome: Outcome) -> None:
-        wanted: list[tuple[int, marc.CopyRecord, Title]] = []
-        for number, record, title in titles:
+    def _known_titles(self, numbers: list[str]) -> set[str]:
+        return copying.existing(
+            Title._meta.db_table, "source_record_number", numbers, source_system=self.source
+        )
+
+    def _copies(
+        self, titles: list[tuple[int, marc.TitleRecord, int | None]], outcome: Outcome
+    ) -> None:
+        wanted: list[tuple[int, marc.CopyRecord, marc.TitleRecord, int | None]] = []
+        item_scheme = barcodes.schemes()[1]
+        for number, record, title_id in titles:
             for copy in record.copies:
-                problem = copy.problem or self._copy_problem(copy)
+                problem = copy.problem or self._copy_problem(copy, item_scheme)
                 if not problem:
                     key = self._digest(copy.barcode)
                     earlier = self.seen_copies.get(key)
@@ -177,32 +196,36 @@ class MarcImporter:
                 if problem:
                     outcome.rejected.append((number, problem))
                     continue
-                wanted.append((number, copy, title))
-        barcodes = [copy.barcode for _, copy, _ in wanted]
-        cards = schemes.card_barcodes(barcodes)
-        items = {i.barcode: i for i in Item.objects.filter(barcode__in=barcodes)}
-        new_items: list[Item] = []
+                wanted.append((number, copy, record, title_id))
+        codes = [copy.barcode for _, copy, _, _ in wanted]
+        cards = copying.existing(Card._meta.db_table, "barcode", codes)
+        known = copying.existing(Item._meta.db_table, "barcode", codes)
+        items = (
+            {i.barcode: i for i in Item.objects.filter(barcode__in=list(known))} if known else {}
+        )
+        new_items = copying.Rows(Item)
+        ids = iter(copying.new_ids(Item, len(wanted) - len(items)))
         changed: list[Item] = []
-        for number, copy, title in wanted:
+        for number, copy, record, title_id in wanted:
             if copy.barcode in cards:
                 outcome.rejected.append(
                     (number, f"copy {copy.position} ({copy.tag}): the barcode is a card's")
                 )
                 continue
             values: dict[str, Any] = {
-                "title_record_id": title.pk,
-                "title": title.title[:300],
-                "author": title.author[:200],
+                "title_record_id": title_id,
+                "title": record.title[:300],
+                "author": record.author[:200],
                 "call_number": copy.call_number,
-                "format": title.format,
+                "format": record.format,
                 "home_branch_id": self.branches[copy.branch.upper()],
             }
             item = items.get(copy.barcode)
             if item is None:
-                item = Item(barcode=copy.barcode, status=copy.status, **values)
+                values.update(id=next(ids), barcode=copy.barcode, status=copy.status)
                 if copy.price is not None:
-                    item.replacement_cost = copy.price
-                new_items.append(item)
+                    values["replacement_cost"] = copy.price
+                new_items.add(values)
                 outcome.created += 1
                 continue
             fields = [f for f in COPY_FIELDS if getattr(item, f) != values[f]]
@@ -219,17 +242,17 @@ class MarcImporter:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
-        if new_items:
-            Item.objects.bulk_create(new_items)
+        new_items.write()
         if changed:
             Item.objects.bulk_update(changed, [*COPY_FIELDS, "replacement_cost", "status"])
 
-    def _copy_problem(self, copy: marc.CopyRecord) -> str:
+    def _copy_problem(self, copy: marc.CopyRecord, scheme: barcodes.Scheme | None = None) -> str:
         where = f"copy {copy.position} ({copy.tag})"
-        try:
-            validate_item_barcode(copy.barcode)
-        except ValidationError as exc:
-            return f"{where}: barcode refused: {exc.messages[0]}"
+        if scheme is None or not scheme.matches(copy.barcode):
+            try:
+                barcodes.validate_item_barcode(copy.barcode)
+            except ValidationError as exc:
+                return f"{where}: barcode refused: {exc.messages[0]}"
         if copy.branch.upper() not in self.branches:
             return f"{where}: unknown branch code"
         return ""

@@ -25,7 +25,7 @@ from libraryservice.models import Branch
 from moving import copying
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
-from patrons.barcodes import validate_card_barcode
+from patrons import barcodes
 from patrons.models import Card, Patron
 
 # Our field -> Koha's column.
@@ -147,26 +147,32 @@ class PatronImporter:
         return read_csv(handle, required=required, delimiter=self.delimiter)
 
     def _get(self, data: dict[str, str], name: str) -> str:
-        column = self.columns.get(name, "")
-        value = data.get(column, "") or ""
+        value = data.get(self.columns.get(name, ""), "")
         # A cell this desk's own export marked against spreadsheet formulas
         # (libraryservice.tabular) is read back as the text it was.
-        if value.startswith(tabular.MARKER) and (
-            tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER)
+        if (
+            value
+            and value[0] == tabular.MARKER
+            and (tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER))
         ):
             return tabular.restore(value)
         return value
 
-    def parse(self, entry: Entry) -> PatronRow:
+    def parse(self, entry: Entry, card_scheme: barcodes.Scheme | None = None) -> PatronRow:
+        """The row's values, or RowError with a plain reason. `card_scheme`
+        (the library's, read once per batch) checks a good barcode without
+        reading the schemes again; a refused one is explained by the
+        validator."""
         data = entry.data
         get = self._get
         barcode = get(data, "card_barcode").strip()
         if not barcode:
             raise RowError("no card barcode")
-        try:
-            validate_card_barcode(barcode)
-        except ValidationError as exc:
-            raise RowError(f"card barcode refused: {exc.messages[0]}") from None
+        if card_scheme is None or not card_scheme.matches(barcode):
+            try:
+                barcodes.validate_card_barcode(barcode)
+            except ValidationError as exc:
+                raise RowError(f"card barcode refused: {exc.messages[0]}") from None
         branch_id = self.branches.get(get(data, "branch").strip().upper())
         if branch_id is None:
             raise RowError("unknown branch code")
@@ -214,9 +220,10 @@ class PatronImporter:
     def apply(self, entries: list[Entry]) -> Outcome:
         outcome = Outcome()
         rows: list[PatronRow] = []
+        card_scheme = barcodes.schemes()[0]
         for entry in entries:
             try:
-                row = self.parse(entry)
+                row = self.parse(entry, card_scheme)
             except RowError as exc:
                 outcome.rejected.append((entry.number, str(exc)))
                 continue
@@ -229,15 +236,21 @@ class PatronImporter:
                 continue
             self.seen[key] = entry.number
             rows.append(row)
-        barcodes = [row.barcode for row in rows]
-        items = set(Item.objects.filter(barcode__in=barcodes).values_list("barcode", flat=True))
-        cards = {
-            card.barcode: card
-            for card in Card.objects.filter(barcode__in=barcodes).select_related("patron")
-        }
+        wanted = [row.barcode for row in rows]
+        # One statement each tells which barcodes are items' and which are
+        # cards already; only those cards (a re-run) are loaded whole.
+        items = copying.existing(Item._meta.db_table, "barcode", wanted)
+        known = copying.existing(Card._meta.db_table, "barcode", wanted)
+        cards = (
+            {
+                card.barcode: card
+                for card in Card.objects.filter(barcode__in=list(known)).select_related("patron")
+            }
+            if known
+            else {}
+        )
         now = clock.now()
         today = clock.server_day()
-        new_patrons: list[Patron] = []
         new_rows: list[PatronRow] = []
         changed: list[Patron] = []
         changed_cards: list[Card] = []
@@ -247,10 +260,6 @@ class PatronImporter:
                 continue
             card = cards.get(row.barcode)
             if card is None:
-                patron = Patron(**row.fields, created_at=now, updated_at=now)
-                if row.fields["keeps_loan_history"]:
-                    patron.keeps_loan_history_since = now
-                new_patrons.append(patron)
                 new_rows.append(row)
                 continue
             patron = card.patron
@@ -267,28 +276,43 @@ class PatronImporter:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
-        if new_patrons:
-            copying.insert(Patron, new_patrons)
-            copying.insert(
-                Card,
-                [
-                    Card(
-                        patron=patron,
-                        barcode=row.barcode,
-                        issued_on=row.issued_on or today,
-                        expires_on=row.expires_on or _default_expiry(row.issued_on or today),
-                        status=Card.Status.LOST if row.lost else Card.Status.ACTIVE,
-                        status_changed_at=now,
-                    )
-                    for patron, row in zip(new_patrons, new_rows, strict=True)
-                ],
-            )
-            outcome.created += len(new_patrons)
+        if new_rows:
+            self._create(new_rows, now, today)
+            outcome.created += len(new_rows)
         if changed:
             Patron.objects.bulk_update(changed, [*PATRON_FIELDS, "updated_at"])
         if changed_cards:
             Card.objects.bulk_update(changed_cards, ["expires_on"])
         return outcome
+
+    @staticmethod
+    def _create(rows: list[PatronRow], now: datetime.datetime, today: datetime.date) -> None:
+        """New patrons and their cards: rows of values, no model instance
+        per row (copying.Rows)."""
+        patrons = copying.Rows(Patron, created_at=now, updated_at=now)
+        ids = copying.new_ids(Patron, len(rows))
+        for pk, row in zip(ids, rows, strict=True):
+            values = {"id": pk, **row.fields}
+            if row.fields["keeps_loan_history"]:
+                values["keeps_loan_history_since"] = now
+            patrons.add(values)
+        patrons.write()
+        patron_id = patrons.position["id"]
+        cards = copying.Rows(Card, status_changed_at=now)
+        card_ids = copying.new_ids(Card, len(rows))
+        for pk, row, patron in zip(card_ids, rows, patrons.rows, strict=True):
+            issued = row.issued_on or today
+            cards.add(
+                {
+                    "id": pk,
+                    "patron_id": patron[patron_id],
+                    "barcode": row.barcode,
+                    "issued_on": issued,
+                    "expires_on": row.expires_on or _default_expiry(issued),
+                    "status": Card.Status.LOST if row.lost else Card.Status.ACTIVE,
+                }
+            )
+        cards.write()
 
 
 def _default_expiry(issued: datetime.date) -> datetime.date:

@@ -116,3 +116,87 @@ def test_a_stopped_import_leaves_whole_batches_and_resumes(tmp_path, sig):
     call_command("import_patrons", str(path), "--commit", stdout=io.StringIO())
     assert end_state() == after_stop
     assert len(after_stop) == ROWS
+
+
+RECORDS = 1000
+
+
+def write_marc(tmp_path: Path) -> Path:
+    import pymarc
+
+    from patrons.barcodes import make_item_barcode
+
+    path = tmp_path / "titles.mrc"
+    with path.open("wb") as handle:
+        for n in range(1, RECORDS + 1):
+            record = pymarc.Record(force_utf8=True)
+            record.add_field(
+                pymarc.Field(tag="245", subfields=[pymarc.Subfield("a", f"Title {n}")]),
+                pymarc.Field(tag="999", subfields=[pymarc.Subfield("c", str(n))]),
+                pymarc.Field(
+                    tag="952",
+                    subfields=[
+                        pymarc.Subfield("a", "main"),
+                        pymarc.Subfield("p", make_item_barcode(n)),
+                    ],
+                ),
+            )
+            handle.write(record.as_marc())
+    return path
+
+
+def catalogue() -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT t.source_record_number, t.title, i.barcode FROM catalogue_title t "
+            "LEFT JOIN circulation_item i ON i.title_record_id = t.id ORDER BY 1"
+        )
+        return cursor.fetchall()
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
+def test_a_stopped_marc_import_leaves_whole_titles_with_copies_and_resumes(tmp_path, sig):
+    factories.BranchFactory(code="main")
+    path = write_marc(tmp_path)
+    proc = subprocess.Popen(
+        [
+            PYTHON,
+            "manage.py",
+            "import_marc",
+            str(path),
+            "--source=koha",
+            "--commit",
+            f"--batch-size={BATCH}",
+        ],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and len(catalogue()) < 100:
+            time.sleep(0.01)
+        assert proc.poll() is None, "the import finished before it could be stopped"
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    partial = catalogue()
+    assert 0 < len(partial) < RECORDS
+    assert len(partial) % BATCH == 0, "no half batch"
+    assert all(barcode for _, _, barcode in partial), "every title with its copy"
+    run = ImportRun.objects.get()
+    assert run.checkpoint == len(partial)
+    if sig == signal.SIGINT:
+        assert proc.returncode == 130
+        assert run.status == ImportRun.Status.INTERRUPTED
+
+    out = io.StringIO()
+    call_command("import_marc", str(path), "--source=koha", "--commit", stdout=out)
+    assert f"Resuming import run {run.pk} after record {len(partial)}." in out.getvalue()
+    run.refresh_from_db()
+    assert (run.status, run.rows_read, run.rejected) == (ImportRun.Status.FINISHED, RECORDS, 0)
+    assert len(catalogue()) == RECORDS
