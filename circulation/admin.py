@@ -84,7 +84,9 @@ class CopyInline(admin.TabularInline):
 @admin.register(Title)
 class TitleAdmin(_ReadOnly):
     list_display = ["title", "author", "isbn", "year", "format", "copy_count", "source_system"]
-    list_filter = ["format", "source_system"]
+    # Not by source system: titles made here have none, and Django's filter
+    # would offer a link with no text for them.
+    list_filter = ["format"]
     search_fields = ["title", "author", "isbn", "issn", "source_record_number"]
     fields = (
         "title",
