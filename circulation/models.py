@@ -74,6 +74,10 @@ class Item(models.Model):
     home_branch = models.ForeignKey(
         "libraryservice.Branch", on_delete=models.PROTECT, related_name="items"
     )
+    # Where in the home branch the copy is shelved ("Children's", "New
+    # books"), as the source system's code or words (Koha 952 $c, 852 $c).
+    # The database default lets set-based inserts that predate it go on.
+    shelving_location = models.CharField(max_length=80, blank=True, default="", db_default="")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AVAILABLE)
     replacement_cost = models.DecimalField(
         max_digits=8,

@@ -27,7 +27,9 @@ class CopyLine:
         if status == Item.Status.IN_TRANSIT and self.going_to is not None:
             return f"In transit to {self.going_to.name}"
         if status == Item.Status.AVAILABLE:
-            return f"On the shelf at {self.item.home_branch.name}"
+            shelf = self.item.shelving_location
+            place = self.item.home_branch.name
+            return f"On the shelf at {place}, {shelf}" if shelf else f"On the shelf at {place}"
         return str(status.label)
 
 

@@ -100,6 +100,13 @@ SECTIONS: tuple[Section, ...] = (
         },
     ),
     Section(
+        "Catalogue",
+        "The titles the library holds and their copies: barcode, call number, home "
+        "branch, shelving location, status and price, as the operator's MARC import "
+        "brought them. Read only; who has a copy is never shown here.",
+        {"catalogue.title": "Titles", "circulation.item": "Copies"},
+    ),
+    Section(
         "Moving in and out",
         "What the operator's imports from another library system did, as counts: "
         "rows read, created, updated, unchanged and rejected.",

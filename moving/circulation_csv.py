@@ -53,6 +53,16 @@ def moment(
     return parsed
 
 
+def renewals_of(data: dict[str, str]) -> int:
+    """The optional `renewals` column: how many times the loan was renewed."""
+    value = (data.get("renewals") or "").strip()
+    if not value:
+        return 0
+    if not value.isdigit() or int(value) > 999:
+        raise RowError("bad number in renewals")
+    return int(value)
+
+
 class _Lookups:
     def __init__(self) -> None:
         self.branches = {b.code.upper(): b for b in Branch.objects.select_related("system")}
@@ -91,9 +101,10 @@ class _Lookups:
 
 
 class LoanImporter(_Lookups):
-    """Loans now out: itembarcode, cardnumber, branchcode, checked_out, due.
-    With `history`, returned loans (a `returned` column) of patrons who
-    chose to keep their loan history, and of no one else."""
+    """Loans now out: itembarcode, cardnumber, branchcode, checked_out, due,
+    and optionally renewals (how many times renewed). With `history`,
+    returned loans (a `returned` column) of patrons who chose to keep their
+    loan history, and of no one else."""
 
     kind = "loans"
     unit = "line"
@@ -128,6 +139,7 @@ class LoanImporter(_Lookups):
                 due = moment(data["due"], "due", branch, end_of_day=True)
                 if due < out:
                     raise RowError("due before it was checked out")
+                renewals = renewals_of(data)
                 existing = open_loans.get(item.pk)
                 if existing is not None and existing.card_id != card.pk:
                     raise RowError("the item is already on loan to another card")
@@ -144,6 +156,7 @@ class LoanImporter(_Lookups):
                 branch=branch,
                 checked_out_at=out,
                 due_at=due,
+                renewals=renewals,
                 patron_category=card.patron.category,
             )
             new.append(loan)
@@ -180,6 +193,7 @@ class LoanImporter(_Lookups):
                 returned = moment(data["returned"], "returned", branch)
                 if returned < out:
                     raise RowError("returned before it was checked out")
+                renewals = renewals_of(data)
             except RowError as exc:
                 outcome.rejected.append((entry.number, str(exc)))
                 continue
@@ -195,6 +209,7 @@ class LoanImporter(_Lookups):
                     checked_out_at=out,
                     due_at=due,
                     returned_at=returned,
+                    renewals=renewals,
                     patron_category=card.patron.category,
                 )
             )
@@ -224,19 +239,25 @@ class LoanImporter(_Lookups):
 
 
 class HoldImporter(_Lookups):
-    """Holds waiting: cardnumber, itembarcode (a copy-level hold) or
-    record_number (a title-level hold), pickup_branchcode, placed."""
+    """Open holds, in queue order: cardnumber, itembarcode and/or
+    record_number, pickup_branchcode, placed; optionally level (title or
+    copy; without it a row naming a copy is a copy-level hold), status
+    (waiting, in_transit, ready), ready and pickup_by.
+
+    A hold in transit or ready names its copy, which is set aside for it
+    (in transit, or on the hold shelf). A copy-level hold "in transit" is a
+    waiting hold whose copy travels to the pickup branch, as the desk keeps
+    one (`circulation.holds`)."""
 
     kind = "holds"
     unit = "line"
     REQUIRED = ("cardnumber", "pickup_branchcode", "placed")
+    STATUSES = (Hold.Status.WAITING, Hold.Status.IN_TRANSIT, Hold.Status.READY)
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
         return read_csv(handle, required=self.REQUIRED)
 
-    def apply(self, entries: list[Entry]) -> Outcome:
-        outcome = Outcome()
-        cards, items = self.cards(entries), self.items(entries)
+    def _titles(self, entries: list[Entry]) -> dict[str, Title]:
         numbers = [e.data.get("record_number", "").strip() for e in entries]
         titles = {
             t.source_record_number: t
@@ -247,6 +268,33 @@ class HoldImporter(_Lookups):
                 title = Title.objects.filter(pk=int(number[4:])).first()
                 if title is not None:
                     titles[number] = title
+        return titles
+
+    @staticmethod
+    def _state(data: dict[str, str], item: Item | None) -> tuple[str, str]:
+        level = data.get("level", "").strip().lower() or (
+            Hold.Level.COPY if item else Hold.Level.TITLE
+        )
+        if level not in Hold.Level.values:
+            raise RowError("unknown hold level")
+        status = data.get("status", "").strip().lower() or Hold.Status.WAITING
+        if status not in HoldImporter.STATUSES:
+            raise RowError("unknown hold status")
+        if item is None and (level == Hold.Level.COPY or status != Hold.Status.WAITING):
+            raise RowError("no itembarcode for a copy-level hold or one in transit or ready")
+        if item is not None and level == Hold.Level.TITLE and status == Hold.Status.WAITING:
+            raise RowError("a waiting title-level hold names no copy")
+        if item is not None and status != Hold.Status.WAITING:
+            if item.status == Item.Status.ON_LOAN:
+                raise RowError("the copy set aside for the hold is on loan")
+            if Hold.objects.filter(item=item, status__in=Hold.ALLOCATED_STATUSES).exists():
+                raise RowError("the copy is already set aside for another hold")
+        return level, status
+
+    def apply(self, entries: list[Entry]) -> Outcome:
+        outcome = Outcome()
+        cards, items = self.cards(entries), self.items(entries)
+        titles = self._titles(entries)
         for entry in entries:
             data = entry.data
             try:
@@ -262,24 +310,50 @@ class HoldImporter(_Lookups):
                 )
                 if title is None:
                     raise RowError("unknown record number")
+                if Hold.objects.filter(
+                    patron=card.patron, title_record=title, status__in=Hold.OPEN_STATUSES
+                ).exists():
+                    outcome.unchanged += 1
+                    continue
+                level, status = self._state(data, item)
+                ready = (data.get("ready") or "").strip()
+                ready_at = moment(ready, "ready", branch) if ready else None
+                pickup_by = _day_of(data.get("pickup_by") or "", "pickup_by")
             except RowError as exc:
                 outcome.rejected.append((entry.number, str(exc)))
                 continue
-            if Hold.objects.filter(
-                patron=card.patron, title_record=title, status__in=Hold.OPEN_STATUSES
-            ).exists():
-                outcome.unchanged += 1
-                continue
+            travels = status == Hold.Status.IN_TRANSIT and level == Hold.Level.COPY
             Hold.objects.create(
                 title_record=title,
-                level=Hold.Level.COPY if item else Hold.Level.TITLE,
+                level=level,
                 item=item,
                 patron=card.patron,
                 pickup_branch=branch,
                 placed_at=placed,
+                status=Hold.Status.WAITING if travels else status,
+                ready_at=ready_at if status == Hold.Status.READY else None,
+                pickup_by=pickup_by if status == Hold.Status.READY else None,
+                patron_category=card.patron.category,
             )
+            if item is not None and status != Hold.Status.WAITING:
+                item.status = (
+                    Item.Status.ON_HOLD_SHELF
+                    if status == Hold.Status.READY
+                    else Item.Status.IN_TRANSIT
+                )
+                item.save(update_fields=["status"])
             outcome.created += 1
         return outcome
+
+
+def _day_of(value: str, column: str) -> datetime.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise RowError(f"bad date in {column}") from None
 
 
 class FeeImporter(_Lookups):

@@ -9,9 +9,16 @@ Files written to one folder:
 - `titles.mrc`: MARC 21 (UTF-8 ISO 2709), each title's record as received
   (or one built from the title) with its copies as Koha 952 fields.
 - `loans.csv`, `holds.csv`, `fees.csv`: what is open now, by card and item
-  barcode.
+  barcode: loans with their renewals, holds in queue order with their
+  level, state (waiting, in transit, on the hold shelf) and copy, fees.
 - `loan_history.csv`: returned loans, only of patrons who chose to keep
   their history (the privacy choice the history exists by).
+
+A patron is known in every file by the one card `patrons.csv` gives them
+(their active card, else their latest), so every row refers to a card the
+import knows. A copy's state travels as the other system would keep it:
+lost, missing and withdrawn in its 952 ($1, $0), on loan by its loan, in
+transit or on the hold shelf by the hold it is set aside for.
 
 Every patron whose record leaves is logged as an access by the operator
 (`library_export` on their access report), in the same transaction as the
@@ -67,6 +74,19 @@ FORMAT_LEADER = {
     "equipment": ("r", "m"),
 }
 CHUNK = 2000
+# Koha's LOST authorised values: 1 lost, 4 missing.
+KOHA_LOST = {Item.Status.LOST: "1", Item.Status.MISSING: "4"}
+HOLD_COLUMNS = (
+    "cardnumber",
+    "itembarcode",
+    "record_number",
+    "pickup_branchcode",
+    "placed",
+    "level",
+    "status",
+    "ready",
+    "pickup_by",
+)
 
 
 @dataclass
@@ -101,8 +121,22 @@ def _write_csv(path: str, columns: Iterable[str], rows: Iterable[list[Any]]) -> 
 def _card_of(patron: Patron, cards: list[Card]) -> tuple[Card | None, bool]:
     active = [c for c in cards if c.status == Card.Status.ACTIVE]
     if active:
-        return active[0], False
+        return max(active, key=lambda c: (c.issued_on, c.pk)), False
     return (cards[0], True) if cards else (None, False)
+
+
+def exported_cards() -> dict[int, str]:
+    """Each exported patron's card barcode, as `patrons.csv` gives it: the
+    active card, else the latest (by issue day, then id)."""
+    chosen: dict[int, tuple[bool, datetime.date, int, str]] = {}
+    cards = Card.objects.filter(patron__deidentified_at__isnull=True).values_list(
+        "patron_id", "status", "issued_on", "pk", "barcode"
+    )
+    for patron_id, status, issued_on, pk, barcode in cards.iterator(chunk_size=CHUNK):
+        key = (status == Card.Status.ACTIVE, issued_on, pk, barcode)
+        if patron_id not in chosen or key > chosen[patron_id]:
+            chosen[patron_id] = key
+    return {patron_id: key[3] for patron_id, key in chosen.items()}
 
 
 def _patron_rows(acting_user: Any, report: ExportReport) -> Iterator[list[Any]]:
@@ -161,8 +195,10 @@ def title_record(title: Title, copies: list[Item]) -> pymarc.Record:
             pymarc.Subfield("o", copy.call_number),
             pymarc.Subfield("v", str(copy.replacement_cost)),
         ]
-        if copy.status == Item.Status.LOST:
-            subfields.append(pymarc.Subfield("1", "1"))
+        if copy.shelving_location:
+            subfields.append(pymarc.Subfield("c", copy.shelving_location))
+        if copy.status in KOHA_LOST:
+            subfields.append(pymarc.Subfield("1", KOHA_LOST[Item.Status(copy.status)]))
         if copy.status == Item.Status.WITHDRAWN:
             subfields.append(pymarc.Subfield("0", "1"))
         record.add_field(
@@ -213,7 +249,7 @@ def _write_marc(path: str) -> int:
     return count
 
 
-def _loan_rows(returned: bool) -> Iterator[list[Any]]:
+def _loan_rows(returned: bool, cards: dict[int, str]) -> Iterator[list[Any]]:
     loans = Loan.objects.select_related("item", "card", "branch").order_by("pk")
     if returned:
         loans = loans.filter(
@@ -224,48 +260,65 @@ def _loan_rows(returned: bool) -> Iterator[list[Any]]:
     else:
         loans = loans.filter(returned_at__isnull=True)
     for loan in loans.iterator(chunk_size=CHUNK):
+        # The card the import will know: a loan made on a card since
+        # replaced comes back under the patron's exported card.
+        card = cards.get(loan.patron_id or 0) or (loan.card.barcode if loan.card else "")
         row = [
             loan.item.barcode,
-            loan.card.barcode if loan.card is not None else "",
+            card,
             loan.branch.code,
             _moment(loan.checked_out_at),
             _moment(loan.due_at),
+            loan.renewals,
         ]
         yield row + ([_moment(loan.returned_at)] if returned else [])
 
 
-def _hold_rows() -> Iterator[list[Any]]:
+def _hold_status(hold: Hold) -> str:
+    """The hold's state as exported. A copy-level hold waits while its copy
+    travels to the pickup branch (`circulation.holds`); it is exported as
+    in transit, as Koha keeps such a hold, so the copy's state comes back."""
+    if (
+        hold.level == Hold.Level.COPY
+        and hold.status == Hold.Status.WAITING
+        and hold.item is not None
+        and hold.item.status == Item.Status.IN_TRANSIT
+    ):
+        return Hold.Status.IN_TRANSIT
+    return hold.status
+
+
+def _hold_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
+    """Open holds in queue order (placed, then id), so that an import in
+    file order keeps the queue."""
     holds = (
         Hold.objects.filter(status__in=Hold.OPEN_STATUSES)
-        .select_related("patron", "item", "title_record", "pickup_branch")
-        .order_by("pk")
-    )
-    active = dict(
-        Card.objects.filter(status=Card.Status.ACTIVE).values_list("patron_id", "barcode")
+        .select_related("item", "title_record", "pickup_branch")
+        .order_by("placed_at", "pk")
     )
     for hold in holds.iterator(chunk_size=CHUNK):
         yield [
-            active.get(hold.patron_id or 0, ""),
-            hold.item.barcode if hold.item is not None and hold.level == "copy" else "",
+            cards.get(hold.patron_id or 0, ""),
+            hold.item.barcode if hold.item is not None else "",
             hold.title_record.source_record_number or f"lsd-{hold.title_record_id}",
             hold.pickup_branch.code,
             _moment(hold.placed_at),
             hold.level,
+            _hold_status(hold),
+            _moment(hold.ready_at),
+            _day(hold.pickup_by),
         ]
 
 
-def _fee_rows() -> Iterator[list[Any]]:
+def _fee_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
     fees = (
         Fee.objects.filter(status=Fee.Status.OPEN)
         .select_related("loan__item", "branch")
         .order_by("pk")
     )
-    active = dict(
-        Card.objects.filter(status=Card.Status.ACTIVE).values_list("patron_id", "barcode")
-    )
     for fee in fees.iterator(chunk_size=CHUNK):
         yield [
-            active.get(fee.patron_id or 0, ""),
+            cards.get(fee.patron_id or 0, ""),
             fee.loan.item.barcode if fee.loan is not None else "",
             fee.branch.code,
             fee.kind,
@@ -286,23 +339,22 @@ def library_export(*, folder: str, acting_user: Any) -> ExportReport:
         os.path.join(folder, "patrons.csv"), PATRON_COLUMNS, _patron_rows(acting_user, report)
     )
     files["titles.mrc"] = _write_marc(os.path.join(folder, "titles.mrc"))
-    loan_columns = ["itembarcode", "cardnumber", "branchcode", "checked_out", "due"]
+    cards = exported_cards()
+    loan_columns = ["itembarcode", "cardnumber", "branchcode", "checked_out", "due", "renewals"]
     files["loans.csv"] = _write_csv(
-        os.path.join(folder, "loans.csv"), loan_columns, _loan_rows(returned=False)
+        os.path.join(folder, "loans.csv"), loan_columns, _loan_rows(False, cards)
     )
     files["loan_history.csv"] = _write_csv(
         os.path.join(folder, "loan_history.csv"),
         [*loan_columns, "returned"],
-        _loan_rows(returned=True),
+        _loan_rows(True, cards),
     )
     files["holds.csv"] = _write_csv(
-        os.path.join(folder, "holds.csv"),
-        ["cardnumber", "itembarcode", "record_number", "pickup_branchcode", "placed", "level"],
-        _hold_rows(),
+        os.path.join(folder, "holds.csv"), HOLD_COLUMNS, _hold_rows(cards)
     )
     files["fees.csv"] = _write_csv(
         os.path.join(folder, "fees.csv"),
         ["cardnumber", "itembarcode", "branchcode", "kind", "amount", "created"],
-        _fee_rows(),
+        _fee_rows(cards),
     )
     return report

@@ -41,6 +41,10 @@ HOLDINGS: dict[str, dict[str, str]] = {
     },
 }
 
+# Koha's LOST authorised value for "missing" (1 is lost, 2 long overdue, 3
+# lost and paid for: all lost to us).
+KOHA_MISSING = "4"
+
 # Leader/06 (type of record) -> our format.
 FORMATS = {
     "g": "dvd",
@@ -218,7 +222,9 @@ def copies_of(record: pymarc.Record, holdings: dict[str, dict[str, Any]]) -> lis
             copy.branch = sub("branch")
             copy.location = sub("location")[:80]
             copy.price = _price(sub("price"))
-            if sub("lost") not in ("", "0"):
+            if sub("lost") == KOHA_MISSING:
+                copy.status = "missing"
+            elif sub("lost") not in ("", "0"):
                 copy.status = "lost"
             elif sub("withdrawn") not in ("", "0"):
                 copy.status = "withdrawn"

@@ -4,8 +4,8 @@ Natural keys: a title is its source system and record number (Koha's
 biblionumber, the 001, or the digest of the record's bytes); a copy is its
 barcode. A title or copy equal to what is stored is unchanged; one that
 differs is updated. A copy's circulation status is set when it is created
-(available, lost or withdrawn as the record says) and afterwards changed
-only to lost or withdrawn, so a re-import never puts a copy on loan back
+(available, lost, missing or withdrawn as the record says) and afterwards
+changed only to one of those three, so a re-import never puts a copy on loan back
 on the shelf.
 
 Counts: created, updated and unchanged count titles and copies; rejected
@@ -44,8 +44,16 @@ TITLE_FIELDS = (
     "marc_syntax",
     "marc_record",
 )
-COPY_FIELDS = ("title_record_id", "title", "author", "call_number", "format", "home_branch_id")
-TERMINAL = (Item.Status.LOST, Item.Status.WITHDRAWN)
+COPY_FIELDS = (
+    "title_record_id",
+    "title",
+    "author",
+    "call_number",
+    "shelving_location",
+    "format",
+    "home_branch_id",
+)
+TERMINAL = (Item.Status.LOST, Item.Status.MISSING, Item.Status.WITHDRAWN)
 
 
 def holdings_map() -> dict[str, dict[str, str]]:
@@ -217,6 +225,7 @@ class MarcImporter:
                 "title": record.title[:300],
                 "author": record.author[:200],
                 "call_number": copy.call_number,
+                "shelving_location": copy.location,
                 "format": record.format,
                 "home_branch_id": self.branches[copy.branch.upper()],
             }

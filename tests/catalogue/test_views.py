@@ -68,6 +68,17 @@ def test_the_title_page_shows_every_copy_and_where_it_is(desk, dune, branch, oth
     assert "In transit to Other Branch" in text
 
 
+def test_the_title_page_says_where_on_the_shelves_each_copy_is(desk, dune, other_branch):
+    dune.copies.filter(status=Item.Status.AVAILABLE).update(shelving_location="Science fiction")
+    dune.copies.filter(status=Item.Status.ON_LOAN).update(shelving_location="Stacks")
+    response = desk.get(reverse("circulation:title_detail", args=[dune.pk]))
+    text = response.content.decode()
+    assert '<th scope="col">Shelving location</th>' in text
+    assert "On the shelf at Main Branch, Science fiction" in text
+    # A copy out on loan still shows where it goes back to.
+    assert "<td>Stacks</td>" in text and "On loan" in text
+
+
 def test_the_copy_page_marks_the_copy_among_the_others(desk, dune):
     copy = dune.copies.first()
     response = desk.get(reverse("circulation:copy_detail", args=[copy.pk]))

@@ -18,7 +18,8 @@ from notices.models import Notice
 pytestmark = pytest.mark.django_db
 
 # DESIGN section 1's tasks, then the desk's lists, the patron notices'
-# wording (section 8) and the import runs, counts only (section 8).
+# wording (section 8), the catalogue, read only (section 8), and the import
+# runs, counts only (section 8).
 TASKS = [
     "Branches and hours",
     "Staff and roles",
@@ -26,6 +27,7 @@ TASKS = [
     "Retention",
     "Patron notices",
     "Desk lists",
+    "Catalogue",
     "Moving in and out",
 ]
 

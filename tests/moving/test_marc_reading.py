@@ -191,3 +191,29 @@ def test_koha_952_and_standard_852_copies_by_the_subfield_map():
         "Stacks",
     )
     assert standard.problem == "copy 2 (852) has no barcode"
+
+
+def test_a_koha_copy_keeps_its_shelving_location_and_lost_value_4_is_missing():
+    def copy(*subfields: tuple[str, str]) -> pymarc.Field:
+        return pymarc.Field(
+            tag="952",
+            indicators=pymarc.Indicators(" ", " "),
+            subfields=[
+                pymarc.Subfield("a", "MAIN"),
+                pymarc.Subfield("p", "31234000000017"),
+                *(pymarc.Subfield(code, value) for code, value in subfields),
+            ],
+        )
+
+    record = pymarc.Record(force_utf8=True)
+    record.add_field(
+        copy(("c", "CHILD")),
+        copy(("c", "GEN"), ("1", "4")),
+        copy(("1", "3")),
+        copy(("0", "1")),
+    )
+    children, missing, paid_for, withdrawn = marc.copies_of(record, marc.HOLDINGS)
+    assert (children.location, children.status) == ("CHILD", "available")
+    assert (missing.location, missing.status) == ("GEN", "missing")
+    assert (paid_for.location, paid_for.status) == ("", "lost")
+    assert withdrawn.status == "withdrawn"

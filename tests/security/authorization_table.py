@@ -441,6 +441,8 @@ ADMIN_MODELS: dict[str, str] = {
     "desk.inquirytype": CONFIG,  # lists desks choose from; no patron data
     "desk.referraltarget": CONFIG,
     "moving.importrun": VIEW_ONLY,  # counts only, made by the operator's commands
+    "catalogue.title": VIEW_ONLY,  # the catalogue: no patron data; imported, not edited
+    "circulation.item": VIEW_ONLY,  # copies: status, never who has one
     "patrons.barcodescheme": CONFIG,
     "patronnotices.noticetemplate": CONFIG,  # wording; previews use invented data
     "patronnotices.noticesettings": CONFIG,
