@@ -29,7 +29,7 @@ def has_capability(user: Any, capability: str) -> bool:
     line, hold every capability.
     """
     name = perm(capability)  # KeyError for a capability that does not exist
-    user = _unwrapped(user)
+    user = unwrapped_user(user)
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -40,7 +40,7 @@ def has_capability(user: Any, capability: str) -> bool:
     return name in held
 
 
-def _unwrapped(user: Any) -> Any:
+def unwrapped_user(user: Any) -> Any:
     """The user itself rather than request.user's lazy wrapper (two of
     them, the session's and django-otp's): every attribute read through a
     wrapper raises and catches an AttributeError on the way, which made a
