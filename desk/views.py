@@ -64,6 +64,7 @@ from desk.messages import (  # noqa: F401 (tests and other views read them here)
     Override,
 )
 from libraryservice import clock
+from libraryservice import policies as lib_policies
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -86,6 +87,10 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The user itself from here on: the view, its policies and the
+        # templates read it dozens of times, each read through the lazy
+        # wrappers costing an exception raised and caught.
+        request.user = lib_policies.unwrapped_user(request.user)
         if not circ_policies.can_circulate(request.user):
             raise PermissionDenied
         if selectors.desk_branch(request.user) is None:
@@ -195,6 +200,7 @@ def desk_context(
 _FIXED_URLS = {
     "next": "desk:next",
     "hold_place": "desk:hold_place",
+    "title_search": "circulation:title_search",
     "renew": "desk:renew_chosen",
     "loan_lost": "desk:loan_lost_chosen",
     "hold_cancel": "desk:hold_cancel_chosen",

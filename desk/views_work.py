@@ -30,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from desk import policies, services, work_forms, work_selectors
 from desk.models import Callback, Channel
 from libraryservice import clock
+from libraryservice import policies as lib_policies
 from libraryservice.models import Branch
 from libraryservice.selectors import staff_profile_for
 from patrons import policies as patron_policies
@@ -81,6 +82,8 @@ def work_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # As desk_view: the user itself, not its lazy wrappers.
+        request.user = lib_policies.unwrapped_user(request.user)
         if not policies.can_work_desk(request.user):
             raise PermissionDenied
         if _branch(request) is None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from django.conf import settings
 from django.http import HttpRequest
 
@@ -13,11 +15,36 @@ def staff(request: HttpRequest) -> dict:
         profile = getattr(user, "staff_profile", None)
     return {
         "staff_profile": profile,
-        "nav": policies.navigation_for(user) if user is not None else {},
+        # Worked out on first use: only a full page's header asks, and the
+        # desk's htmx answers (every card scanned) never do.
+        "nav": _Navigation(user),
         "idle_logout_seconds": settings.IDLE_LOGOUT_SECONDS,
         # Counted only when a full page shows it: htmx partials never ask.
         "unread_notices": _UnreadNotices(user),
     }
+
+
+class _Navigation(Mapping[str, bool]):
+    """navigation_for(user) (what the header offers), computed on first use."""
+
+    def __init__(self, user: object) -> None:
+        self._user = user
+        self._pages: dict[str, bool] | None = None
+
+    def _computed(self) -> dict[str, bool]:
+        if self._pages is None:
+            user = self._user
+            self._pages = policies.navigation_for(user) if user is not None else {}
+        return self._pages
+
+    def __getitem__(self, name: str) -> bool:
+        return self._computed()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._computed())
+
+    def __len__(self) -> int:
+        return len(self._computed())
 
 
 class _UnreadNotices:

@@ -134,8 +134,22 @@ class Server:
 
 
 def free_port() -> int:
+    """A free port on loopback: the first free one of BENCH_LOAD_PORTS
+    ("9200-9219", on a machine shared by several people, each with a range
+    of their own), else any the system gives."""
     import socket
 
+    wanted = os.environ.get("BENCH_LOAD_PORTS", "")
+    if wanted:
+        first, _, last = wanted.partition("-")
+        for port in range(int(first), int(last or first) + 1):
+            with socket.socket() as s:
+                try:
+                    s.bind(("127.0.0.1", port))
+                except OSError:
+                    continue
+                return port
+        raise harness.HarnessError(f"no free port in BENCH_LOAD_PORTS={wanted}")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
