@@ -34,6 +34,7 @@ from django.db import transaction
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Fee, Hold, Item, Loan
 from libraryservice import tabular
+from libraryservice.users import StaffUser
 from moving import readers
 from patrons.models import Card, Patron
 from privacy.services import patron_access_log
@@ -105,7 +106,7 @@ def _card_of(patron: Patron, cards: list[Card]) -> tuple[Card | None, bool]:
     return (cards[0], True) if cards else (None, False)
 
 
-def _patron_rows(acting_user: Any, report: ExportReport) -> Iterator[list[Any]]:
+def _patron_rows(acting_user: StaffUser, report: ExportReport) -> Iterator[list[Any]]:
     patrons = (
         Patron.objects.filter(deidentified_at__isnull=True)
         .select_related("home_branch")
@@ -275,7 +276,7 @@ def _fee_rows() -> Iterator[list[Any]]:
 
 
 @transaction.atomic
-def library_export(*, folder: str, acting_user: Any) -> ExportReport:
+def library_export(*, folder: str, acting_user: StaffUser) -> ExportReport:
     """Write the library's data to `folder` (created if missing) and log
     each exported patron as an access by `acting_user`. The caller has
     checked `moving.policies.can_export_library`."""
