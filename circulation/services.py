@@ -12,7 +12,6 @@ import contextlib
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
@@ -23,6 +22,7 @@ from circulation import holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
+from libraryservice.users import StaffUser
 from patrons.models import Card, Patron, ProxyAuthorization
 
 NOT_ALLOWED = "Your role may not do this."
@@ -223,7 +223,7 @@ def loan_checkout(
     *,
     item: Item,
     card: Card,
-    acting_user: Any,
+    acting_user: StaffUser,
     branch: Branch,
     proxy: ProxyAuthorization | None = None,
     override_reason: str = "",
@@ -299,7 +299,7 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
 
 
 @transaction.atomic
-def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResult:
+def loan_checkin(*, item: Item, acting_user: StaffUser, branch: Branch) -> CheckinResult:
     """Close the item's open loan, charge any overdue fee, route the item.
 
     Locks the item row. An item with no open loan (found, back from
@@ -346,7 +346,7 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
 
 
 @transaction.atomic
-def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | None:
+def loan_declare_lost(*, loan: Loan, acting_user: StaffUser, branch: Branch) -> Fee | None:
     """The patron says the item is lost: the loan ends, the item is marked
     lost, and the patron is charged its replacement cost (the lost-item fee
     stands instead of overdue fines). Returns the fee (none for a free item
@@ -377,7 +377,7 @@ def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | 
     )
 
 
-def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) -> None:
+def _lost_item_returned(*, item: Item, acting_user: StaffUser, result: CheckinResult) -> None:
     """A lost item is back: cancel its open lost-item fee, or tell staff to
     refund a paid one. The caller holds the item's row lock."""
     fee = (
@@ -401,7 +401,7 @@ def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) 
 
 
 @transaction.atomic
-def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
+def loan_renew(*, loan: Loan, acting_user: StaffUser) -> Loan:
     """A new due date counted from today, within the format's renewals,
     and only while nobody else is waiting for the item.
 
@@ -444,7 +444,9 @@ def renewal_others_waiting(*, loan: Loan) -> bool:
 
 
 @transaction.atomic
-def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user: Any) -> Hold:
+def hold_place(
+    *, item: Item, patron: Patron, pickup_branch: Branch, acting_user: StaffUser
+) -> Hold:
     """Queue the patron for the item (one open hold per patron and item)."""
     _require(policies.can_circulate(acting_user))
     item = Item.objects.select_for_update().get(pk=item.pk)
@@ -473,7 +475,7 @@ def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user
 
 @transaction.atomic
 def hold_place_title(
-    *, title: Title, patron: Patron, pickup_branch: Branch, acting_user: Any
+    *, title: Title, patron: Patron, pickup_branch: Branch, acting_user: StaffUser
 ) -> Hold:
     """Queue the patron for any copy of the title: the first copy checked
     in anywhere after the holds before this one fills it."""
@@ -502,7 +504,7 @@ def hold_place_title(
 
 
 @transaction.atomic
-def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
+def hold_cancel(*, hold: Hold, acting_user: StaffUser) -> Hold:
     """Cancel an open hold; a copy on the hold shelf for it goes to the next
     patron; a copy in transit for it travels on and is routed where it is
     checked in."""
@@ -565,7 +567,7 @@ def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
 
 
 @transaction.atomic
-def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
+def fee_pay(*, fee: Fee, acting_user: StaffUser) -> Fee:
     _require(policies.can_circulate(acting_user))
     fee = Fee.objects.select_for_update().get(pk=fee.pk)
     if fee.status != Fee.Status.OPEN:
@@ -578,7 +580,7 @@ def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
 
 
 @transaction.atomic
-def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
+def fee_waive(*, fee: Fee, acting_user: StaffUser, reason: str) -> Fee:
     if not policies.can_waive_fees(acting_user):
         raise CirculationError(WAIVE_NOT_ALLOWED)
     reason = (reason or "").strip()
@@ -591,7 +593,7 @@ def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
     return fee
 
 
-def _close_waived(fee: Fee, *, acting_user: Any, reason: str) -> None:
+def _close_waived(fee: Fee, *, acting_user: StaffUser, reason: str) -> None:
     """Close a locked open fee as waived, saying who and why."""
     fee.status = Fee.Status.WAIVED
     fee.closed_at = clock.now()
