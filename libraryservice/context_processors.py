@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from libraryservice import policies
+from libraryservice.users import AnyUser, signed_in
 
 
 def staff(request: HttpRequest) -> dict:
@@ -23,7 +24,7 @@ def staff(request: HttpRequest) -> dict:
 class _UnreadNotices:
     """The user's unread-notice count, queried on first use in a template."""
 
-    def __init__(self, user: object) -> None:
+    def __init__(self, user: AnyUser | None) -> None:
         self._user = user
         self._count: int | None = None
 
@@ -32,6 +33,5 @@ class _UnreadNotices:
             from notices.selectors import notices_unread_count
 
             user = self._user
-            authenticated = user is not None and getattr(user, "is_authenticated", False)
-            self._count = notices_unread_count(user=user) if authenticated else 0
+            self._count = notices_unread_count(user=user) if signed_in(user) else 0
         return self._count
