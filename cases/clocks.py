@@ -21,17 +21,18 @@ from libraryservice.calendar import (
     business_time_between,
     calendar_for_branch,
 )
+from libraryservice.models import Branch
 
 REMINDER = "reminder"
 BREACH = "breach"
 
 
-def calendar(branch: Any) -> BusinessCalendar:
+def calendar(branch: Branch) -> BusinessCalendar:
     return calendar_for_branch(branch)
 
 
 def due_after(
-    branch: Any,
+    branch: Branch,
     start: datetime.datetime,
     *,
     business_days: int,
@@ -42,7 +43,7 @@ def due_after(
 
 
 def paused_for(
-    branch: Any, since: datetime.datetime, until: datetime.datetime
+    branch: Branch, since: datetime.datetime, until: datetime.datetime
 ) -> datetime.timedelta:
     """Business time between `since` and `until` (time spent waiting)."""
     return business_time_between(calendar(branch), since, until)

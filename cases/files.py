@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import secrets
 from pathlib import PurePosixPath
-from typing import Any, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from auditlog.context import set_actor
 from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
+
+from libraryservice.users import StaffUser
 
 
 def stored_file_path(instance: StoredFile, filename: str) -> str:
@@ -63,7 +65,7 @@ Stored = TypeVar("Stored", bound=StoredFile)
 
 
 def stored_file_save(
-    record: Stored, *, upload: UploadedFile, content_type: str, acting_user: Any
+    record: Stored, *, upload: File, content_type: str, acting_user: StaffUser
 ) -> Stored:
     """Keep `upload` as `record` (its case already set) and save it, in the
     audit log under `acting_user`. The caller runs in a transaction, has

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 PDF, PNG, JPEG, TEXT = "application/pdf", "image/png", "image/jpeg", "text/plain"
 
@@ -32,7 +33,7 @@ def sniff_upload_type(head: bytes, *, text: bool = False) -> str | None:
 
 
 def clean_upload(
-    upload: Any,
+    upload: UploadedFile,
     *,
     max_bytes: int,
     too_big: str,
@@ -42,9 +43,10 @@ def clean_upload(
 ) -> tuple[Any, str]:
     """Refuse a file that is too big (`too_big` gets {mb}), empty or of a
     type not allowed; returns the file, rewound, and its sniffed type."""
-    if upload.size > max_bytes:
+    size = upload.size or 0  # Django's upload handlers always set it
+    if size > max_bytes:
         raise forms.ValidationError(too_big.format(mb=max_bytes // (1024 * 1024)))
-    if upload.size == 0:
+    if size == 0:
         raise forms.ValidationError(empty)
     upload.seek(0)
     head = upload.read(2048)

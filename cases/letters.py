@@ -15,13 +15,14 @@ from django.template.loader import render_to_string
 
 from libraryservice import clock
 from libraryservice.policies import directors, is_director
+from libraryservice.users import StaffUser
 
 
-def a_director() -> Any:
+def a_director() -> StaffUser | None:
     return directors().select_related("staff_profile").first()
 
 
-def signatory(user: Any) -> dict[str, str]:
+def signatory(user: StaffUser | None) -> dict[str, str]:
     """The signer's public display name (seed 001) and title; the Director
     signs when nobody has decided yet (acknowledgements)."""
     if user is None:

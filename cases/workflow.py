@@ -21,6 +21,8 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from cases import clocks, notify
 from libraryservice import clock
+from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 
 NOT_ALLOWED = "You may not do that with this record."
 APPEAL_WINDOW_CLOSED = "The appeal window closed on {date}; the appeal cannot be recorded."
@@ -101,7 +103,7 @@ def require(allowed: bool, message: str = NOT_ALLOWED) -> None:
         raise PermissionDenied(message)
 
 
-def local_day(moment: datetime.datetime, branch: Any) -> str:
+def local_day(moment: datetime.datetime, branch: Branch) -> str:
     """A date as the branch sees it (its own timezone), e.g. "December 4, 2026"."""
     return f"{clock.local_now(branch, moment):%B %-d, %Y}"
 
@@ -116,7 +118,7 @@ def case_event(
     kind: CaseType,
     case: Any,
     event: str,
-    actor: Any = None,
+    actor: StaffUser | None = None,
     note: str = "",
     at: datetime.datetime | None = None,
 ) -> None:
@@ -125,20 +127,20 @@ def case_event(
         kind.timeline(case, event, actor, note, at or timezone.now())
 
 
-def case_save(case: Any, acting_user: Any, fields: Sequence[str]) -> None:
+def case_save(case: Any, acting_user: StaffUser, fields: Sequence[str]) -> None:
     """Save the changed fields with the acting user as auditlog's actor."""
     with set_actor(acting_user):
         case.save(update_fields=list(fields))
 
 
-def case_grant(kind: CaseType, *, case: Any, assignee: Any, previous: Any = None) -> None:
+def case_grant(kind: CaseType, *, case: Any, assignee: StaffUser, previous: Any = None) -> None:
     """Move the per-object grant from the previous assignee to the new one."""
     if previous is not None and previous.pk != assignee.pk:
         remove_perm(kind.handle_perm, previous, case)
     assign_perm(kind.handle_perm, assignee, case)
 
 
-def staff_name(user: Any) -> str:
+def staff_name(user: StaffUser) -> str:
     profile = getattr(user, "staff_profile", None)
     return profile.display_name if profile is not None else user.get_username()
 
@@ -147,7 +149,7 @@ def case_decide(
     kind: CaseType,
     *,
     case: Any,
-    acting_user: Any,
+    acting_user: StaffUser,
     decision: str,
     reasons: str,
     now: datetime.datetime | None = None,
@@ -184,7 +186,7 @@ def case_record_appeal(
     kind: CaseType,
     *,
     case: Any,
-    acting_user: Any,
+    acting_user: StaffUser,
     grounds: str,
     now: datetime.datetime | None = None,
 ) -> Any:
@@ -210,7 +212,7 @@ def case_close(
     kind: CaseType,
     *,
     case: Any,
-    acting_user: Any,
+    acting_user: StaffUser,
     note: str = "",
     now: datetime.datetime | None = None,
 ) -> Any:

@@ -6,19 +6,18 @@ expunge them, the rows of a legal production and what opening them logs.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
 from circulation.models import Fee, Hold, Loan
 from circulation.retention import FeeHandler, HoldHandler, LoanHandler
+from patrons.models import Patron
 from recordtypes import Declaration, Production, ProductionScope, Row, production_moment, register
 from recordtypes.vocabulary import AccessKind, RecordType
 
 # -- what the desk may read out ---------------------------------------------
 
 
-def current_loans(patron: Any, limit: int) -> list[Loan]:
+def current_loans(patron: Patron, limit: int) -> list[Loan]:
     return list(
         Loan.objects.filter(patron=patron, returned_at__isnull=True)
         .select_related("item")
@@ -26,7 +25,7 @@ def current_loans(patron: Any, limit: int) -> list[Loan]:
     )
 
 
-def loan_history(patron: Any, limit: int) -> list[Loan] | None:
+def loan_history(patron: Patron, limit: int) -> list[Loan] | None:
     """The returned loans kept, or None for a patron who keeps no history."""
     if not patron.keeps_loan_history:
         return None
@@ -37,7 +36,7 @@ def loan_history(patron: Any, limit: int) -> list[Loan] | None:
     )
 
 
-def open_holds(patron: Any, limit: int) -> list[Hold]:
+def open_holds(patron: Patron, limit: int) -> list[Hold]:
     return list(
         Hold.objects.filter(patron=patron, status__in=Hold.OPEN_STATUSES)
         .select_related("item", "title_record", "pickup_branch")
@@ -45,7 +44,7 @@ def open_holds(patron: Any, limit: int) -> list[Hold]:
     )
 
 
-def open_fees(patron: Any, limit: int) -> list[Fee]:
+def open_fees(patron: Patron, limit: int) -> list[Fee]:
     return list(
         Fee.objects.filter(patron=patron, status=Fee.Status.OPEN)
         .select_related("loan__item")

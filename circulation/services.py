@@ -1,10 +1,9 @@
 """Circulation writes: checkout, checkin, renewal, holds and fees.
 
 Every service is keyword-only and atomic. Rows that two desks may touch at
-once are locked (select_for_update) in one order, card before item, and
-the database constraints (one open loan per item, one open hold per patron
-and item, one ready hold per item) back the locks up.
-"""
+once are locked (select_for_update) in one order, card before item, and the
+database constraints (one open loan per item, one open hold per patron and
+item, one ready hold per item) back the locks up."""
 
 from __future__ import annotations
 
@@ -12,7 +11,6 @@ import contextlib
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -21,7 +19,7 @@ from catalogue.models import Title
 from circulation import blocks as B
 from circulation import checkout, holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
-from libraryservice import clock
+from libraryservice import clock, users
 from libraryservice.models import Branch, LibrarySystem
 from patrons.models import Card, Patron, ProxyAuthorization
 
@@ -202,7 +200,7 @@ def loan_checkout(
     *,
     item: Item,
     card: Card,
-    acting_user: Any,
+    acting_user: users.StaffUser,
     branch: Branch,
     proxy: ProxyAuthorization | None = None,
     override_reason: str = "",
@@ -298,7 +296,7 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
 
 
 @transaction.atomic
-def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResult:
+def loan_checkin(*, item: Item, acting_user: users.StaffUser, branch: Branch) -> CheckinResult:
     """Close the item's open loan, charge any overdue fee, route the item.
 
     Locks the item row. An item with no open loan (found, back from
@@ -346,7 +344,7 @@ def loan_checkin(*, item: Item, acting_user: Any, branch: Branch) -> CheckinResu
 
 
 @transaction.atomic
-def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | None:
+def loan_declare_lost(*, loan: Loan, acting_user: users.StaffUser, branch: Branch) -> Fee | None:
     """The patron says the item is lost: the loan ends, the item is marked
     lost, and the patron is charged its replacement cost (the lost-item fee
     stands instead of overdue fines). Returns the fee (none for a free item
@@ -377,7 +375,7 @@ def loan_declare_lost(*, loan: Loan, acting_user: Any, branch: Branch) -> Fee | 
     )
 
 
-def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) -> None:
+def _lost_item_returned(*, item: Item, acting_user: users.StaffUser, result: CheckinResult) -> None:
     """A lost item is back: cancel its open lost-item fee, or tell staff to
     refund a paid one. The caller holds the item's row lock."""
     fee = (
@@ -401,7 +399,7 @@ def _lost_item_returned(*, item: Item, acting_user: Any, result: CheckinResult) 
 
 
 @transaction.atomic
-def loan_renew(*, loan: Loan, acting_user: Any) -> Loan:
+def loan_renew(*, loan: Loan, acting_user: users.StaffUser) -> Loan:
     """A new due date counted from today, within the format's renewals,
     and only while nobody else is waiting for the item.
 
@@ -444,7 +442,9 @@ def renewal_others_waiting(*, loan: Loan) -> bool:
 
 
 @transaction.atomic
-def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user: Any) -> Hold:
+def hold_place(
+    *, item: Item, patron: Patron, pickup_branch: Branch, acting_user: users.StaffUser
+) -> Hold:
     """Queue the patron for the item (one open hold per patron and item)."""
     _require(policies.can_circulate(acting_user))
     item = Item.objects.select_for_update().get(pk=item.pk)
@@ -473,7 +473,7 @@ def hold_place(*, item: Item, patron: Patron, pickup_branch: Branch, acting_user
 
 @transaction.atomic
 def hold_place_title(
-    *, title: Title, patron: Patron, pickup_branch: Branch, acting_user: Any
+    *, title: Title, patron: Patron, pickup_branch: Branch, acting_user: users.StaffUser
 ) -> Hold:
     """Queue the patron for any copy of the title: the first copy checked
     in anywhere after the holds before this one fills it."""
@@ -502,7 +502,7 @@ def hold_place_title(
 
 
 @transaction.atomic
-def hold_cancel(*, hold: Hold, acting_user: Any) -> Hold:
+def hold_cancel(*, hold: Hold, acting_user: users.StaffUser) -> Hold:
     """Cancel an open hold; a copy on the hold shelf for it goes to the next
     patron; a copy in transit for it travels on and is routed where it is
     checked in."""
@@ -565,7 +565,7 @@ def _hold_expire_one(*, hold_id: int, today: datetime.date | None) -> bool:
 
 
 @transaction.atomic
-def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
+def fee_pay(*, fee: Fee, acting_user: users.StaffUser) -> Fee:
     _require(policies.can_circulate(acting_user))
     fee = Fee.objects.select_for_update().get(pk=fee.pk)
     if fee.status != Fee.Status.OPEN:
@@ -578,7 +578,7 @@ def fee_pay(*, fee: Fee, acting_user: Any) -> Fee:
 
 
 @transaction.atomic
-def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
+def fee_waive(*, fee: Fee, acting_user: users.StaffUser, reason: str) -> Fee:
     if not policies.can_waive_fees(acting_user):
         raise CirculationError(WAIVE_NOT_ALLOWED)
     reason = (reason or "").strip()
@@ -591,7 +591,7 @@ def fee_waive(*, fee: Fee, acting_user: Any, reason: str) -> Fee:
     return fee
 
 
-def _close_waived(fee: Fee, *, acting_user: Any, reason: str) -> None:
+def _close_waived(fee: Fee, *, acting_user: users.StaffUser, reason: str) -> None:
     """Close a locked open fee as waived, saying who and why."""
     fee.status = Fee.Status.WAIVED
     fee.closed_at = clock.now()

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +22,7 @@ from circulation import forms, policies, selectors
 from circulation import services as circ
 from circulation.models import Item
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest
 from patrons import policies as patron_policies
 from patrons.models import Patron
 
@@ -30,12 +31,12 @@ NO_WORDS = "Type a word of the title or author, or an ISBN."
 NOTHING_FOUND = "No title matches every word. Try fewer words."
 
 
-def _require_circulate(request: HttpRequest) -> None:
+def _require_circulate(request: StaffRequest) -> None:
     if not policies.can_circulate(request.user):
         raise PermissionDenied
 
 
-def _patron_in(request: HttpRequest, data: Any) -> Patron | None:
+def _patron_in(request: StaffRequest, data: Any) -> Patron | None:
     """The patron a hold would be for (a GET or POST `patron` id), or None;
     404 for one the user may not see."""
     raw = data.get("patron")
@@ -53,7 +54,7 @@ def _title(title_id: int) -> Title:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def title_search(request: HttpRequest) -> HttpResponse:
+def title_search(request: StaffRequest) -> HttpResponse:
     """The search form (GET, for the patron in view by their opaque id) and
     its answer (POST): the words searched never travel in a URL, where they
     would join the patron's id in access logs and the browser's history."""
@@ -79,7 +80,7 @@ def title_search(request: HttpRequest) -> HttpResponse:
 
 
 def _title_page(
-    request: HttpRequest,
+    request: StaffRequest,
     title: Title,
     *,
     patron: Patron | None,
@@ -107,14 +108,14 @@ def _title_page(
 
 @login_required
 @require_GET
-def title_detail(request: HttpRequest, title_id: int) -> HttpResponse:
+def title_detail(request: StaffRequest, title_id: int) -> HttpResponse:
     _require_circulate(request)
     return _title_page(request, _title(title_id), patron=_patron_in(request, request.GET))
 
 
 @login_required
 @require_GET
-def copy_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+def copy_detail(request: StaffRequest, item_id: int) -> HttpResponse:
     """A copy, with the other copies of its title and where they are."""
     _require_circulate(request)
     item = Item.objects.select_related("home_branch").filter(pk=item_id).first()
@@ -126,7 +127,7 @@ def copy_detail(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def title_hold(request: HttpRequest, title_id: int) -> HttpResponse:
+def title_hold(request: StaffRequest, title_id: int) -> HttpResponse:
     """Place a title-level hold for the patron named in the form."""
     _require_circulate(request)
     title = _title(title_id)

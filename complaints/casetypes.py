@@ -15,6 +15,7 @@ from cases.workflow import CaseType
 from complaints import policies
 from complaints.models import Complaint, ComplaintEvent, ComplaintSettings, ReconsiderationRequest
 from libraryservice.models import LibrarySystem
+from libraryservice.users import StaffUser
 
 WRONG_STATE = "This complaint is no longer at a stage where that can be done."
 RECON_WRONG_STATE = "This request is no longer at a stage where that can be done."
@@ -28,7 +29,7 @@ def settings_for(system: LibrarySystem | int) -> ComplaintSettings:
 
 
 def complaint_event(
-    complaint: Complaint, kind: str, actor: Any = None, note: str = "", at: Any = None
+    complaint: Complaint, kind: str, actor: StaffUser | None = None, note: str = "", at: Any = None
 ) -> ComplaintEvent:
     return ComplaintEvent.objects.create(
         complaint=complaint, kind=kind, actor=actor, note=note, at=at or timezone.now()

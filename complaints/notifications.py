@@ -9,14 +9,13 @@ by reference only: no patron names, contact details, reasons or titles.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 
 from cases import notify
 from cases.workflow import local_day
 from complaints.models import Complaint, Incident, ReconsiderationRequest
 from libraryservice import policies
+from libraryservice.users import StaffUser
 from notices.models import Notice
 from notices.services import Delivery, notice_send
 
@@ -28,7 +27,7 @@ CLOCK_LABELS = {
 }
 
 
-def tell_assignee(complaint: Complaint, assignee: Any) -> Delivery:
+def tell_assignee(complaint: Complaint, assignee: StaffUser) -> Delivery:
     """The assignee learns the complaint is theirs: a reference and a link."""
     return notice_send(
         recipients=[assignee],

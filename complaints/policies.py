@@ -28,20 +28,21 @@ from libraryservice.policies import (
     can_review_branch_records,
     has_capability,
 )
+from libraryservice.users import StaffUser
 
 HANDLE_PERM = "complaints.handle_complaint"
 
 
-def _branch_id(user: Any) -> int | None:
+def _branch_id(user: StaffUser) -> int | None:
     profile = getattr(user, "staff_profile", None)
     return profile.branch_id if profile is not None else None
 
 
-def _is_active(user: Any) -> bool:
+def _is_active(user: StaffUser) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _granted_ids(user: Any) -> QuerySet[Any, Any]:
+def _granted_ids(user: StaffUser) -> QuerySet[Any, Any]:
     """Complaints this user holds a per-object grant on (designees)."""
     return get_objects_for_user(
         user,
@@ -56,7 +57,7 @@ def _granted_ids(user: Any) -> QuerySet[Any, Any]:
 # ---------------------------------------------------------------- complaints
 
 
-def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
+def complaints_visible_to(user: StaffUser) -> QuerySet[Complaint]:
     """Every complaint `user` may see.
 
     - the Director (handle_escalations): all of them;
@@ -81,11 +82,11 @@ def complaints_visible_to(user: Any) -> QuerySet[Complaint]:
     return Complaint.objects.filter(scope).exclude(pk__in=about_user)
 
 
-def can_view_complaint(user: Any, complaint: Complaint) -> bool:
+def can_view_complaint(user: StaffUser, complaint: Complaint) -> bool:
     return complaints_visible_to(user).filter(pk=complaint.pk).exists()
 
 
-def access_complaint(user: Any, complaint_id: int, *, for_update: bool = False) -> Complaint:
+def access_complaint(user: StaffUser, complaint_id: int, *, for_update: bool = False) -> Complaint:
     """The complaint if `user` may see it; Http404 for forbidden and missing alike."""
     qs = complaints_visible_to(user)
     if for_update:
@@ -96,16 +97,16 @@ def access_complaint(user: Any, complaint_id: int, *, for_update: bool = False) 
     return complaint
 
 
-def can_log_complaint(user: Any) -> bool:
+def can_log_complaint(user: StaffUser) -> bool:
     return has_capability(user, "log_desk_records")
 
 
-def can_resolve_informally(user: Any, complaint: Complaint) -> bool:
+def can_resolve_informally(user: StaffUser, complaint: Complaint) -> bool:
     """Whoever may see an open complaint may record how it was resolved at the desk."""
     return complaint.status == Complaint.Status.OPEN and can_view_complaint(user, complaint)
 
 
-def _is_handler(user: Any, complaint: Complaint) -> bool:
+def _is_handler(user: StaffUser, complaint: Complaint) -> bool:
     """The Director, or the designee the complaint is assigned to."""
     if not can_view_complaint(user, complaint):
         return False
@@ -114,7 +115,7 @@ def _is_handler(user: Any, complaint: Complaint) -> bool:
     return complaint.assignee_id == user.pk and bool(user.has_perm(HANDLE_PERM, complaint))
 
 
-def can_escalate(user: Any, complaint: Complaint) -> bool:
+def can_escalate(user: StaffUser, complaint: Complaint) -> bool:
     """Supervisors (own branch) and the Director escalate or re-assign; the
     current designee may hand a complaint on as well."""
     if complaint.status in (Complaint.Status.CLOSED, Complaint.Status.APPEALED):
@@ -130,31 +131,31 @@ def can_escalate(user: Any, complaint: Complaint) -> bool:
     return complaint.status != Complaint.Status.OPEN and _is_handler(user, complaint)
 
 
-def can_work_formal_review(user: Any, complaint: Complaint) -> bool:
+def can_work_formal_review(user: StaffUser, complaint: Complaint) -> bool:
     """Record responses and updates, pause and resume the clocks, decide."""
     return complaint.in_formal_review and _is_handler(user, complaint)
 
 
-def can_record_appeal(user: Any, complaint: Complaint) -> bool:
+def can_record_appeal(user: StaffUser, complaint: Complaint) -> bool:
     return complaint.status == Complaint.Status.DECIDED and _is_handler(user, complaint)
 
 
-def can_close_after_decision(user: Any, complaint: Complaint) -> bool:
+def can_close_after_decision(user: StaffUser, complaint: Complaint) -> bool:
     return complaint.status in (
         Complaint.Status.DECIDED,
         Complaint.Status.APPEALED,
     ) and _is_handler(user, complaint)
 
 
-def can_view_letter(user: Any, complaint: Complaint) -> bool:
+def can_view_letter(user: StaffUser, complaint: Complaint) -> bool:
     return complaint.decided_at is not None and can_view_complaint(user, complaint)
 
 
-def can_add_attachment(user: Any, complaint: Complaint) -> bool:
+def can_add_attachment(user: StaffUser, complaint: Complaint) -> bool:
     return complaint.status != Complaint.Status.CLOSED and can_view_complaint(user, complaint)
 
 
-def access_attachment(user: Any, attachment_id: int) -> ComplaintAttachment:
+def access_attachment(user: StaffUser, attachment_id: int) -> ComplaintAttachment:
     """An attachment whose complaint `user` may see; Http404 otherwise."""
     attachment = (
         ComplaintAttachment.objects.filter(
@@ -168,7 +169,7 @@ def access_attachment(user: Any, attachment_id: int) -> ComplaintAttachment:
     return attachment
 
 
-def can_be_assigned(user: Any, complaint: Complaint) -> bool:
+def can_be_assigned(user: StaffUser, complaint: Complaint) -> bool:
     """The Director, a supervisor or desk staff may be named; never someone it is about."""
     if not _is_active(user):
         return False
@@ -181,25 +182,25 @@ def can_be_assigned(user: Any, complaint: Complaint) -> bool:
     return not complaint.staff_involved.filter(pk=user.pk).exists()
 
 
-def can_view_review_desk(user: Any) -> bool:
+def can_view_review_desk(user: StaffUser) -> bool:
     return has_capability(user, "review_branch_complaints")
 
 
 # ------------------------------------------------------- reconsideration
 
 
-def can_log_reconsideration(user: Any) -> bool:
+def can_log_reconsideration(user: StaffUser) -> bool:
     return has_capability(user, "log_desk_records")
 
 
-def reconsiderations_visible_to(user: Any) -> QuerySet[ReconsiderationRequest]:
+def reconsiderations_visible_to(user: StaffUser) -> QuerySet[ReconsiderationRequest]:
     if not _is_active(user) or not has_capability(user, "handle_escalations"):
         return ReconsiderationRequest.objects.none()
     return ReconsiderationRequest.objects.all()
 
 
 def access_reconsideration(
-    user: Any, request_id: int, *, for_update: bool = False
+    user: StaffUser, request_id: int, *, for_update: bool = False
 ) -> ReconsiderationRequest:
     qs = reconsiderations_visible_to(user)
     if for_update:
@@ -210,7 +211,7 @@ def access_reconsideration(
     return found
 
 
-def _handles_reconsideration(user: Any) -> bool:
+def _handles_reconsideration(user: StaffUser) -> bool:
     """The Director works reconsideration requests (committee, decision,
     letters); seeing one is not enough to act on it."""
     return _is_active(user) and has_capability(user, "handle_escalations")
@@ -223,34 +224,34 @@ def _recon_open(request: ReconsiderationRequest) -> bool:
     )
 
 
-def can_acknowledge_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+def can_acknowledge_reconsideration(user: StaffUser, request: ReconsiderationRequest) -> bool:
     return request.status == ReconsiderationRequest.Status.RECEIVED and _handles_reconsideration(
         user
     )
 
 
-def can_record_committee_member(user: Any, request: ReconsiderationRequest) -> bool:
+def can_record_committee_member(user: StaffUser, request: ReconsiderationRequest) -> bool:
     return _recon_open(request) and _handles_reconsideration(user)
 
 
-def can_decide_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+def can_decide_reconsideration(user: StaffUser, request: ReconsiderationRequest) -> bool:
     return _recon_open(request) and _handles_reconsideration(user)
 
 
-def can_record_reconsideration_appeal(user: Any, request: ReconsiderationRequest) -> bool:
+def can_record_reconsideration_appeal(user: StaffUser, request: ReconsiderationRequest) -> bool:
     return request.status == ReconsiderationRequest.Status.DECIDED and _handles_reconsideration(
         user
     )
 
 
-def can_close_reconsideration(user: Any, request: ReconsiderationRequest) -> bool:
+def can_close_reconsideration(user: StaffUser, request: ReconsiderationRequest) -> bool:
     return request.status in (
         ReconsiderationRequest.Status.DECIDED,
         ReconsiderationRequest.Status.APPEALED,
     ) and _handles_reconsideration(user)
 
 
-def can_see_requester_identity(user: Any, request: ReconsiderationRequest) -> bool:
+def can_see_requester_identity(user: StaffUser, request: ReconsiderationRequest) -> bool:
     """Only the Director sees a confidential requester's name; lists, the CSV
     and committee papers show "confidential"."""
     if not request.identity_confidential:
@@ -261,11 +262,11 @@ def can_see_requester_identity(user: Any, request: ReconsiderationRequest) -> bo
 # ------------------------------------------------- comment cards, incidents
 
 
-def can_log_comment_card(user: Any) -> bool:
+def can_log_comment_card(user: StaffUser) -> bool:
     return has_capability(user, "log_desk_records")
 
 
-def comment_cards_visible_to(user: Any) -> QuerySet[CommentCard]:
+def comment_cards_visible_to(user: StaffUser) -> QuerySet[CommentCard]:
     if not _is_active(user):
         return CommentCard.objects.none()
     if has_capability(user, "handle_escalations"):
@@ -276,11 +277,11 @@ def comment_cards_visible_to(user: Any) -> QuerySet[CommentCard]:
     return CommentCard.objects.none()
 
 
-def can_log_incident(user: Any) -> bool:
+def can_log_incident(user: StaffUser) -> bool:
     return has_capability(user, "log_desk_records")
 
 
-def incidents_visible_to(user: Any) -> QuerySet[Incident]:
+def incidents_visible_to(user: StaffUser) -> QuerySet[Incident]:
     if not _is_active(user):
         return Incident.objects.none()
     if has_capability(user, "handle_escalations"):
@@ -291,7 +292,7 @@ def incidents_visible_to(user: Any) -> QuerySet[Incident]:
     return Incident.objects.none()
 
 
-def access_incident(user: Any, incident_id: int, *, for_update: bool = False) -> Incident:
+def access_incident(user: StaffUser, incident_id: int, *, for_update: bool = False) -> Incident:
     qs = incidents_visible_to(user)
     if for_update:
         qs = qs.select_for_update(of=("self",))
@@ -301,17 +302,17 @@ def access_incident(user: Any, incident_id: int, *, for_update: bool = False) ->
     return found
 
 
-def can_close_incident(user: Any, incident: Incident) -> bool:
+def can_close_incident(user: StaffUser, incident: Incident) -> bool:
     return incident.closed_at is None and incidents_visible_to(user).filter(pk=incident.pk).exists()
 
 
-def can_view_comment_report(user: Any) -> bool:
+def can_view_comment_report(user: StaffUser) -> bool:
     return can_review_branch_records(user)
 
 
-def can_view_incident_list(user: Any) -> bool:
+def can_view_incident_list(user: StaffUser) -> bool:
     return can_review_branch_records(user)
 
 
-def can_view_reconsideration_list(user: Any) -> bool:
+def can_view_reconsideration_list(user: StaffUser) -> bool:
     return can_handle_escalations(user)

@@ -29,6 +29,7 @@ from complaints.models import (
 from libraryservice import clock
 from libraryservice.policies import directors, users_with_any_role, users_without_role
 from libraryservice.roles import Role
+from libraryservice.users import StaffUser
 
 OPEN_STATES = (
     Complaint.Status.OPEN,
@@ -40,7 +41,7 @@ OPEN_STATES = (
 
 
 def complaints_list(
-    *, user: Any, status: str = "", search: str = "", limit: int = 200
+    *, user: StaffUser, status: str = "", search: str = "", limit: int = 200
 ) -> QuerySet[Complaint]:
     qs = policies.complaints_visible_to(user).select_related(
         "branch", "assignee__staff_profile", "logged_by__staff_profile"
@@ -59,7 +60,7 @@ def complaints_list(
     return qs.order_by("-created_at")[:limit]
 
 
-def complaint_for_detail(*, user: Any, complaint_id: int) -> Complaint:
+def complaint_for_detail(*, user: StaffUser, complaint_id: int) -> Complaint:
     complaint = policies.access_complaint(user, complaint_id)
     return (
         Complaint.objects.select_related(
@@ -110,7 +111,7 @@ def assignee_candidates(*, complaint: Complaint) -> QuerySet[Any]:
     )
 
 
-def default_assignee(candidates: QuerySet[Any]) -> Any:
+def default_assignee(candidates: QuerySet[StaffUser]) -> StaffUser | None:
     return candidates.filter(pk__in=directors().values("pk")).first()
 
 
@@ -169,7 +170,7 @@ def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-def complaint_counts(*, user: Any, months: int = 6) -> dict[str, Any]:
+def complaint_counts(*, user: StaffUser, months: int = 6) -> dict[str, Any]:
     """Counts by category and by month of what `user` may see."""
     visible = policies.complaints_visible_to(user)
     by_cat = dict(
@@ -205,7 +206,7 @@ REVIEW_PAGE_SIZE = 50
 _NO_DEADLINE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
 
-def review_complaints(*, user: Any, page: Any = 1) -> Page:
+def review_complaints(*, user: StaffUser, page: Any = 1) -> Page:
     """Work in progress by nearest deadline, a page at a time: escalated
     ones for the Director and designees; all of the branch's open ones for
     supervisors. Missed deadlines first, then the earliest running clock
@@ -250,7 +251,7 @@ def review_complaints(*, user: Any, page: Any = 1) -> Page:
     return Paginator(qs, REVIEW_PAGE_SIZE).get_page(page)
 
 
-def review_reconsiderations(*, user: Any) -> QuerySet[ReconsiderationRequest]:
+def review_reconsiderations(*, user: StaffUser) -> QuerySet[ReconsiderationRequest]:
     return (
         policies.reconsiderations_visible_to(user)
         .exclude(status=ReconsiderationRequest.Status.CLOSED)
@@ -284,7 +285,7 @@ def _iso(value: datetime.datetime | None, tz: str) -> str:
     return clock.local_now(tz, value).isoformat(timespec="minutes")
 
 
-def complaints_csv_rows(*, user: Any) -> Iterator[list[str]]:
+def complaints_csv_rows(*, user: StaffUser) -> Iterator[list[str]]:
     """The visible complaints as rows under CSV_HEADER, one at a time, for
     `libraryservice.tabular` to write a line at a time: the whole history
     of a consortium's complaints (100,000 took 12 s) starts downloading at
@@ -320,7 +321,7 @@ def complaints_csv_rows(*, user: Any) -> Iterator[list[str]]:
 # ------------------------------------------------- comment cards, incidents
 
 
-def comment_cards_report(*, user: Any, months: int = 6) -> dict[str, Any]:
+def comment_cards_report(*, user: StaffUser, months: int = 6) -> dict[str, Any]:
     """Counts of cards by theme and month, and the latest cards."""
     visible = policies.comment_cards_visible_to(user)
     month_list = _months_back(clock.server_day(), months)
@@ -350,7 +351,7 @@ def comment_cards_report(*, user: Any, months: int = 6) -> dict[str, Any]:
     }
 
 
-def incidents_list(*, user: Any, open_only: bool = False) -> QuerySet[Incident]:
+def incidents_list(*, user: StaffUser, open_only: bool = False) -> QuerySet[Incident]:
     qs = policies.incidents_visible_to(user).select_related("branch", "reported_by__staff_profile")
     if open_only:
         qs = qs.filter(closed_at__isnull=True)

@@ -4,14 +4,13 @@ Read out only when the decision allows it; kept one day by default."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from computers.models import ComputerSession
 from libraryservice import clock
+from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 
 
-def computer_use(patron: Any, limit: int) -> list[DisclosedLine]:
+def computer_use(patron: Patron, limit: int) -> list[DisclosedLine]:
     sessions = (
         ComputerSession.objects.filter(patron=patron)
         .select_related("station", "branch")

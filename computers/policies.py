@@ -23,25 +23,26 @@ from computers import selectors
 from computers.models import ComputerSession, QueueEntry, Station
 from libraryservice.policies import can_review_branch_records, has_capability, users_with_role
 from libraryservice.roles import Role
+from libraryservice.users import StaffUser
 
 
-def can_use_computers(user: Any) -> bool:
+def can_use_computers(user: StaffUser) -> bool:
     return has_capability(user, "circulate")
 
 
-def can_view_computer_reports(user: Any) -> bool:
+def can_view_computer_reports(user: StaffUser) -> bool:
     """Counts by branch, month, age band and station type: supervisors and
     the Director."""
     return can_review_branch_records(user)
 
 
-def stations_visible_to(user: Any) -> QuerySet[Station]:
+def stations_visible_to(user: StaffUser) -> QuerySet[Station]:
     if not can_use_computers(user):
         return Station.objects.none()
     return Station.objects.all()
 
 
-def sessions_visible_to(user: Any) -> QuerySet[ComputerSession]:
+def sessions_visible_to(user: StaffUser) -> QuerySet[ComputerSession]:
     """Sessions the board acts on (extend, end), for desk roles; acting on
     one that already ended is refused by the service with its reason."""
     if not can_use_computers(user):
@@ -49,7 +50,7 @@ def sessions_visible_to(user: Any) -> QuerySet[ComputerSession]:
     return ComputerSession.objects.all()
 
 
-def queue_visible_to(user: Any) -> QuerySet[QueueEntry]:
+def queue_visible_to(user: StaffUser) -> QuerySet[QueueEntry]:
     """Queue tickets, for desk roles (the board lists the open ones)."""
     if not can_use_computers(user):
         return QueueEntry.objects.none()
@@ -76,7 +77,7 @@ def station_alert_recipients() -> QuerySet[Any]:
     return users_with_role(Role.ADMINISTRATOR).filter(is_active=True).distinct()
 
 
-def access_station(user: Any, station_id: int | str | None) -> Station:
+def access_station(user: StaffUser, station_id: int | str | None) -> Station:
     station = (
         stations_visible_to(user).select_related("branch").filter(pk=_as_pk(station_id)).first()
     )
@@ -85,7 +86,7 @@ def access_station(user: Any, station_id: int | str | None) -> Station:
     return station
 
 
-def access_session(user: Any, session_id: int | str | None) -> ComputerSession:
+def access_session(user: StaffUser, session_id: int | str | None) -> ComputerSession:
     session = (
         sessions_visible_to(user)
         .select_related("station", "branch")
@@ -97,7 +98,7 @@ def access_session(user: Any, session_id: int | str | None) -> ComputerSession:
     return session
 
 
-def access_queue_entry(user: Any, entry_id: int | str | None) -> QueueEntry:
+def access_queue_entry(user: StaffUser, entry_id: int | str | None) -> QueueEntry:
     entry = queue_visible_to(user).filter(pk=_as_pk(entry_id)).first()
     if entry is None:
         raise Http404("No such ticket.")

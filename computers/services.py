@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import re
 import secrets
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -33,6 +32,7 @@ from computers.models import (
 )
 from libraryservice import clock
 from libraryservice.models import Branch, LibrarySystem
+from libraryservice.users import StaffUser
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 from programs.agebands import AgeBand, age_band_for
@@ -223,7 +223,7 @@ def session_start(
     station: Station,
     card: Card | None = None,
     guest_pass: GuestPass | None = None,
-    acting_user: Any = None,
+    acting_user: StaffUser | None = None,
     now: datetime.datetime | None = None,
 ) -> ComputerSession:
     """Start a session on `station` for a card or a guest pass.
@@ -325,7 +325,7 @@ def session_end(
     *,
     session: ComputerSession,
     reason: str,
-    acting_user: Any = None,
+    acting_user: StaffUser | None = None,
     now: datetime.datetime | None = None,
 ) -> ComputerSession:
     """End a running session (at the station, by staff, or time up) and
@@ -346,7 +346,7 @@ def session_end(
 
 @transaction.atomic
 def session_extend(
-    *, session: ComputerSession, acting_user: Any, now: datetime.datetime | None = None
+    *, session: ComputerSession, acting_user: StaffUser, now: datetime.datetime | None = None
 ) -> tuple[ComputerSession, int]:
     """Staff add time to a running session: the rules' extension, capped by
     what is left of the day's allowance. Returns the session and the
@@ -386,7 +386,7 @@ def _guest_code() -> str:
 
 @transaction.atomic
 def guest_pass_issue(
-    *, branch: Branch, age_group: str, photo_id_checked: bool, acting_user: Any
+    *, branch: Branch, age_group: str, photo_id_checked: bool, acting_user: StaffUser
 ) -> GuestPass:
     """A pass for today for a visitor without a card. An adult's needs the
     photo ID check where the rules ask for one; a minor's only where the
@@ -430,7 +430,7 @@ def queue_join(
     card: Card | None = None,
     guest_pass: GuestPass | None = None,
     kind: str = "",
-    acting_user: Any,
+    acting_user: StaffUser,
     now: datetime.datetime | None = None,
 ) -> QueueEntry:
     """Put a card or a guest pass in the branch's queue, with the next
@@ -485,7 +485,7 @@ def queue_join(
 
 @transaction.atomic
 def queue_cancel(
-    *, entry: QueueEntry, acting_user: Any, now: datetime.datetime | None = None
+    *, entry: QueueEntry, acting_user: StaffUser, now: datetime.datetime | None = None
 ) -> None:
     """Take a ticket out of the queue; a station reserved for it is offered
     to the next one."""

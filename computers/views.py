@@ -18,7 +18,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -27,7 +27,9 @@ from computers import forms, policies, selectors, services
 from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
 from libraryservice import clock
+from libraryservice.models import Branch
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest
 from patrons.access import patron_access_log
 from programs.forms import ReportRangeForm
 from recordtypes.vocabulary import AccessKind
@@ -47,7 +49,7 @@ def computers_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not policies.can_use_computers(request.user):
             raise PermissionDenied
         branch = staff_branch(request.user)
@@ -59,7 +61,7 @@ def computers_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def _board(
-    request: HttpRequest, branch: Any, *, error: str = "", status: int = 200, **forms_: Any
+    request: StaffRequest, branch: Branch, *, error: str = "", status: int = 200, **forms_: Any
 ) -> HttpResponse:
     now = timezone.now()
     user = request.user
@@ -84,12 +86,12 @@ def _board(
 
 
 @computers_view
-def board(request: HttpRequest, branch: Any) -> HttpResponse:
+def board(request: StaffRequest, branch: Branch) -> HttpResponse:
     services.stations_sweep(branch=branch)
     return _board(request, branch)
 
 
-def _who(request: HttpRequest, form: forms.WhoForm, branch: Any) -> tuple[Any, Any, str]:
+def _who(request: StaffRequest, form: forms.WhoForm, branch: Branch) -> tuple[Any, Any, str]:
     """(card, guest pass, error) from a filled-in form. A card scanned here
     opens its patron (a refusal tells staff the card's state): it goes on
     the patron's access report, as a scan at the desk does."""
@@ -108,7 +110,7 @@ def _who(request: HttpRequest, form: forms.WhoForm, branch: Any) -> tuple[Any, A
 
 @require_POST
 @computers_view
-def start(request: HttpRequest, branch: Any, station_id: int) -> HttpResponse:
+def start(request: StaffRequest, branch: Branch, station_id: int) -> HttpResponse:
     station = policies.access_station(request.user, station_id)
     form = forms.WhoForm(request.POST, prefix="start")
     if not form.is_valid():
@@ -129,13 +131,13 @@ def start(request: HttpRequest, branch: Any, station_id: int) -> HttpResponse:
     return redirect("computers:board")
 
 
-def _session(request: HttpRequest, session_id: int) -> ComputerSession:
+def _session(request: StaffRequest, session_id: int) -> ComputerSession:
     return policies.access_session(request.user, session_id)
 
 
 @require_POST
 @computers_view
-def extend(request: HttpRequest, branch: Any, session_id: int) -> HttpResponse:
+def extend(request: StaffRequest, branch: Branch, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     try:
         session, added = services.session_extend(session=session, acting_user=request.user)
@@ -147,7 +149,7 @@ def extend(request: HttpRequest, branch: Any, session_id: int) -> HttpResponse:
 
 @require_POST
 @computers_view
-def end(request: HttpRequest, branch: Any, session_id: int) -> HttpResponse:
+def end(request: StaffRequest, branch: Branch, session_id: int) -> HttpResponse:
     session = _session(request, session_id)
     try:
         services.session_end(
@@ -161,7 +163,7 @@ def end(request: HttpRequest, branch: Any, session_id: int) -> HttpResponse:
 
 @require_POST
 @computers_view
-def guest_pass(request: HttpRequest, branch: Any) -> HttpResponse:
+def guest_pass(request: StaffRequest, branch: Branch) -> HttpResponse:
     form = forms.GuestPassForm(request.POST, prefix="pass")
     if not form.is_valid():
         return _board(request, branch, status=400, pass_form=form)
@@ -181,7 +183,7 @@ def guest_pass(request: HttpRequest, branch: Any) -> HttpResponse:
 
 @require_POST
 @computers_view
-def queue_join(request: HttpRequest, branch: Any) -> HttpResponse:
+def queue_join(request: StaffRequest, branch: Branch) -> HttpResponse:
     form = forms.QueueForm(request.POST, prefix="queue")
     if not form.is_valid():
         return _board(request, branch, status=400, queue_form=form)
@@ -209,7 +211,7 @@ def queue_join(request: HttpRequest, branch: Any) -> HttpResponse:
 
 @require_POST
 @computers_view
-def queue_cancel(request: HttpRequest, branch: Any, entry_id: int) -> HttpResponse:
+def queue_cancel(request: StaffRequest, branch: Branch, entry_id: int) -> HttpResponse:
     entry = policies.access_queue_entry(request.user, entry_id)
     try:
         services.queue_cancel(entry=entry, acting_user=request.user)
@@ -220,7 +222,7 @@ def queue_cancel(request: HttpRequest, branch: Any, entry_id: int) -> HttpRespon
 
 
 @login_required
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: StaffRequest) -> HttpResponse:
     """Public-computer use counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
     from reports.charts import bar_chart

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
 from libraryservice.sessions import SessionStore as DeskSessionStore
+from libraryservice.users import StaffRequest
 from patrons.models import Card
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
@@ -34,7 +35,7 @@ class _SessionSavedBy:
         return getattr(self._session, name)
 
 
-def scan_logged(request: HttpRequest, response: HttpResponse, card: Card) -> None:
+def scan_logged(request: StaffRequest, response: HttpResponse, card: Card) -> None:
     """Write the scan's access-log entry and, when the scan changed it, the
     session (it now names this patron) in one statement: one round trip
     and one commit instead of two, plus a transaction's BEGIN and COMMIT.

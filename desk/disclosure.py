@@ -8,15 +8,14 @@ disclose.
 
 from __future__ import annotations
 
-from typing import Any
-
 from desk.models import Inquiry
+from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 
 MAX_SHOWN = 200
 
 
-def reference_questions(patron: Any, limit: int) -> list[DisclosedLine]:
+def reference_questions(patron: Patron, limit: int) -> list[DisclosedLine]:
     """The patron's reference questions, newest first."""
     rows = (
         Inquiry.objects.filter(patron=patron, text_erased_at__isnull=True)

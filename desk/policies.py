@@ -28,34 +28,35 @@ from libraryservice.policies import (
     can_review_branch_records,
     has_capability,
 )
+from libraryservice.users import StaffUser
 
 
-def _branch_id(user: Any) -> int | None:
+def _branch_id(user: StaffUser) -> int | None:
     profile = getattr(user, "staff_profile", None)
     return profile.branch_id if profile is not None else None
 
 
-def desk_branch_id(user: Any) -> int | None:
+def desk_branch_id(user: StaffUser) -> int | None:
     """The branch whose desk work (waiting list, callbacks) the user sees:
     what callbacks_visible_to and waiting_visible_to filter on; None: none."""
     return _branch_id(user) if can_work_desk(user) else None
 
 
-def _at_branch(qs: QuerySet[Any], user: Any) -> QuerySet[Any]:
+def _at_branch(qs: QuerySet[Any], user: StaffUser) -> QuerySet[Any]:
     branch_id = _branch_id(user)
     return qs.none() if branch_id is None else qs.filter(branch_id=branch_id)
 
 
-def can_work_desk(user: Any) -> bool:
+def can_work_desk(user: StaffUser) -> bool:
     """Tallies, the waiting list, the callback list: every desk role."""
     return has_capability(user, "circulate")
 
 
-def can_log_inquiries(user: Any) -> bool:
+def can_log_inquiries(user: StaffUser) -> bool:
     return has_capability(user, "circulate") and has_capability(user, "log_desk_records")
 
 
-def is_staff_reader(user: Any) -> bool:
+def is_staff_reader(user: StaffUser) -> bool:
     """Staff roles (not volunteers): read inquiry text and callers' contacts
     for follow-up."""
     return can_work_desk(user) and has_capability(user, "view_patron_contact")
@@ -64,7 +65,7 @@ def is_staff_reader(user: Any) -> bool:
 # ---------------------------------------------------------------- inquiries
 
 
-def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
+def inquiries_visible_to(user: StaffUser) -> QuerySet[Inquiry]:
     """Inquiries the user may list: staff roles, their branch's (the
     Director's: every branch's); a volunteer, their own."""
     if not can_log_inquiries(user):
@@ -76,7 +77,7 @@ def inquiries_visible_to(user: Any) -> QuerySet[Inquiry]:
     return Inquiry.objects.filter(recorded_by=user)
 
 
-def can_read_inquiry_text(user: Any, inquiry: Inquiry) -> bool:
+def can_read_inquiry_text(user: StaffUser, inquiry: Inquiry) -> bool:
     """The question and answer text: never a volunteer's beyond their own."""
     if not can_log_inquiries(user):
         return False
@@ -87,7 +88,7 @@ def can_read_inquiry_text(user: Any, inquiry: Inquiry) -> bool:
     return can_handle_escalations(user) or inquiry.branch_id == _branch_id(user)
 
 
-def can_link_inquiry_patron(user: Any) -> bool:
+def can_link_inquiry_patron(user: StaffUser) -> bool:
     """Linking a patron for follow-up: staff roles, who may open patrons."""
     return is_staff_reader(user)
 
@@ -95,24 +96,24 @@ def can_link_inquiry_patron(user: Any) -> bool:
 # ---------------------------------------------------------------- callbacks
 
 
-def callbacks_visible_to(user: Any) -> QuerySet[Callback]:
+def callbacks_visible_to(user: StaffUser) -> QuerySet[Callback]:
     if not can_work_desk(user):
         return Callback.objects.none()
     return _at_branch(Callback.objects.all(), user)
 
 
-def can_see_callback_contact(user: Any, callback: Callback) -> bool:
+def can_see_callback_contact(user: StaffUser, callback: Callback) -> bool:
     if not can_work_desk(user) or callback.branch_id != _branch_id(user):
         return False
     return is_staff_reader(user) or callback.created_by_id == user.pk
 
 
-def can_close_callback(user: Any, callback: Callback) -> bool:
+def can_close_callback(user: StaffUser, callback: Callback) -> bool:
     """Mark done or cancel: whoever may call the person back."""
     return can_see_callback_contact(user, callback)
 
 
-def access_callback(user: Any, callback_id: int) -> Callback:
+def access_callback(user: StaffUser, callback_id: int) -> Callback:
     """A callback of the user's branch, or Http404."""
     try:
         return callbacks_visible_to(user).get(pk=callback_id)
@@ -123,13 +124,13 @@ def access_callback(user: Any, callback_id: int) -> Callback:
 # ----------------------------------------------------------- waiting list
 
 
-def waiting_visible_to(user: Any) -> QuerySet[WaitingEntry]:
+def waiting_visible_to(user: StaffUser) -> QuerySet[WaitingEntry]:
     if not can_work_desk(user):
         return WaitingEntry.objects.none()
     return _at_branch(WaitingEntry.objects.all(), user)
 
 
-def access_waiting(user: Any, entry_id: int) -> WaitingEntry:
+def access_waiting(user: StaffUser, entry_id: int) -> WaitingEntry:
     try:
         return waiting_visible_to(user).get(pk=entry_id)
     except WaitingEntry.DoesNotExist:
@@ -139,12 +140,12 @@ def access_waiting(user: Any, entry_id: int) -> WaitingEntry:
 # ------------------------------------------------------------- statistics
 
 
-def can_view_desk_reports(user: Any) -> bool:
+def can_view_desk_reports(user: StaffUser) -> bool:
     """Supervisors and the Director (counts only, never text or names)."""
     return can_review_branch_records(user)
 
 
-def report_branches_for(user: Any) -> QuerySet[Branch]:
+def report_branches_for(user: StaffUser) -> QuerySet[Branch]:
     """Branches whose desk statistics the user may see."""
     if not can_view_desk_reports(user):
         return Branch.objects.none()

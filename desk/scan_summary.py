@@ -35,6 +35,8 @@ from desk.selectors import (
     patron_summary,
 )
 from libraryservice import clock, rawsql
+from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons import policies as patron_policies
 from patrons.models import Card
 from privacy import selectors as privacy_selectors
@@ -89,9 +91,9 @@ def _day(value: str | None) -> datetime.date | None:
 
 def patron_summary_by_barcode(
     *,
-    user: Any,
+    user: StaffUser,
     barcode: str,
-    branch: Any,
+    branch: Branch | None,
     now: datetime.datetime | None = None,
     threshold: Decimal | None = None,
 ) -> PatronSummary | None:

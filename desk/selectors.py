@@ -29,6 +29,7 @@ from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import branch_tz, local_today
 from libraryservice import clock, rawsql
 from libraryservice.selectors import staff_branch, staff_profile_for  # noqa: F401
+from libraryservice.users import StaffUser
 from patrons import policies as patron_policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
@@ -75,7 +76,7 @@ def _card_sql(patron: rawsql.Columns) -> str:
 _CARD_SQL = {True: _card_sql(_PATRON_COLUMNS), False: _card_sql(_PATRON_NO_CONTACT)}
 
 
-def card_by_barcode(*, user: Any, barcode: str) -> Card | None:
+def card_by_barcode(*, user: StaffUser, barcode: str) -> Card | None:
     """The card (and its patron) if the user may see that patron.
 
     Fixed SQL (it runs on every card scanned); the patron's contact
@@ -95,7 +96,7 @@ def card_by_barcode(*, user: Any, barcode: str) -> Card | None:
     return card
 
 
-def card_for_patron(*, user: Any, patron_id: int, card_id: int | None = None) -> Card | None:
+def card_for_patron(*, user: StaffUser, patron_id: int, card_id: int | None = None) -> Card | None:
     """The card in use at the desk: the scanned one, else the newest active."""
     qs = Card.objects.select_related("patron").filter(
         patron_id=patron_id, patron__in=patron_policies.patrons_visible_to(user)
@@ -436,7 +437,7 @@ class PatronSummary:
 
 
 def patron_summary(
-    *, user: Any, card: Card, threshold: Decimal, now: datetime.datetime | None = None
+    *, user: StaffUser, card: Card, threshold: Decimal, now: datetime.datetime | None = None
 ) -> PatronSummary:
     """Everything the desk shows about the card's patron (3 queries)."""
     now = now or timezone.now()
@@ -472,7 +473,7 @@ def patron_summary(
 
 def _summary_of(
     *,
-    user: Any,
+    user: StaffUser,
     card: Card,
     threshold: Decimal,
     now: datetime.datetime,

@@ -30,6 +30,8 @@ from desk.rollup import rollup_invalidate
 from libraryservice import clock
 from libraryservice.calendar import CalendarError
 from libraryservice.models import Branch, ServiceDesk
+from libraryservice.users import StaffUser
+from patrons.models import Patron
 
 NOT_ALLOWED = "You may not record this at the desk."
 BAD_READ = "The READ level is a number from 1 to 6."
@@ -101,7 +103,7 @@ def _is_offered(entry: Any, branch: Branch) -> bool:
 
 def inquiry_record(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     branch: Branch,
     desk: ServiceDesk | None,
     channel: str,
@@ -112,7 +114,7 @@ def inquiry_record(
     question: str = "",
     answer: str = "",
     patron_category: str = "",
-    patron: Any = None,
+    patron: Patron | None = None,
     is_tally: bool = False,
     now: datetime.datetime | None = None,
 ) -> Inquiry:
@@ -174,7 +176,7 @@ def inquiry_record(
 
 def tally_add(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     branch: Branch,
     desk: ServiceDesk | None,
     inquiry_type: InquiryType,
@@ -200,7 +202,7 @@ def tally_add(
 @transaction.atomic
 def callback_create(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     branch: Branch,
     desk: ServiceDesk | None,
     name: str,
@@ -242,7 +244,7 @@ def callback_create(
 @transaction.atomic
 def callback_close(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     callback_id: int,
     status: str = Callback.Status.DONE,
     now: datetime.datetime | None = None,
@@ -290,7 +292,7 @@ def waiting_name_problem(name: str) -> str | None:
 
 def waiting_add(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     branch: Branch,
     desk: ServiceDesk | None,
     name: str,
@@ -320,7 +322,7 @@ def waiting_add(
 
 @transaction.atomic
 def waiting_call_next(
-    *, acting_user: Any, branch: Branch, now: datetime.datetime | None = None
+    *, acting_user: StaffUser, branch: Branch, now: datetime.datetime | None = None
 ) -> WaitingEntry:
     """Call the next person: in person before phone (seed 004), then by
     arrival. Skips rows another desk is calling at this moment."""
@@ -343,7 +345,7 @@ def waiting_call_next(
 
 @transaction.atomic
 def waiting_leave(
-    *, acting_user: Any, entry_id: int, now: datetime.datetime | None = None
+    *, acting_user: StaffUser, entry_id: int, now: datetime.datetime | None = None
 ) -> WaitingEntry:
     """Someone left (or was served out of turn): off the list."""
     entry = WaitingEntry.objects.select_for_update().get(pk=entry_id)

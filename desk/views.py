@@ -65,6 +65,7 @@ from desk.messages import (  # noqa: F401 (tests and other views read them here)
 )
 from libraryservice import clock
 from libraryservice import policies as lib_policies
+from libraryservice.users import StaffRequest
 from patrons import policies as patron_policies
 from patrons.models import Card, ProxyAuthorization
 from privacy import selectors as privacy_selectors
@@ -86,7 +87,7 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # The user itself from here on: the view, its policies and the
         # templates read it dozens of times, each read through the lazy
         # wrappers costing an exception raised and caught.
@@ -101,7 +102,7 @@ def desk_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
 
 def _respond(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     card: Card | None,
     notice: Notice | None = None,
@@ -141,7 +142,7 @@ def _respond(
 
 
 def desk_context(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     card: Card | None,
     notice: Notice | None = None,
@@ -242,7 +243,7 @@ def _remember(request: HttpRequest, card: Card | None) -> None:
         request.session[SESSION_CARD] = card.pk
 
 
-def _card_of(request: HttpRequest, patron_id: int | None, card_id: int | None) -> Card | None:
+def _card_of(request: StaffRequest, patron_id: int | None, card_id: int | None) -> Card | None:
     if patron_id is None:
         return None
     return selectors.card_for_patron(user=request.user, patron_id=patron_id, card_id=card_id)
@@ -267,7 +268,7 @@ class _PatronGone(Exception):
     """The form names a patron the user may not (or can no longer) open."""
 
 
-def _card_acted_for(request: HttpRequest) -> Card | None:
+def _card_acted_for(request: StaffRequest) -> Card | None:
     """The card a posted desk form acts for: the `patron` and `card` it
     carries, as the page showed them (an empty `patron`: nobody in view).
     A form without the field acts for the patron this desk last acted for.
@@ -287,7 +288,7 @@ def _card_acted_for(request: HttpRequest) -> Card | None:
     return card
 
 
-def _respond_for_form(request: HttpRequest, notice: Notice, *, status: int) -> HttpResponse:
+def _respond_for_form(request: StaffRequest, notice: Notice, *, status: int) -> HttpResponse:
     """Refuse a posted form, still showing the patron it was for."""
     try:
         card = _card_acted_for(request)
@@ -296,18 +297,18 @@ def _respond_for_form(request: HttpRequest, notice: Notice, *, status: int) -> H
     return _respond(request, card=card, notice=notice, status=status)
 
 
-def _gone(request: HttpRequest) -> HttpResponse:
+def _gone(request: StaffRequest) -> HttpResponse:
     return _respond(request, card=None, notice=Notice("bad", PATRON_GONE), status=404)
 
 
-def _card_for_record(request: HttpRequest, patron_id: int | None) -> Card | None:
+def _card_for_record(request: StaffRequest, patron_id: int | None) -> Card | None:
     """The card to show after acting on one of the patron's records."""
     return _card_of(request, patron_id, _remembered_card_id(request, patron_id))
 
 
 @require_GET
 @desk_view
-def screen(request: HttpRequest) -> HttpResponse:
+def screen(request: StaffRequest) -> HttpResponse:
     """The desk, showing the patron last acted for (if still visible)."""
     patron_id = request.session.get(SESSION_PATRON)
     card = _card_of(request, patron_id, _remembered_card_id(request, patron_id))
@@ -317,7 +318,7 @@ def screen(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @desk_view
-def patron(request: HttpRequest, patron_id: int) -> HttpResponse:
+def patron(request: StaffRequest, patron_id: int) -> HttpResponse:
     """Show a patron by id (from search, the patron page, a reload).
 
     Only shows: the page's forms carry this patron, so the next scan from
@@ -330,21 +331,21 @@ def patron(request: HttpRequest, patron_id: int) -> HttpResponse:
     return _respond(request, card=card, selected_proxy=_remembered_proxy(request, card))
 
 
-def _log_opened(request: HttpRequest, card: Card | None, kind: str) -> None:
+def _log_opened(request: StaffRequest, card: Card | None, kind: str) -> None:
     if card is not None:
         privacy_services.patron_access_log(patron=card.patron, acting_user=request.user, kind=kind)
 
 
 @require_POST
 @desk_view
-def next_patron(request: HttpRequest) -> HttpResponse:
+def next_patron(request: StaffRequest) -> HttpResponse:
     _forget_patron(request)
     return _respond(request, card=None, notice=Notice("ok", NEXT_PATRON))
 
 
 @require_POST
 @desk_view
-def scan(request: HttpRequest) -> HttpResponse:
+def scan(request: StaffRequest) -> HttpResponse:
     """A card opens its patron; an item is checked out to the patron in
     view (the one the form carries), or checked in when it is on loan or
     nobody is in view."""
@@ -396,7 +397,7 @@ def scan(request: HttpRequest) -> HttpResponse:
     return _checkout(request, item=item, card=in_view, proxy_id=proxy_id)
 
 
-def _already_on_card(request: HttpRequest, item: Item, card: Card, loan: Any) -> HttpResponse:
+def _already_on_card(request: StaffRequest, item: Item, card: Card, loan: Any) -> HttpResponse:
     minutes = max(1, int((timezone.now() - loan.checked_out_at).total_seconds() // 60))
     return _respond(
         request,
@@ -414,7 +415,7 @@ def _already_on_card(request: HttpRequest, item: Item, card: Card, loan: Any) ->
     )
 
 
-def _checkin(request: HttpRequest, item: Item, in_view: Card | None) -> HttpResponse:
+def _checkin(request: StaffRequest, item: Item, in_view: Card | None) -> HttpResponse:
     branch = selectors.desk_branch(request.user)
     assert branch is not None
     result = circ.loan_checkin(item=item, acting_user=request.user, branch=branch)
@@ -437,7 +438,7 @@ def _proxy_for(card: Card, proxy_id: int | None) -> ProxyAuthorization | None:
 
 
 def _checkout(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     item: Item,
     card: Card,
@@ -495,7 +496,7 @@ def _local(value: Any) -> Any:
 
 @require_POST
 @desk_view
-def override(request: HttpRequest) -> HttpResponse:
+def override(request: StaffRequest) -> HttpResponse:
     """Lend through overridable blocks, with the reason recorded."""
     if not circ_policies.can_override_blocks(request.user):
         raise PermissionDenied

@@ -51,6 +51,7 @@ from desk.views import (
     _respond_for_form,
     desk_view,
 )
+from libraryservice.users import StaffRequest
 
 
 def _chosen_row(request: HttpRequest, name: str) -> int | None:
@@ -62,7 +63,7 @@ def _chosen_row(request: HttpRequest, name: str) -> int | None:
 
 @require_POST
 @desk_view
-def renew(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
+def renew(request: StaffRequest, loan_id: int | None = None) -> HttpResponse:
     """Renew a loan: the one in the URL, or (the summary's one renew form)
     the one its pressed button names."""
     loan_id = loan_id or _chosen_row(request, "loan")
@@ -84,7 +85,7 @@ def renew(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
 
 @require_POST
 @desk_view
-def loan_lost(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
+def loan_lost(request: StaffRequest, loan_id: int | None = None) -> HttpResponse:
     """Declare a loan's item lost: first a confirmation that says what the
     patron will be charged, then (with confirm=yes) the fee. The loan is
     the URL's, or the one the pressed button names."""
@@ -125,7 +126,7 @@ def loan_lost(request: HttpRequest, loan_id: int | None = None) -> HttpResponse:
 
 @require_POST
 @desk_view
-def hold_place(request: HttpRequest) -> HttpResponse:
+def hold_place(request: StaffRequest) -> HttpResponse:
     try:
         card = _card_acted_for(request)
     except _PatronGone:
@@ -172,7 +173,7 @@ def hold_place(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @desk_view
-def hold_cancel(request: HttpRequest, hold_id: int | None = None) -> HttpResponse:
+def hold_cancel(request: StaffRequest, hold_id: int | None = None) -> HttpResponse:
     """Cancel a hold: the URL's, or the one the pressed button names."""
     hold_id = hold_id or _chosen_row(request, "hold")
     if hold_id is None:
@@ -192,7 +193,7 @@ def hold_cancel(request: HttpRequest, hold_id: int | None = None) -> HttpRespons
 
 @require_POST
 @desk_view
-def fee_pay(request: HttpRequest, fee_id: int | None = None) -> HttpResponse:
+def fee_pay(request: StaffRequest, fee_id: int | None = None) -> HttpResponse:
     """Record a fee paid: the URL's, or the one the pressed button names."""
     fee_id = fee_id or _chosen_row(request, "fee")
     if fee_id is None:
@@ -210,7 +211,7 @@ def fee_pay(request: HttpRequest, fee_id: int | None = None) -> HttpResponse:
 
 @require_POST
 @desk_view
-def fee_waive(request: HttpRequest, fee_id: int | None = None) -> HttpResponse:
+def fee_waive(request: StaffRequest, fee_id: int | None = None) -> HttpResponse:
     """Waive a fee with a reason: the URL's fee, or the form's `fee`."""
     if not circ_policies.can_waive_fees(request.user):
         raise PermissionDenied

@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from desk import policies
 from desk import stats as desk_stats
 from libraryservice import clock
 from libraryservice.tabular import csv_response
+from libraryservice.users import StaffRequest
 from reports.charts import Chart, bar_chart, heat_map
 from reports.forms import DateRangeForm
 
@@ -34,7 +35,7 @@ class StatsForm(DateRangeForm):
         self.fields["branch"].queryset = branches  # type: ignore[attr-defined]
 
 
-def _scope(request: HttpRequest) -> tuple[StatsForm, list[int], datetime.tzinfo]:
+def _scope(request: StaffRequest) -> tuple[StatsForm, list[int], datetime.tzinfo]:
     if not policies.can_view_desk_reports(request.user):
         raise PermissionDenied
     branches = policies.report_branches_for(request.user)
@@ -79,7 +80,7 @@ def _chart(key: str, form: StatsForm, ids: list[int], tz: datetime.tzinfo) -> Ch
 
 @require_GET
 @login_required
-def stats(request: HttpRequest) -> HttpResponse:
+def stats(request: StaffRequest) -> HttpResponse:
     form, ids, tz = _scope(request)
     context: dict[str, Any] = {"form": form}
     if not form.is_valid():
@@ -101,7 +102,7 @@ def stats(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @login_required
-def stats_csv(request: HttpRequest, report: str) -> HttpResponse:
+def stats_csv(request: StaffRequest, report: str) -> HttpResponse:
     if report not in desk_stats.REPORT_KEYS:
         raise Http404
     form, ids, tz = _scope(request)

@@ -31,8 +31,9 @@ from desk import policies, services, work_forms, work_selectors
 from desk.models import Callback, Channel
 from libraryservice import clock
 from libraryservice import policies as lib_policies
-from libraryservice.models import Branch
+from libraryservice.models import Branch, ServiceDesk
 from libraryservice.selectors import staff_profile_for
+from libraryservice.users import StaffRequest
 from patrons import policies as patron_policies
 from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
@@ -66,12 +67,12 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _branch(request: HttpRequest) -> Branch | None:
+def _branch(request: StaffRequest) -> Branch | None:
     profile = staff_profile_for(request.user)
     return profile.branch if profile is not None else None
 
 
-def _desk(request: HttpRequest) -> Any:
+def _desk(request: StaffRequest) -> ServiceDesk | None:
     profile = staff_profile_for(request.user)
     return profile.desk if profile is not None else None
 
@@ -81,7 +82,7 @@ def work_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # As desk_view: the user itself, not its lazy wrappers.
         request.user = lib_policies.unwrapped_user(request.user)
         if not policies.can_work_desk(request.user):
@@ -109,7 +110,7 @@ class Work:
     """Everything the desk work region may show, each part computed only
     when a template reads it (an answer renders one form and the panel)."""
 
-    def __init__(self, request: HttpRequest, branch: Branch, forms: dict[str, Any]) -> None:
+    def __init__(self, request: StaffRequest, branch: Branch, forms: dict[str, Any]) -> None:
         self.request = request
         self.user = request.user
         self.branch = branch
@@ -148,7 +149,7 @@ class Work:
         return work_selectors.work_panel(user=self.user, now=self.now)
 
 
-def work_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
+def work_context(request: StaffRequest, **forms: Any) -> dict[str, Any]:
     """The desk work region's context (`work`: None for a user who does
     no desk work); given forms win (e.g. with their errors)."""
     branch = _branch(request)
@@ -169,7 +170,7 @@ def _next(request: HttpRequest) -> str:
 
 
 def _answer(
-    request: HttpRequest,
+    request: StaffRequest,
     *,
     part: str,
     level: str,
@@ -194,7 +195,7 @@ def _answer(
 
 
 def _saved(
-    request: HttpRequest, *, form_id: str, text: str, keep: bool = False, **forms: Any
+    request: StaffRequest, *, form_id: str, text: str, keep: bool = False, **forms: Any
 ) -> HttpResponse:
     """The reply to a work form that saved. htmx gets the status line and
     the live panel out of band and no form at all (HX-Reswap: none): the
@@ -228,7 +229,7 @@ def _saved(
 
 @require_http_methods(["GET", "POST"])
 @work_view
-def inquiries(request: HttpRequest) -> HttpResponse:
+def inquiries(request: StaffRequest) -> HttpResponse:
     """The inquiry form and the latest inquiries (text as the policy
     allows); POST records one."""
     if request.method == "POST":
@@ -248,7 +249,7 @@ def inquiries(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/work/inquiries.html", context)
 
 
-def _followup_patron(request: HttpRequest, patron_id: Any) -> Any:
+def _followup_patron(request: StaffRequest, patron_id: Any) -> Any:
     """The patron a question is linked to for follow-up: staff only, a
     patron they may open (404 otherwise); opening it is logged."""
     if not policies.can_link_inquiry_patron(request.user):
@@ -261,7 +262,7 @@ def _followup_patron(request: HttpRequest, patron_id: Any) -> Any:
     return patron
 
 
-def _inquiry_record(request: HttpRequest) -> HttpResponse:
+def _inquiry_record(request: StaffRequest) -> HttpResponse:
     if not policies.can_log_inquiries(request.user):
         raise PermissionDenied
     branch = _branch(request)
@@ -312,7 +313,7 @@ def _inquiry_record(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @work_view
-def tally(request: HttpRequest) -> HttpResponse:
+def tally(request: StaffRequest) -> HttpResponse:
     """One count of a quick question, from a button or its key."""
     branch = _branch(request)
     assert branch is not None
@@ -342,7 +343,7 @@ def tally(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @work_view
-def callbacks(request: HttpRequest) -> HttpResponse:
+def callbacks(request: StaffRequest) -> HttpResponse:
     """Open callbacks (overdue ones first and marked) and the latest closed
     ones; POST takes a new one."""
     branch = _branch(request)
@@ -362,7 +363,7 @@ def callbacks(request: HttpRequest) -> HttpResponse:
     return render(request, "desk/work/callbacks.html", context)
 
 
-def _callback_create(request: HttpRequest, branch: Branch) -> HttpResponse:
+def _callback_create(request: StaffRequest, branch: Branch) -> HttpResponse:
     data = _posted(request)
     if data is None:
         return _answer(request, part="callback", level="bad", text=TOO_BIG, status=413)
@@ -397,7 +398,9 @@ def _callback_create(request: HttpRequest, branch: Branch) -> HttpResponse:
     return _saved(request, form_id="callback-form", text=text)
 
 
-def _callback_close(request: HttpRequest, callback_id: int, status: str, text: str) -> HttpResponse:
+def _callback_close(
+    request: StaffRequest, callback_id: int, status: str, text: str
+) -> HttpResponse:
     callback = policies.access_callback(request.user, callback_id)
     try:
         services.callback_close(acting_user=request.user, callback_id=callback.pk, status=status)
@@ -409,13 +412,13 @@ def _callback_close(request: HttpRequest, callback_id: int, status: str, text: s
 
 @require_POST
 @work_view
-def callback_done(request: HttpRequest, callback_id: int) -> HttpResponse:
+def callback_done(request: StaffRequest, callback_id: int) -> HttpResponse:
     return _callback_close(request, callback_id, Callback.Status.DONE, CALLBACK_DONE)
 
 
 @require_POST
 @work_view
-def callback_cancel(request: HttpRequest, callback_id: int) -> HttpResponse:
+def callback_cancel(request: StaffRequest, callback_id: int) -> HttpResponse:
     return _callback_close(request, callback_id, Callback.Status.CANCELLED, CALLBACK_CANCELLED)
 
 
@@ -424,7 +427,7 @@ def callback_cancel(request: HttpRequest, callback_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @work_view
-def waiting(request: HttpRequest) -> HttpResponse:
+def waiting(request: StaffRequest) -> HttpResponse:
     """The live waiting list; POST adds someone."""
     if request.method == "GET":
         return render(request, "desk/work/waiting.html", work_context(request))
@@ -448,7 +451,7 @@ def waiting(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @work_view
-def waiting_next(request: HttpRequest) -> HttpResponse:
+def waiting_next(request: StaffRequest) -> HttpResponse:
     """Call the next person (one key): in person before phone."""
     branch = _branch(request)
     assert branch is not None
@@ -464,7 +467,7 @@ def waiting_next(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @work_view
-def waiting_left(request: HttpRequest, entry_id: int) -> HttpResponse:
+def waiting_left(request: StaffRequest, entry_id: int) -> HttpResponse:
     entry = policies.access_waiting(request.user, entry_id)
     try:
         services.waiting_leave(acting_user=request.user, entry_id=entry.pk)
@@ -475,7 +478,7 @@ def waiting_left(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @require_GET
 @work_view
-def panel(request: HttpRequest) -> HttpResponse:
+def panel(request: StaffRequest) -> HttpResponse:
     """The live panel alone, polled by every desk screen of the branch; a
     plain request (the address opened directly) gets the whole desk-work
     page around it."""

@@ -15,6 +15,8 @@ from django.db.models import QuerySet
 from desk import policies
 from desk.models import Callback, Inquiry, WaitingEntry
 from libraryservice import clock, rawsql
+from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 
 OPEN_CALLBACKS_READ = 200
 
@@ -49,7 +51,7 @@ def _minutes(since: datetime.datetime, now: datetime.datetime) -> int:
     return max(0, int((now - since).total_seconds() // 60))
 
 
-def waiting_now(*, user: Any) -> QuerySet[WaitingEntry]:
+def waiting_now(*, user: StaffUser) -> QuerySet[WaitingEntry]:
     """Who waits at the branch: in person first, then phone, by arrival."""
     return (
         policies.waiting_visible_to(user)
@@ -59,7 +61,7 @@ def waiting_now(*, user: Any) -> QuerySet[WaitingEntry]:
 
 
 def callback_rows(
-    *, user: Any, now: datetime.datetime, callbacks: Iterable[Callback]
+    *, user: StaffUser, now: datetime.datetime, callbacks: Iterable[Callback]
 ) -> list[CallbackRow]:
     return [
         CallbackRow(
@@ -73,7 +75,7 @@ def callback_rows(
     ]
 
 
-def open_callbacks(*, user: Any) -> QuerySet[Callback]:
+def open_callbacks(*, user: StaffUser) -> QuerySet[Callback]:
     return (
         policies.callbacks_visible_to(user)
         .filter(status=Callback.Status.OPEN)
@@ -81,7 +83,7 @@ def open_callbacks(*, user: Any) -> QuerySet[Callback]:
     )
 
 
-def recent_closed_callbacks(*, user: Any, limit: int = 20) -> QuerySet[Callback]:
+def recent_closed_callbacks(*, user: StaffUser, limit: int = 20) -> QuerySet[Callback]:
     return (
         policies.callbacks_visible_to(user)
         .exclude(status=Callback.Status.OPEN)
@@ -113,7 +115,7 @@ def _panel_sql() -> str:
 _PANEL_SQL = _panel_sql()
 
 
-def _panel_rows(user: Any) -> tuple[list[WaitingEntry], list[Callback]]:
+def _panel_rows(user: StaffUser) -> tuple[list[WaitingEntry], list[Callback]]:
     """waiting_now()[:WAITING_READ] and open_callbacks()[:OPEN_CALLBACKS_READ];
     on PostgreSQL in one round trip."""
     branch_id = policies.desk_branch_id(user)
@@ -138,7 +140,7 @@ def _panel_rows(user: Any) -> tuple[list[WaitingEntry], list[Callback]]:
     )
 
 
-def work_panel(*, user: Any, now: datetime.datetime) -> WorkPanel:
+def work_panel(*, user: StaffUser, now: datetime.datetime) -> WorkPanel:
     """The waiting list, the overdue callbacks and the count of open ones:
     one statement on PostgreSQL (it is drawn after every desk write and
     polled by every desk screen), two elsewhere."""
@@ -159,7 +161,7 @@ class InquiryRow:
     show_text: bool
 
 
-def recent_inquiries(*, user: Any, limit: int = 50) -> list[InquiryRow]:
+def recent_inquiries(*, user: StaffUser, limit: int = 50) -> list[InquiryRow]:
     """The latest inquiries the user may list, with whether they may read
     each one's text (a volunteer: only their own)."""
     rows = (
@@ -170,7 +172,7 @@ def recent_inquiries(*, user: Any, limit: int = 50) -> list[InquiryRow]:
     return [InquiryRow(i, policies.can_read_inquiry_text(user, i)) for i in rows]
 
 
-def tallies_today(*, branch: Any, inquiry_type: Any, day: datetime.date) -> int:
+def tallies_today(*, branch: Branch, inquiry_type: Any, day: datetime.date) -> int:
     """Counts, not records: shown after a tally so the desk sees it land."""
     return Inquiry.objects.filter(
         branch=branch, local_day=day, inquiry_type=inquiry_type, is_tally=True

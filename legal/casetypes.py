@@ -15,19 +15,20 @@ from django.utils import timezone
 from cases.workflow import CaseType
 from legal import policies
 from legal.models import LegalEvent, LegalRequest
+from libraryservice.users import StaffUser
 
 WRONG_STATE = "This request is no longer at a stage where that can be done."
 
 
 def legal_event(
-    request: LegalRequest, kind: str, actor: Any = None, note: str = "", at: Any = None
+    request: LegalRequest, kind: str, actor: StaffUser | None = None, note: str = "", at: Any = None
 ) -> LegalEvent:
     return LegalEvent.objects.create(
         request=request, kind=kind, actor=actor, note=note, at=at or timezone.now()
     )
 
 
-def _never(user: Any, case: Any) -> bool:
+def _never(user: StaffUser, case: Any) -> bool:
     return False
 
 

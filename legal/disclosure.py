@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 from legal import selectors
+from patrons.models import Patron
 from privacy.disclosure import reports_access
 
 
 @reports_access
-def productions(patron: Any) -> list[Any]:
+def productions(patron: Patron) -> list[Any]:
     return list(selectors.productions_for_access_report(patron=patron))

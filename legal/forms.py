@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 
 from cases.forms import DescribedErrorsMixin, clean_upload
 from libraryservice.inputs import BoundedDateField
@@ -20,7 +21,7 @@ MAX_PATRONS = 50
 RETURN_DATE_MAX_DAYS = 3 * 366
 
 
-def clean_scan(upload: Any) -> tuple[Any, str]:
+def clean_scan(upload: UploadedFile) -> tuple[Any, str]:
     return clean_upload(
         upload,
         max_bytes=MAX_SCAN_BYTES,

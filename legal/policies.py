@@ -25,6 +25,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from legal.models import LegalDocument, LegalRequest, Production, ProductionFile
 from libraryservice.policies import has_capability, users_with_any_role, users_without_role
+from libraryservice.users import StaffUser
 from patrons.models import GuardianLink
 
 HANDLE_PERM = "legal.handle_legal_request"
@@ -34,20 +35,20 @@ GUARDIAN_DESIGNEE = (
 NOT_A_DESIGNEE = "{name} cannot be named: designees are library staff who work with patron records."
 
 
-def _is_active(user: Any) -> bool:
+def _is_active(user: StaffUser) -> bool:
     return user is not None and user.is_authenticated and user.is_active
 
 
-def _shut_out(user: Any) -> bool:
+def _shut_out(user: StaffUser) -> bool:
     """Inactive users and administrators never see a legal request."""
     return not _is_active(user) or has_capability(user, "configure_library")
 
 
-def is_legal_director(user: Any) -> bool:
+def is_legal_director(user: StaffUser) -> bool:
     return not _shut_out(user) and has_capability(user, "handle_escalations")
 
 
-def _granted_ids(user: Any) -> QuerySet[Any, Any]:
+def _granted_ids(user: StaffUser) -> QuerySet[Any, Any]:
     return get_objects_for_user(
         user,
         HANDLE_PERM,
@@ -58,7 +59,7 @@ def _granted_ids(user: Any) -> QuerySet[Any, Any]:
     ).values("pk")
 
 
-def legal_requests_visible_to(user: Any) -> QuerySet[LegalRequest]:
+def legal_requests_visible_to(user: StaffUser) -> QuerySet[LegalRequest]:
     if _shut_out(user):
         return LegalRequest.objects.none()
     if has_capability(user, "handle_escalations"):
@@ -68,11 +69,13 @@ def legal_requests_visible_to(user: Any) -> QuerySet[LegalRequest]:
     return LegalRequest.objects.filter(pk__in=_granted_ids(user))
 
 
-def can_view_legal_request(user: Any, request: LegalRequest) -> bool:
+def can_view_legal_request(user: StaffUser, request: LegalRequest) -> bool:
     return legal_requests_visible_to(user).filter(pk=request.pk).exists()
 
 
-def access_legal_request(user: Any, request_id: int, *, for_update: bool = False) -> LegalRequest:
+def access_legal_request(
+    user: StaffUser, request_id: int, *, for_update: bool = False
+) -> LegalRequest:
     """The request if `user` may see it; Http404 for forbidden and missing alike."""
     qs = legal_requests_visible_to(user).select_related("branch")
     if for_update:
@@ -83,42 +86,42 @@ def access_legal_request(user: Any, request_id: int, *, for_update: bool = False
     return found
 
 
-def can_view_queue(user: Any) -> bool:
+def can_view_queue(user: StaffUser) -> bool:
     """The Director, and a designee while named on some request."""
     return is_legal_director(user) or legal_requests_visible_to(user).exists()
 
 
-def can_take_intake(user: Any) -> bool:
+def can_take_intake(user: StaffUser) -> bool:
     """Staff who run the desk's disclosure flow log an officer's request."""
     return not _shut_out(user) and has_capability(user, "run_disclosure")
 
 
-def can_work(user: Any, request: LegalRequest) -> bool:
+def can_work(user: StaffUser, request: LegalRequest) -> bool:
     """Counsel notes, scope, documents, holds, warrant steps, production."""
     return request.is_open and can_view_legal_request(user, request)
 
 
-def can_name_designee(user: Any, request: LegalRequest) -> bool:
+def can_name_designee(user: StaffUser, request: LegalRequest) -> bool:
     """Only the Director names or removes designees."""
     return request.status != LegalRequest.Status.CLOSED and is_legal_director(user)
 
 
-def can_refuse(user: Any, request: LegalRequest) -> bool:
+def can_refuse(user: StaffUser, request: LegalRequest) -> bool:
     return request.status in (
         LegalRequest.Status.RECEIVED,
         LegalRequest.Status.WITH_COUNSEL,
     ) and can_view_legal_request(user, request)
 
 
-def can_close(user: Any, request: LegalRequest) -> bool:
+def can_close(user: StaffUser, request: LegalRequest) -> bool:
     return request.status != LegalRequest.Status.CLOSED and can_view_legal_request(user, request)
 
 
-def can_set_nondisclosure(user: Any, request: LegalRequest) -> bool:
+def can_set_nondisclosure(user: StaffUser, request: LegalRequest) -> bool:
     return request.status != LegalRequest.Status.CLOSED and can_view_legal_request(user, request)
 
 
-def can_hand_over(user: Any, production: Production) -> bool:
+def can_hand_over(user: StaffUser, production: Production) -> bool:
     return (
         production.status == Production.Status.READY
         and production.handed_at is None
@@ -126,7 +129,7 @@ def can_hand_over(user: Any, production: Production) -> bool:
     )
 
 
-def designee_refusal(user: Any, request: LegalRequest) -> str | None:
+def designee_refusal(user: StaffUser, request: LegalRequest) -> str | None:
     """Why `user` cannot be named on `request`, or None if they can."""
     name = _display_name(user)
     if _shut_out(user) or not has_capability(user, "manage_patrons"):
@@ -136,7 +139,7 @@ def designee_refusal(user: Any, request: LegalRequest) -> str | None:
     return None
 
 
-def is_patrons_guardian(user: Any, request: LegalRequest) -> bool:
+def is_patrons_guardian(user: StaffUser, request: LegalRequest) -> bool:
     """Whether the staff member is on record as a parent or guardian of a
     patron the request names: by the guardian's own patron record (same
     e-mail or name) or by the guardian's name as written on the link."""
@@ -181,7 +184,7 @@ def designees_of(request: LegalRequest) -> list[Any]:
     return sorted(users, key=lambda u: (_display_name(u), u.pk))
 
 
-def access_document(user: Any, document_id: int) -> LegalDocument:
+def access_document(user: StaffUser, document_id: int) -> LegalDocument:
     found = (
         LegalDocument.objects.filter(pk=document_id, request__in=legal_requests_visible_to(user))
         .select_related("request")
@@ -192,7 +195,7 @@ def access_document(user: Any, document_id: int) -> LegalDocument:
     return found
 
 
-def access_production_file(user: Any, file_id: int) -> ProductionFile:
+def access_production_file(user: StaffUser, file_id: int) -> ProductionFile:
     """A file of a published production of a request `user` may see."""
     found = (
         ProductionFile.objects.filter(
@@ -208,12 +211,12 @@ def access_production_file(user: Any, file_id: int) -> ProductionFile:
     return found
 
 
-def _display_name(user: Any) -> str:
+def _display_name(user: StaffUser) -> str:
     profile = getattr(user, "staff_profile", None)
     return profile.display_name if profile is not None else user.get_username()
 
 
-def access_production(user: Any, production_id: int) -> Production:
+def access_production(user: StaffUser, production_id: int) -> Production:
     """A published production of a request `user` may see; Http404 otherwise."""
     found = (
         Production.objects.filter(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 
@@ -12,11 +11,12 @@ from legal import policies, records
 from legal.models import LegalRequest, Production
 from libraryservice import clock
 from libraryservice.inputs import opaque_id
+from libraryservice.users import StaffUser
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 
 
-def queue_for(*, user: Any, state: str = "open") -> QuerySet[LegalRequest]:
+def queue_for(*, user: StaffUser, state: str = "open") -> QuerySet[LegalRequest]:
     """The requests `user` may see, oldest deadline first for open ones."""
     qs = policies.legal_requests_visible_to(user).select_related("branch")
     if state == "open":
@@ -77,7 +77,7 @@ class ProducedLine:
     purpose: str
 
 
-def productions_for_access_report(*, patron: Any) -> list[ProducedLine]:
+def productions_for_access_report(*, patron: Patron) -> list[ProducedLine]:
     """Productions handed over that named the patron, for the patron's
     access report; none while the request's non-disclosure order is in
     force."""

@@ -28,6 +28,7 @@ from legal.models import LegalDocument, LegalRequest, PatronNotice, Production
 from legal.services.notices import notice_context
 from legal.services.review import counsel_guidance, counsel_problem, emergency_mode
 from libraryservice import tabular
+from libraryservice.users import StaffRequest
 from privacy.selectors import director_display_name
 from privacy.vocabulary import Instrument
 from retention.registry import record_type_label
@@ -68,7 +69,7 @@ def _intake_render(request: HttpRequest, context: dict[str, Any], status: int) -
 
 @login_required
 @require_POST
-def intake(request: HttpRequest) -> HttpResponse:
+def intake(request: StaffRequest) -> HttpResponse:
     """The desk logs what the officer shows; staff see their confirmation
     and the script, nothing else of the request, ever."""
     if not policies.can_take_intake(request.user):
@@ -107,7 +108,7 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: StaffRequest) -> HttpResponse:
     if not policies.can_view_queue(request.user):
         raise Http404
     state = "all" if request.GET.get("state") == "all" else "open"
@@ -122,7 +123,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, legal: LegalRequest, **extra: Any) -> dict[str, Any]:
+def _detail_context(request: StaffRequest, legal: LegalRequest, **extra: Any) -> dict[str, Any]:
     user = request.user
     named = selectors.patrons_named(request=legal)
     scope_initial = {
@@ -191,13 +192,13 @@ def _detail_context(request: HttpRequest, legal: LegalRequest, **extra: Any) -> 
 
 @login_required
 @require_GET
-def detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def detail(request: StaffRequest, request_id: int) -> HttpResponse:
     legal = policies.access_legal_request(request.user, request_id)
     return render(request, "legal/detail.html", _detail_context(request, legal))
 
 
 def _step(
-    request: HttpRequest,
+    request: StaffRequest,
     request_id: int,
     *,
     form_name: str | None,
@@ -233,7 +234,7 @@ def _step(
 
 @login_required
 @require_POST
-def counsel(request: HttpRequest, request_id: int) -> HttpResponse:
+def counsel(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -249,7 +250,7 @@ def counsel(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def designee(request: HttpRequest, request_id: int) -> HttpResponse:
+def designee(request: StaffRequest, request_id: int) -> HttpResponse:
     legal = policies.access_legal_request(request.user, request_id)
     return _step(
         request,
@@ -271,7 +272,7 @@ def designee(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def designee_remove(request: HttpRequest, request_id: int, user_id: int) -> HttpResponse:
+def designee_remove(request: StaffRequest, request_id: int, user_id: int) -> HttpResponse:
     legal = policies.access_legal_request(request.user, request_id)
     if not policies.can_name_designee(request.user, legal):
         raise PermissionDenied
@@ -285,7 +286,7 @@ def designee_remove(request: HttpRequest, request_id: int, user_id: int) -> Http
 
 @login_required
 @require_POST
-def scope(request: HttpRequest, request_id: int) -> HttpResponse:
+def scope(request: StaffRequest, request_id: int) -> HttpResponse:
     def run(legal: LegalRequest, d: dict[str, Any]) -> Any:
         patrons, missing = selectors.patrons_from_keys(d["patrons"])
         if missing:
@@ -318,7 +319,7 @@ def scope(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def document_upload(request: HttpRequest, request_id: int) -> HttpResponse:
+def document_upload(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -338,7 +339,7 @@ def document_upload(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def document(request: HttpRequest, document_id: int) -> FileResponse:
+def document(request: StaffRequest, document_id: int) -> FileResponse:
     found: LegalDocument = policies.access_document(request.user, document_id)
     # Named by the request, never by the uploaded name (a scan's name may
     # carry the patron's).
@@ -349,7 +350,7 @@ def document(request: HttpRequest, document_id: int) -> FileResponse:
 
 @login_required
 @require_POST
-def warrant(request: HttpRequest, request_id: int) -> HttpResponse:
+def warrant(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -370,7 +371,7 @@ def warrant(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def seize(request: HttpRequest, request_id: int) -> HttpResponse:
+def seize(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -386,7 +387,7 @@ def seize(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def nondisclosure(request: HttpRequest, request_id: int) -> HttpResponse:
+def nondisclosure(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -406,7 +407,7 @@ def nondisclosure(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def produce(request: HttpRequest, request_id: int) -> HttpResponse:
+def produce(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -420,7 +421,7 @@ def produce(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hand_over(request: HttpRequest, production_id: int) -> HttpResponse:
+def hand_over(request: StaffRequest, production_id: int) -> HttpResponse:
     production = Production.objects.filter(pk=production_id).select_related("request").first()
     if production is None:
         raise Http404
@@ -440,7 +441,7 @@ def hand_over(request: HttpRequest, production_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def production_file(request: HttpRequest, file_id: int) -> FileResponse:
+def production_file(request: StaffRequest, file_id: int) -> FileResponse:
     found = policies.access_production_file(request.user, file_id)
     reference = found.production.request.reference
     return FileResponse(
@@ -453,7 +454,7 @@ def production_file(request: HttpRequest, file_id: int) -> FileResponse:
 
 @login_required
 @require_POST
-def refuse(request: HttpRequest, request_id: int) -> HttpResponse:
+def refuse(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -469,7 +470,7 @@ def refuse(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, request_id: int) -> HttpResponse:
+def close(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -485,7 +486,7 @@ def close(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hold_place(request: HttpRequest, request_id: int) -> HttpResponse:
+def hold_place(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -499,7 +500,7 @@ def hold_place(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def hold_release(request: HttpRequest, request_id: int) -> HttpResponse:
+def hold_release(request: StaffRequest, request_id: int) -> HttpResponse:
     return _step(
         request,
         request_id,
@@ -515,7 +516,7 @@ def hold_release(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def acknowledgement(request: HttpRequest, request_id: int) -> HttpResponse:
+def acknowledgement(request: StaffRequest, request_id: int) -> HttpResponse:
     """The emergency acknowledgement form the officer signs (printable)."""
     legal = policies.access_legal_request(request.user, request_id)
     if legal.instrument != Instrument.EMERGENCY:
@@ -534,7 +535,7 @@ def acknowledgement(request: HttpRequest, request_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def notice_letter(request: HttpRequest, notice_id: int) -> HttpResponse:
+def notice_letter(request: StaffRequest, notice_id: int) -> HttpResponse:
     """The patron notice as a printable letter, once it may be sent."""
     notice = PatronNotice.objects.filter(pk=notice_id).select_related("request").first()
     if notice is None:
@@ -547,7 +548,7 @@ def notice_letter(request: HttpRequest, notice_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def production_zip(request: HttpRequest, production_id: int) -> HttpResponse:
+def production_zip(request: StaffRequest, production_id: int) -> HttpResponse:
     """The whole file set, to hand over on one medium."""
     production = policies.access_production(request.user, production_id)
     response = HttpResponse(

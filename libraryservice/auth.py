@@ -11,6 +11,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Permission
 
 from libraryservice import rawsql
+from libraryservice.users import StaffUser
 
 # The user's own permissions and their groups' permissions, in one
 # statement of fixed SQL (compiling the equivalent queryset costs more
@@ -39,7 +40,7 @@ class SingleQueryModelBackend(ModelBackend):
       libraryservice.selectors.staff_profile_for costs no query.
     """
 
-    def get_user(self, user_id: Any) -> Any:
+    def get_user(self, user_id: Any) -> StaffUser | None:
         try:
             user = _user_with_profile(int(user_id))
         except (TypeError, ValueError):
@@ -86,7 +87,7 @@ class _UserWithProfile:
             " WHERE u.id = %(user)s"
         )
 
-    def __call__(self, user_id: int) -> Any:
+    def __call__(self, user_id: int) -> StaffUser | None:
         rows = rawsql.fetch(self.sql, {"user": user_id}, self.fields)
         if not rows:
             return None
@@ -116,5 +117,5 @@ def _user_with_profile_reader() -> _UserWithProfile:
     return _UserWithProfile()
 
 
-def _user_with_profile(user_id: int) -> Any:
+def _user_with_profile(user_id: int) -> StaffUser | None:
     return _user_with_profile_reader()(user_id)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from libraryservice import policies
+from libraryservice.users import AnyUser, signed_in
 
 
 def staff(request: HttpRequest) -> dict:
@@ -27,7 +28,7 @@ def staff(request: HttpRequest) -> dict:
 class _Navigation(Mapping[str, bool]):
     """navigation_for(user) (what the header offers), computed on first use."""
 
-    def __init__(self, user: object) -> None:
+    def __init__(self, user: AnyUser | None) -> None:
         self._user = user
         self._pages: dict[str, bool] | None = None
 
@@ -50,7 +51,7 @@ class _Navigation(Mapping[str, bool]):
 class _UnreadNotices:
     """The user's unread-notice count, queried on first use in a template."""
 
-    def __init__(self, user: object) -> None:
+    def __init__(self, user: AnyUser | None) -> None:
         self._user = user
         self._count: int | None = None
 
@@ -59,6 +60,5 @@ class _UnreadNotices:
             from notices.selectors import notices_unread_count
 
             user = self._user
-            authenticated = user is not None and getattr(user, "is_authenticated", False)
-            self._count = notices_unread_count(user=user) if authenticated else 0
+            self._count = notices_unread_count(user=user) if signed_in(user) else 0
         return self._count

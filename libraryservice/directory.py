@@ -59,6 +59,7 @@ from mozilla_django_oidc.views import (
 from libraryservice import clock, signon
 from libraryservice.auth import SingleQueryModelBackend
 from libraryservice.models import DirectoryIdentity
+from libraryservice.users import StaffUser
 
 logger = logging.getLogger(__name__)
 
@@ -158,10 +159,10 @@ class LDAPSignOnBackend(LDAPBackend):
     def get_user(self, user_id: Any) -> Any:
         return SingleQueryModelBackend().get_user(user_id)
 
-    def get_all_permissions(self, user: Any, obj: Any = None) -> set[str]:
+    def get_all_permissions(self, user: StaffUser, obj: Any = None) -> set[str]:
         return set()
 
-    def get_group_permissions(self, user: Any, obj: Any = None) -> set[str]:
+    def get_group_permissions(self, user: StaffUser, obj: Any = None) -> set[str]:
         return set()
 
 
@@ -261,7 +262,7 @@ class OIDCSignOnBackend(OIDCAuthenticationBackend):
         with transaction.atomic():
             user = signon.directory_user(provider=DirectoryIdentity.Provider.OIDC, subject=sub)
             created = user is None
-            if created:
+            if user is None:
                 # Name and address are taken at the first sign-on only: a
                 # later change of address goes through dual control, as for
                 # any account (docs/dual-control.md), not through the provider.
@@ -375,7 +376,7 @@ LDAP_BACKEND = "libraryservice.directory.LDAPSignOnBackend"
 LDAP_CHECKED_SESSION_KEY = "signon_ldap_checked_at"
 
 
-def still_in_directory(user: Any) -> bool:
+def still_in_directory(user: StaffUser) -> bool:
     """Whether the LDAP entry `user` signed on with is still found by
     LDAP_USER_FILTER (which leaves disabled accounts out). A directory that
     cannot be reached finds nobody: the session ends, local accounts are
@@ -392,7 +393,7 @@ def still_in_directory(user: Any) -> bool:
 
 
 @receiver(user_logged_in, dispatch_uid="signon_ldap_checked_now")
-def _ldap_checked_now(sender: Any, request: Any, user: Any, **_: Any) -> None:
+def _ldap_checked_now(sender: Any, request: Any, user: StaffUser, **_: Any) -> None:
     if getattr(user, "backend", "") == LDAP_BACKEND and request is not None:
         request.session[LDAP_CHECKED_SESSION_KEY] = clock.now().timestamp()
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -43,6 +43,10 @@ from django.utils import timezone
 from libraryservice import clock, policies, staff_access
 from libraryservice.models import PendingStaffChange, StaffAccessEvent
 from libraryservice.staff_access import PATRON_READING_ROLES, StaffAccessError
+from libraryservice.users import StaffUser
+
+if TYPE_CHECKING:
+    from notices.services import Delivery
 
 ALREADY_PENDING = (
     "A change of this kind to {username} is already waiting for a Director's "
@@ -69,7 +73,7 @@ def expiry_delta() -> timedelta:
     return timedelta(hours=settings.STAFF_CHANGE_EXPIRY_HOURS)
 
 
-def account_needs_dual_control(user: Any) -> bool:
+def account_needs_dual_control(user: StaffUser) -> bool:
     """Whether changes to this account's address, second factor or password
     wait for a confirmation: it reads patron data, or a role that does is
     waiting to be confirmed for it."""
@@ -85,7 +89,9 @@ def account_needs_dual_control(user: Any) -> bool:
     )
 
 
-def roles_need_confirmation(*, user: Any, roles: Iterable[str | Group], acting_user: Any) -> bool:
+def roles_need_confirmation(
+    *, user: StaffUser, roles: Iterable[str | Group], acting_user: StaffUser
+) -> bool:
     """Whether giving `user` exactly `roles` must wait for a confirmation."""
     if staff_access.is_exempt(acting_user):
         return False
@@ -93,7 +99,7 @@ def roles_need_confirmation(*, user: Any, roles: Iterable[str | Group], acting_u
     return staff_access.roles_need_confirmation(current=staff_access.role_names(user), wanted=names)
 
 
-def changes_need_confirmation(*, user: Any, acting_user: Any) -> bool:
+def changes_need_confirmation(*, user: StaffUser, acting_user: StaffUser) -> bool:
     """Whether an address, second-factor or password change to `user` by
     `acting_user` must wait for a confirmation."""
     return not staff_access.is_exempt(acting_user) and account_needs_dual_control(user)
@@ -108,8 +114,8 @@ def _event(
     *,
     kind: str,
     change: PendingStaffChange,
-    user: Any,
-    acting_user: Any,
+    user: StaffUser,
+    acting_user: StaffUser | None,
     reason: str = "",
     acting_username: str = "",
 ) -> StaffAccessEvent:
@@ -124,7 +130,9 @@ def _event(
     )
 
 
-def _tell(recipients: Iterable[Any], *, subject: str, body: str, link: str) -> Any:
+def _tell(
+    recipients: Iterable[StaffUser | None], *, subject: str, body: str, link: str
+) -> Delivery:
     from notices.models import Notice
     from notices.services import notice_send
 
@@ -140,8 +148,8 @@ def _tell(recipients: Iterable[Any], *, subject: str, body: str, link: str) -> A
 def _propose(
     *,
     kind: str,
-    user: Any,
-    acting_user: Any,
+    user: StaffUser,
+    acting_user: StaffUser,
     reason: str,
     roles: list[str] | None = None,
     email: str = "",
@@ -192,7 +200,7 @@ def _propose(
 
 @transaction.atomic
 def staff_roles_propose(
-    *, user: Any, roles: Iterable[str | Group], acting_user: Any, reason: str
+    *, user: StaffUser, roles: Iterable[str | Group], acting_user: StaffUser, reason: str
 ) -> PendingStaffChange:
     """Ask for `user` to hold exactly `roles` once a Director confirms.
 
@@ -233,7 +241,9 @@ def _mail_old_address(change: PendingStaffChange, template: str, subject: str) -
 
 
 @transaction.atomic
-def staff_email_propose(*, user: Any, email: str, acting_user: Any) -> PendingStaffChange:
+def staff_email_propose(
+    *, user: StaffUser, email: str, acting_user: StaffUser
+) -> PendingStaffChange:
     """Ask for `user`'s e-mail address to become `email` once a Director confirms.
 
     The old address is told first, inside the transaction: if the mail
@@ -255,7 +265,9 @@ def staff_email_propose(*, user: Any, email: str, acting_user: Any) -> PendingSt
 
 
 @transaction.atomic
-def staff_email_changed(*, user: Any, old_email: str, acting_user: Any) -> StaffAccessEvent | None:
+def staff_email_changed(
+    *, user: StaffUser, old_email: str, acting_user: StaffUser
+) -> StaffAccessEvent | None:
     """Record an e-mail change that needed no confirmation (the account reads
     no patron data) and tell the old address. Set-password links to the new
     address wait UNCONFIRMED_EMAIL_HOLD_DAYS. Nothing for a superuser."""
@@ -280,7 +292,9 @@ def staff_email_changed(*, user: Any, old_email: str, acting_user: Any) -> Staff
 
 
 @transaction.atomic
-def second_factor_reset_propose(*, user: Any, acting_user: Any, reason: str) -> PendingStaffChange:
+def second_factor_reset_propose(
+    *, user: StaffUser, acting_user: StaffUser, reason: str
+) -> PendingStaffChange:
     """Ask for `user`'s authenticators to be deleted once a Director confirms."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -298,7 +312,7 @@ def second_factor_reset_propose(*, user: Any, acting_user: Any, reason: str) -> 
 
 
 @transaction.atomic
-def set_password_link_propose(*, user: Any, acting_user: Any) -> PendingStaffChange:
+def set_password_link_propose(*, user: StaffUser, acting_user: StaffUser) -> PendingStaffChange:
     """Ask for a set-password link to be sent to `user`'s current address once
     a Director confirms (refused as set_password_link_send refuses)."""
     staff_access._refuse_self(user=user, acting_user=acting_user)
@@ -329,6 +343,8 @@ def _apply(change: PendingStaffChange, *, confirmer_name: str) -> None:
     """Make the change, as its proposer, now that it is confirmed."""
     user = staff_access._locked(change.user)
     proposer = change.proposed_by
+    # Both callers refuse a change whose proposer's account is gone.
+    assert proposer is not None
     if change.kind == change.Kind.ROLES:
         had_password = user.has_usable_password()
         staff_access.staff_roles_set(
@@ -363,7 +379,9 @@ def _apply(change: PendingStaffChange, *, confirmer_name: str) -> None:
 
 
 @transaction.atomic
-def staff_change_confirm(*, change: PendingStaffChange, acting_user: Any) -> PendingStaffChange:
+def staff_change_confirm(
+    *, change: PendingStaffChange, acting_user: StaffUser
+) -> PendingStaffChange:
     """Confirm `change` and make it, as its proposer, in one transaction.
 
     Locks the change; refuses one no longer pending (an expired one is
@@ -380,7 +398,7 @@ def staff_change_confirm(*, change: PendingStaffChange, acting_user: Any) -> Pen
 
 @transaction.atomic
 def staff_change_refuse(
-    *, change: PendingStaffChange, acting_user: Any, note: str = ""
+    *, change: PendingStaffChange, acting_user: StaffUser, note: str = ""
 ) -> PendingStaffChange:
     """Refuse `change`: nothing is made. Same checks as confirming."""
     change = _locked_pending(change)
@@ -446,7 +464,7 @@ def staff_change_break_glass(
 
 
 def _decide(
-    change: PendingStaffChange, *, status: str, acting_user: Any, note: str = ""
+    change: PendingStaffChange, *, status: str, acting_user: StaffUser, note: str = ""
 ) -> PendingStaffChange:
     change.status = status
     change.decided_by = acting_user

@@ -18,6 +18,7 @@ from libraryservice import staff_access
 from libraryservice.models import Branch, ServiceDesk, StaffProfile
 from libraryservice.roles import ROLE_DESCRIPTIONS, Role
 from libraryservice.staff_access import PATRON_READING_ROLES
+from libraryservice.users import StaffUser
 
 User = get_user_model()
 
@@ -55,7 +56,7 @@ class StaffMemberFields(forms.Form):
     """The fields a staff member's form adds to the account: roles, the reason
     for giving one, and the staff profile (display name, branch, desk)."""
 
-    acting_user: Any = None
+    acting_user: StaffUser  # set by StaffUserAdmin.get_form
     instance: Any  # set by the model form this is mixed into
 
     reason = forms.CharField(

@@ -6,7 +6,7 @@ Object-level rules live in each app's policies.py and build on these.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
@@ -15,11 +15,15 @@ from django.utils.functional import LazyObject, empty
 
 from libraryservice.models import PendingStaffChange
 from libraryservice.roles import Role, perm
+from libraryservice.users import AnyUser, StaffUser
 
 CONFIGURE = "configure_library"
 
 
-def has_capability(user: Any, capability: str) -> bool:
+_U = TypeVar("_U")
+
+
+def has_capability(user: AnyUser | None, capability: str) -> bool:
     """Whether `user` holds `capability` through their roles.
 
     An account holding the administrator's capability holds no other: whoever
@@ -40,7 +44,7 @@ def has_capability(user: Any, capability: str) -> bool:
     return name in held
 
 
-def unwrapped_user(user: Any) -> Any:
+def unwrapped_user(user: _U) -> _U:
     """The user itself rather than request.user's lazy wrapper (two of
     them, the session's and django-otp's): every attribute read through a
     wrapper raises and catches an AttributeError on the way, which made a
@@ -52,7 +56,7 @@ def unwrapped_user(user: Any) -> Any:
     return user
 
 
-def _permissions_of(user: Any) -> frozenset[str]:
+def _permissions_of(user: StaffUser) -> frozenset[str]:
     """The user's model-level permissions, read once per user object.
 
     user.has_perm() walks every authentication backend on each call; a desk
@@ -63,34 +67,34 @@ def _permissions_of(user: Any) -> frozenset[str]:
     cached = getattr(user, "_capability_perms", None)
     if cached is None:
         cached = frozenset(user.get_all_permissions())
-        user._capability_perms = cached
+        user.__dict__["_capability_perms"] = cached
     return cached
 
 
-def roles_of(user: Any) -> set[str]:
+def roles_of(user: AnyUser | None) -> set[str]:
     if user is None or not user.is_authenticated:
         return set()
     cached = getattr(user, "_role_names", None)
     if cached is None:
         cached = set(user.groups.values_list("name", flat=True))
-        user._role_names = cached
+        user.__dict__["_role_names"] = cached
     return cached
 
 
-def has_role(user: Any, role: Role | str) -> bool:
+def has_role(user: AnyUser | None, role: Role | str) -> bool:
     return str(role) in roles_of(user)
 
 
-def users_with_role(role: Role) -> QuerySet[Any]:
+def users_with_role(role: Role) -> QuerySet[StaffUser]:
     """The users given `role` (a group of the same name)."""
     return get_user_model().objects.filter(groups__name=str(role))
 
 
-def users_with_any_role(roles: tuple[Role, ...]) -> QuerySet[Any]:
+def users_with_any_role(roles: tuple[Role, ...]) -> QuerySet[StaffUser]:
     return get_user_model().objects.filter(groups__name__in=[str(r) for r in roles]).distinct()
 
 
-def users_without_role(users: QuerySet[Any], role: Role) -> QuerySet[Any]:
+def users_without_role(users: QuerySet[StaffUser], role: Role) -> QuerySet[StaffUser]:
     return users.exclude(groups__name=str(role))
 
 
@@ -117,18 +121,18 @@ def branch_supervisors(branch_id: int) -> QuerySet[Any]:
     )
 
 
-def is_director(user: Any) -> bool:
+def is_director(user: StaffUser) -> bool:
     """Holds the Director's role, and not the administrator's (which wins)."""
     return has_role(user, Role.DIRECTOR) and not has_role(user, Role.ADMINISTRATOR)
 
 
-def can_review_branch_records(user: Any) -> bool:
+def can_review_branch_records(user: AnyUser | None) -> bool:
     """Supervisors and the Director: the branch's complaints, incidents and
     comment-card report."""
     return has_capability(user, "review_branch_complaints")
 
 
-def can_handle_escalations(user: Any) -> bool:
+def can_handle_escalations(user: AnyUser | None) -> bool:
     """The Director's work: escalated complaints, reconsideration, staff access."""
     return has_capability(user, "handle_escalations")
 
@@ -139,26 +143,26 @@ def can_handle_escalations(user: Any) -> bool:
 SECOND_FACTOR_CAPABILITIES = ("handle_escalations", "configure_library")
 
 
-def holds_second_factor_capability(user: Any) -> bool:
+def holds_second_factor_capability(user: StaffUser) -> bool:
     return any(has_capability(user, cap) for cap in SECOND_FACTOR_CAPABILITIES)
 
 
-def can_use_desk(user: Any) -> bool:
+def can_use_desk(user: StaffUser) -> bool:
     """Whether the user's work is at the service desk (circulation roles)."""
     return has_capability(user, "circulate")
 
 
-def can_configure(user: Any) -> bool:
+def can_configure(user: AnyUser | None) -> bool:
     return has_capability(user, "configure_library")
 
 
-def can_view_staff_access(user: Any) -> bool:
+def can_view_staff_access(user: StaffUser) -> bool:
     """The staff-access page is the Director's (DESIGN section 4): it shows
     who gave whom a role that reads patron data, and why."""
     return has_capability(user, "handle_escalations")
 
 
-def can_decide_staff_change(user: Any, change: Any) -> bool:
+def can_decide_staff_change(user: StaffUser, change: Any) -> bool:
     """A Director confirms or refuses a change waiting for dual control, but
     never one they proposed nor one to their own account: a change proposed
     by a Director or made to a Director's account is thus confirmed by
@@ -170,7 +174,7 @@ def can_decide_staff_change(user: Any, change: Any) -> bool:
     )
 
 
-def staff_changes_visible_to(user: Any) -> QuerySet[PendingStaffChange]:
+def staff_changes_visible_to(user: StaffUser) -> QuerySet[PendingStaffChange]:
     """The changes waiting for dual control (and decided ones) a user may see:
     the Directors see them all, everyone else none."""
     if not can_view_staff_access(user):
@@ -178,7 +182,7 @@ def staff_changes_visible_to(user: Any) -> QuerySet[PendingStaffChange]:
     return PendingStaffChange.objects.all()
 
 
-def access_staff_change(user: Any, change_id: int) -> PendingStaffChange:
+def access_staff_change(user: StaffUser, change_id: int) -> PendingStaffChange:
     """The change if `user` may see it; Http404 for forbidden and missing alike."""
     found = staff_changes_visible_to(user).filter(pk=change_id).first()
     if found is None:
@@ -198,7 +202,7 @@ def offer_in_navigation(name: str, check: Callable[[Any], bool]) -> None:
     _NAVIGATION[name] = check
 
 
-def navigation_for(user: Any) -> dict[str, bool]:
+def navigation_for(user: AnyUser | None) -> dict[str, bool]:
     """What the header offers this user, by page; each page re-checks on its own."""
     return {
         "desk": has_capability(user, "circulate"),

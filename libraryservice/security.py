@@ -9,7 +9,7 @@ authenticator once) before any other page.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeGuard
 from urllib.parse import urlencode
 
 from axes.handlers.database import AxesDatabaseHandler
@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from libraryservice import policies
 from libraryservice.roles import Role
+from libraryservice.users import AnyUser, StaffUser
 
 SECOND_FACTOR_ROLES = (Role.DIRECTOR, Role.ADMINISTRATOR)
 SECOND_FACTOR_CAPABILITIES = policies.SECOND_FACTOR_CAPABILITIES
@@ -47,7 +48,7 @@ EXEMPT_URL_NAMES = frozenset(
 )
 
 
-def needs_second_factor(user: Any) -> bool:
+def needs_second_factor(user: AnyUser | None) -> TypeGuard[StaffUser]:
     """Whether this user must prove a second factor after the password."""
     if not settings.REQUIRE_TWO_FACTOR:
         return False
@@ -64,15 +65,16 @@ def second_factor_proven(request: HttpRequest) -> bool:
     accept it (libraryservice.signon)."""
     from libraryservice import signon
 
+    # OTPMiddleware adds is_verified() to the user; no stub declares it.
     user: Any = request.user
     return bool(user.is_verified()) or signon.second_factor_from_session(request)
 
 
-def has_enrolled_device(user: Any) -> bool:
+def has_enrolled_device(user: StaffUser) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def second_factor_url(user: Any, next_path: str) -> str:
+def second_factor_url(user: StaffUser, next_path: str) -> str:
     """Where to send a user who owes the second factor: verify, or enroll once."""
     name = "two_factor_verify" if has_enrolled_device(user) else "two_factor_setup"
     url = reverse(name)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 
 from libraryservice.models import Branch, StaffProfile
+from libraryservice.users import StaffUser
 
 
-def staff_profile_for(user: Any) -> StaffProfile | None:
+def staff_profile_for(user: StaffUser) -> StaffProfile | None:
     """The user's profile with branch and system, cached on the user so the
     header and the desk share one query (none at all when the user was
     loaded by libraryservice.auth's backend, which selects it along)."""
@@ -30,10 +29,10 @@ def staff_profile_for(user: Any) -> StaffProfile | None:
         # reads user.staff_profile.
         descriptor.related.set_cached_value(user, profile)
     if profile is not None:
-        user._desk_profile = profile
+        user.__dict__["_desk_profile"] = profile
     return profile
 
 
-def staff_branch(user: Any) -> Branch | None:
+def staff_branch(user: StaffUser) -> Branch | None:
     profile = staff_profile_for(user)
     return profile.branch if profile is not None else None

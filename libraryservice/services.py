@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from libraryservice.models import Branch, ServiceDesk, StaffProfile
+from libraryservice.users import StaffUser
 
 
 @transaction.atomic
 def staff_profile_set(
-    *, user: Any, display_name: str, branch: Branch | None, desk: ServiceDesk | None
+    *, user: StaffUser, display_name: str, branch: Branch | None, desk: ServiceDesk | None
 ) -> StaffProfile:
     """Create or update `user`'s staff profile: the name patrons are told,
     the branch and the usual desk. Roles are not touched (they change only

@@ -34,6 +34,7 @@ from libraryservice import dual_control
 from libraryservice.models import DirectoryIdentity, StaffAccessEvent
 from libraryservice.roles import Role
 from libraryservice.staff_access import StaffAccessError
+from libraryservice.users import StaffUser
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def oidc_enabled() -> bool:
     return bool(settings.OIDC_RP_CLIENT_ID)
 
 
-def directory_account() -> Any:
+def directory_account() -> StaffUser:
     """The inactive account in whose name directory groups propose roles."""
     user_model = get_user_model()
     account, created = user_model.objects.get_or_create(
@@ -73,7 +74,7 @@ def directory_account() -> Any:
     return account
 
 
-def directory_user(*, provider: str, subject: str) -> Any:
+def directory_user(*, provider: str, subject: str) -> StaffUser | None:
     """The staff account linked to this directory entry, or None."""
     identity = (
         DirectoryIdentity.objects.select_related("user")
@@ -104,7 +105,7 @@ def proposed_roles(groups: Iterable[str], mapping: Mapping[str, str]) -> list[st
 @transaction.atomic
 def directory_sign_on(
     *,
-    user: Any,
+    user: StaffUser,
     provider: str,
     subject: str,
     created: bool,
@@ -181,7 +182,7 @@ def second_factor_from_session(request: Any) -> bool:
 
 
 @receiver(user_logged_in, dispatch_uid="signon_forget_provider_second_factor")
-def _forget_provider_second_factor(sender: Any, request: Any, user: Any, **_: Any) -> None:
+def _forget_provider_second_factor(sender: Any, request: Any, user: StaffUser, **_: Any) -> None:
     """Every sign-on starts without the provider's second factor; the OpenID
     Connect callback sets it again after its own sign-on when asserted."""
     session = getattr(request, "session", None)

@@ -31,7 +31,7 @@ import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -51,6 +51,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from libraryservice import clock, policies
 from libraryservice.models import DirectoryIdentity, StaffAccessEvent
 from libraryservice.roles import DESK_ROLES, Role
+from libraryservice.users import AnyUser, StaffUser
+
+if TYPE_CHECKING:
+    from notices.services import Delivery
 
 # Every desk role reads patron data: a volunteer scans cards and sees loans.
 PATRON_READING_ROLES = frozenset(str(role) for role in DESK_ROLES)
@@ -114,7 +118,7 @@ _authorized_users: ContextVar[frozenset[int]] = ContextVar(
 
 
 @contextlib.contextmanager
-def serving_request(user: Any) -> Iterator[None]:
+def serving_request(user: AnyUser | None) -> Iterator[None]:
     """Mark the code inside as serving a web request of `user`."""
     token = _request_user.set(user if user is not None else _ANONYMOUS)
     try:
@@ -176,13 +180,13 @@ def _connect_guards() -> None:
 _connect_guards()
 
 
-def is_exempt(acting_user: Any) -> bool:
+def is_exempt(acting_user: StaffUser) -> bool:
     """Superusers exist only when made on the command line (the admin never
     makes one), and the command line is exempt from recording."""
     return bool(getattr(acting_user, "is_superuser", False))
 
 
-def _refuse_self(*, user: Any, acting_user: Any) -> None:
+def _refuse_self(*, user: StaffUser, acting_user: StaffUser) -> None:
     """Nobody acts on their own account, nor on a superuser's unless one."""
     if acting_user.pk == user.pk:
         raise StaffAccessError(SELF_CHANGE)
@@ -190,7 +194,7 @@ def _refuse_self(*, user: Any, acting_user: Any) -> None:
         raise StaffAccessError(SUPERUSER_ACCOUNT)
 
 
-def _tell_directors(*, subject: str, body: str, kind: str) -> Any:
+def _tell_directors(*, subject: str, body: str, kind: str) -> Delivery:
     from notices.services import notice_send
 
     return notice_send(
@@ -205,8 +209,8 @@ def _tell_directors(*, subject: str, body: str, kind: str) -> Any:
 def _record(
     *,
     kind: str,
-    user: Any,
-    acting_user: Any,
+    user: StaffUser,
+    acting_user: StaffUser | None,
     role: str = "",
     reason: str = "",
     detail: str = "",
@@ -219,31 +223,32 @@ def _record(
         username=user.get_username(),
         role=role,
         acting_user=acting_user,
-        acting_username=acting_username or acting_user.get_username(),
+        acting_username=acting_username
+        or (acting_user.get_username() if acting_user is not None else ""),
         reason=reason,
         detail=detail[:300],
         change=change,
     )
 
 
-def _locked(user: Any) -> Any:
+def _locked(user: StaffUser) -> StaffUser:
     return get_user_model().objects.select_for_update().get(pk=user.pk)
 
 
-def role_names(user: Any) -> set[str]:
+def role_names(user: StaffUser) -> set[str]:
     """The account's roles as stored now (no cache)."""
     if user is None or user.pk is None:
         return set()
     return set(Group.objects.filter(user=user).values_list("name", flat=True))
 
 
-def signs_on_with_directory(user: Any) -> bool:
+def signs_on_with_directory(user: StaffUser) -> bool:
     """Whether the account signs on through the library's directory: a local
     password would let it sign on after the directory disabled it."""
     return user.pk is not None and DirectoryIdentity.objects.filter(user_id=user.pk).exists()
 
 
-def reads_patron_data(user: Any) -> bool:
+def reads_patron_data(user: StaffUser) -> bool:
     """Whether the account holds a role that reads patron data."""
     return bool(role_names(user) & PATRON_READING_ROLES)
 
@@ -261,7 +266,7 @@ def roles_need_confirmation(*, current: Iterable[str], wanted: Iterable[str]) ->
     return bool((set(wanted) - set(current)) & PATRON_READING_ROLES)
 
 
-def unconfirmed_email_change(user: Any) -> StaffAccessEvent | None:
+def unconfirmed_email_change(user: StaffUser) -> StaffAccessEvent | None:
     """The latest e-mail change of `user` made without a confirmation within
     UNCONFIRMED_EMAIL_HOLD_DAYS, if any."""
     since = clock.now() - timedelta(days=settings.UNCONFIRMED_EMAIL_HOLD_DAYS)
@@ -274,7 +279,7 @@ def unconfirmed_email_change(user: Any) -> StaffAccessEvent | None:
     )
 
 
-def _refuse_unconfirmed_email(user: Any) -> None:
+def _refuse_unconfirmed_email(user: StaffUser) -> None:
     changed = unconfirmed_email_change(user)
     if changed is None:
         return
@@ -292,9 +297,9 @@ def _refuse_unconfirmed_email(user: Any) -> None:
 @transaction.atomic
 def staff_roles_set(
     *,
-    user: Any,
+    user: StaffUser,
     roles: Iterable[str | Group],
-    acting_user: Any,
+    acting_user: StaffUser,
     reason: str = "",
     confirmed: bool = False,
 ) -> list[StaffAccessEvent]:
@@ -368,7 +373,7 @@ def staff_roles_set(
 
 @transaction.atomic
 def second_factor_reset(
-    *, user: Any, acting_user: Any, reason: str, confirmed: bool = False
+    *, user: StaffUser, acting_user: StaffUser, reason: str, confirmed: bool = False
 ) -> StaffAccessEvent | None:
     """Delete `user`'s authenticators so they enrol a new one at next log-in.
 
@@ -412,7 +417,7 @@ def second_factor_reset(
     return event
 
 
-def set_password_url(user: Any) -> str:
+def set_password_url(user: StaffUser) -> str:
     """The absolute link that lets `user` choose a new password, once."""
     path = reverse(
         "password_reset_confirm",
@@ -426,7 +431,7 @@ def set_password_url(user: Any) -> str:
 
 @transaction.atomic
 def set_password_link_send(
-    *, user: Any, acting_user: Any, confirmed: bool = False
+    *, user: StaffUser, acting_user: StaffUser, confirmed: bool = False
 ) -> StaffAccessEvent:
     """E-mail `user` a link to choose a password, and record that it was sent.
 

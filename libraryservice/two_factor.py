@@ -11,7 +11,6 @@ factor"), with a reason that is recorded and told to the Director
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 import qrcode
 import qrcode.image.svg
@@ -31,6 +30,7 @@ from libraryservice.security import (
     needs_second_factor,
     second_factor_proven,
 )
+from libraryservice.users import StaffRequest, StaffUser
 
 WRONG_CODE = "That code is not right. Enter the 6-digit code your authenticator app shows now."
 THROTTLED = "Too many wrong codes. Wait {seconds} seconds, then try again."
@@ -97,9 +97,9 @@ def _check(device: TOTPDevice, token: str) -> str | None:
 
 @never_cache
 @login_required
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: StaffRequest) -> HttpResponse:
     """Ask for the current code of the user's authenticator."""
-    user: Any = request.user
+    user: StaffUser = request.user
     if second_factor_proven(request) or not needs_second_factor(user):
         return redirect(_next_url(request))
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
@@ -126,9 +126,9 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @login_required
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: StaffRequest) -> HttpResponse:
     """Enroll an authenticator app: QR code and secret, then one code to confirm."""
-    user: Any = request.user
+    user: StaffUser = request.user
     if second_factor_proven(request) or not needs_second_factor(user):
         return redirect(_next_url(request))
     if has_enrolled_device(user):

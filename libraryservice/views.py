@@ -14,6 +14,7 @@ from libraryservice import dual_control, policies
 from libraryservice import staff_access as access
 from libraryservice.forms import StaffChangeDecisionForm
 from libraryservice.models import PendingStaffChange
+from libraryservice.users import StaffRequest
 
 
 @require_GET
@@ -52,7 +53,7 @@ def _check_broker() -> dict:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     """Send each role to where its work is; unread notices come first."""
     from notices.selectors import notices_unread_count
 
@@ -67,7 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def staff_access(request: HttpRequest) -> HttpResponse:
+def staff_access(request: StaffRequest) -> HttpResponse:
     """The Director's list of roles given and taken, second factors reset and
     set-password links sent, with who, to whom, when and why."""
     if not policies.can_view_staff_access(request.user):
@@ -86,7 +87,7 @@ REFUSED = "Refused: {summary}. Nothing changed."
 
 @login_required
 @require_GET
-def staff_changes(request: HttpRequest) -> HttpResponse:
+def staff_changes(request: StaffRequest) -> HttpResponse:
     """The Directors' list of staff-account changes waiting for a second
     person (dual control), oldest first, with recent decisions. Changes past
     their deadline are marked expired first."""
@@ -108,7 +109,7 @@ def staff_changes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def staff_change(request: HttpRequest, change_id: int) -> HttpResponse:
+def staff_change(request: StaffRequest, change_id: int) -> HttpResponse:
     """One change waiting for dual control: what it does, to which account,
     who asked and why, the account's recent staff-access history; a Director
     other than the proposer and the account's owner confirms or refuses it."""

@@ -41,6 +41,7 @@ from django.db import transaction
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Fee, Hold, Item, Loan
 from libraryservice import tabular
+from libraryservice.users import StaffUser
 from moving import readers
 from patrons.models import Card, Patron
 from privacy.services import patron_access_log
@@ -139,7 +140,7 @@ def exported_cards() -> dict[int, str]:
     return {patron_id: key[3] for patron_id, key in chosen.items()}
 
 
-def _patron_rows(acting_user: Any, report: ExportReport) -> Iterator[list[Any]]:
+def _patron_rows(acting_user: StaffUser, report: ExportReport) -> Iterator[list[Any]]:
     patrons = (
         Patron.objects.filter(deidentified_at__isnull=True)
         .select_related("home_branch")
@@ -328,7 +329,7 @@ def _fee_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
 
 
 @transaction.atomic
-def library_export(*, folder: str, acting_user: Any) -> ExportReport:
+def library_export(*, folder: str, acting_user: StaffUser) -> ExportReport:
     """Write the library's data to `folder` (created if missing) and log
     each exported patron as an access by `acting_user`. The caller has
     checked `moving.policies.can_export_library`."""

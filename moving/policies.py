@@ -4,11 +4,12 @@ report shows it)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from libraryservice.policies import has_role
 from libraryservice.roles import Role
+from libraryservice.users import StaffUser
 
 
-def can_export_library(user: Any) -> bool:
+def can_export_library(user: StaffUser | None) -> TypeGuard[StaffUser]:
     return bool(user is not None and user.is_active and has_role(user, Role.DIRECTOR))

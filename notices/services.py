@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -33,8 +33,8 @@ __all__ = [
 class Delivery:
     """Who a notice reached: everyone in the app, some also by e-mail."""
 
-    in_app: tuple[Any, ...] = ()
-    by_email: tuple[Any, ...] = ()
+    in_app: tuple[User, ...] = ()
+    by_email: tuple[User, ...] = ()
     notices: tuple[Notice, ...] = field(default=(), repr=False)
 
     @property
@@ -42,7 +42,7 @@ class Delivery:
         return not self.in_app
 
     @property
-    def app_only(self) -> tuple[Any, ...]:
+    def app_only(self) -> tuple[User, ...]:
         emailed = {user.pk for user in self.by_email}
         return tuple(user for user in self.in_app if user.pk not in emailed)
 
@@ -58,7 +58,7 @@ class Delivery:
         return "Told " + "; ".join(parts) + "."
 
 
-def _names(users: Iterable[Any]) -> str:
+def _names(users: Iterable[User]) -> str:
     names = []
     for user in users:
         profile = getattr(user, "staff_profile", None)
@@ -69,7 +69,7 @@ def _names(users: Iterable[Any]) -> str:
 @transaction.atomic
 def notice_send(
     *,
-    recipients: Iterable[Any],
+    recipients: Iterable[User | None],
     subject: str,
     body: str = "",
     link: str = "",
@@ -81,7 +81,7 @@ def notice_send(
     The subject and body must name records by reference only: no patron
     names, contact details or titles, since they travel by e-mail.
     """
-    unique: dict[int, Any] = {}
+    unique: dict[int, User] = {}
     for user in recipients:
         if user is not None and user.is_active:
             unique.setdefault(user.pk, user)
@@ -106,7 +106,7 @@ def notice_send(
     return Delivery(in_app=tuple(users), by_email=emailed, notices=tuple(notices))
 
 
-def notice_mark_read(*, notice: Notice, acting_user: Any) -> Notice:
+def notice_mark_read(*, notice: Notice, acting_user: User) -> Notice:
     """Mark the user's own notice read (policies decide whose it is)."""
     if notice.recipient_id != acting_user.pk:
         raise PermissionError("Only the recipient marks a notice read.")
@@ -116,7 +116,7 @@ def notice_mark_read(*, notice: Notice, acting_user: Any) -> Notice:
     return notice
 
 
-def notices_mark_all_read(*, acting_user: Any) -> int:
+def notices_mark_all_read(*, acting_user: User) -> int:
     return Notice.objects.filter(recipient=acting_user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

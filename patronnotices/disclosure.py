@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from patronnotices.selectors import notices_sent_to
+from patrons.models import Patron
 from privacy.disclosure import reports_access
 
 SENDER = "Library notices (automatic)"
@@ -22,7 +22,7 @@ class NoticeLine:
 
 
 @reports_access
-def notices_sent(patron: Any) -> list[NoticeLine]:
+def notices_sent(patron: Patron) -> list[NoticeLine]:
     return [
         NoticeLine(
             when=notice.sent_at,

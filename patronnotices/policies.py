@@ -7,29 +7,28 @@ see counts only (DESIGN section 4)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from libraryservice.policies import has_capability
+from libraryservice.users import StaffUser
 from patronnotices.models import PrintBatch
 from patrons.models import Patron
 from patrons.policies import access_patron
 
 
-def may_set_preferences(user: Any) -> bool:
+def may_set_preferences(user: StaffUser) -> bool:
     """Staff who edit patrons (DESIGN section 4) record how a patron wants
     to hear from the library."""
     return has_capability(user, "manage_patrons")
 
 
-def can_set_preference(user: Any, patron: Patron) -> bool:
+def can_set_preference(user: StaffUser, patron: Patron) -> bool:
     return may_set_preferences(user) and patron.deidentified_at is None
 
 
-def access_patron_preference(user: Any, patron_id: int | str | None) -> Patron:
+def access_patron_preference(user: StaffUser, patron_id: int | str | None) -> Patron:
     """The patron whose notice preference the user may set: 403 for a role
     that sets none; 404 for a patron it may not see and a missing one."""
     if not may_set_preferences(user):
@@ -40,22 +39,22 @@ def access_patron_preference(user: Any, patron_id: int | str | None) -> Patron:
     return patron
 
 
-def can_print_letters(user: Any) -> bool:
+def can_print_letters(user: StaffUser) -> bool:
     return has_capability(user, "view_patron_contact")
 
 
-def require_print_letters(user: Any) -> None:
+def require_print_letters(user: StaffUser) -> None:
     if not can_print_letters(user):
         raise PermissionDenied
 
 
-def print_batches_visible_to(user: Any) -> QuerySet[PrintBatch]:
+def print_batches_visible_to(user: StaffUser) -> QuerySet[PrintBatch]:
     if not can_print_letters(user):
         return PrintBatch.objects.none()
     return PrintBatch.objects.select_related("branch")
 
 
-def access_print_batch(user: Any, batch_id: int | str | None) -> PrintBatch:
+def access_print_batch(user: StaffUser, batch_id: int | str | None) -> PrintBatch:
     """The batch, for staff who print letters (403 for others); 404 for a
     missing one."""
     require_print_letters(user)

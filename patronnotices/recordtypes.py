@@ -6,17 +6,16 @@ production's rows (taken from those lines)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from patronnotices.retention import NoticePreferenceHandler, PatronNoticeHandler
 from patronnotices.selectors import notices_sent_to
+from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 from recordtypes import Declaration, register
 
 KEY = "patron_notices"
 
 
-def notices(patron: Any, limit: int) -> list[DisclosedLine]:
+def notices(patron: Patron, limit: int) -> list[DisclosedLine]:
     return [
         DisclosedLine(
             when=n.sent_at,

@@ -3,17 +3,17 @@ patrons when the app is ready (patrons never imports this app)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from libraryservice.users import StaffRequest
 from patronnotices import policies
 from patronnotices.forms import NoticePreferenceForm
 from patronnotices.models import NoticePreference
 from patrons.models import Patron
 
 
-def notice_preference(request: HttpRequest, patron: Patron) -> SafeString:
+def notice_preference(request: StaffRequest, patron: Patron) -> SafeString:
     user = request.user
     may_set = policies.can_set_preference(user, patron)
     current = NoticePreference.objects.filter(patron=patron).first() if may_set else None

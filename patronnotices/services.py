@@ -22,6 +22,7 @@ from django.db.models import F
 from circulation.models import Fee, Hold, Loan
 from libraryservice import clock
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patronnotices import delivery, rules, selection, wording
 from patronnotices.models import (
     Channel,
@@ -291,7 +292,7 @@ def preference_set(
     channel: str,
     include_titles: bool,
     contact_is_shared: bool,
-    acting_user: Any,
+    acting_user: StaffUser,
 ) -> NoticePreference:
     """Record how the cardholder wants to hear from the library (staff at
     the desk, who already may edit the patron)."""
@@ -308,7 +309,7 @@ def preference_set(
 
 
 @transaction.atomic
-def print_batch_close(*, batch: PrintBatch, acting_user: Any) -> PrintBatch:
+def print_batch_close(*, batch: PrintBatch, acting_user: StaffUser) -> PrintBatch:
     """Mark the batch printed; the next printed notices start a new one."""
     locked = PrintBatch.objects.select_for_update().get(pk=batch.pk)
     if locked.printed_at is None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from libraryservice.users import StaffRequest
 from patronnotices import policies, selectors, services
 from patronnotices.forms import NoticePreferenceForm
 from patronnotices.models import NoticePreference, PatronNotice
@@ -22,7 +23,7 @@ LETTER_ACCESS = "notice_letter"
 
 @login_required
 @require_POST
-def preference(request: HttpRequest, patron_id: int) -> HttpResponse:
+def preference(request: StaffRequest, patron_id: int) -> HttpResponse:
     """Set the patron's preferred channel, titles choice and whether the
     contact on file is shared (staff who edit patrons)."""
     patron = policies.access_patron_preference(request.user, patron_id)
@@ -42,7 +43,7 @@ def preference(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def print_batches(request: HttpRequest) -> HttpResponse:
+def print_batches(request: StaffRequest) -> HttpResponse:
     policies.require_print_letters(request.user)
     batches = (
         policies.print_batches_visible_to(request.user)
@@ -57,7 +58,7 @@ def print_batches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def print_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
+def print_batch(request: StaffRequest, batch_id: int) -> HttpResponse:
     """The letters of a batch, ready to print: each one composed now by the
     same rules as e-mail, each opening on the patron's access report."""
     batch = policies.access_print_batch(request.user, batch_id)
@@ -81,7 +82,7 @@ def print_batch(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def print_batch_printed(request: HttpRequest, batch_id: int) -> HttpResponse:
+def print_batch_printed(request: StaffRequest, batch_id: int) -> HttpResponse:
     batch = policies.access_print_batch(request.user, batch_id)
     services.print_batch_close(batch=batch, acting_user=request.user)
     messages.success(request, PRINTED)

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
 
+from libraryservice.models import Branch
 from patronnotices.models import Kind, NoticeTemplate
 
 # What a template may use (docs/notices.md lists them for administrators).
@@ -98,7 +99,7 @@ def compile_text(text: str) -> None:
     _ENGINE.from_string(text)
 
 
-def template_for(*, kind: str, branch: Any) -> tuple[str, str, str]:
+def template_for(*, kind: str, branch: Branch) -> tuple[str, str, str]:
     """(subject, body, sms) of the kind at the branch: the branch's own
     wording, else the library's, else the shipped default."""
     rows = sorted(
@@ -130,7 +131,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def sample_values(*, kind: str, library: str, branch: Any, with_titles: bool) -> dict[str, Any]:
+def sample_values(
+    *, kind: str, library: str, branch: Branch | None, with_titles: bool
+) -> dict[str, Any]:
     """Invented values for a preview: never a real patron's."""
     day = datetime.date(2026, 3, 14)
     return {

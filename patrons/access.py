@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from libraryservice import rawsql
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 from recordtypes.vocabulary import AccessKind, access_kind_labels
 
@@ -36,7 +37,7 @@ _ACCESS_INSERT = (
 def patron_access_log(
     *,
     patron: Patron,
-    acting_user: Any,
+    acting_user: StaffUser,
     kind: str,
     now: datetime.datetime | None = None,
     then: tuple[str, Mapping[str, Any]] | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 
@@ -102,8 +103,11 @@ class PatronForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["home_branch"].queryset = Branch.objects.order_by("name")
+        home_branch = self.fields["home_branch"]
+        assert isinstance(home_branch, forms.ModelChoiceField)
+        home_branch.queryset = Branch.objects.order_by("name")
         category = self.fields["category"]
+        assert isinstance(category, forms.ChoiceField)
         category.required = False
         category.choices = [("", CATEGORY_FROM_AGE), *Patron.Category.choices]
         category.help_text = "Left as it is, a patron under 18 is Juvenile and others Adult."
@@ -142,11 +146,11 @@ class PatronForm(forms.ModelForm):
             required=False,
         )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self) -> dict[str, Any]:
         """The category defaults from the age; one that disagrees with the
         date of birth needs staff to confirm it (a 10-year-old registered as
         Adult is almost always a slip)."""
-        data = super().clean()
+        data = super().clean() or {}
         # A confirmation, not a patron field: kept out of what is saved.
         keep = data.pop("keep_category", False)
         dob = data.get("date_of_birth")
@@ -217,8 +221,8 @@ class GuardianForm(forms.Form):
     relationship = forms.ChoiceField(choices=GuardianLink.Relationship.choices)
     proof = forms.ChoiceField(label="Proof seen", choices=GuardianLink.Proof.choices)
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         card = data.get("guardian_card")
         name = (data.get("guardian_name") or "").strip()
         if "guardian_card" in self.errors:
@@ -248,8 +252,8 @@ class ProxyForm(forms.Form):
     def clean_expires_on(self) -> datetime.date | None:
         return _future(self.cleaned_data.get("expires_on"))
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("may_borrow") and not data.get("may_pick_up_holds"):
             raise forms.ValidationError(PROXY_CHOOSE, code="nothing")
         return data

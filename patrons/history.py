@@ -9,11 +9,11 @@ patron may keep (returned loans), through the retention engine below.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.db import transaction
 
 from libraryservice import clock
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 from retention.context import RunContext
 from retention.registry import HANDLERS
@@ -37,7 +37,7 @@ def loan_history_count(*, patron: Patron) -> int:
 
 
 @transaction.atomic
-def loan_history_withdraw(*, patron: Patron, acting_user: Any) -> int:
+def loan_history_withdraw(*, patron: Patron, acting_user: StaffUser) -> int:
     """The patron no longer keeps a loan history: erase it now.
 
     Locks the patron, clears the opt-in and has every handler of a record

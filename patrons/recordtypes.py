@@ -16,7 +16,7 @@ from recordtypes.vocabulary import RecordType
 CARDS_SHOWN = 5
 
 
-def registration(patron: Any, limit: int) -> dict[str, Any]:
+def registration(patron: Patron, limit: int) -> dict[str, Any]:
     """Who the patron is, as the desk may read it out."""
     return {
         "name": patron.full_name,

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
+from libraryservice.users import StaffRequest
 from patrons.models import Patron
 
-Section = Callable[[HttpRequest, Patron], SafeString | str]
+Section = Callable[[StaffRequest, Patron], SafeString | str]
 
 _SECTIONS: dict[str, Section] = {}
 
@@ -25,6 +25,6 @@ def offer_section(name: str, render: Section) -> None:
     _SECTIONS[name] = render
 
 
-def record_sections(request: HttpRequest, patron: Patron) -> list[SafeString | str]:
+def record_sections(request: StaffRequest, patron: Patron) -> list[SafeString | str]:
     """The offered sections rendered for this request, in offering order."""
     return [render(request, patron) for render in _SECTIONS.values()]

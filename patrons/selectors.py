@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from libraryservice.users import StaffUser
 from patrons import policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
 SEARCH_LIMIT = 50
 
 
-def patron_search(*, user: Any, query: str) -> QuerySet[Patron]:
+def patron_search(*, user: StaffUser, query: str) -> QuerySet[Patron]:
     """Patrons whose card barcode is `query`, or whose names start with its
     words (each word matching the first or last name)."""
     visible = policies.patrons_visible_to(user)

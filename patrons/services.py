@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from libraryservice import clock
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons import policies, schemes
 from patrons.barcodes import validate_card_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
@@ -59,7 +60,7 @@ class PatronError(Exception):
         self.message = message
 
 
-def _require_manage(user: Any) -> None:
+def _require_manage(user: StaffUser) -> None:
     if not policies.can_manage_patrons(user):
         raise PatronError(NOT_ALLOWED)
 
@@ -98,7 +99,7 @@ def _new_card(*, patron: Patron, barcode: str, expires_on: datetime.date) -> Car
 @transaction.atomic
 def patron_register(
     *,
-    acting_user: Any,
+    acting_user: StaffUser,
     first_name: str,
     last_name: str,
     home_branch: Branch,
@@ -130,7 +131,7 @@ def patron_register(
 
 
 @transaction.atomic
-def patron_update(*, patron: Patron, acting_user: Any, **fields: Any) -> Patron:
+def patron_update(*, patron: Patron, acting_user: StaffUser, **fields: Any) -> Patron:
     """Change the given fields only; turning history keeping on stamps when.
 
     Turning it off is refused here: that erases the history and goes through
@@ -162,7 +163,7 @@ def card_issue(
     *,
     patron: Patron,
     barcode: str,
-    acting_user: Any,
+    acting_user: StaffUser,
     expires_on: datetime.date | None = None,
 ) -> Card:
     """A first (or next) card for a patron with no active card."""
@@ -184,7 +185,7 @@ def card_replace(
     card: Card,
     new_barcode: str,
     reason: str,
-    acting_user: Any,
+    acting_user: StaffUser,
     expires_on: datetime.date | None = None,
 ) -> Card:
     """Block the old card at once (lost, stolen or replaced) and issue a new
@@ -215,7 +216,7 @@ def guardian_link_add(
     *,
     patron: Patron,
     relationship: str,
-    acting_user: Any,
+    acting_user: StaffUser,
     guardian_patron: Patron | None = None,
     guardian_name: str = "",
     proof: str = "",
@@ -251,7 +252,7 @@ def proxy_authorize(
     cardholder: Patron,
     proxy_name: str,
     expires_on: datetime.date,
-    acting_user: Any,
+    acting_user: StaffUser,
     may_borrow: bool = True,
     may_pick_up_holds: bool = True,
     proxy_patron: Patron | None = None,
@@ -279,7 +280,7 @@ def proxy_authorize(
 
 
 @transaction.atomic
-def proxy_revoke(*, proxy: ProxyAuthorization, acting_user: Any) -> ProxyAuthorization:
+def proxy_revoke(*, proxy: ProxyAuthorization, acting_user: StaffUser) -> ProxyAuthorization:
     """Stop a proxy authorization now; it stays on record as revoked."""
     _require_manage(acting_user)
     proxy = ProxyAuthorization.objects.select_for_update().get(pk=proxy.pk)

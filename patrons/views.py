@@ -13,11 +13,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from libraryservice.models import Branch
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest
 from patrons import forms, policies, sections, selectors, services
 from patrons.access import patron_access_log
 from patrons.models import Card, Patron
@@ -39,7 +41,7 @@ VIA_SEARCH = "search"
 def manager_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not policies.can_manage_patrons(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -47,13 +49,13 @@ def manager_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
     return wrapper
 
 
-def _staff_branch(request: HttpRequest) -> Any:
+def _staff_branch(request: StaffRequest) -> Branch | None:
     return staff_branch(request.user)
 
 
 @require_http_methods(["GET", "POST"])
 @manager_view
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: StaffRequest) -> HttpResponse:
     if request.method == "POST":
         form = forms.RegisterForm(request.POST)
         if form.is_valid():
@@ -79,7 +81,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @manager_view
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     """POST so that names and barcodes never appear in addresses or logs."""
     results = None
     if request.method == "POST":
@@ -96,7 +98,9 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail(request: HttpRequest, patron: Patron, status: int = 200, **forms_: Any) -> HttpResponse:
+def _detail(
+    request: StaffRequest, patron: Patron, status: int = 200, **forms_: Any
+) -> HttpResponse:
     context = {
         "patron": patron,
         "show_contact": policies.can_view_contact(request.user, patron),
@@ -111,7 +115,7 @@ def _detail(request: HttpRequest, patron: Patron, status: int = 200, **forms_: A
 
 @require_http_methods(["GET"])
 @manager_view
-def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
+def detail(request: StaffRequest, patron_id: int) -> HttpResponse:
     """The patron page; each opening is logged for the access report."""
     patron = policies.access_patron(request.user, patron_id)
     from_search = request.GET.get("via") == VIA_SEARCH
@@ -125,7 +129,7 @@ def detail(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @manager_view
-def edit(request: HttpRequest, patron_id: int) -> HttpResponse:
+def edit(request: StaffRequest, patron_id: int) -> HttpResponse:
     patron = policies.access_patron(request.user, patron_id)
     if request.method == "POST":
         form = forms.PatronForm(request.POST, instance=Patron.objects.get(pk=patron.pk))
@@ -140,7 +144,7 @@ def edit(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @require_POST
 @manager_view
-def card_new(request: HttpRequest, patron_id: int) -> HttpResponse:
+def card_new(request: StaffRequest, patron_id: int) -> HttpResponse:
     """Issue a card, or replace the active one (blocking it at once)."""
     patron = policies.access_patron(request.user, patron_id)
     form = forms.CardForm(request.POST)
@@ -180,7 +184,7 @@ def card_new(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @require_POST
 @manager_view
-def guardian_add(request: HttpRequest, patron_id: int) -> HttpResponse:
+def guardian_add(request: StaffRequest, patron_id: int) -> HttpResponse:
     patron = policies.access_patron(request.user, patron_id)
     form = forms.GuardianForm(request.POST)
     if form.is_valid():
@@ -203,7 +207,7 @@ def guardian_add(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @require_POST
 @manager_view
-def proxy_add(request: HttpRequest, patron_id: int) -> HttpResponse:
+def proxy_add(request: StaffRequest, patron_id: int) -> HttpResponse:
     patron = policies.access_patron(request.user, patron_id)
     form = forms.ProxyForm(request.POST)
     if form.is_valid():
@@ -221,7 +225,7 @@ def proxy_add(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @require_POST
 @manager_view
-def proxy_revoke(request: HttpRequest, patron_id: int, proxy_id: int) -> HttpResponse:
+def proxy_revoke(request: StaffRequest, patron_id: int, proxy_id: int) -> HttpResponse:
     patron = policies.access_patron(request.user, patron_id)
     proxy = policies.access_proxy(request.user, patron, proxy_id)
     try:

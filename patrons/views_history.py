@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from libraryservice.users import StaffRequest
 from patrons.forms import WithdrawHistoryForm
 from patrons.history import loan_history_count, loan_history_withdraw
 from patrons.policies import access_patron_history_choice
@@ -16,7 +17,7 @@ from retention.services import RetentionError
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw_history(request: HttpRequest, patron_id: int) -> HttpResponse:
+def withdraw_history(request: StaffRequest, patron_id: int) -> HttpResponse:
     """Confirm, then erase, the loan history of a patron who withdraws the
     keep-history opt-in. Erasing happens on POST only."""
     patron = access_patron_history_choice(request.user, patron_id)

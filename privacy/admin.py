@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.safestring import SafeString
 
 from libraryservice import clock
+from libraryservice.users import StaffRequest
 from privacy import services
 from privacy.forms import RuleSetForm, wording_fieldsets
 from privacy.models import JurisdictionRuleSet
@@ -121,7 +122,7 @@ class JurisdictionRuleSetAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    def confirm_counsel_view(self, request: HttpRequest, ruleset_id: int) -> HttpResponse:
+    def confirm_counsel_view(self, request: StaffRequest, ruleset_id: int) -> HttpResponse:
         """GET: the rule set's sources and a box to tick; POST: record that
         the administrator confirmed counsel reviewed it. 404 for a missing
         rule set, 403 without the right to change rule sets."""

@@ -27,6 +27,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import autodiscover_modules
 
 import recordtypes
+from patrons.models import Patron
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def _follow(added: recordtypes.Declaration | None, removed: recordtypes.Declarat
         withdraw(removed.key)
 
 
-def lines_for(*, patron: Any, record_type: str, limit: int) -> Any:
+def lines_for(*, patron: Patron, record_type: str, limit: int) -> Any:
     """The patron's records of the type, or None when no app keeps any."""
     provider = PROVIDERS.get(record_type)
     return None if provider is None else provider(patron, limit)
@@ -101,5 +102,5 @@ def reports_access(fn: AccessLines) -> AccessLines:
     return fn
 
 
-def reported_accesses(patron: Any) -> list[Any]:
+def reported_accesses(patron: Patron) -> list[Any]:
     return [line for fn in ACCESS_REPORTERS.values() for line in fn(patron)]

@@ -6,29 +6,28 @@ privacy/decision.py; these policies say which staff may run it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from libraryservice.policies import can_configure, has_capability
+from libraryservice.users import StaffUser
 
 
-def can_run_disclosure(user: Any) -> bool:
+def can_run_disclosure(user: StaffUser) -> bool:
     """Desk staff, supervisors and the Director; never volunteers or
     administrators (DESIGN section 4)."""
     return has_capability(user, "run_disclosure")
 
 
-def can_view_loan_history(user: Any) -> bool:
+def can_view_loan_history(user: StaffUser) -> bool:
     """Staff who may open an opted-in patron's loan history, stating a
     purpose. Volunteers and administrators may not."""
     return has_capability(user, "view_loan_history")
 
 
-def can_edit_rules(user: Any) -> bool:
+def can_edit_rules(user: StaffUser) -> bool:
     """Administrators configure jurisdiction rules and run the simulator."""
     return can_configure(user)
 
 
-def can_print_access_report(user: Any) -> bool:
+def can_print_access_report(user: StaffUser) -> bool:
     """Printing a cardholder's own access report for them is a disclosure to
     the cardholder: the same staff who run the disclosure flow."""
     return can_run_disclosure(user)

@@ -10,7 +10,10 @@ from typing import Any
 from django.db.models import Case, QuerySet, Value, When
 
 from libraryservice import clock, rawsql
+from libraryservice.models import Branch
 from libraryservice.policies import directors
+from libraryservice.users import StaffUser
+from patrons.models import Patron
 from privacy import disclosure, policies
 from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
 from privacy.models import DisclosureLog, JurisdictionRuleSet
@@ -76,7 +79,7 @@ def majority_or_default(majority: int | None) -> int:
 
 
 def is_minor(
-    *, patron: Any, jurisdiction_code: str, on: datetime.date, majority: int | None = None
+    *, patron: Patron, jurisdiction_code: str, on: datetime.date, majority: int | None = None
 ) -> bool:
     """Whether the patron is under the age of majority there on the day; a
     patron with no date of birth is not known to be a minor. Reads the rule
@@ -145,7 +148,7 @@ def decide_for_jurisdiction(
     )
 
 
-def director_display_name(*, branch: Any) -> str:
+def director_display_name(*, branch: Branch) -> str:
     """The name staff give when referring to the Director: a Director at the
     branch if there is one, else any Director, else the title alone."""
     from libraryservice.models import StaffProfile
@@ -161,7 +164,7 @@ def director_display_name(*, branch: Any) -> str:
     return profile.display_name if profile is not None else ""
 
 
-def disclosable_records(*, patron: Any, records: set[str], limit: int = 100) -> dict[str, Any]:
+def disclosable_records(*, patron: Patron, records: set[str], limit: int = 100) -> dict[str, Any]:
     """The content of each record type that may be told, and only those,
     from the providers of the apps that own them (privacy.disclosure).
 
@@ -174,7 +177,7 @@ def disclosable_records(*, patron: Any, records: set[str], limit: int = 100) -> 
     }
 
 
-def loan_history(*, patron: Any, limit: int = 500) -> QuerySet[Any]:
+def loan_history(*, patron: Patron, limit: int = 500) -> QuerySet[Any]:
     from circulation.models import Loan
 
     return (
@@ -197,7 +200,7 @@ class AccessLine:
     count: int = 1
 
 
-def access_report(*, patron: Any) -> list[AccessLine]:
+def access_report(*, patron: Patron) -> list[AccessLine]:
     """Who accessed the patron's record, and when, newest first.
 
     Openings (card scans, patron pages, search results opened, loan
@@ -290,7 +293,7 @@ def _asked_by(log: Any, labels: dict[str, str]) -> str:
     return PROXY_UNKNOWN
 
 
-def _staff_name(user: Any) -> str:
+def _staff_name(user: StaffUser | None) -> str:
     if user is None:
         return "Former staff member"
     profile = getattr(user, "staff_profile", None)
@@ -342,9 +345,9 @@ def _ask_choices_html(template: str) -> str:
 
 def disclosure_panel(
     *,
-    user: Any,
-    patron: Any,
-    branch: Any,
+    user: StaffUser,
+    patron: Patron,
+    branch: Branch | None,
     on: datetime.date,
     age_of_majority: int | None = None,
 ) -> DisclosurePanel:

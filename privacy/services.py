@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
@@ -15,6 +14,7 @@ from django.utils import timezone
 
 from libraryservice import clock
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons.access import patron_access_log as patron_access_log  # re-exported
 from patrons.models import Patron, ProxyAuthorization
 from privacy import policies
@@ -98,7 +98,7 @@ def disclosure_run(
     requester: str,
     proof: str,
     instrument: str = "none",
-    acting_user: Any,
+    acting_user: StaffUser,
     staff_branch: Branch | None,
     now: datetime.datetime | None = None,
 ) -> DisclosureResult:
@@ -173,7 +173,7 @@ def disclosure_run(
 
 
 @transaction.atomic
-def disclosure_log_referral(*, log_id: int, note: str, acting_user: Any) -> DisclosureLog:
+def disclosure_log_referral(*, log_id: int, note: str, acting_user: StaffUser) -> DisclosureLog:
     """Record that staff logged the request and referred it to the Director.
 
     Only the staff member who ran the check may add to it.
@@ -191,7 +191,7 @@ def disclosure_log_referral(*, log_id: int, note: str, acting_user: Any) -> Disc
 
 @transaction.atomic
 def patron_set_guardian_sharing(
-    *, patron: Patron, shares: bool, acting_user: Any, staff_branch: Branch | None = None
+    *, patron: Patron, shares: bool, acting_user: StaffUser, staff_branch: Branch | None = None
 ) -> Patron:
     """Record a minor's own choice to share their records with a guardian.
 
@@ -218,7 +218,7 @@ def patron_set_guardian_sharing(
 
 
 @transaction.atomic
-def loan_history_access(*, patron: Patron, purpose: str, acting_user: Any) -> LogEntry:
+def loan_history_access(*, patron: Patron, purpose: str, acting_user: StaffUser) -> LogEntry:
     """Log an access to the patron's loan history with the stated purpose.
 
     Writes a django-auditlog ACCESS entry on the patron record; the
@@ -247,7 +247,7 @@ def loan_history_access(*, patron: Patron, purpose: str, acting_user: Any) -> Lo
 
 @transaction.atomic
 def ruleset_confirm_counsel_review(
-    *, ruleset: JurisdictionRuleSet, acting_user: Any
+    *, ruleset: JurisdictionRuleSet, acting_user: StaffUser
 ) -> JurisdictionRuleSet:
     """Record that `acting_user` confirmed the library's counsel reviewed
     this rule set: who and when, on the rule set itself and in its audit

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest
 from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
 from privacy import policies, referrals, selectors, services, simulator
@@ -31,7 +32,7 @@ from privacy.vocabulary import PROOF_IRRELEVANT, Instrument, Proof, Requester
 
 @login_required
 @require_POST
-def simulate_rules(request: HttpRequest) -> HttpResponse:
+def simulate_rules(request: StaffRequest) -> HttpResponse:
     """The decision table of the posted, unsaved rules beside the saved
     ones. Saves nothing. Administrators only; others get a 404."""
     if not policies.can_edit_rules(request.user):
@@ -95,7 +96,7 @@ RECORD_HIDDEN_FOR = (Requester.LAW_ENFORCEMENT, Requester.THIRD_PARTY)
 
 @login_required
 @require_POST
-def disclose(request: HttpRequest) -> HttpResponse:
+def disclose(request: StaffRequest) -> HttpResponse:
     """Run the disclosure check for the patron in view and show, record type
     by record type, only what may be told."""
     if not policies.can_run_disclosure(request.user):
@@ -170,7 +171,7 @@ def disclose(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def guardian_sharing(request: HttpRequest) -> HttpResponse:
+def guardian_sharing(request: StaffRequest) -> HttpResponse:
     """Record a minor's own choice to share their records with a guardian."""
     if not policies.can_run_disclosure(request.user):
         raise PermissionDenied
@@ -195,7 +196,7 @@ def guardian_sharing(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def loan_history(request: HttpRequest, patron_id: int) -> HttpResponse:
+def loan_history(request: StaffRequest, patron_id: int) -> HttpResponse:
     """An opted-in patron's loan history, after the staff member states a
     purpose; each opening is logged. Volunteers and administrators: 404."""
     if not policies.can_view_loan_history(request.user):
@@ -236,7 +237,7 @@ def loan_history(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 
 @login_required
-def access_report(request: HttpRequest, patron_id: int) -> HttpResponse:
+def access_report(request: StaffRequest, patron_id: int) -> HttpResponse:
     """A printable report, for the cardholder, of who accessed their record
     and when."""
     if not policies.can_print_access_report(request.user):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from patrons.models import Patron
 from programs.agebands import age_band_for
 from programs.models import Program, ProgramSignup, Room
 
@@ -19,7 +20,7 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-def _signup(program: Program, patron: Any, status: str, **extra: Any) -> None:
+def _signup(program: Program, patron: Patron, status: str, **extra: Any) -> None:
     ProgramSignup.objects.get_or_create(
         program=program,
         patron=patron,

@@ -4,14 +4,13 @@ attended, read out only when the decision allows it."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from libraryservice import clock
+from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 from programs.models import ProgramSignup
 
 
-def program_attendance(patron: Any, limit: int) -> list[DisclosedLine]:
+def program_attendance(patron: Patron, limit: int) -> list[DisclosedLine]:
     signups = (
         ProgramSignup.objects.filter(patron=patron, anonymized_at__isnull=True)
         .select_related("program__branch")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from libraryservice.inputs import BoundedDateTimeField
+from libraryservice.models import Branch
 from patrons.barcodes import normalize
 from programs import services
 from programs.models import Room
@@ -26,7 +27,7 @@ class ProgramForm(forms.Form):
     age_min = forms.IntegerField(label="Youngest age", required=False, min_value=0, max_value=120)
     age_max = forms.IntegerField(label="Oldest age", required=False, min_value=0, max_value=120)
 
-    def __init__(self, *args: Any, branch: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, branch: Branch, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.branch = branch
         self.fields["room"].queryset = Room.objects.filter(branch=branch)  # type: ignore[attr-defined]

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -22,6 +21,8 @@ from django.utils import timezone
 
 from circulation.blocks import card_blocks
 from libraryservice import clock
+from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from notices.services import notice_send
 from patrons.models import Card
 from programs import policies
@@ -82,7 +83,7 @@ def _age_range(program: Program) -> str:
     return f"up to {program.age_max}"
 
 
-def program_day(branch: Any, moment: datetime.datetime | None = None) -> datetime.date:
+def program_day(branch: Branch, moment: datetime.datetime | None = None) -> datetime.date:
     """The branch's local day of `moment` (default: now). Every date rule of
     programs (planning not in the past, attendance on the program's day)
     reads the day here, in the branch's own time zone."""
@@ -102,7 +103,7 @@ def program_is_today(program: Program, now: datetime.datetime | None = None) -> 
 
 def program_validate(
     *,
-    branch: Any,
+    branch: Branch,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     capacity: int,
@@ -133,8 +134,8 @@ def program_validate(
 @transaction.atomic
 def program_create(
     *,
-    acting_user: Any,
-    branch: Any,
+    acting_user: StaffUser,
+    branch: Branch,
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -207,7 +208,7 @@ def _refuse_card(card: Card, program: Program) -> None:
 
 
 @transaction.atomic
-def signup_by_card(*, program: Program, card: Card, acting_user: Any) -> ProgramSignup:
+def signup_by_card(*, program: Program, card: Card, acting_user: StaffUser) -> ProgramSignup:
     """Sign the card's patron up: a place if one is left, else the waitlist.
 
     Locks the program row; refuses a blocked or expired card (offering a
@@ -247,7 +248,9 @@ def signup_by_card(*, program: Program, card: Card, acting_user: Any) -> Program
 
 
 @transaction.atomic
-def signup_by_name(*, program: Program, name: str, phone: str, acting_user: Any) -> ProgramSignup:
+def signup_by_name(
+    *, program: Program, name: str, phone: str, acting_user: StaffUser
+) -> ProgramSignup:
     """Sign up someone without a card, by name and phone. Locks the program."""
     _require(policies.can_use_programs(acting_user))
     name, phone = name.strip(), phone.strip()
@@ -270,7 +273,7 @@ def signup_by_name(*, program: Program, name: str, phone: str, acting_user: Any)
 
 
 @transaction.atomic
-def signup_cancel(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup | None:
+def signup_cancel(*, signup: ProgramSignup, acting_user: StaffUser) -> ProgramSignup | None:
     """Cancel a sign-up. When it held a place, the first on the waitlist
     moves up, and the desk is told to call them (a notice to the acting
     user, and the task on the program page). Returns the sign-up that moved
@@ -308,7 +311,7 @@ def signup_cancel(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup |
 
 
 @transaction.atomic
-def program_cancel(*, program: Program, acting_user: Any) -> int:
+def program_cancel(*, program: Program, acting_user: StaffUser) -> int:
     """Cancel a program: sign-ups close, and everyone signed up (places and
     waitlist) is on the program page's "To call" list; the staff member is
     told how many. Returns that number. Locks the program."""
@@ -332,7 +335,7 @@ def program_cancel(*, program: Program, acting_user: Any) -> int:
 
 
 @transaction.atomic
-def signup_called(*, signup: ProgramSignup, acting_user: Any) -> ProgramSignup:
+def signup_called(*, signup: ProgramSignup, acting_user: StaffUser) -> ProgramSignup:
     """The desk called someone who moved up: the task leaves the page."""
     _require(policies.can_use_programs(acting_user))
     signup.called_at = timezone.now()
@@ -367,7 +370,7 @@ def _taken(program: Program) -> int:
 
 
 @transaction.atomic
-def attendance_scan(*, program: Program, card: Card, acting_user: Any) -> DoorScan:
+def attendance_scan(*, program: Program, card: Card, acting_user: StaffUser) -> DoorScan:
     """A card scanned at the door, on the program's day only. Locks the
     program.
 
@@ -438,7 +441,7 @@ def attendance_scan(*, program: Program, card: Card, acting_user: Any) -> DoorSc
 
 
 @transaction.atomic
-def attendance_tick(*, program: Program, attended_ids: set[int], acting_user: Any) -> int:
+def attendance_tick(*, program: Program, attended_ids: set[int], acting_user: StaffUser) -> int:
     """The list ticked at the door: ticked sign-ups attended, unticked ones
     did not (a tick taken back is undone), on the program's day only.
     Returns how many attended."""
@@ -465,7 +468,7 @@ def attendance_tick(*, program: Program, attended_ids: set[int], acting_user: An
 
 
 @transaction.atomic
-def walk_ins_set(*, program: Program, count: int, acting_user: Any) -> Program:
+def walk_ins_set(*, program: Program, count: int, acting_user: StaffUser) -> Program:
     """The head count of walk-ins (people who came without signing up)."""
     _require(policies.can_use_programs(acting_user))
     if count is None or count < 0:

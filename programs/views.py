@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 from libraryservice import clock
 from libraryservice.inputs import opaque_id
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest
 from patrons.access import patron_access_log
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card
@@ -52,7 +53,7 @@ CONFIRM_CANCEL = "Tick the box to confirm: cancelling closes sign-ups for everyo
 def programs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: StaffRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not policies.can_use_programs(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
@@ -61,7 +62,7 @@ def programs_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 
 
 @programs_view
-def program_list(request: HttpRequest) -> HttpResponse:
+def program_list(request: StaffRequest) -> HttpResponse:
     branch = staff_branch(request.user)
     programs = selectors.programs_upcoming(
         programs=policies.programs_visible_to(request.user), since=timezone.now()
@@ -82,7 +83,7 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 
 @programs_view
-def program_new(request: HttpRequest) -> HttpResponse:
+def program_new(request: StaffRequest) -> HttpResponse:
     if not policies.can_plan_programs(request.user):
         raise PermissionDenied
     branch = staff_branch(request.user)
@@ -104,7 +105,7 @@ def program_new(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, program: Program, *, error: str = "", status: int = 200, **forms_: Any
+    request: StaffRequest, program: Program, *, error: str = "", status: int = 200, **forms_: Any
 ) -> HttpResponse:
     user = request.user
     roster = selectors.program_roster(program=program, signups=policies.signups_visible_to(user))
@@ -127,7 +128,7 @@ def _detail(
 
 
 @programs_view
-def program_detail(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_detail(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     return _detail(request, program)
 
@@ -139,7 +140,7 @@ def _card(barcode: str) -> Card | None:
     return Card.objects.select_related("patron").filter(barcode=parsed).first()
 
 
-def _scanned(request: HttpRequest, card: Card) -> None:
+def _scanned(request: StaffRequest, card: Card) -> None:
     """A card scanned here opens the patron's name: on their access report."""
     patron_access_log(patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN)
 
@@ -160,7 +161,7 @@ def _placed(request: HttpRequest, signup: Any) -> None:
 
 @require_POST
 @programs_view
-def signup_card(request: HttpRequest, program_id: int) -> HttpResponse:
+def signup_card(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     form = forms.CardForm(request.POST)
     if not form.is_valid():
@@ -179,7 +180,7 @@ def signup_card(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @require_POST
 @programs_view
-def signup_name(request: HttpRequest, program_id: int) -> HttpResponse:
+def signup_name(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     form = forms.NameForm(request.POST)
     if not form.is_valid():
@@ -199,7 +200,7 @@ def signup_name(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @require_POST
 @programs_view
-def cancel(request: HttpRequest, program_id: int, signup_id: int) -> HttpResponse:
+def cancel(request: StaffRequest, program_id: int, signup_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     signup = policies.access_signup(request.user, program, signup_id)
     try:
@@ -214,7 +215,7 @@ def cancel(request: HttpRequest, program_id: int, signup_id: int) -> HttpRespons
 
 @require_POST
 @programs_view
-def called(request: HttpRequest, program_id: int, signup_id: int) -> HttpResponse:
+def called(request: StaffRequest, program_id: int, signup_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     signup = policies.access_signup(request.user, program, signup_id)
     services.signup_called(signup=signup, acting_user=request.user)
@@ -224,7 +225,7 @@ def called(request: HttpRequest, program_id: int, signup_id: int) -> HttpRespons
 
 @require_POST
 @programs_view
-def attend_scan(request: HttpRequest, program_id: int) -> HttpResponse:
+def attend_scan(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     form = forms.DoorForm(request.POST, prefix="door")
     if not form.is_valid():
@@ -247,7 +248,7 @@ def attend_scan(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @require_POST
 @programs_view
-def attend_tick(request: HttpRequest, program_id: int) -> HttpResponse:
+def attend_tick(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     ids = set()
     for value in request.POST.getlist("attended")[:1000]:
@@ -266,7 +267,7 @@ def attend_tick(request: HttpRequest, program_id: int) -> HttpResponse:
 
 @require_POST
 @programs_view
-def walk_ins(request: HttpRequest, program_id: int) -> HttpResponse:
+def walk_ins(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     form = forms.WalkInForm(request.POST)
     if not form.is_valid():
@@ -279,7 +280,7 @@ def walk_ins(request: HttpRequest, program_id: int) -> HttpResponse:
 
 
 @login_required
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: StaffRequest) -> HttpResponse:
     """Program attendance counts for supervisors and the Director: charts,
     the table of each, and the CSV (`?format=csv`). No names."""
     from reports.charts import bar_chart
@@ -327,7 +328,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @programs_view
-def program_cancel(request: HttpRequest, program_id: int) -> HttpResponse:
+def program_cancel(request: StaffRequest, program_id: int) -> HttpResponse:
     program = policies.access_program(request.user, program_id)
     if not policies.can_plan_programs(request.user):
         raise PermissionDenied

@@ -3,17 +3,16 @@ app that registered it); the index is open to whoever sees one."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from libraryservice.users import StaffUser
 from reports.registry import Section, sections
 
 
-def sections_visible_to(user: Any) -> list[Section]:
+def sections_visible_to(user: StaffUser) -> list[Section]:
     if user is None or not user.is_authenticated:
         return []
     return [s for s in sections() if s.visible_to(user)]
 
 
-def can_view_reports(user: Any) -> bool:
+def can_view_reports(user: StaffUser) -> bool:
     """The index is offered (and answers) to users with at least one section."""
     return bool(sections_visible_to(user))

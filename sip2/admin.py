@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from libraryservice.users import StaffRequest, staff_user_of
 from sip2 import services
 from sip2.forms import TerminalForm
 from sip2.models import LoginThrottle, Terminal
@@ -37,10 +38,11 @@ class TerminalAdmin(admin.ModelAdmin):
         return [*self.readonly_fields, "login"] if obj is not None else self.readonly_fields
 
     def save_model(self, request: HttpRequest, obj: Terminal, form: Any, change: bool) -> None:
+        acting_user = staff_user_of(request)
         password = form.cleaned_data.get("password") or ""
         if not change:
             created = services.terminal_create(
-                acting_user=request.user,
+                acting_user=acting_user,
                 password=password,
                 **{name: form.cleaned_data[name] for name in TerminalForm.Meta.fields},
             )
@@ -48,18 +50,16 @@ class TerminalAdmin(admin.ModelAdmin):
             obj.user = created.user
             obj.password_hash = created.password_hash
             return
-        services.terminal_update(terminal=obj, acting_user=request.user)
+        services.terminal_update(terminal=obj, acting_user=acting_user)
         if password:
-            services.terminal_set_password(
-                terminal=obj, password=password, acting_user=request.user
-            )
+            services.terminal_set_password(terminal=obj, password=password, acting_user=acting_user)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Loans name the terminal's account: revoke instead.
         return False
 
     @admin.action(description="Revoke (the terminal can no longer log in)")
-    def revoke(self, request: HttpRequest, queryset: QuerySet[Terminal]) -> None:
+    def revoke(self, request: StaffRequest, queryset: QuerySet[Terminal]) -> None:
         for terminal in queryset:
             services.terminal_revoke(terminal=terminal, acting_user=request.user)
         messages.success(request, f"{queryset.count()} terminal(s) revoked.")

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
+from libraryservice.users import StaffUser
 from sip2 import policies
 from sip2.models import Terminal
 
@@ -29,7 +30,7 @@ class TerminalPermissionBackend(BaseBackend):
         return set(policies.terminal_permissions(terminal))
 
 
-def _loaded_terminal(user: Any) -> Terminal | None:
+def _loaded_terminal(user: StaffUser) -> Terminal | None:
     """The terminal `user` was reached from (terminal.user), without a
     query; None for any other account."""
     relation = Terminal._meta.get_field("user").remote_field

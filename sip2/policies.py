@@ -3,11 +3,10 @@ do: the only place this app decides authorization."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from circulation import policies as circulation_policies
 from libraryservice.policies import can_configure
 from libraryservice.roles import perm
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 from patrons.policies import can_view_patron
 from sip2.models import Terminal
@@ -31,24 +30,24 @@ TERMINAL_CAPABILITIES: dict[str, tuple[str, ...]] = {
 }
 
 
-def can_manage_terminals(user: Any) -> bool:
+def can_manage_terminals(user: StaffUser) -> bool:
     """Create, revoke and review SIP2 terminal accounts (administrators)."""
     return can_configure(user)
 
 
-def may_manage_pins(user: Any) -> bool:
+def may_manage_pins(user: StaffUser) -> bool:
     """Whether the user's role sets and unlocks PINs at all: the desk
     roles, which circulate."""
     return circulation_policies.can_circulate(user)
 
 
-def can_manage_pin(user: Any, patron: Patron) -> bool:
+def can_manage_pin(user: StaffUser, patron: Patron) -> bool:
     """Set, reset or unlock a patron's PIN at the desk, for the
     cardholder standing there."""
     return may_manage_pins(user) and can_view_patron(user, patron)
 
 
-def messages_for(terminal: Any) -> frozenset[str]:
+def messages_for(terminal: Terminal) -> frozenset[str]:
     """The request codes `terminal` may send after logging in."""
     if terminal.is_self_check:
         payments = {"37"} if terminal.takes_payments else set()
@@ -56,7 +55,7 @@ def messages_for(terminal: Any) -> frozenset[str]:
     return PC_RESERVATION_MESSAGES
 
 
-def terminal_actor(terminal: Any) -> Any:
+def terminal_actor(terminal: Terminal) -> StaffUser:
     """The terminal's account as the circulation services' acting user.
 
     A terminal is not staff: its account holds no role and no permission
@@ -70,6 +69,6 @@ def terminal_actor(terminal: Any) -> Any:
     return terminal.user
 
 
-def terminal_permissions(terminal: Any) -> frozenset[str]:
+def terminal_permissions(terminal: Terminal) -> frozenset[str]:
     """The permission names of the capabilities `terminal`'s kind holds."""
     return frozenset(perm(capability) for capability in TERMINAL_CAPABILITIES[terminal.kind])

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
+from patrons.models import Patron
 from privacy.disclosure import reports_access
 from sip2.models import PatronPin
 
@@ -23,7 +23,7 @@ class LockLine:
 
 
 @reports_access
-def pin_lock(patron: Any) -> list[LockLine]:
+def pin_lock(patron: Patron) -> list[LockLine]:
     pin = PatronPin.objects.filter(patron_id=patron.pk, locked_at__isnull=False).first()
     if pin is None or pin.locked_at is None:
         return []

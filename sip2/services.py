@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from libraryservice import rawsql
 from libraryservice.models import Branch, StaffProfile
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 from sip2 import policies
 from sip2.models import LoginThrottle, PatronPin, Terminal
@@ -61,7 +62,7 @@ def terminal_create(
     kind: str,
     branch: Branch,
     password: str,
-    acting_user: Any,
+    acting_user: StaffUser,
     checksums: bool = True,
     encoding: str = Terminal.Encoding.UTF8,
     requires_pin: bool = True,
@@ -94,7 +95,7 @@ def terminal_create(
 
 
 @transaction.atomic
-def terminal_update(*, terminal: Terminal, acting_user: Any) -> Terminal:
+def terminal_update(*, terminal: Terminal, acting_user: StaffUser) -> Terminal:
     """Save an edited terminal; its account's staff profile follows its
     label and branch, so access reports name it as the admin does."""
     _require(policies.can_manage_terminals(acting_user))
@@ -106,7 +107,7 @@ def terminal_update(*, terminal: Terminal, acting_user: Any) -> Terminal:
 
 
 @transaction.atomic
-def terminal_set_password(*, terminal: Terminal, password: str, acting_user: Any) -> Terminal:
+def terminal_set_password(*, terminal: Terminal, password: str, acting_user: StaffUser) -> Terminal:
     _require(policies.can_manage_terminals(acting_user))
     _require(bool(password), PASSWORD_BLANK)
     terminal.password_hash = make_password(password)
@@ -115,7 +116,7 @@ def terminal_set_password(*, terminal: Terminal, password: str, acting_user: Any
 
 
 @transaction.atomic
-def terminal_revoke(*, terminal: Terminal, acting_user: Any) -> Terminal:
+def terminal_revoke(*, terminal: Terminal, acting_user: StaffUser) -> Terminal:
     """Refuse the terminal's logins from now on; a connection already
     logged in is refused at its next message. Its loans keep naming it."""
     _require(policies.can_manage_terminals(acting_user))
@@ -260,7 +261,7 @@ def _valid_pin(pin: str) -> str:
 
 
 @transaction.atomic
-def pin_set(*, patron: Patron, pin: str, confirm: str, acting_user: Any) -> PatronPin:
+def pin_set(*, patron: Patron, pin: str, confirm: str, acting_user: StaffUser) -> PatronPin:
     """Set or reset the patron's PIN (the cardholder types it at the
     desk); clears wrong-PIN counts and any lock."""
     _require(policies.can_manage_pin(acting_user, patron))
@@ -278,7 +279,7 @@ def pin_set(*, patron: Patron, pin: str, confirm: str, acting_user: Any) -> Patr
 
 
 @transaction.atomic
-def pin_unlock(*, patron: Patron, acting_user: Any) -> PatronPin:
+def pin_unlock(*, patron: Patron, acting_user: StaffUser) -> PatronPin:
     """Lift a lock after too many wrong PINs (the cardholder is at the
     desk with their card)."""
     _require(policies.can_manage_pin(acting_user, patron))

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from libraryservice.users import StaffRequest
 from patrons.policies import access_patron
 from sip2 import policies, services
 from sip2.forms import PinForm
@@ -19,7 +20,7 @@ PIN_SET = "The PIN is set. The cardholder can use it at the self-check now."
 PIN_UNLOCKED = "The card can be used at self-service terminals again."
 
 
-def _patron_for(request: HttpRequest, patron_id: int):  # type: ignore[no-untyped-def]
+def _patron_for(request: StaffRequest, patron_id: int):  # type: ignore[no-untyped-def]
     if not policies.may_manage_pins(request.user):
         raise PermissionDenied
     patron = access_patron(request.user, patron_id)
@@ -30,7 +31,7 @@ def _patron_for(request: HttpRequest, patron_id: int):  # type: ignore[no-untype
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def pin(request: HttpRequest, patron_id: int) -> HttpResponse:
+def pin(request: StaffRequest, patron_id: int) -> HttpResponse:
     patron = _patron_for(request, patron_id)
     form = PinForm(request.POST or None)
     status = 200
@@ -55,7 +56,7 @@ def pin(request: HttpRequest, patron_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def pin_unlock(request: HttpRequest, patron_id: int) -> HttpResponse:
+def pin_unlock(request: StaffRequest, patron_id: int) -> HttpResponse:
     patron = _patron_for(request, patron_id)
     try:
         services.pin_unlock(patron=patron, acting_user=request.user)

@@ -37,6 +37,7 @@ from complaints import notifications, policies
 from complaints.casetypes import COMPLAINT, WRONG_STATE, settings_for
 from complaints.models import Channel, Complaint, ComplaintAttachment, ComplaintEvent
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 
 ASSIGNEE_NOT_ELIGIBLE = (
@@ -57,7 +58,7 @@ def _lock(complaint: Complaint) -> Complaint:
 
 
 def _event(
-    complaint: Complaint, kind: str, actor: Any = None, note: str = "", at: Any = None
+    complaint: Complaint, kind: str, actor: StaffUser | None = None, note: str = "", at: Any = None
 ) -> None:
     case_event(COMPLAINT, complaint, kind, actor, note, at)
 
@@ -66,7 +67,7 @@ def _event(
 def complaint_log(
     *,
     branch: Branch,
-    logged_by: Any,
+    logged_by: StaffUser,
     category: str,
     description: str,
     channel: str = Channel.IN_PERSON,
@@ -99,7 +100,7 @@ def complaint_log(
 
 @transaction.atomic
 def complaint_resolve_informally(
-    *, complaint: Complaint, acting_user: Any, explanation: str, alternative: str = ""
+    *, complaint: Complaint, acting_user: StaffUser, explanation: str, alternative: str = ""
 ) -> Complaint:
     """Record what was explained and the alternative offered, and close it."""
     complaint = _lock(complaint)
@@ -125,8 +126,8 @@ def complaint_resolve_informally(
 def complaint_escalate(
     *,
     complaint: Complaint,
-    acting_user: Any,
-    assignee: Any,
+    acting_user: StaffUser,
+    assignee: StaffUser,
     note: str = "",
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -174,7 +175,7 @@ def complaint_escalate(
 def complaint_record_update(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     note: str,
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -204,7 +205,7 @@ def complaint_record_update(
 def complaint_pause(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     note: str = "",
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -227,7 +228,7 @@ def complaint_pause(
 def complaint_resume(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     note: str = "",
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -272,7 +273,7 @@ def _decision_is_a_response(complaint: Complaint, now: datetime.datetime) -> lis
 def complaint_decide(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     decision: str,
     reasons: str,
     now: datetime.datetime | None = None,
@@ -295,7 +296,7 @@ def complaint_decide(
 def complaint_record_appeal(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     grounds: str,
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -310,7 +311,7 @@ def complaint_record_appeal(
 def complaint_close(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     note: str = "",
     now: datetime.datetime | None = None,
 ) -> Complaint:
@@ -325,7 +326,7 @@ def complaint_close(
 def complaint_add_attachment(
     *,
     complaint: Complaint,
-    acting_user: Any,
+    acting_user: StaffUser,
     upload: UploadedFile,
     content_type: str,
 ) -> ComplaintAttachment:

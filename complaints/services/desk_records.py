@@ -13,6 +13,7 @@ from cases.workflow import ServiceError, require
 from complaints import bounds, notifications, policies
 from complaints.models import CommentCard, Incident
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 
 ANONYMOUS_WITH_NAME = "An anonymous comment card cannot carry a name or contact."
@@ -23,7 +24,7 @@ INCIDENT_CLOSED = "This incident is already closed."
 def comment_card_log(
     *,
     branch: Branch,
-    logged_by: Any,
+    logged_by: StaffUser,
     theme: str,
     text: str,
     anonymous: bool = True,
@@ -109,7 +110,7 @@ def incident_notify_supervisors(*, incident_id: int) -> int:
 
 
 @transaction.atomic
-def incident_close(*, incident: Incident, acting_user: Any, note: str = "") -> Incident:
+def incident_close(*, incident: Incident, acting_user: StaffUser, note: str = "") -> Incident:
     incident = Incident.objects.select_for_update().get(pk=incident.pk)
     if incident.closed_at is not None:
         raise ServiceError(INCIDENT_CLOSED)

@@ -15,7 +15,7 @@ from complaints.models import Complaint, ReconsiderationRequest
 def complaint_notify_assignee(*, complaint_id: int, assignee_id: int) -> bool:
     """Tell the assignee a complaint is theirs; skips if they no longer are."""
     complaint = Complaint.objects.select_related("assignee").filter(pk=complaint_id).first()
-    if complaint is None or complaint.assignee_id != assignee_id:
+    if complaint is None or complaint.assignee is None or complaint.assignee_id != assignee_id:
         return False
     return not notifications.tell_assignee(complaint, complaint.assignee).nobody
 

@@ -9,7 +9,6 @@ whether the user may see the request.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from auditlog.context import set_actor
 from django.db import transaction
@@ -31,6 +30,7 @@ from complaints import notifications, policies
 from complaints.casetypes import RECON_WRONG_STATE, RECONSIDERATION, settings_for
 from complaints.models import CommitteeMember, ComplaintSettings, ReconsiderationRequest
 from libraryservice.models import Branch
+from libraryservice.users import StaffUser
 from patrons.models import Patron
 
 RECON_REPEAT = (
@@ -61,7 +61,7 @@ def reconsideration_request(
     *,
     item: Item,
     branch: Branch,
-    logged_by: Any,
+    logged_by: StaffUser,
     requester_name: str,
     objection: str,
     requester_patron: Patron | None = None,
@@ -136,7 +136,7 @@ def reconsideration_request(
 
 @transaction.atomic
 def reconsideration_acknowledge(
-    *, request: ReconsiderationRequest, acting_user: Any
+    *, request: ReconsiderationRequest, acting_user: StaffUser
 ) -> ReconsiderationRequest:
     """Mark the acknowledgement sent (printed or e-mailed) and start review."""
     request = _lock(request)
@@ -154,7 +154,7 @@ def reconsideration_acknowledge(
 def reconsideration_add_member(
     *,
     request: ReconsiderationRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     name: str,
     role: str = "",
     read_in_full: bool = False,
@@ -197,7 +197,7 @@ def _committee_has_read(request: ReconsiderationRequest, now: datetime.datetime)
 def reconsideration_decide(
     *,
     request: ReconsiderationRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     decision: str,
     reasons: str,
     now: datetime.datetime | None = None,
@@ -220,7 +220,7 @@ def reconsideration_decide(
 def reconsideration_record_appeal(
     *,
     request: ReconsiderationRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     grounds: str,
     now: datetime.datetime | None = None,
 ) -> ReconsiderationRequest:
@@ -233,7 +233,7 @@ def reconsideration_record_appeal(
 
 @transaction.atomic
 def reconsideration_close(
-    *, request: ReconsiderationRequest, acting_user: Any
+    *, request: ReconsiderationRequest, acting_user: StaffUser
 ) -> ReconsiderationRequest:
     closed: ReconsiderationRequest = case_close(
         RECONSIDERATION, case=request, acting_user=acting_user

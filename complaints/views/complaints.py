@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -22,7 +22,9 @@ from cases.files import stored_file_response
 from cases.views import case_action
 from complaints import bounds, forms, letters, policies, selectors, services
 from complaints.models import Complaint
+from libraryservice.models import Branch
 from libraryservice.selectors import staff_branch
+from libraryservice.users import StaffRequest, StaffUser
 from patrons import policies as patron_policies
 
 
@@ -31,7 +33,7 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def desk_branch(user: Any) -> Any:
+def desk_branch(user: StaffUser) -> Branch:
     branch = staff_branch(user)
     if branch is None:
         raise PermissionDenied("Your staff profile has no branch; ask an administrator.")
@@ -40,7 +42,7 @@ def desk_branch(user: Any) -> Any:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def complaint_list(request: HttpRequest) -> HttpResponse:
+def complaint_list(request: StaffRequest) -> HttpResponse:
     require(policies.can_log_complaint(request.user))
     if request.method == "POST":
         form = forms.ComplaintSearchForm(request.POST)
@@ -66,7 +68,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def complaint_create(request: HttpRequest) -> HttpResponse:
+def complaint_create(request: StaffRequest) -> HttpResponse:
     require(policies.can_log_complaint(request.user))
     branch = desk_branch(request.user)
     staff = selectors.staff_at_branch(branch_id=branch.pk)
@@ -113,7 +115,7 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/create.html", {"form": form, "linked_patron": linked})
 
 
-def _detail_context(request: HttpRequest, complaint: Complaint, **forms_: Any) -> dict:
+def _detail_context(request: StaffRequest, complaint: Complaint, **forms_: Any) -> dict:
     user = request.user
     can_escalate = policies.can_escalate(user, complaint)
     context: dict[str, Any] = {
@@ -150,13 +152,13 @@ def _detail_context(request: HttpRequest, complaint: Complaint, **forms_: Any) -
 
 @login_required
 @require_GET
-def complaint_detail(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def complaint_detail(request: StaffRequest, complaint_id: int) -> HttpResponse:
     complaint = selectors.complaint_for_detail(user=request.user, complaint_id=complaint_id)
     return render(request, "complaints/detail.html", _detail_context(request, complaint))
 
 
 def _complaint_action(
-    request: HttpRequest,
+    request: StaffRequest,
     complaint_id: int,
     *,
     form_class: Any,
@@ -198,7 +200,7 @@ def _complaint_action(
 
 @login_required
 @require_POST
-def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def complaint_resolve(request: StaffRequest, complaint_id: int) -> HttpResponse:
     return _complaint_action(
         request,
         complaint_id,
@@ -217,7 +219,7 @@ def complaint_resolve(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def complaint_escalate(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def complaint_escalate(request: StaffRequest, complaint_id: int) -> HttpResponse:
     complaint = policies.access_complaint(request.user, complaint_id)
     return _complaint_action(
         request,
@@ -240,7 +242,7 @@ def _simple(
 
     @login_required
     @require_POST
-    def view(request: HttpRequest, complaint_id: int) -> HttpResponse:
+    def view(request: StaffRequest, complaint_id: int) -> HttpResponse:
         return _complaint_action(
             request,
             complaint_id,
@@ -303,7 +305,7 @@ complaint_close = _simple(
 
 @login_required
 @require_POST
-def complaint_decide(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def complaint_decide(request: StaffRequest, complaint_id: int) -> HttpResponse:
     return _complaint_action(
         request,
         complaint_id,
@@ -319,7 +321,7 @@ def complaint_decide(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_upload(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def attachment_upload(request: StaffRequest, complaint_id: int) -> HttpResponse:
     return _complaint_action(
         request,
         complaint_id,
@@ -338,13 +340,13 @@ def attachment_upload(request: HttpRequest, complaint_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+def attachment_download(request: StaffRequest, attachment_id: int) -> FileResponse:
     return stored_file_response(policies.access_attachment(request.user, attachment_id))
 
 
 @login_required
 @require_GET
-def complaint_letter(request: HttpRequest, complaint_id: int) -> HttpResponse:
+def complaint_letter(request: StaffRequest, complaint_id: int) -> HttpResponse:
     complaint = selectors.complaint_for_detail(user=request.user, complaint_id=complaint_id)
     require(policies.can_view_letter(request.user, complaint))
     context = letters.complaint_letter_context(complaint)

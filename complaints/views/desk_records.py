@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from complaints import forms, policies, selectors, services
 from complaints.views.complaints import desk_branch, require
+from libraryservice.users import StaffRequest
 
 
 @login_required
-def comment_card_create(request: HttpRequest) -> HttpResponse:
+def comment_card_create(request: StaffRequest) -> HttpResponse:
     require(policies.can_log_comment_card(request.user))
     branch = desk_branch(request.user)
     if request.method == "POST":
@@ -43,14 +44,14 @@ def comment_card_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def comment_report(request: HttpRequest) -> HttpResponse:
+def comment_report(request: StaffRequest) -> HttpResponse:
     require(policies.can_view_comment_report(request.user))
     report = selectors.comment_cards_report(user=request.user)
     return render(request, "complaints/comment_report.html", {"report": report})
 
 
 @login_required
-def incident_create(request: HttpRequest) -> HttpResponse:
+def incident_create(request: StaffRequest) -> HttpResponse:
     """Record an incident; the screen says who was told and how, or warns
     that nobody could be."""
     require(policies.can_log_incident(request.user))
@@ -94,14 +95,14 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def incident_list(request: HttpRequest) -> HttpResponse:
+def incident_list(request: StaffRequest) -> HttpResponse:
     require(policies.can_view_incident_list(request.user))
     rows = selectors.incidents_list(user=request.user)
     return render(request, "complaints/incident_list.html", {"incidents": rows})
 
 
 @login_required
-def incident_detail(request: HttpRequest, incident_id: int) -> HttpResponse:
+def incident_detail(request: StaffRequest, incident_id: int) -> HttpResponse:
     incident = policies.access_incident(request.user, incident_id)
     form = forms.IncidentCloseForm()
     status = 200

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,10 +18,11 @@ from cases.views import case_action
 from complaints import forms, letters, policies, services
 from complaints.models import ReconsiderationRequest
 from complaints.views.complaints import desk_branch, require
+from libraryservice.users import StaffRequest
 
 
 @login_required
-def reconsideration_create(request: HttpRequest) -> HttpResponse:
+def reconsideration_create(request: StaffRequest) -> HttpResponse:
     require(policies.can_log_reconsideration(request.user))
     branch = desk_branch(request.user)
     if request.method == "POST":
@@ -65,7 +66,7 @@ def reconsideration_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _context(request: HttpRequest, recon: ReconsiderationRequest, **extra: Any) -> dict:
+def _context(request: StaffRequest, recon: ReconsiderationRequest, **extra: Any) -> dict:
     return {
         "recon": recon,
         "show_identity": policies.can_see_requester_identity(request.user, recon),
@@ -78,7 +79,7 @@ def _context(request: HttpRequest, recon: ReconsiderationRequest, **extra: Any) 
     }
 
 
-def _for_detail(request: HttpRequest, request_id: int) -> ReconsiderationRequest:
+def _for_detail(request: StaffRequest, request_id: int) -> ReconsiderationRequest:
     recon = policies.access_reconsideration(request.user, request_id)
     return (
         ReconsiderationRequest.objects.select_related("item", "branch", "decided_by__staff_profile")
@@ -89,7 +90,7 @@ def _for_detail(request: HttpRequest, request_id: int) -> ReconsiderationRequest
 
 @login_required
 @require_GET
-def reconsideration_list(request: HttpRequest) -> HttpResponse:
+def reconsideration_list(request: StaffRequest) -> HttpResponse:
     require(policies.can_view_reconsideration_list(request.user))
     rows = (
         policies.reconsiderations_visible_to(request.user)
@@ -101,13 +102,13 @@ def reconsideration_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def reconsideration_detail(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_detail(request: StaffRequest, request_id: int) -> HttpResponse:
     recon = _for_detail(request, request_id)
     return render(request, "complaints/reconsideration_detail.html", _context(request, recon))
 
 
 def _action(
-    request: HttpRequest, request_id: int, *, form_class: Any, form_name: str, run: Any, done: str
+    request: StaffRequest, request_id: int, *, form_class: Any, form_name: str, run: Any, done: str
 ) -> HttpResponse:
     """The service checks the reconsideration policy (403 when it refuses);
     a wrong stage is shown on the page, as a refusal."""
@@ -136,7 +137,7 @@ def _action(
 
 @login_required
 @require_POST
-def reconsideration_acknowledge(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_acknowledge(request: StaffRequest, request_id: int) -> HttpResponse:
     return _action(
         request,
         request_id,
@@ -149,7 +150,7 @@ def reconsideration_acknowledge(request: HttpRequest, request_id: int) -> HttpRe
 
 @login_required
 @require_POST
-def reconsideration_member(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_member(request: StaffRequest, request_id: int) -> HttpResponse:
     return _action(
         request,
         request_id,
@@ -168,7 +169,7 @@ def reconsideration_member(request: HttpRequest, request_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def reconsideration_decide(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_decide(request: StaffRequest, request_id: int) -> HttpResponse:
     return _action(
         request,
         request_id,
@@ -183,7 +184,7 @@ def reconsideration_decide(request: HttpRequest, request_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def reconsideration_appeal(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_appeal(request: StaffRequest, request_id: int) -> HttpResponse:
     return _action(
         request,
         request_id,
@@ -198,7 +199,7 @@ def reconsideration_appeal(request: HttpRequest, request_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def reconsideration_close(request: HttpRequest, request_id: int) -> HttpResponse:
+def reconsideration_close(request: StaffRequest, request_id: int) -> HttpResponse:
     return _action(
         request,
         request_id,
@@ -211,7 +212,7 @@ def reconsideration_close(request: HttpRequest, request_id: int) -> HttpResponse
 
 @login_required
 @require_GET
-def reconsideration_letter(request: HttpRequest, request_id: int, kind: str) -> HttpResponse:
+def reconsideration_letter(request: StaffRequest, request_id: int, kind: str) -> HttpResponse:
     recon = _for_detail(request, request_id)
     if kind == "decision":
         if recon.decided_at is None:

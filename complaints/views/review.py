@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from complaints import policies, selectors
 from complaints.views.complaints import require
 from libraryservice import tabular
+from libraryservice.users import StaffRequest
 
 
 @login_required
 @require_GET
-def review(request: HttpRequest) -> HttpResponse:
+def review(request: StaffRequest) -> HttpResponse:
     require(policies.can_view_review_desk(request.user))
     return render(
         request,
@@ -31,7 +32,7 @@ def review(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def review_csv(request: HttpRequest) -> StreamingHttpResponse:
+def review_csv(request: StaffRequest) -> StreamingHttpResponse:
     require(policies.can_view_review_desk(request.user))
     return tabular.csv_stream_response(
         "complaints.csv", selectors.CSV_HEADER, selectors.complaints_csv_rows(user=request.user)

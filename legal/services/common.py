@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.base import File
 
 import recordtypes
 from cases.files import stored_file_save
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
+from libraryservice.users import StaffUser
 from retention.registry import held_with_every_scope, record_type_label
 from retention.registry import record_types as retention_record_types
 from retention.services import legal_hold_place, legal_hold_release
@@ -27,7 +28,7 @@ def lock(request: LegalRequest) -> LegalRequest:
 
 
 def event(
-    request: LegalRequest, kind: str, actor: Any = None, note: str = "", at: Any = None
+    request: LegalRequest, kind: str, actor: StaffUser | None = None, note: str = "", at: Any = None
 ) -> LegalEvent:
     return legal_event(request, kind, actor, note, at)
 
@@ -53,7 +54,7 @@ def holds_place(
     record_types: list[str] | None,
     starts_on: datetime.date | None,
     ends_on: datetime.date | None,
-    acting_user: Any,
+    acting_user: StaffUser,
 ) -> int:
     """A preservation hold per patron (every record type when
     `record_types` is None); returns how many were placed."""
@@ -80,7 +81,7 @@ def holds_place(
     return len(patrons)
 
 
-def holds_release(request: LegalRequest, *, acting_user: Any) -> int:
+def holds_release(request: LegalRequest, *, acting_user: StaffUser) -> int:
     released = 0
     for link in request.holds.select_related("hold").filter(hold__released_at__isnull=True):
         legal_hold_release(hold=link.hold, released_by=acting_user)
@@ -91,7 +92,12 @@ def holds_release(request: LegalRequest, *, acting_user: Any) -> int:
 
 
 def document_save(
-    request: LegalRequest, *, kind: str, upload: UploadedFile, content_type: str, acting_user: Any
+    request: LegalRequest,
+    *,
+    kind: str,
+    upload: File,
+    content_type: str,
+    acting_user: StaffUser,
 ) -> LegalDocument:
     """Keep a scan with the request. Callers lock the request (or the check
     it comes from) and check their policy first."""

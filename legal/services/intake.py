@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
+from django.core.files.base import File
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from legal import policies
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestPatron
 from legal.services.common import LegalError, document_save, event, holds_place
 from libraryservice.policies import directors
+from libraryservice.users import StaffUser
 from notices.services import notice_send
 from privacy.models import DisclosureLog
 from privacy.services import disclosure_log_referral
@@ -35,7 +36,7 @@ DEFAULT_REVIEW_DAYS = 2
 def legal_request_open(
     *,
     log_id: int,
-    acting_user: Any,
+    acting_user: StaffUser,
     officer_name: str,
     officer_badge: str,
     agency: str,
@@ -44,7 +45,7 @@ def legal_request_open(
     issuing_court: str = "",
     instrument_reference: str = "",
     return_date: datetime.date | None = None,
-    upload: Any = None,
+    upload: File | None = None,
     content_type: str = "",
     now: datetime.datetime | None = None,
 ) -> LegalRequest:

@@ -12,11 +12,12 @@ from django.utils import timezone
 from cases import letters, notify
 from legal.models import LegalEvent, LegalRequest, PatronNotice
 from legal.services.common import event
+from libraryservice.users import StaffUser
 
 SEND_TASK = "legal.tasks.send_patron_notice"
 
 
-def notices_queue(request: LegalRequest, *, acting_user: Any) -> int:
+def notices_queue(request: LegalRequest, *, acting_user: StaffUser) -> int:
     """A notice per patron the request names, queued now or deferred by a
     non-disclosure order (inside the caller's transaction)."""
     deferred = request.nondisclosure_active()

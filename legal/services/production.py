@@ -19,7 +19,6 @@ import hashlib
 import json
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -41,6 +40,7 @@ from legal.services.common import LegalError, event, lock
 from legal.services.notices import notices_queue
 from legal.services.review import counsel_problem, emergency_mode, instrument_problem
 from libraryservice import clock, tabular
+from libraryservice.users import StaffUser
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 
@@ -100,7 +100,7 @@ def _scope_of(request: LegalRequest) -> records.Scope:
 
 
 @transaction.atomic
-def production_request(*, request: LegalRequest, acting_user: Any) -> Production:
+def production_request(*, request: LegalRequest, acting_user: StaffUser) -> Production:
     """Queue a build of the request's scope. Refused without a scope, for an
     instrument not accepted, for a subpoena without counsel's recorded
     review, for a warrant not yet executed, and under an identity-only
@@ -244,7 +244,9 @@ def production_build(*, production_id: int) -> Production:
 
 
 @transaction.atomic
-def production_hand_over(*, production: Production, acting_user: Any, handed_to: str) -> Production:
+def production_hand_over(
+    *, production: Production, acting_user: StaffUser, handed_to: str
+) -> Production:
     """Record who handed the file set to whom and when; the request is
     produced. Patron notices follow where the jurisdiction says so (an
     Ontario emergency always), deferred while a non-disclosure order is in

@@ -9,6 +9,7 @@ import datetime
 from typing import Any
 
 from auditlog.context import set_actor
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from legal.services.common import (
 )
 from legal.services.notices import legal_notices_release
 from libraryservice import clock
+from libraryservice.users import StaffUser
 from notices.services import notice_send
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
@@ -92,7 +94,7 @@ COUNSEL_GUIDANCE: dict[str, str] = {
 
 
 @transaction.atomic
-def legal_designee_name(*, request: LegalRequest, acting_user: Any, designee: Any) -> Any:
+def legal_designee_name(*, request: LegalRequest, acting_user: StaffUser, designee: Any) -> Any:
     """Grant `designee` this request (django-guardian), after checking
     they may be named (never a guardian of a patron it names)."""
     request = lock(request)
@@ -112,7 +114,7 @@ def legal_designee_name(*, request: LegalRequest, acting_user: Any, designee: An
 
 
 @transaction.atomic
-def legal_designee_remove(*, request: LegalRequest, acting_user: Any, designee: Any) -> None:
+def legal_designee_remove(*, request: LegalRequest, acting_user: StaffUser, designee: Any) -> None:
     request = lock(request)
     require(policies.can_name_designee(acting_user, request))
     remove_perm(policies.HANDLE_PERM, designee, request)
@@ -120,7 +122,7 @@ def legal_designee_remove(*, request: LegalRequest, acting_user: Any, designee: 
 
 
 @transaction.atomic
-def legal_counsel_note(*, request: LegalRequest, acting_user: Any, note: str) -> LegalRequest:
+def legal_counsel_note(*, request: LegalRequest, acting_user: StaffUser, note: str) -> LegalRequest:
     """Add counsel's advice; a request just received moves to "with counsel"."""
     request = lock(request)
     require(policies.can_work(acting_user, request))
@@ -184,7 +186,7 @@ def emergency_mode(request: LegalRequest, on: datetime.date) -> str:
 def legal_scope_set(
     *,
     request: LegalRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     patrons: list[Any],
     record_types: list[str],
     starts_on: datetime.date,
@@ -261,7 +263,12 @@ def legal_scope_set(
 
 @transaction.atomic
 def legal_document_add(
-    *, request: LegalRequest, acting_user: Any, kind: str, upload: Any, content_type: str
+    *,
+    request: LegalRequest,
+    acting_user: StaffUser,
+    kind: str,
+    upload: UploadedFile,
+    content_type: str,
 ) -> LegalDocument:
     """Keep a scan with the request (the caller validated type and size)."""
     request = lock(request)
@@ -275,7 +282,7 @@ def legal_document_add(
 def legal_warrant_execute(
     *,
     request: LegalRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     counsel_called: bool,
     staff_present: str,
     scope_as_listed: bool,
@@ -304,7 +311,7 @@ def legal_warrant_execute(
 
 
 @transaction.atomic
-def legal_item_seize(*, request: LegalRequest, acting_user: Any, barcode: str) -> SeizedItem:
+def legal_item_seize(*, request: LegalRequest, acting_user: StaffUser, barcode: str) -> SeizedItem:
     """An item taken under the warrant: marked missing, the warrant's
     reference kept with the request."""
     request = lock(request)
@@ -334,7 +341,7 @@ def legal_item_seize(*, request: LegalRequest, acting_user: Any, barcode: str) -
 def legal_nondisclosure_set(
     *,
     request: LegalRequest,
-    acting_user: Any,
+    acting_user: StaffUser,
     active: bool,
     until: datetime.date | None = None,
 ) -> LegalRequest:
@@ -363,7 +370,7 @@ def legal_nondisclosure_set(
 
 
 @transaction.atomic
-def legal_refuse(*, request: LegalRequest, acting_user: Any, reason: str) -> LegalRequest:
+def legal_refuse(*, request: LegalRequest, acting_user: StaffUser, reason: str) -> LegalRequest:
     request = lock(request)
     require(policies.can_refuse(acting_user, request))
     if not reason.strip():
@@ -376,7 +383,7 @@ def legal_refuse(*, request: LegalRequest, acting_user: Any, reason: str) -> Leg
 
 
 @transaction.atomic
-def legal_close(*, request: LegalRequest, acting_user: Any, note: str = "") -> LegalRequest:
+def legal_close(*, request: LegalRequest, acting_user: StaffUser, note: str = "") -> LegalRequest:
     """Close the request and release its preservation holds; it is kept 7
     years from now (legal.retention)."""
     closed: LegalRequest = case_close(
@@ -387,7 +394,7 @@ def legal_close(*, request: LegalRequest, acting_user: Any, note: str = "") -> L
 
 
 @transaction.atomic
-def legal_hold_place_now(*, request: LegalRequest, acting_user: Any) -> int:
+def legal_hold_place_now(*, request: LegalRequest, acting_user: StaffUser) -> int:
     """Place holds again over the request's patrons (its scope when set,
     else every record type): the Director's own preservation step."""
     request = lock(request)
@@ -407,7 +414,7 @@ def legal_hold_place_now(*, request: LegalRequest, acting_user: Any) -> int:
 
 
 @transaction.atomic
-def legal_hold_release_now(*, request: LegalRequest, acting_user: Any) -> int:
+def legal_hold_release_now(*, request: LegalRequest, acting_user: StaffUser) -> int:
     request = lock(request)
     require(policies.can_work(acting_user, request))
     return holds_release(request, acting_user=acting_user)

@@ -36,6 +36,7 @@ from libraryservice.models import (
     StaffProfile,
 )
 from libraryservice.roles import Role
+from libraryservice.users import StaffUser
 
 BRANCHES = [
     # code, name, jurisdiction, timezone
@@ -92,7 +93,7 @@ def demo_logins() -> list[tuple[str, str]]:
     return logins
 
 
-def demo_login(*, username: str, role: Role, display_name: str, branch: Branch) -> Any:
+def demo_login(*, username: str, role: Role, display_name: str, branch: Branch) -> StaffUser:
     """Find or create a demo login with the role and a staff profile at `branch`.
 
     Its password is set to `DEMO_PASSWORD` whenever it differs, so a second
