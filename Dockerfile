@@ -1,7 +1,7 @@
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    DJANGO_SETTINGS_MODULE=libraryservice.settings.production
+    DJANGO_SETTINGS_MODULE=config.settings.production
 WORKDIR /app
 RUN useradd --create-home --uid 1000 app
 COPY requirements/ requirements/
@@ -20,5 +20,5 @@ RUN SECRET_KEY=build ALLOWED_HOSTS=localhost EMAIL_URL=smtp://localhost \
     python manage.py collectstatic --noinput
 USER app
 EXPOSE 8000
-CMD ["gunicorn", "libraryservice.wsgi:application", "--bind", "0.0.0.0:8000", \
+CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", \
      "--workers", "3", "--access-logfile", "-"]

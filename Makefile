@@ -27,7 +27,7 @@ seed: migrate
 
 ## make run: the app with demo data, a Celery worker and beat, on PORT (8000).
 run: seed
-	PORT=$(PORT) $(PY) -m libraryservice.devserver
+	PORT=$(PORT) $(PY) -m config.devserver
 
 ## make test: lint, the layer contracts (lint-imports, pyproject.toml), type
 ## check, no missing migration, and the whole suite in a random order
@@ -40,8 +40,8 @@ test: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy .
-	DJANGO_SETTINGS_MODULE=libraryservice.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=libraryservice.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -275,8 +275,8 @@ def _supervisor(branch: Any) -> Any:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from libraryservice.models import StaffProfile
-    from libraryservice.roles import Role
+    from organisation.models import StaffProfile
+    from organisation.roles import Role
 
     user, _ = get_user_model().objects.get_or_create(username=BENCH_SUPERVISOR)
     user.groups.add(Group.objects.get(name=Role.SUPERVISOR.value))
@@ -290,7 +290,7 @@ def pages(as_of: datetime.date, director: bool) -> dict[str, tuple[str, bool]]:
     """name -> (URL, is an export outside the target)."""
     from django.urls import reverse
 
-    from desk import stats
+    from desk.statistics import selectors as stats
 
     year = urlencode({"start": as_of - datetime.timedelta(days=364), "end": as_of})
     out: dict[str, tuple[str, bool]] = {

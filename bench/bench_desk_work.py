@@ -16,7 +16,7 @@ Director sees them, and the whole /desk/stats/ page with its charts. Each
 is timed (median of `repeat` runs after one warm-up); target: under one
 second each.
 
-Reports read the daily counts (desk.rollup) of the days that are over, as
+Reports read the daily counts (desk.statistics.rollup) of the days that are over, as
 the nightly job leaves them, plus the rows of the last days; the run first
 brings the counts up to date (reported: rows written, seconds).
 
@@ -59,7 +59,7 @@ def ensure_traffic(rows: int) -> dict[str, Any]:
 
     from desk.datasets import generate_desk_traffic
     from desk.models import Inquiry
-    from desk.rollup import desk_rollup
+    from desk.statistics.rollup import desk_rollup
 
     have = Inquiry.objects.count()
     generated = 0
@@ -76,7 +76,7 @@ def ensure_traffic(rows: int) -> dict[str, Any]:
         seconds = time.monotonic() - t0
         with connection.cursor() as cursor:
             cursor.execute("VACUUM (ANALYZE) desk_inquiry")
-    # What the nightly job does (desk.rollup): count the days that are over.
+    # What the nightly job does (desk.statistics.rollup): count the days that are over.
     t0 = time.monotonic()
     counted = desk_rollup()
     rollup_seconds = time.monotonic() - t0
@@ -95,8 +95,8 @@ def _director() -> Any:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from libraryservice.models import StaffProfile
-    from libraryservice.roles import Role
+    from organisation.models import StaffProfile
+    from organisation.roles import Role
 
     desk = desk_user()
     user, _ = get_user_model().objects.get_or_create(username=BENCH_DIRECTOR)
@@ -199,9 +199,9 @@ def measure_reports(args: Any) -> dict[str, Any]:
     from django.test import Client
     from django.urls import reverse
 
-    from desk import stats
     from desk.models import Inquiry
-    from libraryservice.models import Branch
+    from desk.statistics import selectors as stats
+    from organisation.models import Branch
 
     span = Inquiry.objects.aggregate(first=Min("local_day"), last=Max("local_day"))
     start, end = span["first"], span["last"]

@@ -78,7 +78,7 @@ def child_env(url: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.local",
+        DJANGO_SETTINGS_MODULE="config.settings.local",
         DEBUG="0",
         REDIS_URL="",
     )

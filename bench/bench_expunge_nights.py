@@ -172,7 +172,7 @@ def day_changes(night: datetime.date) -> dict[str, int]:
     from django.db import connection
 
     from circulation.models import Fee
-    from libraryservice import clock
+    from organisation import clock
 
     now = clock.now()
     out = {}
@@ -203,7 +203,7 @@ def day_changes(night: datetime.date) -> dict[str, int]:
 
 def loans_cutoff(as_of: datetime.date) -> datetime.datetime:
     """The returned loans' cutoff as of that day (the "*" rule)."""
-    from libraryservice import clock
+    from organisation import clock
     from retention.context import RunContext
     from retention.registry import HANDLERS
     from retention.rulebook import RuleBook

@@ -53,7 +53,7 @@ def _load() -> str:
 
 def _moment(day: datetime.date) -> datetime.datetime:
     """Ten in the morning of `day`, in the library system's zone."""
-    from libraryservice import clock
+    from organisation import clock
 
     return clock.at(clock.server_zone(), day, datetime.time(10))
 

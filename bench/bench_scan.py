@@ -51,8 +51,8 @@ def desk_user():  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from libraryservice.models import Branch, StaffProfile
-    from libraryservice.roles import Role
+    from organisation.models import Branch, StaffProfile
+    from organisation.roles import Role
 
     user, created = get_user_model().objects.get_or_create(
         username=BENCH_USERNAME, defaults={"first_name": "Bench"}
@@ -194,9 +194,9 @@ def template_timing(barcodes: list[str], *, repeat: int) -> dict[str, float]:
     from django.template.loader import get_template
     from django.test import RequestFactory
 
-    from desk import selectors
-    from desk.views import desk_context
-    from libraryservice.sessions import SessionStore
+    from desk.scan import selectors
+    from desk.scan.views import desk_context
+    from kernel.sessions import SessionStore
 
     user = desk_user()
     template = get_template("desk/_response.html")

@@ -65,7 +65,7 @@ def _bench_admin():  # type: ignore[no-untyped-def]
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from libraryservice.roles import Role
+    from organisation.roles import Role
 
     user, created = get_user_model().objects.get_or_create(username="bench-admin")
     if created:
@@ -79,7 +79,7 @@ def terminals(n: int) -> list[str]:
     """The bench terminals' logins (created once, password reset each run)."""
     from django.contrib.auth.hashers import make_password
 
-    from libraryservice.models import Branch
+    from organisation.models import Branch
     from sip2.models import LoginThrottle, Terminal
     from sip2.services import terminal_create
 

@@ -43,7 +43,7 @@ def stations_with_tokens(seed: int) -> list[str]:
     """The bench stations' fresh tokens; 70 stations with a running session."""
     from computers import services
     from computers.models import ComputerSession, Station
-    from libraryservice.models import Branch
+    from organisation.models import Branch
     from patrons.models import Card
 
     branches = list(Branch.objects.order_by("pk"))

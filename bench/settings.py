@@ -1,7 +1,7 @@
 """Settings for benchmarks: the production middleware stack, DEBUG off,
 plus a baseline view (bench.urls) outside the production URLs."""
 
-from libraryservice.settings.base import *  # noqa: F403
+from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"

@@ -1,6 +1,6 @@
 """A station in use, polled over HTTP on a `make run`-like server.
 
-Issue 22: on the default set-up (SQLite, DEBUG on, libraryservice.settings.
+Issue 22: on the default set-up (SQLite, DEBUG on, config.settings.
 local) every poll of a station in use answered 500 with Django's debug page.
 This migrates a fresh SQLite database in a temporary folder, loads the demo
 data, issues a token for a demo station, starts a session on it, runs
@@ -58,7 +58,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "libraryservice.settings.local",
+            "DJANGO_SETTINGS_MODULE": "config.settings.local",
             "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
             "BROKER_DIR": f"{tmp}/broker",
             "MEDIA_ROOT": f"{tmp}/media",

@@ -3,7 +3,7 @@
 from django.urls import path
 
 from bench import views
-from libraryservice.urls import urlpatterns as production_urlpatterns
+from config.urls import urlpatterns as production_urlpatterns
 
 urlpatterns = [
     path("bench/baseline/", views.baseline, name="bench-baseline"),

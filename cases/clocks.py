@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from libraryservice.calendar import (
+from organisation.calendar import (
     BusinessCalendar,
     add_business_days,
     add_business_time,
     business_time_between,
     calendar_for_branch,
 )
-from libraryservice.models import Branch
+from organisation.models import Branch
 
 REMINDER = "reminder"
 BREACH = "breach"

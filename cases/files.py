@@ -28,7 +28,7 @@ from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
 
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 
 
 def stored_file_path(instance: StoredFile, filename: str) -> str:

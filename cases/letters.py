@@ -13,9 +13,9 @@ from typing import Any
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from libraryservice import clock
-from libraryservice.policies import directors, is_director
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.policies import directors, is_director
+from organisation.users import StaffUser
 
 
 def a_director() -> StaffUser | None:

@@ -20,9 +20,9 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from cases import clocks, notify
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.models import Branch
+from organisation.users import StaffUser
 
 NOT_ALLOWED = "You may not do that with this record."
 APPEAL_WINDOW_CLOSED = "The appeal window closed on {date}; the appeal cannot be recorded."

@@ -3,7 +3,7 @@
 The desk and the self-check terminals lend through
 `circulation.services.loan_checkout`, which decides with the rules of
 circulation/blocks.py and circulation/rules.py; this module only gathers
-their inputs and makes the write, with fixed SQL (`libraryservice.rawsql`:
+their inputs and makes the write, with fixed SQL (`kernel.rawsql`:
 compiled once, prepared by PostgreSQL, where the querysets it replaces
 cost more to compile and plan than to run):
 
@@ -32,8 +32,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_save, pre_save
 
 from circulation.models import Fee, Hold, Item, Loan, LoanRule
-from libraryservice import rawsql
-from libraryservice.models import Branch, LibrarySystem
+from kernel import rawsql
+from organisation.models import Branch, LibrarySystem
 from patrons.access import patron_access_log
 from patrons.models import Card, Patron
 

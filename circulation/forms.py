@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from libraryservice.models import Branch
+from organisation.models import Branch
 
 
 class TitleSearchForm(forms.Form):

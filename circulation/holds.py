@@ -22,8 +22,8 @@ from django.db.models import Q, QuerySet
 from catalogue.models import Title
 from circulation import rules
 from circulation.models import Hold, Item
-from libraryservice import clock
-from libraryservice.models import Branch
+from organisation import clock
+from organisation.models import Branch
 
 # Waiting holds read per routing: the rule picks the first it can fill.
 QUEUE_HEAD = 50

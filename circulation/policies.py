@@ -19,8 +19,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from circulation.models import Fee, Hold, Loan
-from libraryservice.policies import has_capability
-from libraryservice.users import StaffUser
+from organisation.policies import has_capability
+from organisation.users import StaffUser
 from patrons import policies as patron_policies
 from patrons.models import Patron
 

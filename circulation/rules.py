@@ -1,6 +1,6 @@
 """Circulation rules computed in more than one place, as pure functions.
 
-The desk summary gathers its inputs with fixed SQL (desk/selectors.py) and
+The desk summary gathers its inputs with fixed SQL (desk/scan/selectors.py) and
 the services with the ORM (circulation/services.py); both decide through
 these functions, so the screen and the action cannot disagree. Like
 circulation/blocks.py, nothing here reads the database.

@@ -1,4 +1,4 @@
-"""Periodic circulation jobs, merged into beat by libraryservice.celery."""
+"""Periodic circulation jobs, merged into beat by config.celery."""
 
 from celery.schedules import crontab
 

@@ -11,7 +11,7 @@ from django.db.models import Count, IntegerField, Q, Value
 from catalogue.models import Title
 from circulation import rules
 from circulation.models import Hold, Item
-from libraryservice.models import Branch
+from organisation.models import Branch
 
 
 @dataclass

@@ -19,8 +19,8 @@ from catalogue.models import Title
 from circulation import blocks as B
 from circulation import checkout, holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
-from libraryservice import clock, users
-from libraryservice.models import Branch, LibrarySystem
+from organisation import clock, users
+from organisation.models import Branch, LibrarySystem
 from patrons.models import Card, Patron, ProxyAuthorization
 
 NOT_ALLOWED = "Your role may not do this."

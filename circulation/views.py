@@ -21,8 +21,8 @@ from catalogue.models import Title
 from circulation import forms, policies, selectors
 from circulation import services as circ
 from circulation.models import Item
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest
 from patrons import policies as patron_policies
 from patrons.models import Patron
 

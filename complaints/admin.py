@@ -4,7 +4,7 @@ content (no patron data for administrators, DESIGN section 4)."""
 from django.contrib import admin
 
 from complaints.models import ComplaintSettings
-from libraryservice.policies import can_configure
+from organisation.policies import can_configure
 
 
 @admin.register(ComplaintSettings)

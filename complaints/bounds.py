@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 
-from libraryservice import clock, inputs
+from organisation import clock, inputs
 
 LOOKBACK_DAYS = 366
 # Clocks of the desk terminal and the server may differ by a little.

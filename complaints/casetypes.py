@@ -14,8 +14,8 @@ from django.utils import timezone
 from cases.workflow import CaseType
 from complaints import policies
 from complaints.models import Complaint, ComplaintEvent, ComplaintSettings, ReconsiderationRequest
-from libraryservice.models import LibrarySystem
-from libraryservice.users import StaffUser
+from organisation.models import LibrarySystem
+from organisation.users import StaffUser
 
 WRONG_STATE = "This complaint is no longer at a stage where that can be done."
 RECON_WRONG_STATE = "This request is no longer at a stage where that can be done."

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from complaints.models import Channel, Complaint, ReconsiderationRequest
-from libraryservice.calendar import BusinessCalendar, add_business_days
-from libraryservice.models import Branch
+from organisation.calendar import BusinessCalendar, add_business_days
+from organisation.models import Branch
 
 YEARS = 5
 # Default targets of ComplaintSettings, in business days.

@@ -56,10 +56,10 @@ from complaints.dataset_rows import (
     reconsideration_rows,
 )
 from complaints.models import Complaint, ComplaintEvent, ReconsiderationRequest
-from libraryservice.calendar import calendar_for_branch
-from libraryservice.models import Branch, StaffProfile
-from libraryservice.policies import directors
-from libraryservice.roles import Role
+from organisation.calendar import calendar_for_branch
+from organisation.models import Branch, StaffProfile
+from organisation.policies import directors
+from organisation.roles import Role
 from patrons.models import Patron
 
 BATCH = 2_000

@@ -24,8 +24,8 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
-from libraryservice.calendar import BusinessCalendar, calendar_for_branch
 from notices.models import Notice
+from organisation.calendar import BusinessCalendar, calendar_for_branch
 
 
 def _open_days_ago(cal: BusinessCalendar, today: datetime.date, n: int, hour: int) -> Any:

@@ -30,7 +30,7 @@ class Channel(models.TextChoices):
 class ComplaintSettings(models.Model):
     """Targets and rules of the Complaints and Reconsideration policies, per library system.
 
-    Counted in the branch's business days (libraryservice.calendar).
+    Counted in the branch's business days (organisation.calendar).
     """
 
     class Eligibility(models.TextChoices):

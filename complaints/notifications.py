@@ -14,10 +14,10 @@ from django.urls import reverse
 from cases import notify
 from cases.workflow import local_day
 from complaints.models import Complaint, Incident, ReconsiderationRequest
-from libraryservice import policies
-from libraryservice.users import StaffUser
 from notices.models import Notice
 from notices.services import Delivery, notice_send
+from organisation import policies
+from organisation.users import StaffUser
 
 CLOCK_LABELS = {
     "first_response": "first response",

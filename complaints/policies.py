@@ -23,12 +23,12 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
-from libraryservice.policies import (
+from organisation.policies import (
     can_handle_escalations,
     can_review_branch_records,
     has_capability,
 )
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 
 HANDLE_PERM = "complaints.handle_complaint"
 

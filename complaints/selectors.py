@@ -26,10 +26,10 @@ from complaints.models import (
     Incident,
     ReconsiderationRequest,
 )
-from libraryservice import clock
-from libraryservice.policies import directors, users_with_any_role, users_without_role
-from libraryservice.roles import Role
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.policies import directors, users_with_any_role, users_without_role
+from organisation.roles import Role
+from organisation.users import StaffUser
 
 OPEN_STATES = (
     Complaint.Status.OPEN,
@@ -287,7 +287,7 @@ def _iso(value: datetime.datetime | None, tz: str) -> str:
 
 def complaints_csv_rows(*, user: StaffUser) -> Iterator[list[str]]:
     """The visible complaints as rows under CSV_HEADER, one at a time, for
-    `libraryservice.tabular` to write a line at a time: the whole history
+    `kernel.tabular` to write a line at a time: the whole history
     of a consortium's complaints (100,000 took 12 s) starts downloading at
     once and is never held in memory. No patron names or contact details."""
     qs = (

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from computers import services
 from computers.models import ComputerSession, ComputerSettings, Station
-from libraryservice.models import LibrarySystem
+from organisation.models import LibrarySystem
 from programs.agebands import age_band_for
 
 STATIONS = [

@@ -5,7 +5,7 @@ Read out only when the decision allows it; kept one day by default."""
 from __future__ import annotations
 
 from computers.models import ComputerSession
-from libraryservice import clock
+from organisation import clock
 from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 

@@ -21,9 +21,9 @@ from django.http import Http404
 
 from computers import selectors
 from computers.models import ComputerSession, QueueEntry, Station
-from libraryservice.policies import can_review_branch_records, has_capability, users_with_role
-from libraryservice.roles import Role
-from libraryservice.users import StaffUser
+from organisation.policies import can_review_branch_records, has_capability, users_with_role
+from organisation.roles import Role
+from organisation.users import StaffUser
 
 
 def can_use_computers(user: StaffUser) -> bool:

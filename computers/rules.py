@@ -11,7 +11,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from libraryservice import clock
+from organisation import clock
 
 # code -> message. The codes are part of the station API (docs/station-api.md).
 OUT_OF_ORDER = "This station is out of order. Use another station or ask at the desk."

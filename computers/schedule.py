@@ -1,4 +1,4 @@
-"""Periodic public-computer jobs, merged into beat by libraryservice.celery."""
+"""Periodic public-computer jobs, merged into beat by config.celery."""
 
 BEAT_SCHEDULE = {
     "computers-stations-sweep": {

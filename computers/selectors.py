@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 
 from computers import rules as R
 from computers.models import ComputerSession, ComputerSettings, QueueEntry, Station
-from libraryservice import rawsql
+from kernel import rawsql
 
 
 class State:
@@ -146,7 +146,7 @@ def station_polled(token_digest: str, now: datetime.datetime) -> Polled | None:
     """The poll of the station whose token hashes to `token_digest` (the
     caller, computers.policies, decides what a token opens): one query.
 
-    Columns are converted as their model fields (libraryservice.rawsql):
+    Columns are converted as their model fields (kernel.rawsql):
     SQLite returns datetimes as naive text, which cannot be compared with
     an aware `now`.
     """

@@ -30,9 +30,9 @@ from computers.models import (
     Station,
     StationRefusal,
 )
-from libraryservice import clock
-from libraryservice.models import Branch, LibrarySystem
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.models import Branch, LibrarySystem
+from organisation.users import StaffUser
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 from programs.agebands import AgeBand, age_band_for

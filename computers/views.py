@@ -26,10 +26,10 @@ from django.views.decorators.http import require_POST
 from computers import forms, policies, selectors, services
 from computers.models import ComputerSession, GuestPass
 from computers.rules import Refusal, local_day
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest
+from organisation import clock
+from organisation.models import Branch
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest
 from patrons.access import patron_access_log
 from programs.forms import ReportRangeForm
 from recordtypes.vocabulary import AccessKind

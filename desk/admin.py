@@ -1,7 +1,7 @@
 """The lists the desk chooses from, editable by administrators: inquiry
 types (with the tally buttons) and referral targets, per branch or for
 every branch. Desks per branch are edited with the branch
-(libraryservice.admin). No patron data is shown here. No list_editable:
+(organisation.admin). No patron data is shown here. No list_editable:
 the admin's inline changelist inputs have no labels (axe)."""
 
 from __future__ import annotations

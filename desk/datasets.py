@@ -24,9 +24,9 @@ from django.db import connection, transaction
 
 from circulation.datasets.extras import Extra, Run, register
 from desk.models import Channel, Inquiry, InquiryType, ReferralTarget
-from desk.rollup import desk_rollup, rollup_invalidate
-from libraryservice import clock
-from libraryservice.models import Branch, ServiceDesk
+from desk.statistics.rollup import desk_rollup, rollup_invalidate
+from organisation import clock
+from organisation.models import Branch, ServiceDesk
 
 REBUILD_MIN_ROWS = 200_000
 BATCH = 5_000

@@ -13,7 +13,7 @@ from django.utils import timezone
 from desk import services
 from desk.datasets import generate_desk_traffic
 from desk.models import Callback, Inquiry, InquiryType, WaitingEntry
-from libraryservice import clock
+from organisation import clock
 
 TRAFFIC_ROWS = 3_000
 TRAFFIC_DAYS = 28

@@ -18,7 +18,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
-from libraryservice.models import Branch, ServiceDesk
+from organisation.models import Branch, ServiceDesk
 
 READ_LEVELS = (1, 2, 3, 4, 5, 6)
 # Gerlich and Berard's READ scale, with an example per level, shown on the
@@ -311,7 +311,7 @@ class DailyCount(models.Model):
     """Counts of inquiries and tallies per branch-local day, branch and one
     dimension's value (hour, desk, channel, type, READ level, tally), so
     that reports over years read thousands of rows, not millions. Written
-    only by desk.rollup for days that are over; counts, never text."""
+    only by desk.statistics.rollup for days that are over; counts, never text."""
 
     day = models.DateField()
     branch = models.ForeignKey(Branch, on_delete=models.CASCADE, related_name="+")

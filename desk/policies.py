@@ -22,13 +22,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from desk.models import Callback, Inquiry, WaitingEntry
-from libraryservice.models import Branch
-from libraryservice.policies import (
+from organisation.models import Branch
+from organisation.policies import (
     can_handle_escalations,
     can_review_branch_records,
     has_capability,
 )
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 
 
 def _branch_id(user: StaffUser) -> int | None:

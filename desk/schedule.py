@@ -1,4 +1,4 @@
-"""Celery beat entry merged by libraryservice/celery.py: the waiting list
+"""Celery beat entry merged by config/celery.py: the waiting list
 keeps no names after the day ends (hourly, so that every time zone's
 midnight is met within the hour)."""
 

@@ -26,11 +26,11 @@ from desk.models import (
     ReferralTarget,
     WaitingEntry,
 )
-from desk.rollup import rollup_invalidate
-from libraryservice import clock
-from libraryservice.calendar import CalendarError
-from libraryservice.models import Branch, ServiceDesk
-from libraryservice.users import StaffUser
+from desk.statistics.rollup import rollup_invalidate
+from organisation import clock
+from organisation.calendar import CalendarError
+from organisation.models import Branch, ServiceDesk
+from organisation.users import StaffUser
 from patrons.models import Patron
 
 NOT_ALLOWED = "You may not record this at the desk."

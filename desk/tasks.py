@@ -17,6 +17,6 @@ def waiting_forget_ended_task() -> int:
 @shared_task(name="desk.rollup")
 def desk_rollup_task() -> int:
     """Count the days that are over for desk statistics."""
-    from desk.rollup import desk_rollup
+    from desk.statistics.rollup import desk_rollup
 
     return desk_rollup()

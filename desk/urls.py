@@ -1,6 +1,9 @@
 from django.urls import path
 
-from desk import views, views_records, views_stats, views_work
+from desk.scan import records as views_records
+from desk.scan import views
+from desk.statistics import views as views_stats
+from desk.work import views as views_work
 
 app_name = "desk"
 urlpatterns = [

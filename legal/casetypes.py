@@ -15,7 +15,7 @@ from django.utils import timezone
 from cases.workflow import CaseType
 from legal import policies
 from legal.models import LegalEvent, LegalRequest
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 
 WRONG_STATE = "This request is no longer at a stage where that can be done."
 

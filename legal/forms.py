@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from cases.forms import DescribedErrorsMixin, clean_upload
-from libraryservice.inputs import BoundedDateField
+from organisation.inputs import BoundedDateField
 from privacy.vocabulary import Instrument, record_type_choices
 
 MAX_SCAN_BYTES = getattr(settings, "LEGAL_SCAN_MAX_BYTES", 10 * 1024 * 1024)

@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from cases.files import StoredFile, stored_file_path
-from libraryservice import clock
+from organisation import clock
 from privacy.vocabulary import Instrument
 
 # Named by migration 0001; files are named by the stored-file base now.

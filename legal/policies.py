@@ -24,8 +24,8 @@ from django.http import Http404
 from guardian.shortcuts import get_objects_for_user
 
 from legal.models import LegalDocument, LegalRequest, Production, ProductionFile
-from libraryservice.policies import has_capability, users_with_any_role, users_without_role
-from libraryservice.users import StaffUser
+from organisation.policies import has_capability, users_with_any_role, users_without_role
+from organisation.users import StaffUser
 from patrons.models import GuardianLink
 
 HANDLE_PERM = "legal.handle_legal_request"
@@ -163,7 +163,7 @@ def is_patrons_guardian(user: StaffUser, request: LegalRequest) -> bool:
 def designee_candidates(request: LegalRequest) -> QuerySet[Any]:
     """Staff the Director may name (the form lists them; the service
     re-checks each with `designee_refusal`)."""
-    from libraryservice.roles import Role
+    from organisation.roles import Role
 
     candidates = users_with_any_role((Role.SUPERVISOR, Role.DESK_STAFF))
     for role in (Role.ADMINISTRATOR, Role.DIRECTOR):

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import recordtypes
-from libraryservice import clock
+from organisation import clock
 from privacy import disclosure
 from privacy.vocabulary import record_type_label, record_types
 

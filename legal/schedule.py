@@ -1,4 +1,4 @@
-"""Periodic jobs of the legal app, merged into beat by libraryservice.celery."""
+"""Periodic jobs of the legal app, merged into beat by config.celery."""
 
 from celery.schedules import crontab
 

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 
 from legal import policies, records
 from legal.models import LegalRequest, Production
-from libraryservice import clock
-from libraryservice.inputs import opaque_id
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.inputs import opaque_id
+from organisation.users import StaffUser
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card, Patron
 

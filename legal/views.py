@@ -23,12 +23,12 @@ from cases import letters
 from cases.files import stored_file_response
 from cases.views import case_action
 from cases.workflow import ServiceError
+from kernel import tabular
 from legal import forms, policies, records, selectors, services
 from legal.models import LegalDocument, LegalRequest, PatronNotice, Production
 from legal.services.notices import notice_context
 from legal.services.review import counsel_guidance, counsel_problem, emergency_mode
-from libraryservice import tabular
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from privacy.selectors import director_display_name
 from privacy.vocabulary import Instrument
 from retention.registry import record_type_label

@@ -21,10 +21,10 @@ from typing import IO, Any
 from catalogue.models import Title
 from circulation import blocks
 from circulation.models import Fee, Hold, Item, Loan, LoanRule
-from libraryservice import clock
-from libraryservice.models import Branch
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
+from organisation import clock
+from organisation.models import Branch
 from patrons.models import Card
 
 

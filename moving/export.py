@@ -23,7 +23,7 @@ transit or on the hold shelf by the hold it is set aside for.
 Every patron whose record leaves is logged as an access by the operator
 (`library_export` on their access report), in the same transaction as the
 reading, so a failed export logs nothing. CSV goes through
-`libraryservice.tabular`, the one writer of CSV.
+`kernel.tabular`, the one writer of CSV.
 """
 
 from __future__ import annotations
@@ -40,9 +40,9 @@ from django.db import transaction
 
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Fee, Hold, Item, Loan
-from libraryservice import tabular
-from libraryservice.users import StaffUser
+from kernel import tabular
 from moving import readers
+from organisation.users import StaffUser
 from patrons.models import Card, Patron
 from privacy.services import patron_access_log
 

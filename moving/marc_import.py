@@ -24,11 +24,11 @@ from django.core.exceptions import ValidationError
 
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Item
-from libraryservice import clock
-from libraryservice.models import Branch
 from moving import copying, marc
 from moving.readers import Entry, read_marc, read_marcxml
 from moving.runner import Outcome
+from organisation import clock
+from organisation.models import Branch
 from patrons import barcodes
 from patrons.models import Card
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from libraryservice import clock
+from organisation import clock
 
 
 class ImportRun(models.Model):

@@ -20,11 +20,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from circulation.models import Item
-from libraryservice import clock, tabular
-from libraryservice.models import Branch
+from kernel import tabular
 from moving import copying
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
+from organisation import clock
+from organisation.models import Branch
 from patrons import barcodes
 from patrons.models import Card, Patron
 
@@ -149,7 +150,7 @@ class PatronImporter:
     def _get(self, data: dict[str, str], name: str) -> str:
         value = data.get(self.columns.get(name, ""), "")
         # A cell this desk's own export marked against spreadsheet formulas
-        # (libraryservice.tabular) is read back as the text it was.
+        # (kernel.tabular) is read back as the text it was.
         if (
             value
             and value[0] == tabular.MARKER

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from libraryservice.policies import has_role
-from libraryservice.roles import Role
-from libraryservice.users import StaffUser
+from organisation.policies import has_role
+from organisation.roles import Role
+from organisation.users import StaffUser
 
 
 def can_export_library(user: StaffUser | None) -> TypeGuard[StaffUser]:

@@ -29,9 +29,9 @@ from typing import IO, Any, Protocol, TextIO
 from django.db import connection, transaction
 from django.db.models import F
 
-from libraryservice import clock
 from moving.models import ImportBatch, ImportRun
 from moving.readers import CHUNK, Entry, UnreadableFile, open_source
+from organisation import clock
 
 DEFAULT_BATCH = 1000
 

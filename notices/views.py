@@ -10,7 +10,7 @@ from notices import policies, selectors, services
 
 
 class StaffRequest(HttpRequest):
-    """A request behind `login_required` (libraryservice.users.StaffRequest,
+    """A request behind `login_required` (organisation.users.StaffRequest,
     which this app, below libraryservice, cannot import)."""
 
     user: User

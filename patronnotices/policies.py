@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from libraryservice.policies import has_capability
-from libraryservice.users import StaffUser
+from organisation.policies import has_capability
+from organisation.users import StaffUser
 from patronnotices.models import PrintBatch
 from patrons.models import Patron
 from patrons.policies import access_patron

@@ -1,4 +1,4 @@
-"""Periodic notice jobs, merged into beat by libraryservice.celery."""
+"""Periodic notice jobs, merged into beat by config.celery."""
 
 BEAT_SCHEDULE = {
     "patronnotices-run": {

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from patronnotices import policies
 from patronnotices.forms import NoticePreferenceForm
 from patronnotices.models import NoticePreference

@@ -2,7 +2,7 @@
 
 Each kind is one INSERT ... SELECT ... ON CONFLICT (key) DO NOTHING over a
 small relation of per-branch windows (the branch's own local days, through
-libraryservice.clock): the rows never come to Python, so memory stays flat
+organisation.clock): the rows never come to Python, so memory stays flat
 whatever the day's count, and the time follows the number of notices (each
 branch's window is a range scan of a partial index: loans still out by
 branch and due date, ready holds by pickup branch and time, open fees by
@@ -24,8 +24,9 @@ from typing import Any
 from django.db import connection
 
 from circulation.models import Fee, Hold
-from libraryservice import clock, rawsql
-from libraryservice.models import Branch
+from kernel import rawsql
+from organisation import clock
+from organisation.models import Branch
 from patronnotices.models import Kind, NoticeSettings, PatronNotice
 from patrons.models import Card
 

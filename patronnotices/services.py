@@ -20,9 +20,9 @@ from django.db import transaction
 from django.db.models import F
 
 from circulation.models import Fee, Hold, Loan
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patronnotices import delivery, rules, selection, wording
 from patronnotices.models import (
     Channel,

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from patronnotices import policies, selectors, services
 from patronnotices.forms import NoticePreferenceForm
 from patronnotices.models import NoticePreference, PatronNotice

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Q
 from django.template import Context, Engine, TemplateSyntaxError
 
-from libraryservice.models import Branch
+from organisation.models import Branch
 from patronnotices.models import Kind, NoticeTemplate
 
 # What a template may use (docs/notices.md lists them for administrators).

@@ -19,8 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
 
-from libraryservice import rawsql
-from libraryservice.users import StaffUser
+from kernel import rawsql
+from organisation.users import StaffUser
 from patrons.models import Patron
 from recordtypes.vocabulary import AccessKind, access_kind_labels
 

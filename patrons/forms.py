@@ -7,9 +7,9 @@ from typing import Any
 
 from django import forms
 
-from libraryservice import clock
-from libraryservice.inputs import BoundedDateField
-from libraryservice.models import Branch
+from organisation import clock
+from organisation.inputs import BoundedDateField
+from organisation.models import Branch
 from patrons.barcodes import normalize, validate_card_barcode
 from patrons.models import Card, GuardianLink, Patron
 

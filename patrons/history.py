@@ -12,8 +12,8 @@ import logging
 
 from django.db import transaction
 
-from libraryservice import clock
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.users import StaffUser
 from patrons.models import Patron
 from retention.context import RunContext
 from retention.registry import HANDLERS

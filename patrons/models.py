@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from libraryservice import clock
+from organisation import clock
 from patrons.barcodes import validate_card_barcode
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from libraryservice.policies import has_capability
-from libraryservice.users import StaffUser
+from organisation.policies import has_capability
+from organisation.users import StaffUser
 from patrons.models import Patron, ProxyAuthorization
 
 

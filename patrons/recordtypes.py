@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from libraryservice import clock
+from organisation import clock
 from patrons.models import Patron
 from patrons.retention import InactivePatronHandler
 from recordtypes import Declaration, Production, ProductionScope, Row, register

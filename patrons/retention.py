@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from auditlog.models import LogEntry
 from django.db import connection
 
-from libraryservice import clock
+from organisation import clock
 from patrons.models import GuardianLink, Patron, ProxyAuthorization
 from retention import sql
 from retention.audit import audit_delete_where, audit_scrub, content_type_id

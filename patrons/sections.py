@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.utils.safestring import SafeString
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from patrons.models import Patron
 
 Section = Callable[[StaffRequest, Patron], SafeString | str]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 from patrons import policies
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 

@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons import policies, schemes
 from patrons.barcodes import validate_card_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization

@@ -17,9 +17,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from libraryservice.models import Branch
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest
+from organisation.models import Branch
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest
 from patrons import forms, policies, sections, selectors, services
 from patrons.access import patron_access_log
 from patrons.models import Card, Patron

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from patrons.forms import WithdrawHistoryForm
 from patrons.history import loan_history_count, loan_history_withdraw
 from patrons.policies import access_patron_history_choice

@@ -14,8 +14,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.safestring import SafeString
 
-from libraryservice import clock
-from libraryservice.users import StaffRequest
+from organisation import clock
+from organisation.users import StaffRequest
 from privacy import services
 from privacy.forms import RuleSetForm, wording_fieldsets
 from privacy.models import JurisdictionRuleSet

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from libraryservice.management.commands.seed_demo import demo_login
-from libraryservice.roles import Role
+from organisation.management.commands.seed_demo import demo_login
+from organisation.roles import Role
 
 LOGINS = [("desk-millbury", "desk staff at Millbury, US-MA rules")]
 

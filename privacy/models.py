@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
-from libraryservice.models import jurisdiction_code_validator
+from organisation.models import jurisdiction_code_validator
 from privacy.decision import Rules, RuleText
 from privacy.vocabulary import (
     SOURCE_POINTS,

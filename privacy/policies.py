@@ -6,8 +6,8 @@ privacy/decision.py; these policies say which staff may run it.
 
 from __future__ import annotations
 
-from libraryservice.policies import can_configure, has_capability
-from libraryservice.users import StaffUser
+from organisation.policies import can_configure, has_capability
+from organisation.users import StaffUser
 
 
 def can_run_disclosure(user: StaffUser) -> bool:

@@ -9,10 +9,11 @@ from typing import Any
 
 from django.db.models import Case, QuerySet, Value, When
 
-from libraryservice import clock, rawsql
-from libraryservice.models import Branch
-from libraryservice.policies import directors
-from libraryservice.users import StaffUser
+from kernel import rawsql
+from organisation import clock
+from organisation.models import Branch
+from organisation.policies import directors
+from organisation.users import StaffUser
 from patrons.models import Patron
 from privacy import disclosure, policies
 from privacy.decision import MAX_AGE_OF_MAJORITY, Decision, DisclosureRequest, decide
@@ -151,7 +152,7 @@ def decide_for_jurisdiction(
 def director_display_name(*, branch: Branch) -> str:
     """The name staff give when referring to the Director: a Director at the
     branch if there is one, else any Director, else the title alone."""
-    from libraryservice.models import StaffProfile
+    from organisation.models import StaffProfile
 
     profile = (
         StaffProfile.objects.filter(user__in=directors())

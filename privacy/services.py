@@ -12,9 +12,9 @@ from auditlog.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons.access import patron_access_log as patron_access_log  # re-exported
 from patrons.models import Patron, ProxyAuthorization
 from privacy import policies

@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from libraryservice import clock
-from libraryservice.inputs import opaque_id
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest
+from organisation import clock
+from organisation.inputs import opaque_id
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest
 from patrons.models import GuardianLink, ProxyAuthorization
 from patrons.policies import access_patron
 from privacy import policies, referrals, selectors, services, simulator

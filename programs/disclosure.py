@@ -4,7 +4,7 @@ attended, read out only when the decision allows it."""
 
 from __future__ import annotations
 
-from libraryservice import clock
+from organisation import clock
 from patrons.models import Patron
 from privacy.disclosure import DisclosedLine
 from programs.models import ProgramSignup

@@ -7,8 +7,8 @@ from typing import Any
 
 from django import forms
 
-from libraryservice.inputs import BoundedDateTimeField
-from libraryservice.models import Branch
+from organisation.inputs import BoundedDateTimeField
+from organisation.models import Branch
 from patrons.barcodes import normalize
 from programs import services
 from programs.models import Room

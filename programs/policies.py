@@ -13,8 +13,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from libraryservice.policies import can_review_branch_records, has_capability
-from libraryservice.users import StaffUser
+from organisation.policies import can_review_branch_records, has_capability
+from organisation.users import StaffUser
 from patrons import policies as patron_policies
 from programs.models import Program, ProgramSignup
 

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circulation.blocks import card_blocks
-from libraryservice import clock
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
 from notices.services import notice_send
+from organisation import clock
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons.models import Card
 from programs import policies
 from programs.agebands import age_band_for

@@ -23,10 +23,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from libraryservice import clock
-from libraryservice.inputs import opaque_id
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest
+from organisation import clock
+from organisation.inputs import opaque_id
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest
 from patrons.access import patron_access_log
 from patrons.barcodes import parse_card_barcode
 from patrons.models import Card

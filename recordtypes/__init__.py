@@ -2,7 +2,7 @@
 sections 2 and 6), declared once by the app that owns its rows.
 
 The bottom of the house: this package imports no app of the project (only
-the one clock, `libraryservice.clock`, which imports nothing of it), so
+the one clock, `organisation.clock`, which imports nothing of it), so
 every app may import it. An app declares its types in its own
 `recordtypes.py`, found when the apps are ready (like Celery's tasks.py):
 
@@ -35,7 +35,7 @@ from typing import Any, Protocol
 
 from django.core.exceptions import ImproperlyConfigured
 
-from libraryservice import clock
+from organisation import clock
 
 
 class ProductionScope(Protocol):

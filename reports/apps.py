@@ -7,7 +7,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         # Apps offering reports say so in their own reports.py, discovered
         # here the way the retention engine discovers retention.py.
-        from libraryservice.policies import offer_in_navigation
+        from organisation.policies import offer_in_navigation
         from reports.policies import can_view_reports
         from reports.registry import autodiscover
 

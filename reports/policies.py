@@ -3,7 +3,7 @@ app that registered it); the index is open to whoever sees one."""
 
 from __future__ import annotations
 
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 from reports.registry import Section, sections
 
 

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from reports import policies
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from libraryservice import clock
+from organisation import clock
 from retention.vocabulary import ANY_JURISDICTION
 
 # An SQL fragment and its %s parameters, in order.

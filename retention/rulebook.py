@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from libraryservice.models import Branch
+from organisation.models import Branch
 from retention.context import Rule
 from retention.models import RetentionRule
 from retention.registry import HANDLERS, default_rule

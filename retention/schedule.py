@@ -1,5 +1,5 @@
 """Celery beat entry for the daily retention job, merged by
-libraryservice/celery.py. The time of day (library time zone) comes from
+config/celery.py. The time of day (library time zone) comes from
 the RETENTION_RUN_AT setting or environment variable, "HH:MM", default 03:30:
 a quiet hour, after the desks close. Sundays the job makes a full pass."""
 

@@ -23,7 +23,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import FileField
 
-from libraryservice import clock
+from organisation import clock
 from retention.context import RunContext, TypeReport, rule_key
 from retention.models import ExpungeRun, LegalHold, PendingFileDeletion
 from retention.registry import handlers_in_order

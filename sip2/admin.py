@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from libraryservice.users import StaffRequest, staff_user_of
+from organisation.users import StaffRequest, staff_user_of
 from sip2 import services
 from sip2.forms import TerminalForm
 from sip2.models import LoginThrottle, Terminal

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.backends import BaseBackend
 
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 from sip2 import policies
 from sip2.models import Terminal
 

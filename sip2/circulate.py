@@ -13,8 +13,9 @@ from django.db import transaction
 
 from circulation import services as circulation
 from circulation.models import Fee, Item, Loan
-from libraryservice import clock, rawsql
-from libraryservice.models import Branch
+from kernel import rawsql
+from organisation import clock
+from organisation.models import Branch
 from sip2 import policies, profiles, services
 from sip2 import protocol as P
 from sip2.models import Terminal

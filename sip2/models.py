@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from libraryservice.models import Branch
+from organisation.models import Branch
 from patrons.models import Patron
 
 

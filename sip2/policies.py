@@ -4,9 +4,9 @@ do: the only place this app decides authorization."""
 from __future__ import annotations
 
 from circulation import policies as circulation_policies
-from libraryservice.policies import can_configure
-from libraryservice.roles import perm
-from libraryservice.users import StaffUser
+from organisation.policies import can_configure
+from organisation.roles import perm
+from organisation.users import StaffUser
 from patrons.models import Patron
 from patrons.policies import can_view_patron
 from sip2.models import Terminal
@@ -19,7 +19,7 @@ SELF_CHECK_MESSAGES = frozenset(
 )
 PC_RESERVATION_MESSAGES = frozenset({"93", "99", "63", "23", "35", "97"})
 
-# The desk's capabilities (libraryservice/roles.py) each kind of terminal
+# The desk's capabilities (organisation/roles.py) each kind of terminal
 # holds, checked by the same `has_capability` as a desk user's. A
 # self-check machine lends, returns, renews and takes payments as the desk
 # does, and no more (it never overrides a block, never sees contact

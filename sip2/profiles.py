@@ -20,7 +20,7 @@ from circulation import blocks as B
 from circulation import rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan
 from circulation.services import loan_rule_for, local_today
-from libraryservice import rawsql
+from kernel import rawsql
 from patrons.models import Card, Patron
 from privacy import services as privacy_services
 from privacy.selectors import is_minor

@@ -16,9 +16,9 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 from django.utils import timezone
 
-from libraryservice import rawsql
-from libraryservice.models import Branch, StaffProfile
-from libraryservice.users import StaffUser
+from kernel import rawsql
+from organisation.models import Branch, StaffProfile
+from organisation.users import StaffUser
 from patrons.models import Patron
 from sip2 import policies
 from sip2.models import LoginThrottle, PatronPin, Terminal

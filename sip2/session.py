@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from libraryservice import clock
+from organisation import clock
 from sip2 import policies, profiles, services
 from sip2 import protocol as P
 from sip2.models import Terminal

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 from patrons.policies import access_patron
 from sip2 import policies, services
 from sip2.forms import PinForm

@@ -29,7 +29,7 @@ def celery_worker(
         [
             str(BIN / "celery"),
             "-A",
-            "libraryservice",
+            "config",
             "worker",
             "--pool",
             "solo",

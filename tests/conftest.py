@@ -7,7 +7,7 @@ from django.db import connection, connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 
 # Property tests assert behaviour, not speed: on a shared 2-core CI machine a
@@ -204,7 +204,7 @@ def _force_login_skips_second_factor_too(monkeypatch):
     """`client.force_login` skips authentication; it skips the second factor too.
 
     Directors and administrators must pass a TOTP step after the password
-    (libraryservice.security). Tests that only need a logged-in user get a
+    (organisation.security). Tests that only need a logged-in user get a
     verified session; tests of the second factor log in through the login
     form instead, which takes the enforced path.
     """
@@ -212,7 +212,7 @@ def _force_login_skips_second_factor_too(monkeypatch):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from libraryservice.security import needs_second_factor
+    from organisation.security import needs_second_factor
 
     original = Client.force_login
 

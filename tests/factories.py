@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, Loan
-from libraryservice.models import Branch, LibrarySystem, StaffProfile
+from organisation.models import Branch, LibrarySystem, StaffProfile
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 

@@ -114,7 +114,7 @@ def smtp_server(settings):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def eager_tasks():  # type: ignore[no-untyped-def]
     """Run `.delay()` in process, as the worker would, for one test."""
-    from libraryservice.celery import app
+    from config.celery import app
 
     before = app.conf.task_always_eager
     app.conf.task_always_eager = True

@@ -33,7 +33,7 @@ def test_django_s_own_formats_are_the_house_ones():
 
 
 def test_the_desk_s_messages_write_a_due_date_as_the_templates_do():
-    from desk.messages import CHECKED_OUT
+    from desk.scan.messages import CHECKED_OUT
 
     text = CHECKED_OUT.format(title="Dune", due=datetime.datetime(2027, 1, 8, 23, 59))
     assert text == "Checked out: Dune. Due Fri 8 Jan 2027."

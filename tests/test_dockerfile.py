@@ -32,7 +32,7 @@ def test_the_images_collectstatic_step_runs_under_production_settings():
         if not key.startswith(("DJANGO_", "DATABASE", "EMAIL", "SITE", "STORAGE", "MEDIA"))
     }
     env.update(step_env)
-    env["DJANGO_SETTINGS_MODULE"] = "libraryservice.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     done = subprocess.run(
         [sys.executable, "manage.py", *command[2:], "--dry-run"],
         cwd=ROOT,

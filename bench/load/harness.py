@@ -107,8 +107,8 @@ def create_desks(count: int, *, seed: int) -> list[dict[str, Any]]:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from libraryservice.models import Branch, StaffProfile
-    from libraryservice.roles import Role
+    from organisation.models import Branch, StaffProfile
+    from organisation.roles import Role
 
     branches = list(Branch.objects.order_by("pk"))
     if not branches:

@@ -4,7 +4,7 @@ middleware, DEBUG off, the baseline view) served by gunicorn over HTTP.
 Variants for re-judging hand-written infrastructure under load, chosen by
 environment so that one server process runs one variant:
 
-    BENCH_SESSIONS  fixed-sql (default: libraryservice.sessions) | db |
+    BENCH_SESSIONS  fixed-sql (default: kernel.sessions) | db |
                     cached_db | cache   (the last two on Redis, REDIS_URL)
     BENCH_RAWSQL    fixed (default) | plain   (see bench/load/wsgi.py)
 """
@@ -26,7 +26,7 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 
 SESSION_ENGINES = {
-    "fixed-sql": "libraryservice.sessions",
+    "fixed-sql": "kernel.sessions",
     "db": "django.contrib.sessions.backends.db",
     "cached_db": "django.contrib.sessions.backends.cached_db",
     "cache": "django.contrib.sessions.backends.cache",

@@ -1,6 +1,6 @@
 """The WSGI application of the load benchmark (bench.load.settings).
 
-BENCH_RAWSQL=plain replaces libraryservice.rawsql's server-binding cursor
+BENCH_RAWSQL=plain replaces kernel.rawsql's server-binding cursor
 with Django's own connection.cursor() (client-side binding, never
 prepared), so that the hand-written cursor can be measured against the
 plain one under the same load.
@@ -16,7 +16,7 @@ application = get_wsgi_application()
 if os.environ.get("BENCH_RAWSQL", "fixed") == "plain":
     from django.db import connection
 
-    from libraryservice import rawsql
+    from kernel import rawsql
 
     rawsql._cursor = connection.cursor  # type: ignore[assignment]
 

@@ -13,11 +13,11 @@ from django.db import connection, models, transaction
 
 from catalogue.models import Title
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
-from libraryservice import clock
-from libraryservice.management.commands.seed_demo import BRANCHES
-from libraryservice.models import Branch, LibrarySystem, StaffProfile
-from libraryservice.policies import users_with_role
-from libraryservice.roles import Role
+from organisation import clock
+from organisation.management.commands.seed_demo import BRANCHES
+from organisation.models import Branch, LibrarySystem, StaffProfile
+from organisation.policies import users_with_role
+from organisation.roles import Role
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 
 from .lending import choose_busy_items, hold_rows, item_rows, loan_rows

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions, model_permissions
+from kernel.migration_utils import grant_permissions, model_permissions
 
 DEFAULTS = [
     # format, loan days, renewals, item limit, fee per day, fee cap

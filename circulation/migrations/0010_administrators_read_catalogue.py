@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions
+from kernel.migration_utils import grant_permissions
 
 
 def grant(apps, schema_editor):

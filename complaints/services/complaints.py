@@ -36,8 +36,8 @@ from cases.workflow import (
 from complaints import notifications, policies
 from complaints.casetypes import COMPLAINT, WRONG_STATE, settings_for
 from complaints.models import Channel, Complaint, ComplaintAttachment, ComplaintEvent
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons.models import Patron
 
 ASSIGNEE_NOT_ELIGIBLE = (

@@ -12,8 +12,8 @@ from django.utils import timezone
 from cases.workflow import ServiceError, require
 from complaints import bounds, notifications, policies
 from complaints.models import CommentCard, Incident
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons.models import Patron
 
 ANONYMOUS_WITH_NAME = "An anonymous comment card cannot carry a name or contact."

@@ -29,8 +29,8 @@ from circulation.models import Item
 from complaints import notifications, policies
 from complaints.casetypes import RECON_WRONG_STATE, RECONSIDERATION, settings_for
 from complaints.models import CommitteeMember, ComplaintSettings, ReconsiderationRequest
-from libraryservice.models import Branch
-from libraryservice.users import StaffUser
+from organisation.models import Branch
+from organisation.users import StaffUser
 from patrons.models import Patron
 
 RECON_REPEAT = (

@@ -22,9 +22,9 @@ from cases.files import stored_file_response
 from cases.views import case_action
 from complaints import bounds, forms, letters, policies, selectors, services
 from complaints.models import Complaint
-from libraryservice.models import Branch
-from libraryservice.selectors import staff_branch
-from libraryservice.users import StaffRequest, StaffUser
+from organisation.models import Branch
+from organisation.selectors import staff_branch
+from organisation.users import StaffRequest, StaffUser
 from patrons import policies as patron_policies
 
 

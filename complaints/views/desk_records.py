@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from complaints import forms, policies, selectors, services
 from complaints.views.complaints import desk_branch, require
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 
 
 @login_required

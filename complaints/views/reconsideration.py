@@ -18,7 +18,7 @@ from cases.views import case_action
 from complaints import forms, letters, policies, services
 from complaints.models import ReconsiderationRequest
 from complaints.views.complaints import desk_branch, require
-from libraryservice.users import StaffRequest
+from organisation.users import StaffRequest
 
 
 @login_required

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET
 
 from complaints import policies, selectors
 from complaints.views.complaints import require
-from libraryservice import tabular
-from libraryservice.users import StaffRequest
+from kernel import tabular
+from organisation.users import StaffRequest
 
 
 @login_required

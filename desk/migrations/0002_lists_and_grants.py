@@ -7,7 +7,7 @@ Data frozen here, not imported from the live code.
 
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions, model_permissions
+from kernel.migration_utils import grant_permissions, model_permissions
 
 INQUIRY_TYPES = [
     # (label, tally key, position)

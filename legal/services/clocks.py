@@ -14,8 +14,8 @@ from cases import clocks
 from legal import policies
 from legal.models import LegalEvent, LegalRequest
 from legal.services.common import event
-from libraryservice.policies import directors
 from notices.services import notice_send
+from organisation.policies import directors
 
 CLOCKS = ("review",)
 LEAD = datetime.timedelta(hours=4)

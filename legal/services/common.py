@@ -12,7 +12,7 @@ from cases.files import stored_file_save
 from cases.workflow import ServiceError, case_lock
 from legal.casetypes import LEGAL_REQUEST, legal_event
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestHold
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 from retention.registry import held_with_every_scope, record_type_label
 from retention.registry import record_types as retention_record_types
 from retention.services import legal_hold_place, legal_hold_release

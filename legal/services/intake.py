@@ -13,9 +13,9 @@ from cases import clocks
 from legal import policies
 from legal.models import LegalDocument, LegalEvent, LegalRequest, LegalRequestPatron
 from legal.services.common import LegalError, document_save, event, holds_place
-from libraryservice.policies import directors
-from libraryservice.users import StaffUser
 from notices.services import notice_send
+from organisation.policies import directors
+from organisation.users import StaffUser
 from privacy.models import DisclosureLog
 from privacy.services import disclosure_log_referral
 from privacy.vocabulary import Instrument, Requester

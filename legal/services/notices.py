@@ -12,7 +12,7 @@ from django.utils import timezone
 from cases import letters, notify
 from legal.models import LegalEvent, LegalRequest, PatronNotice
 from legal.services.common import event
-from libraryservice.users import StaffUser
+from organisation.users import StaffUser
 
 SEND_TASK = "legal.tasks.send_patron_notice"
 

@@ -8,7 +8,7 @@ The files name nothing that changes between two builds of the same scope
 same bytes.
 
 No cell of them runs as a formula when the agency opens it in a spreadsheet
-(`libraryservice.tabular`): in the CSV files a text a spreadsheet would
+(`kernel.tabular`): in the CSV files a text a spreadsheet would
 evaluate carries one added apostrophe, which the cover letter explains; in
 the workbook every cell is text holding the record's exact text.
 """
@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from cases import letters, notify
 from cases.workflow import case_save, require, staff_name
+from kernel import tabular
 from legal import policies, records
 from legal.models import (
     LegalDocument,
@@ -39,8 +40,8 @@ from legal.models import (
 from legal.services.common import LegalError, event, lock
 from legal.services.notices import notices_queue
 from legal.services.review import counsel_problem, emergency_mode, instrument_problem
-from libraryservice import clock, tabular
-from libraryservice.users import StaffUser
+from organisation import clock
+from organisation.users import StaffUser
 from privacy.selectors import decide_for_jurisdiction, ruleset_in_force_or_error
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 

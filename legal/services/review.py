@@ -29,9 +29,9 @@ from legal.services.common import (
     lock,
 )
 from legal.services.notices import legal_notices_release
-from libraryservice import clock
-from libraryservice.users import StaffUser
 from notices.services import notice_send
+from organisation import clock
+from organisation.users import StaffUser
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import EmergencyDisclosure, Instrument, RecordType, Requester
 

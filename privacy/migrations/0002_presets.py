@@ -13,7 +13,7 @@ import copy
 
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions
+from kernel.migration_utils import grant_permissions
 
 PRESETS = [
     {

@@ -3,7 +3,7 @@ administrators edit rules and legal holds and read the run history."""
 
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions, model_permissions
+from kernel.migration_utils import grant_permissions, model_permissions
 
 # Frozen copy of retention.vocabulary.DEFAULTS as of this migration.
 DEFAULTS = {

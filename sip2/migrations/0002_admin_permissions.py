@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from libraryservice.migration_utils import grant_permissions, model_permissions
+from kernel.migration_utils import grant_permissions, model_permissions
 
 
 def grant(apps, schema_editor):

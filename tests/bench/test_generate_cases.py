@@ -19,7 +19,7 @@ from complaints.models import (
     ComplaintEvent,
     ReconsiderationRequest,
 )
-from libraryservice.policies import directors
+from organisation.policies import directors
 
 AS_OF = datetime.date(2026, 3, 2)
 NOW = datetime.datetime.combine(AS_OF, datetime.time(6), tzinfo=datetime.UTC)

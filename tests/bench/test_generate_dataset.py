@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q
 from catalogue.models import Title
 from circulation.datasets import BARCODE_FLOOR
 from circulation.models import Fee, Hold, Item, Loan
-from libraryservice.models import Branch
+from organisation.models import Branch
 from patrons.barcodes import kind_of
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization
 from tests import factories

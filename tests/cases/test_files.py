@@ -19,7 +19,7 @@ from complaints import services as complaint_services
 from complaints.models import ComplaintAttachment
 from legal import services as legal_services
 from legal.models import LegalDocument
-from libraryservice.models import OpeningHours
+from organisation.models import OpeningHours
 from tests.legal.conftest import open_request
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.utils import timezone
 import recordtypes
 from circulation.models import Hold
 from legal.records import Scope
-from libraryservice import clock
+from organisation import clock
 from retention.models import LegalHold
 from retention.services import retention_expunge
 from tests import factories

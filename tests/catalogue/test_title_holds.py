@@ -291,7 +291,7 @@ def test_a_loan_with_a_title_hold_is_counted_as_others_waiting_on_the_desk_too(
     title, branch, desk_staff, card, supervisor
 ):
     """The desk summary's SQL and the renewal service agree."""
-    from desk.selectors import patron_summary
+    from desk.scan.selectors import patron_summary
 
     item = copies(title)[0]
     loan = services.loan_checkout(item=item, card=card, acting_user=desk_staff, branch=branch)

@@ -9,8 +9,8 @@ import datetime
 import pytest
 
 from circulation import services
-from libraryservice import clock
-from libraryservice.models import Holiday, OpeningHours
+from organisation import clock
+from organisation.models import Holiday, OpeningHours
 from tests import factories
 from tests.clock import at
 

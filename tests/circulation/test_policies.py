@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from circulation import policies
-from libraryservice.roles import CAPABILITIES, Role
+from organisation.roles import CAPABILITIES, Role
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -149,7 +149,7 @@ def test_authorization_lives_only_in_policies_in_the_desk_apps():
         for p in (root / app).rglob("*.py")
         if p.name not in ("policies.py", "roles.py") and "migrations" not in p.parts
     ]
-    files.append(root / "libraryservice" / "views.py")
+    files.append(root / "organisation" / "views.py")
     for folder in ("desk", "patrons", "privacy"):
         files.extend((root / "templates" / folder).rglob("*.html"))
     found = [

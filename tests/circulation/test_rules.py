@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from circulation import rules
 from circulation import services as circ
 from circulation.models import Hold, ItemFormat, Loan, LoanRule
-from desk import selectors as desk_selectors
+from desk.scan import selectors as desk_selectors
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 
 from circulation.models import Item
 from complaints import services
-from libraryservice.models import OpeningHours
-from libraryservice.roles import Role
+from organisation.models import OpeningHours
+from organisation.roles import Role
 from tests.factories import CardFactory, ItemFactory
 from tests.smtp import eager_tasks, smtp_server  # noqa: F401
 

@@ -9,7 +9,7 @@ from django.db import connection
 
 from complaints import services
 from complaints.models import Complaint, ComplaintEvent, ReconsiderationRequest
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests.factories import CardFactory, ItemFactory, PatronFactory
 
 pytestmark = [

@@ -109,7 +109,7 @@ def test_the_directors_reconsideration_reminder_arrives_without_requester_data(
 ):
     import datetime
 
-    from libraryservice.roles import Role
+    from organisation.roles import Role
 
     director.email = "director@example.org"
     director.save()
@@ -136,7 +136,7 @@ def test_incident_supervisors_get_the_notice_and_the_screen_says_how(
     eager_tasks,
     django_capture_on_commit_callbacks,
 ):
-    from libraryservice.roles import Role
+    from organisation.roles import Role
 
     supervisor.email = "sup@example.org"
     supervisor.save()

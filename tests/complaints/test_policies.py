@@ -173,6 +173,6 @@ def test_volunteer_may_log_but_administrator_may_not(volunteer, administrator):
 def test_only_the_director_sees_reconsideration_requests(role, expected, request):
     user = request.getfixturevalue(role)
     assert policies.reconsiderations_visible_to(user).model is not None
-    from libraryservice.policies import has_capability
+    from organisation.policies import has_capability
 
     assert has_capability(user, "handle_escalations") is expected

@@ -12,7 +12,7 @@ from django.urls import reverse
 from circulation.models import Item
 from complaints import policies, services
 from complaints.models import CommentCard, Incident, ReconsiderationRequest
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests.complaints.conftest import MONDAY_10
 
 pytestmark = pytest.mark.django_db

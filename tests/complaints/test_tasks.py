@@ -6,7 +6,7 @@ import pytest
 
 from complaints import tasks
 from complaints.schedule import BEAT_SCHEDULE
-from libraryservice.celery import app
+from config.celery import app
 
 pytestmark = pytest.mark.django_db
 

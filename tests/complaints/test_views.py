@@ -362,7 +362,7 @@ def test_deadlines_show_in_the_branchs_own_timezone(
 def test_supervisor_review_shows_only_their_branch(
     client, log_complaint, other_supervisor, supervisor, other_branch, make_staff
 ):
-    from libraryservice.roles import Role
+    from organisation.roles import Role
 
     here = log_complaint()
     there_desk = make_staff(Role.DESK_STAFF, at=other_branch, username="t-desk-there")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import Incident, ReconsiderationRequest
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 
 

@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from computers import rules as R
 from computers import services
 from computers.models import ComputerSession, QueueEntry, Station, StationRefusal
-from libraryservice.roles import Role
 from notices.models import Notice
+from organisation.roles import Role
 from patrons.models import Card, Patron
 from tests import factories
 from tests.computers.helpers import rules, station

@@ -19,8 +19,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from desk import services, work_forms
+from desk import services
 from desk.models import MAX_TEXT, Callback, Inquiry, InquiryType, WaitingEntry
+from desk.work import forms as work_forms
 from privacy import selectors as privacy_selectors
 from retention.models import ZERO_DAYS, RetentionRule
 from tests import factories

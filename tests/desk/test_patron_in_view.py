@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from circulation.models import Hold, Loan
-from desk import views
+from desk.scan import views
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from desk import rollup, services, stats
+from desk import services
 from desk.models import DailyCount, InquiryType
-from libraryservice import clock
+from desk.statistics import rollup
+from desk.statistics import selectors as stats
+from organisation import clock
 from tests.clock import at
 
 pytestmark = pytest.mark.django_db

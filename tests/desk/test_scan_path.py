@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from circulation.models import Fee, Hold, Loan
-from desk import forms, scan_summary, selectors
-from libraryservice.roles import Role
+from desk.scan import forms, selectors
+from desk.scan import summary as scan_summary
+from organisation.roles import Role
 from privacy import selectors as privacy_selectors
 from privacy.vocabulary import AccessKind
 from tests import factories
@@ -288,8 +289,8 @@ def test_the_live_panel_read_in_one_statement_is_the_policies_querysets(
     order and with every field as the ORM loads them, in one statement on
     PostgreSQL."""
     from desk import services as work_services
-    from desk import work_selectors
     from desk.models import Callback, WaitingEntry
+    from desk.work import selectors as work_selectors
 
     now = timezone.now().replace(microsecond=123456)
     for n, in_person in enumerate([False, True, False, True]):

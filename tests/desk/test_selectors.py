@@ -1,6 +1,6 @@
 """The desk summary's reads: every column of the fixed SQL, on the suite's database.
 
-The summary is read with hand-written SQL (libraryservice.rawsql) for speed;
+The summary is read with hand-written SQL (kernel.rawsql) for speed;
 these tests pin what each column means, so that the SQL and the ORM models
 cannot drift apart unnoticed, on PostgreSQL and on SQLite alike.
 """
@@ -16,8 +16,9 @@ from django.db.models import BooleanField, DateField, DateTimeField, DecimalFiel
 from django.utils import timezone
 
 from circulation.models import Fee, Hold, Item, LoanRule
-from desk import scan_summary, selectors
-from libraryservice import rawsql
+from desk.scan import selectors
+from desk.scan import summary as scan_summary
+from kernel import rawsql
 from patrons.models import GuardianLink
 from tests import factories
 

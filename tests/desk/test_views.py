@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from circulation.models import Fee, Hold, Item, Loan
-from desk import forms, views
+from desk.scan import forms, views
 from patrons.barcodes import BAD_CHECK_DIGIT, make_card_barcode, make_item_barcode
 from patrons.models import Card
 from tests import factories

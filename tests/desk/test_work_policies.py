@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from desk import policies, services
 from desk.models import InquiryType
-from libraryservice.roles import Role
+from organisation.roles import Role
 
 pytestmark = pytest.mark.django_db
 

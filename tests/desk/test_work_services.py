@@ -13,7 +13,7 @@ from django.db import connection
 
 from desk import services
 from desk.models import Callback, InquiryType, ReferralTarget, WaitingEntry
-from libraryservice.models import OpeningHours
+from organisation.models import OpeningHours
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from desk import services, work_forms
+from desk import services
 from desk.models import Callback, Inquiry, InquiryType, WaitingEntry
+from desk.work import forms as work_forms
 from reports.forms import RANGE_BACKWARDS, RANGE_TOO_LONG
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +141,7 @@ def test_a_type_without_a_tally_key_is_no_tally(client, desk_staff):
 
 
 def _open_all_week(branch):
-    from libraryservice.models import OpeningHours
+    from organisation.models import OpeningHours
 
     OpeningHours.objects.bulk_create(
         OpeningHours(branch=branch, weekday=d, opens=datetime.time(0), closes=datetime.time(23, 59))

@@ -145,7 +145,7 @@ def demo(live_server, settings):
     from django.core.management import call_command
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from libraryservice.management.commands.seed_demo import DemoContext  # noqa: F401
+    from organisation.management.commands.seed_demo import DemoContext  # noqa: F401
 
     call_command("seed_demo", "--force", stdout=open(os.devnull, "w"))  # noqa: SIM115
     from django.contrib.auth import get_user_model

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from libraryservice.admin_site import SECTIONS, SITE_NAME
+from organisation.admin_site import SECTIONS, SITE_NAME
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -78,8 +78,8 @@ def test_every_admin_page_the_administrator_reaches_is_axe_clean(browse, demo):
 def test_the_administrator_gives_a_new_staff_member_a_desk_role_from_one_form(browse, demo):
     from django.contrib.auth import get_user_model
 
-    from libraryservice.models import StaffAccessEvent
     from notices.models import Notice
+    from organisation.models import StaffAccessEvent
 
     page = browse.page
     browse.log_in("admin", demo.password, totp_key=demo.key("admin"))

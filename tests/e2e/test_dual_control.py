@@ -23,7 +23,7 @@ def _another(browser, live_server) -> Browse:  # type: ignore[no-untyped-def]
 
 
 def _celery_eager():  # type: ignore[no-untyped-def]
-    from libraryservice.celery import app
+    from config.celery import app
 
     before = app.conf.task_always_eager
     app.conf.task_always_eager = True
@@ -39,7 +39,7 @@ def test_a_desk_role_proposed_confirmed_and_the_new_member_at_the_desk(
 ):
     from django.contrib.auth import get_user_model
 
-    from libraryservice.models import PendingStaffChange
+    from organisation.models import PendingStaffChange
 
     app, before = _celery_eager()
     try:
@@ -109,9 +109,9 @@ def test_a_desk_role_proposed_confirmed_and_the_new_member_at_the_desk(
 def test_the_director_refuses_a_proposed_role(browse, demo):
     from django.contrib.auth import get_user_model
 
-    from libraryservice import dual_control
-    from libraryservice.models import StaffAccessEvent
-    from libraryservice.roles import Role
+    from organisation import dual_control
+    from organisation.models import StaffAccessEvent
+    from organisation.roles import Role
 
     newcomer = get_user_model().objects.create_user("casey", email="casey@example.org")
     dual_control.staff_roles_propose(

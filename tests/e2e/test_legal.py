@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from legal import services
 from legal.models import LegalRequest, PatronNotice, Production
-from libraryservice.models import Branch
-from libraryservice.roles import Role
+from organisation.models import Branch
+from organisation.roles import Role
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

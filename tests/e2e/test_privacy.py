@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from libraryservice.models import Branch
-from libraryservice.roles import Role
+from organisation.models import Branch
+from organisation.roles import Role
 from tests import factories
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

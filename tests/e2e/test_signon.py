@@ -9,7 +9,7 @@ import os
 import pytest
 from django.contrib.auth import get_user_model
 
-from libraryservice.models import DirectoryIdentity, StaffAccessEvent
+from organisation.models import DirectoryIdentity, StaffAccessEvent
 from tests.signon.servers import OidcProvider
 
 pytestmark = [

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from legal import services
-from libraryservice.models import OpeningHours
+from organisation.models import OpeningHours
 from privacy.services import disclosure_run
 from privacy.vocabulary import Proof, Requester
 from tests import factories

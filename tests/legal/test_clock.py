@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 
-from libraryservice.models import OpeningHours
+from organisation.models import OpeningHours
 from tests.clock import SATURDAY_NIGHT, at
 from tests.legal.conftest import open_request
 

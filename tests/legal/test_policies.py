@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from legal import policies, services
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 from tests.legal.conftest import open_request
 

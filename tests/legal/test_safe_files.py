@@ -18,8 +18,8 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from circulation.models import Fee, Hold
+from kernel.tabular import FORMULA_STARTS, MARKER, restore
 from legal import services
-from libraryservice.tabular import FORMULA_STARTS, MARKER, restore
 from privacy import disclosure
 from privacy.disclosure import DisclosedLine
 from tests import factories

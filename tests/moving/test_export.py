@@ -14,7 +14,7 @@ from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from patrons.models import Card, Patron
 from tests import factories
 

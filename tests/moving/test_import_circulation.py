@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from circulation.models import Fee, Hold, Item, Loan
-from libraryservice import clock
+from organisation import clock
 from tests import factories
 
 pytestmark = pytest.mark.django_db

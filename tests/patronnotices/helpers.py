@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from circulation.models import Fee, Hold, Item
-from libraryservice import clock
+from organisation import clock
 from patronnotices.models import NoticePreference
 from tests import factories
 from tests.clock import at

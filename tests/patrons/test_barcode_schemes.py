@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils.html import escape
 
-from desk import views
+from desk.scan import views
 from patrons import barcodes, schemes, services
 from patrons.models import BarcodeScheme, Card
 from tests import factories

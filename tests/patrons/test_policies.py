@@ -6,7 +6,7 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from patrons import policies
 from tests import factories
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from patrons import forms, services
 from patrons.barcodes import make_card_barcode
 from patrons.models import Card, GuardianLink, Patron, ProxyAuthorization

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from circulation.models import Item
-from libraryservice.roles import Role
+from organisation.roles import Role
 from privacy.models import DisclosureLog
 from privacy.vocabulary import record_types
 from tests import factories

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from privacy import services
 from privacy.selectors import ruleset_in_force
 from privacy.vocabulary import DESK_ASKS, Instrument, Proof, Requester

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from patrons.models import Patron
 from privacy import policies, services
 from privacy.models import DisclosureLog

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from computers import policies as computer_policies
 from computers import services as computer_services
-from libraryservice.roles import Role
+from organisation.roles import Role
 from programs import policies
 from programs.models import ProgramSignup
 from tests.computers.helpers import station

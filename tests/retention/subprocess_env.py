@@ -27,7 +27,7 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=test_database_url(),
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.test",
+        DJANGO_SETTINGS_MODULE="config.settings.test",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

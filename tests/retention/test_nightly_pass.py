@@ -307,13 +307,13 @@ def apply_change(kind: str, pick: int, world: dict, branch, staff) -> None:
     patron = Patron.objects.get(pk=patrons[pick % len(patrons)].pk)
     if kind == "bring_back":
         # An open loan of a long inactive patron comes back.
-        from libraryservice import clock
+        from organisation import clock
 
         Loan.objects.filter(
             pk__in=Loan.objects.filter(returned_at__isnull=True).order_by("pk").values("pk")[:1]
         ).update(returned_at=clock.now())
     elif kind == "return":
-        from libraryservice import clock
+        from organisation import clock
 
         world["loans"].append(returned(patron, clock.now(), branch))
     elif kind == "open_fee":
@@ -335,7 +335,7 @@ def apply_change(kind: str, pick: int, world: dict, branch, staff) -> None:
         if holds:
             legal_hold_release(hold=holds[pick % len(holds)])
     elif kind == "opt_in" and not patron.keeps_loan_history and patron.deidentified_at is None:
-        from libraryservice import clock
+        from organisation import clock
 
         patron.keeps_loan_history = True
         patron.keeps_loan_history_since = clock.now()

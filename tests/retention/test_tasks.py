@@ -9,7 +9,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from circulation.models import Loan
-from libraryservice.celery import app
+from config.celery import app
 from retention import schedule
 from retention.models import ExpungeRun
 from retention.tasks import retention_expunge_task

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from circulation.models import Loan
-from libraryservice.roles import Role
+from organisation.roles import Role
 from patrons.policies import can_withdraw_history
 from tests import factories
 from tests.retention.helpers import returned_loan

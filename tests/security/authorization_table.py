@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests.security.world import World
 
 ALLOWED = "allowed"

@@ -18,7 +18,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 from tests.security.authorization_table import (
     ADMIN_ACTIONS,

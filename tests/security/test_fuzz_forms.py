@@ -27,7 +27,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 from tests.security.world import World, build_world
 

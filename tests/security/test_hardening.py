@@ -16,9 +16,9 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from libraryservice.roles import Role
-from libraryservice.security import LOCKED_OUT, LOCKED_OUT_ADDRESS
-from libraryservice.two_factor import WRONG_CODE
+from organisation.roles import Role
+from organisation.security import LOCKED_OUT, LOCKED_OUT_ADDRESS
+from organisation.two_factor import WRONG_CODE
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,7 @@ def test_second_factor_is_required_by_default_outside_the_demo():
     results = {}
     for module in ("base", "local", "production"):
         env.update(
-            DJANGO_SETTINGS_MODULE=f"libraryservice.settings.{module}",
+            DJANGO_SETTINGS_MODULE=f"config.settings.{module}",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="desk.example.org",
             EMAIL_URL="smtp+tls://mailer:secret@mail.example.org:587",
@@ -293,7 +293,7 @@ def test_no_template_needs_inline_script_or_style():
 def test_deploy_check_is_clean_under_production_settings():
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="desk.example.org",
         CSRF_TRUSTED_ORIGINS="https://desk.example.org",
@@ -357,7 +357,7 @@ def test_the_compose_health_check_passes_under_production_settings_over_plain_ht
     db = connection.settings_dict
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         # As .env.example has it: the container's own address is not a host
         # the site answers to, so the check must name an allowed one.
@@ -382,7 +382,7 @@ def _serve_and_check(gunicorn: Path, port: int, env: dict, script: str, log: Any
     import time
 
     server = subprocess.Popen(
-        [str(gunicorn), "libraryservice.wsgi:application", "--bind", f"127.0.0.1:{port}"],
+        [str(gunicorn), "config.wsgi:application", "--bind", f"127.0.0.1:{port}"],
         env=env,
         cwd=BASE_DIR,
         stdout=log,
@@ -419,7 +419,7 @@ def _read(log: Any) -> str:
 
 def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS")}
-    env["DJANGO_SETTINGS_MODULE"] = "libraryservice.settings.production"
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], env=env, cwd=BASE_DIR, capture_output=True
     )
@@ -430,7 +430,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def _production_check(**overrides: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("EMAIL_URL", "EMAIL_BACKEND")}
     env.update(
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="desk.example.org",
         SITE_URL="https://desk.example.org",
@@ -456,7 +456,7 @@ def test_production_starts_with_an_smtp_url_and_parses_it():
     )
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="desk.example.org",
         SITE_URL="https://desk.example.org/",
@@ -494,8 +494,8 @@ def test_the_admin_logs_in_through_the_guarded_log_in_page(client):
 
 
 def test_the_second_factor_roles_are_exactly_those_holding_its_capabilities():
-    from libraryservice.roles import CAPABILITIES
-    from libraryservice.security import SECOND_FACTOR_CAPABILITIES, SECOND_FACTOR_ROLES
+    from organisation.roles import CAPABILITIES
+    from organisation.security import SECOND_FACTOR_CAPABILITIES, SECOND_FACTOR_ROLES
 
     holders = {role for cap in SECOND_FACTOR_CAPABILITIES for role in CAPABILITIES[cap]}
     assert holders == set(SECOND_FACTOR_ROLES)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services as complaint_services
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 from tests.security.world import _open_weekdays
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from tests import factories
 
 
@@ -44,7 +44,7 @@ def build_world(branch: Any, other_branch: Any) -> World:
 def _open_weekdays(branch: Any) -> None:
     import datetime
 
-    from libraryservice.models import OpeningHours
+    from organisation.models import OpeningHours
 
     if not OpeningHours.objects.filter(branch=branch).exists():
         OpeningHours.objects.bulk_create(
@@ -201,7 +201,7 @@ class Objects:
     def staff_change(self) -> Any:
         """A volunteer role for a new account, proposed by the administrator
         and waiting for a Director's confirmation."""
-        from libraryservice import dual_control
+        from organisation import dual_control
 
         newcomer = factories.UserFactory(username="m-newcomer")
         return dual_control.staff_roles_propose(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from libraryservice.checks import sign_on_settings_are_sound
-from libraryservice.roles import Role
+from organisation.checks import sign_on_settings_are_sound
+from organisation.roles import Role
 
 
 def test_sound_defaults_pass():

@@ -9,11 +9,11 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
-from libraryservice import staff_access
-from libraryservice.models import DirectoryIdentity, PendingStaffChange, StaffAccessEvent
-from libraryservice.roles import Role
-from libraryservice.signon import DIRECTORY_ACCOUNT
-from libraryservice.staff_access import StaffAccessError
+from organisation import staff_access
+from organisation.models import DirectoryIdentity, PendingStaffChange, StaffAccessEvent
+from organisation.roles import Role
+from organisation.signon import DIRECTORY_ACCOUNT
+from organisation.staff_access import StaffAccessError
 from tests import factories
 
 pytestmark = [pytest.mark.directory, pytest.mark.django_db]
@@ -111,7 +111,7 @@ def test_a_directory_group_proposes_a_role_and_gives_none(client, slapd, setting
 def test_a_confirmed_directory_proposal_gives_the_role_and_sends_no_password_link(
     client, slapd, settings, director, mailoutbox
 ):
-    from libraryservice import dual_control
+    from organisation import dual_control
 
     person = slapd.add_person("rlee", PASSWORD, given="Robin", family="Lee", email="r@l.test")
     group = slapd.add_group("circulation", [person])

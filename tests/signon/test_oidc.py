@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from libraryservice import signon, staff_access
-from libraryservice.models import DirectoryIdentity, PendingStaffChange, StaffAccessEvent
-from libraryservice.roles import Role
+from organisation import signon, staff_access
+from organisation.models import DirectoryIdentity, PendingStaffChange, StaffAccessEvent
+from organisation.roles import Role
 from tests import factories
 
 pytestmark = [pytest.mark.directory, pytest.mark.django_db]

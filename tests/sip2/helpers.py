@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from sip2 import protocol as P
 from sip2 import services
 from sip2.models import Terminal

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from circulation import policies as circulation_policies
-from libraryservice.policies import has_capability
-from libraryservice.roles import CAPABILITIES, Role
+from organisation.policies import has_capability
+from organisation.roles import CAPABILITIES, Role
 from sip2 import policies, services
 from sip2.models import Terminal
 from tests import factories

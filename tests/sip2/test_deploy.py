@@ -9,7 +9,7 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from libraryservice import devserver
+from config import devserver
 
 ROOT = Path(__file__).resolve().parents[2]
 

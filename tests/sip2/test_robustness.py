@@ -14,7 +14,7 @@ from django.db import connection
 
 from circulation import services as circulation
 from circulation.models import Loan
-from libraryservice.roles import Role
+from organisation.roles import Role
 from sip2 import protocol as P
 from sip2.session import Session
 from tests import factories

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.hashers import check_password
 from django.urls import reverse
 
-from libraryservice.roles import Role
+from organisation.roles import Role
 from sip2 import services
 from sip2.models import PatronPin, Terminal
 from sip2.views import PIN_SET, PIN_UNLOCKED

@@ -17,7 +17,7 @@ from django.core.files.storage import default_storage
 from moto.server import ThreadedMotoServer
 from storages.backends.s3 import S3Storage
 
-from libraryservice.storage import default_storage_config
+from kernel.storage import default_storage_config
 
 # The complaint builders, for driving the complaint pages.
 from tests.complaints.conftest import (  # noqa: F401

@@ -15,14 +15,14 @@ from django.core.files.storage import FileSystemStorage, default_storage
 from django.utils.module_loading import import_string
 from storages.backends.s3 import S3Storage
 
-from libraryservice import checks
-from libraryservice.settings.base import BASE_DIR
-from libraryservice.storage import (
+from config.settings.base import BASE_DIR
+from kernel.storage import (
     BOTH_KEYS,
     FILESYSTEM_BACKEND,
     S3_BACKEND,
     default_storage_config,
 )
+from organisation import checks
 
 STORAGE_VARIABLES = (
     "STORAGE_S3_BUCKET",
@@ -130,7 +130,7 @@ def test_production_refuses_files_on_one_machines_disk(settings, default, shared
 def _production_check(**extra: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in STORAGE_VARIABLES}
     env.update(
-        DJANGO_SETTINGS_MODULE="libraryservice.settings.production",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="desk.example.org",
         CSRF_TRUSTED_ORIGINS="https://desk.example.org",

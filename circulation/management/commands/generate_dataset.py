@@ -19,7 +19,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from circulation.datasets import REBUILD_MIN_ROWS, generate_dataset
 from circulation.datasets.extras import Extra, Run, extras
-from libraryservice import clock
+from organisation import clock
 
 
 def _extras() -> list[Extra]:

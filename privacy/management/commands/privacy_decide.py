@@ -19,7 +19,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from libraryservice import clock
+from organisation import clock
 from privacy.decision import INSTRUMENTS, PROOFS, RECORD_TYPES, REQUESTERS
 from privacy.selectors import decide_for_jurisdiction
 from privacy.vocabulary import Outcome
