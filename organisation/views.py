@@ -41,7 +41,9 @@ def _check_database() -> dict:
 
 
 def _check_broker() -> dict:
-    from config.celery import app
+    # The project's Celery app, made current when config/ is imported
+    # (the settings module lives there): the domain does not import config.
+    from celery import current_app as app
 
     transport = settings.CELERY_BROKER_URL.split(":", 1)[0]
     try:
