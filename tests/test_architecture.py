@@ -306,13 +306,54 @@ def test_every_app_is_in_the_layers_contract():
     not look at it."""
     import tomllib
 
-    apps_with_code = {
-        path.parent.name
-        for path in ROOT.glob("*/__init__.py")
-        if path.parent.name not in SKIP_DIRS and (path.parent / "apps.py").exists()
-    } | {"cases"}
+    packages = {
+        path.parent.name for path in ROOT.glob("*/__init__.py") if path.parent.name not in SKIP_DIRS
+    }
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
-    assert set(config["root_packages"]) == set(_layer_ranks()) == apps_with_code
+    assert set(config["root_packages"]) == set(_layer_ranks()) == packages
+
+
+def test_configuration_and_kernel_are_rooms_of_their_own():
+    """config/ (settings, root URLconf, WSGI, Celery app, dev server) is the
+    top and holds no models; kernel/ (SQL, files, CSV, sessions, logging)
+    is the bottom; the organisation's domain is the app between them, still
+    labelled "libraryservice" so its tables, migration history, content
+    types and permissions are those it always had."""
+    ranks = _layer_ranks()
+    assert ranks["config"] == max(ranks.values())
+    assert ranks["kernel"] == min(ranks.values())
+    assert [name for name, rank in ranks.items() if rank == ranks["config"]] == ["config"]
+    installed = {config.name.split(".")[0] for config in apps.get_app_configs()}
+    assert "config" not in installed and "kernel" not in installed
+    assert not list((ROOT / "config").rglob("models.py"))
+    assert not list((ROOT / "kernel").rglob("models.py"))
+    assert apps.get_app_config("libraryservice").name == "organisation"
+
+
+def _private_imports() -> list[str]:
+    """Imports of another module's private (underscore) name, unless both
+    modules are in one sub-package of an app (desk/scan/): an app's top
+    level shares only public names."""
+    modules = _app_modules()
+    found = []
+    for name, path in sorted(modules.items()):
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.ImportFrom) or node.level or node.module not in modules:
+                continue
+            source = node.module
+            source_package = (
+                source if modules[source].name == "__init__.py" else source.rpartition(".")[0]
+            )
+            for alias in node.names:
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if private and not (source_package == package and "." in package):
+                    found.append(f"{name} imports {source}.{alias.name}")
+    return found
+
+
+def test_no_module_imports_another_rooms_private_names():
+    assert _private_imports() == []
 
 
 def _template_uses(text: str, libraries: dict[str, str]) -> list[tuple[str, str]]:
@@ -334,12 +375,15 @@ def test_templates_use_only_their_own_layer_and_those_below():
     intake form to privacy's answer)."""
     ranks = _layer_ranks()
     libraries = {path.stem: path.parent.parent.name for path in ROOT.glob("*/templatetags/*.py")}
+    # Template folders are named by app label ("libraryservice" is organisation/).
+    package_of = {config.label: config.name.split(".")[0] for config in apps.get_app_configs()}
     offenders = []
     for path in sorted((ROOT / "templates").rglob("*.html")):
-        app = path.relative_to(ROOT / "templates").parts[0]
+        app = package_of.get(path.relative_to(ROOT / "templates").parts[0], "")
         if app not in ranks:
             continue
         for kind, used in _template_uses(path.read_text(), libraries):
+            used = package_of.get(used, used)
             if used in ranks and used != app and ranks[used] >= ranks[app]:
                 offenders.append(f"{path.relative_to(ROOT)}: {kind} {used}")
     assert offenders == []
