@@ -1,17 +1,22 @@
-"""Reads for the catalogue pages: a title's copies and where they are, and
-how many copies and holds each title of a search result has. None of them
-names a patron."""
+"""Circulation's reads: for the catalogue pages, a title's copies and where
+they are and how many copies and holds each title of a search result has
+(none of them names a patron); for the desk, a copy by its barcode, a loan
+just made and the holds waiting for a copy; for the privacy pages, a
+patron's kept loan history."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, Q, Value
+from django.db.models import Count, IntegerField, Q, QuerySet, Value
+from django.utils import timezone
 
 from catalogue.models import Title
 from circulation import rules
-from circulation.models import Hold, Item
+from circulation.models import Hold, Item, Loan
 from organisation.models import Branch
+from patrons.models import Patron
 
 
 @dataclass
@@ -98,3 +103,36 @@ def title_queue_position(*, hold: Hold) -> int:
         status=Hold.Status.WAITING,
     ).filter(Q(placed_at__lt=hold.placed_at) | Q(placed_at=hold.placed_at, pk__lt=hold.pk))
     return rules.queue_position(ahead=ahead.count())
+
+
+def item_by_barcode(barcode: str) -> Item | None:
+    return Item.objects.filter(barcode=barcode).first()
+
+
+def loan_just_made(*, item_id: int, patron_id: int, within: datetime.timedelta) -> Loan | None:
+    """The item's open loan to the patron if it was made within `within`
+    (a second scan that soon is a scanner's double read, not a return)."""
+    return (
+        Loan.objects.filter(
+            item_id=item_id,
+            patron_id=patron_id,
+            returned_at__isnull=True,
+            checked_out_at__gte=timezone.now() - within,
+        )
+        .only("checked_out_at", "due_at")
+        .first()
+    )
+
+
+def holds_waiting_count(*, item_id: int) -> int:
+    """How many patrons wait in the item's hold queue (not yet trapped)."""
+    return Hold.objects.filter(item_id=item_id, status=Hold.Status.WAITING).count()
+
+
+def loan_history(*, patron: Patron, limit: int = 500) -> QuerySet[Loan]:
+    """The patron's returned loans, newest first, with item and branch."""
+    return (
+        Loan.objects.filter(patron=patron, returned_at__isnull=False)
+        .select_related("item", "branch")
+        .order_by("-returned_at")[:limit]
+    )

@@ -178,16 +178,6 @@ def disclosable_records(*, patron: Patron, records: set[str], limit: int = 100) 
     }
 
 
-def loan_history(*, patron: Patron, limit: int = 500) -> QuerySet[Any]:
-    from circulation.models import Loan
-
-    return (
-        Loan.objects.filter(patron=patron, returned_at__isnull=False)
-        .select_related("item", "branch")
-        .order_by("-returned_at")[:limit]
-    )
-
-
 @dataclass(frozen=True)
 class AccessLine:
     """One line of the access report: a staff member's openings of the

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from circulation import selectors as circulation_selectors
 from organisation import clock
 from organisation.inputs import opaque_id
 from organisation.selectors import staff_branch
@@ -231,7 +232,7 @@ def loan_history(request: StaffRequest, patron_id: int) -> HttpResponse:
         {
             **context,
             "entry": entry,
-            "loans": selectors.loan_history(patron=patron),
+            "loans": circulation_selectors.loan_history(patron=patron),
         },
     )
 

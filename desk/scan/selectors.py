@@ -25,7 +25,12 @@ from django.utils import timezone
 
 from circulation import blocks as B
 from circulation import rules
-from circulation.models import Fee, Hold, Item, ItemFormat, Loan
+from circulation.models import Fee, Hold, ItemFormat, Loan
+from circulation.selectors import (  # noqa: F401 (the desk's views call them here)
+    holds_waiting_count,
+    item_by_barcode,
+    loan_just_made,
+)
 from circulation.services import branch_tz, local_today
 from kernel import rawsql
 from organisation import clock
@@ -113,10 +118,6 @@ def card_for_patron(*, user: StaffUser, patron_id: int, card_id: int | None = No
     return qs.annotate(active_first=first).order_by("active_first", "-issued_on", "-pk").first()
 
 
-def item_by_barcode(barcode: str) -> Item | None:
-    return Item.objects.filter(barcode=barcode).first()
-
-
 @dataclass
 class Person:
     """A guardian or a proxy of the patron, as the desk lists them."""
@@ -170,26 +171,6 @@ class FeeLine:
     def amount_text(self) -> str:
         """The amount as the desk shows it (two decimals)."""
         return f"{self.amount:.2f}"
-
-
-def loan_just_made(*, item_id: int, patron_id: int, within: datetime.timedelta) -> Loan | None:
-    """The item's open loan to the patron if it was made within `within`
-    (a second scan that soon is a scanner's double read, not a return)."""
-    return (
-        Loan.objects.filter(
-            item_id=item_id,
-            patron_id=patron_id,
-            returned_at__isnull=True,
-            checked_out_at__gte=timezone.now() - within,
-        )
-        .only("checked_out_at", "due_at")
-        .first()
-    )
-
-
-def holds_waiting_count(*, item_id: int) -> int:
-    """How many patrons wait in the item's hold queue (not yet trapped)."""
-    return Hold.objects.filter(item_id=item_id, status=Hold.Status.WAITING).count()
 
 
 def _field(model: Any, name: str) -> Any:
