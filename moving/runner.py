@@ -21,7 +21,9 @@ import getpass
 import hashlib
 import itertools
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, TextIO
@@ -132,9 +134,9 @@ def import_file(
     summary to `out`, a progress bar to `err` when it is a terminal.
 
     Raises UnreadableFile, before anything is written, for a file that
-    cannot be read or whose layout is wrong. On KeyboardInterrupt the batch
-    in progress is rolled back, the run is marked stopped, and the
-    interrupt goes on up."""
+    cannot be read or whose layout is wrong. On Ctrl-C a committed run stops
+    between batches (`_HeldInterrupt`): what was written is whole batches,
+    the run is marked stopped, and KeyboardInterrupt goes on up."""
     sha256, size = file_digest(path)
     handle = open_source(path)
     run: ImportRun | None = None
@@ -161,7 +163,19 @@ def import_file(
                     file_size=size,
                     operator=_operator(),
                 )
-            _loop(importer, run, stream, handle, progress, out, batch_size, after_batch)
+            with _HeldInterrupt() as held:
+                stop_if_asked = held.check
+                _loop(
+                    importer,
+                    run,
+                    stream,
+                    handle,
+                    progress,
+                    out,
+                    batch_size,
+                    after_batch,
+                    stop_if_asked,
+                )
             ImportRun.objects.filter(pk=run.pk).update(
                 status=ImportRun.Status.FINISHED, finished_at=clock.now()
             )
@@ -177,7 +191,7 @@ def import_file(
             try:
                 with transaction.atomic():
                     run.save()
-                    _loop(importer, run, stream, handle, progress, out, batch_size, None)
+                    _loop(importer, run, stream, handle, progress, out, batch_size, None, None)
                     run.refresh_from_db()
                     raise _Rollback
             except _Rollback:
@@ -223,10 +237,13 @@ def _loop(
     out: TextIO,
     batch_size: int,
     after_batch: Callable[[ImportRun], None] | None,
+    stop_if_asked: Callable[[], None] | None,
 ) -> None:
     checkpoint = run.checkpoint
     batch: list[Entry] = []
     for entry in stream:
+        if stop_if_asked is not None:
+            stop_if_asked()  # the batch being gathered is not written
         if entry.number <= checkpoint:
             continue
         batch.append(entry)
@@ -241,6 +258,40 @@ def _loop(
         progress.show(_position(handle), run.rows_read)
         if after_batch is not None:
             after_batch(run)
+
+
+class _HeldInterrupt:
+    """Ctrl-C during a committed run stops it between batches, never inside
+    one: a SIGINT landing in the middle of a COPY, a commit or a rollback
+    would leave the command failing on its own cleanup (exit 1, the run not
+    marked stopped) instead of stopping. The first Ctrl-C is held until the
+    batch being written has committed (`check` then raises
+    KeyboardInterrupt); a second one stops at once. Only the main thread may
+    set a signal handler; elsewhere Ctrl-C is left as it is."""
+
+    def __init__(self) -> None:
+        self.asked = False
+        self._installed = False
+        self._previous: Any = None
+
+    def __enter__(self) -> _HeldInterrupt:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            signal.signal(signal.SIGINT, self._previous)
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
+        self.asked = True
+
+    def check(self) -> None:
+        if self.asked:
+            raise KeyboardInterrupt
 
 
 def _position(handle: IO[bytes]) -> int:
