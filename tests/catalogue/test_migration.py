@@ -4,12 +4,8 @@ rows made at the schema before it."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+from tests import migrations
 
 
 def _before():
@@ -18,29 +14,9 @@ def _before():
     return [("circulation", "0002_default_loan_rules")]
 
 
-def _migrate(targets):
-    """Migrate to `targets`; the models as the database now has them (each
-    app at its last applied migration, not only the targets' ancestors)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    applied = set(executor.loader.applied_migrations)
-    graph = executor.loader.graph
-    heads = [
-        node
-        for node in applied
-        if node in graph.node_map
-        and not any(
-            child.key in applied and child.key[0] == node[0]
-            for child in graph.node_map[node].children
-        )
-    ]
-    return executor.loader.project_state(heads).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_every_item_gets_its_own_title_and_every_hold_its_items():
-    old = _migrate(_before())
+    old = migrations.migrate(_before())
     System = old.get_model("libraryservice", "LibrarySystem")
     Branch = old.get_model("libraryservice", "Branch")
     Patron = old.get_model("patrons", "Patron")
@@ -57,7 +33,7 @@ def test_every_item_gets_its_own_title_and_every_hold_its_items():
     )
     hold = Hold.objects.create(item=second, patron=patron, pickup_branch=branch)
     try:
-        new = _migrate(_leaves())
+        new = migrations.migrate(migrations.leaves())
         Item = new.get_model("circulation", "Item")
         Hold = new.get_model("circulation", "Hold")
         Title = new.get_model("catalogue", "Title")
@@ -78,4 +54,4 @@ def test_every_item_gets_its_own_title_and_every_hold_its_items():
         # The id sequence was moved past the titles the migration made.
         assert Title.objects.create(title="New").pk > two.title_record_id
     finally:
-        _migrate(_leaves())
+        migrations.migrate(migrations.leaves())

@@ -22,6 +22,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests import migrations
+
 LABEL = "libraryservice"
 
 # The organisation's migration history as the main of 6 December 2026
@@ -49,30 +51,6 @@ CONTENT_TYPES_BEFORE_THE_MOVE = {
 }
 
 
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
-
-
-def _migrate(targets):
-    """Migrate to `targets` with the real executor; the models as the
-    database now has them (each app at its last applied migration)."""
-    executor = MigrationExecutor(connection)
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    applied = set(executor.loader.applied_migrations)
-    graph = executor.loader.graph
-    heads = [
-        node
-        for node in applied
-        if node in graph.node_map
-        and not any(
-            child.key in applied and child.key[0] == node[0]
-            for child in graph.node_map[node].children
-        )
-    ]
-    return executor.loader.project_state(heads).apps
-
-
 @pytest.mark.django_db
 def test_the_moved_app_reads_the_history_the_old_layout_recorded():
     """The migrations on disk under organisation/migrations are, name for
@@ -95,7 +73,7 @@ def test_a_database_of_the_old_layout_keeps_its_rows_types_and_permissions():
     recorded = MigrationExecutor(connection).loader.applied_migrations
     assert {name for app, name in recorded if app == LABEL} >= set(HISTORY_BEFORE_THE_MOVE)
 
-    old = _migrate([(LABEL, "0006_branch_due_dates_skip_closed_days")])
+    old = migrations.migrate([(LABEL, "0006_branch_due_dates_skip_closed_days")])
     System = old.get_model(LABEL, "LibrarySystem")
     Branch = old.get_model(LABEL, "Branch")
     Holiday = old.get_model(LABEL, "Holiday")
@@ -136,7 +114,7 @@ def test_a_database_of_the_old_layout_keeps_its_rows_types_and_permissions():
         for p in Permission.objects.filter(content_type__app_label=LABEL)
     }
     try:
-        _migrate(_leaves())
+        migrations.migrate(migrations.leaves())
         executor = MigrationExecutor(connection)
         assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
         out = io.StringIO()
@@ -171,4 +149,4 @@ def test_a_database_of_the_old_layout_keeps_its_rows_types_and_permissions():
         }
         assert Group.objects.get(pk=group.pk).permissions.filter(pk=permission.pk).exists()
     finally:
-        _migrate(_leaves())
+        migrations.migrate(migrations.leaves())
