@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from typing import Any
 
 import factory
 from django.contrib.auth import get_user_model
@@ -121,6 +122,14 @@ class TitleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Faker("sentence", nb_words=4)
     author = factory.Faker("name")
+
+
+def title_with_copies(*homes: Any, **fields: Any) -> Title:
+    """A title with one copy at each of `homes` (a branch may repeat)."""
+    record = TitleFactory(**fields)
+    for home in homes:
+        ItemFactory(title_record=record, title=record.title, author=record.author, home_branch=home)
+    return record
 
 
 class ItemFactory(factory.django.DjangoModelFactory):

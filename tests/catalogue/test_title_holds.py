@@ -18,12 +18,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def title(branch, other_branch):
     """Three copies: two at the main branch, one at the other."""
-    record = factories.TitleFactory(title="The Left Hand of Darkness", author="Ursula K. Le Guin")
-    for home in (branch, branch, other_branch):
-        factories.ItemFactory(
-            title_record=record, title=record.title, author=record.author, home_branch=home
-        )
-    return record
+    return factories.title_with_copies(
+        branch, branch, other_branch, title="The Left Hand of Darkness", author="Ursula K. Le Guin"
+    )
 
 
 def copies(title):

@@ -16,12 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def title(branch, other_branch):
     """Two copies at the main branch, one at the other."""
-    record = factories.TitleFactory(title="Kindred", author="Octavia E. Butler")
-    for home in (branch, branch, other_branch):
-        factories.ItemFactory(
-            title_record=record, title=record.title, author=record.author, home_branch=home
-        )
-    return record
+    return factories.title_with_copies(
+        branch, branch, other_branch, title="Kindred", author="Octavia E. Butler"
+    )
 
 
 def copies(title):
