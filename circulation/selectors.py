@@ -10,11 +10,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, Q, QuerySet, Value
-from django.utils import timezone
 
 from catalogue.models import Title
 from circulation import rules
 from circulation.models import Hold, Item, Loan
+from organisation import clock
 from organisation.models import Branch
 from patrons.models import Patron
 
@@ -117,7 +117,7 @@ def loan_just_made(*, item_id: int, patron_id: int, within: datetime.timedelta) 
             item_id=item_id,
             patron_id=patron_id,
             returned_at__isnull=True,
-            checked_out_at__gte=timezone.now() - within,
+            checked_out_at__gte=clock.now() - within,
         )
         .only("checked_out_at", "due_at")
         .first()
