@@ -199,7 +199,6 @@ def tally_add(
 # ---------------------------------------------------------------- callbacks
 
 
-@transaction.atomic
 def callback_create(
     *,
     acting_user: StaffUser,
@@ -214,7 +213,8 @@ def callback_create(
     now: datetime.datetime | None = None,
 ) -> Callback:
     """Put a caller on the callback list. The promised time defaults to the
-    same-business-day target."""
+    same-business-day target. One INSERT, atomic on its own: the calendar
+    reads before it need no transaction."""
     if not policies.can_work_desk(acting_user):
         raise DeskWorkError(NOT_ALLOWED)
     moment = now or timezone.now()
@@ -272,7 +272,6 @@ def end_of_local_day(branch: Branch, moment: datetime.datetime) -> datetime.date
     return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=local.tzinfo)
 
 
-@transaction.atomic
 def waiting_name_problem(name: str) -> str | None:
     """Why `name` may not stand on the waiting list, or None.
 
