@@ -120,7 +120,13 @@ class Work:
         self.now = _local_now(branch)
         self.read_examples = work_forms.READ_CHOICES
         self.shortcuts = SHORTCUTS
-        self.next = request.get_full_path() if request.method == "GET" else _next(request)
+
+    @cached_property
+    def next(self) -> str:
+        """Where the region's plain forms return to (read only when one is
+        drawn: a desk write's answer mostly draws none)."""
+        request = self.request
+        return request.get_full_path() if request.method == "GET" else _next(request)
 
     @cached_property
     def can_log_inquiries(self) -> bool:
