@@ -61,8 +61,8 @@ class _ListIterator(ModelChoiceIterator):
     def __init__(self, field: forms.ModelChoiceField) -> None:
         self.field = field
 
-    @property  # type: ignore[override]
-    def queryset(self) -> Any:
+    @property
+    def queryset(self) -> Any:  # type: ignore[override]
         return self.field.queryset
 
 
@@ -78,6 +78,7 @@ class OfferedChoiceField(forms.ModelChoiceField):
     """
 
     iterator = _ListIterator
+    _queryset: QuerySet[Any] | None
 
     def __init__(self, model: Any, *, tallies: bool | None = None, **kwargs: Any) -> None:
         self.model = model
@@ -102,7 +103,10 @@ class OfferedChoiceField(forms.ModelChoiceField):
             self._queryset = entries
         return self._queryset
 
-    queryset = property(_get_queryset, forms.ModelChoiceField._set_queryset)  # type: ignore[assignment]
+    queryset = property(  # type: ignore[assignment]
+        _get_queryset,
+        forms.ModelChoiceField._set_queryset,  # type: ignore[attr-defined]
+    )
 
     def __deepcopy__(self, memo: dict[int, Any]) -> OfferedChoiceField:
         result: OfferedChoiceField = super().__deepcopy__(memo)
