@@ -43,7 +43,9 @@ from urllib.parse import urlencode
 from bench.bench_scan import HEADERS, desk_user, percentile, sample_barcodes
 
 NAME = "desk_work"
-TARGETS = {"record_median_ms": 50.0, "report_max_ms": 1000.0}
+# The ratio to the baseline in the same run is what holds on a shared or
+# loaded machine; the milliseconds are a ceiling for a quiet one (issue 28).
+TARGETS = {"record_median_ms": 50.0, "record_ratio_median": 2.0, "report_max_ms": 1000.0}
 FORM = "application/x-www-form-urlencoded"
 DESK_DAYS = 3 * 365
 BENCH_DIRECTOR = "bench-director"
@@ -276,6 +278,8 @@ def run(args: Any) -> dict[str, Any]:
     result["meets_targets"] = (
         result["inquiry_median_ms"] <= TARGETS["record_median_ms"]
         and result["tally_median_ms"] <= TARGETS["record_median_ms"]
+        and result["inquiry_ratio_median"] <= TARGETS["record_ratio_median"]
+        and result["tally_ratio_median"] <= TARGETS["record_ratio_median"]
         and result.get("report_max_ms", 0) <= TARGETS["report_max_ms"]
     )
     result["targets"] = TARGETS

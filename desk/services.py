@@ -11,7 +11,8 @@ import datetime
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 
 from cases import clocks
@@ -27,6 +28,7 @@ from desk.models import (
     WaitingEntry,
 )
 from desk.statistics.rollup import rollup_invalidate
+from kernel import rawsql
 from organisation import clock
 from organisation.calendar import CalendarError
 from organisation.models import Branch, ServiceDesk
@@ -125,6 +127,45 @@ def inquiry_record(
     write is one INSERT, atomic on its own, inside the caller's transaction
     if there is one. With `now` given (a day possibly counted already) the
     day's rollup is invalidated in the same transaction."""
+    inquiry = _new_inquiry(
+        acting_user=acting_user,
+        branch=branch,
+        desk=desk,
+        channel=channel,
+        inquiry_type=inquiry_type,
+        read_level=read_level,
+        minutes=minutes,
+        referred_to=referred_to,
+        question=question,
+        answer=answer,
+        patron_category=patron_category,
+        patron=patron,
+        is_tally=is_tally,
+        now=now,
+    )
+    _insert(inquiry, day_given=now is not None)
+    return inquiry
+
+
+def _new_inquiry(
+    *,
+    acting_user: StaffUser,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    channel: str,
+    inquiry_type: InquiryType | None,
+    read_level: int | None,
+    minutes: int,
+    referred_to: ReferralTarget | None,
+    question: str,
+    answer: str,
+    patron_category: str,
+    patron: Patron | None,
+    is_tally: bool,
+    now: datetime.datetime | None,
+) -> Inquiry:
+    """The inquiry to record, unsaved, once the policy and the values are
+    checked (DeskWorkError otherwise)."""
     if not (
         policies.can_work_desk(acting_user) if is_tally else policies.can_log_inquiries(acting_user)
     ):
@@ -141,11 +182,11 @@ def inquiry_record(
         raise DeskWorkError(REFERRAL_ELSEWHERE)
     if patron is not None and not policies.can_link_inquiry_patron(acting_user):
         raise DeskWorkError(NO_PATRON_LINK)
-    if channel not in Channel.values:
+    if channel not in _CHANNELS:
         channel = Channel.IN_PERSON
     moment = now or timezone.now()
     local = _local(branch, moment)
-    inquiry = Inquiry(
+    return Inquiry(
         branch=branch,
         desk=desk,
         recorded_by=acting_user,
@@ -164,14 +205,67 @@ def inquiry_record(
         patron_category=patron_category,
         patron=patron,
     )
-    if now is None:
+
+
+_CHANNELS = frozenset(Channel.values)
+_INQUIRY_FIELDS = [f for f in Inquiry._meta.concrete_fields if not f.primary_key]
+# The model's own columns; every value is a parameter.
+_INSERT_INQUIRY_SQL = (
+    f"INSERT INTO {Inquiry._meta.db_table} ("  # noqa: S608
+    + ", ".join(connection.ops.quote_name(str(f.column)) for f in _INQUIRY_FIELDS)
+    + ") VALUES ("
+    + ", ".join(f"%({f.attname})s" for f in _INQUIRY_FIELDS)
+    + ") RETURNING id"
+)
+# The same INSERT, and how many tallies of its type its branch has counted
+# that day: the statement's snapshot is the one from before the insert, so
+# its own row is the "+ 1".
+_INSERT_TALLY_SQL = (
+    f"WITH new AS ({_INSERT_INQUIRY_SQL})"  # noqa: S608
+    f" SELECT new.id, (SELECT count(*) FROM {Inquiry._meta.db_table}"
+    " WHERE branch_id = %(branch_id)s AND local_day = %(local_day)s"
+    " AND inquiry_type_id = %(inquiry_type_id)s AND is_tally) + 1 FROM new"
+)
+
+
+def _insert(inquiry: Inquiry, *, day_given: bool, count_day: bool = False) -> int:
+    """Save the new `inquiry`: one fixed INSERT on PostgreSQL (with
+    `count_day`, which also counts the day's tallies of its type at its
+    branch: returned; 0 without), the ORM's elsewhere. A day given (not
+    today's) is possibly counted already for reports: its rollup is
+    invalidated in the same transaction."""
+    if day_given:
+        with transaction.atomic():
+            rollup_invalidate(inquiry.local_day)
+            return _insert(inquiry, day_given=False, count_day=count_day)
+    if connection.vendor != "postgresql":
         inquiry.save(force_insert=True)
-        return inquiry
-    with transaction.atomic():
-        # A moment given is possibly a day already counted for reports.
-        rollup_invalidate(local.date())
-        inquiry.save(force_insert=True)
-    return inquiry
+        if not count_day:
+            return 0
+        return Inquiry.objects.filter(
+            branch_id=inquiry.branch_id,
+            local_day=inquiry.local_day,
+            inquiry_type_id=inquiry.inquiry_type_id,
+            is_tally=True,
+        ).count()
+    db = connection.alias
+    pre_save.send(sender=Inquiry, instance=inquiry, raw=False, using=db, update_fields=None)
+    params = {
+        f.attname: f.get_db_prep_save(f.pre_save(inquiry, True), connection)
+        for f in _INQUIRY_FIELDS
+    }
+    [[pk, count]] = rawsql.fetch(
+        _INSERT_TALLY_SQL if count_day else _INSERT_INQUIRY_SQL + ", 0",
+        params,
+        (None, None),
+    )
+    inquiry.pk = pk
+    inquiry._state.adding = False
+    inquiry._state.db = db
+    post_save.send(
+        sender=Inquiry, instance=inquiry, created=True, update_fields=None, raw=False, using=db
+    )
+    return int(count)
 
 
 def tally_add(
@@ -184,22 +278,51 @@ def tally_add(
     now: datetime.datetime | None = None,
 ) -> Inquiry:
     """One count of a quick question (READ 1), with the time, branch and desk."""
-    return inquiry_record(
+    return tally_count(
+        acting_user=acting_user,
+        branch=branch,
+        desk=desk,
+        inquiry_type=inquiry_type,
+        channel=channel,
+        now=now,
+    )[0]
+
+
+def tally_count(
+    *,
+    acting_user: StaffUser,
+    branch: Branch,
+    desk: ServiceDesk | None,
+    inquiry_type: InquiryType,
+    channel: str = Channel.IN_PERSON,
+    now: datetime.datetime | None = None,
+) -> tuple[Inquiry, int]:
+    """tally_add, and how many tallies of the type the branch has counted
+    on the tally's day, this one included (on PostgreSQL, by the INSERT's
+    own statement: the desk sees the tally land without another read)."""
+    inquiry = _new_inquiry(
         acting_user=acting_user,
         branch=branch,
         desk=desk,
         channel=channel,
         inquiry_type=inquiry_type,
         read_level=1,
+        minutes=0,
+        referred_to=None,
+        question="",
+        answer="",
+        patron_category="",
+        patron=None,
         is_tally=True,
         now=now,
     )
+    count = _insert(inquiry, day_given=now is not None, count_day=True)
+    return inquiry, count
 
 
 # ---------------------------------------------------------------- callbacks
 
 
-@transaction.atomic
 def callback_create(
     *,
     acting_user: StaffUser,
@@ -214,7 +337,8 @@ def callback_create(
     now: datetime.datetime | None = None,
 ) -> Callback:
     """Put a caller on the callback list. The promised time defaults to the
-    same-business-day target."""
+    same-business-day target. One INSERT, atomic on its own: the calendar
+    reads before it need no transaction."""
     if not policies.can_work_desk(acting_user):
         raise DeskWorkError(NOT_ALLOWED)
     moment = now or timezone.now()
@@ -272,7 +396,6 @@ def end_of_local_day(branch: Branch, moment: datetime.datetime) -> datetime.date
     return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=local.tzinfo)
 
 
-@transaction.atomic
 def waiting_name_problem(name: str) -> str | None:
     """Why `name` may not stand on the waiting list, or None.
 

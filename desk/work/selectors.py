@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
@@ -16,7 +15,6 @@ from desk import policies
 from desk.models import Callback, Inquiry, WaitingEntry
 from kernel import rawsql
 from organisation import clock
-from organisation.models import Branch
 from organisation.users import StaffUser
 
 OPEN_CALLBACKS_READ = 200
@@ -171,10 +169,3 @@ def recent_inquiries(*, user: StaffUser, limit: int = 50) -> list[InquiryRow]:
         .order_by("-recorded_at", "-id")[:limit]
     )
     return [InquiryRow(i, policies.can_read_inquiry_text(user, i)) for i in rows]
-
-
-def tallies_today(*, branch: Branch, inquiry_type: Any, day: datetime.date) -> int:
-    """Counts, not records: shown after a tally so the desk sees it land."""
-    return Inquiry.objects.filter(
-        branch=branch, local_day=day, inquiry_type=inquiry_type, is_tally=True
-    ).count()

@@ -120,7 +120,13 @@ class Work:
         self.now = _local_now(branch)
         self.read_examples = work_forms.READ_CHOICES
         self.shortcuts = SHORTCUTS
-        self.next = request.get_full_path() if request.method == "GET" else _next(request)
+
+    @cached_property
+    def next(self) -> str:
+        """Where the region's plain forms return to (read only when one is
+        drawn: a desk write's answer mostly draws none)."""
+        request = self.request
+        return request.get_full_path() if request.method == "GET" else _next(request)
 
     @cached_property
     def can_log_inquiries(self) -> bool:
@@ -325,15 +331,12 @@ def tally(request: StaffRequest) -> HttpResponse:
             request, part="status", level="bad", text="Choose a tally button.", status=400
         )
     inquiry_type = form.cleaned_data["inquiry_type"]
-    entry = services.tally_add(
+    _entry, count = services.tally_count(
         acting_user=request.user,
         branch=branch,
         desk=_desk(request),
         inquiry_type=inquiry_type,
         channel=form.cleaned_data.get("channel") or Channel.IN_PERSON,
-    )
-    count = work_selectors.tallies_today(
-        branch=branch, inquiry_type=inquiry_type, day=entry.local_day
     )
     return _answer(
         request, part="status", level="ok", text=TALLY_SAVED.format(type=inquiry_type, count=count)
