@@ -199,7 +199,8 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
 
     with db.wrap_database_errors:
         conn = db.connection
-        text = psycopg.ClientCursor(conn).mogrify(sql, _adapted(params))
+        with psycopg.ClientCursor(conn) as binder:
+            text = binder.mogrify(sql, _adapted(params))
         pgconn = conn.pgconn
         if pgconn.transaction_status == psycopg.pq.TransactionStatus.ACTIVE:
             raise psycopg.OperationalError("another statement is in progress")
