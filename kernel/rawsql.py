@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
+import select
+import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -20,6 +23,8 @@ from django.db import connection, connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import Field
 from django.db.models.expressions import Col
+
+logger = logging.getLogger("django.db.backends")
 
 Converter = Callable[[Any, Any, Any], Any]
 
@@ -131,6 +136,100 @@ def execute(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> int:
     with _cursor() as cursor:
         cursor.execute(sql, _adapted(params))
         return int(cursor.rowcount)
+
+
+class Sent:
+    """A data-changing statement sent to PostgreSQL and not yet waited for
+    (send()). Until result() is called the connection is busy: any other
+    statement on it first waits for this one (an execute wrapper)."""
+
+    def __init__(self, db: Any = None, sql: str = "", rowcount: int | None = None) -> None:
+        self._db = db
+        self._sql = sql
+        self._rowcount = rowcount
+        self._error: Exception | None = None
+        self._started = time.monotonic()
+        if rowcount is None:
+            db.execute_wrappers.append(self._finish_first)
+
+    def result(self) -> int:
+        """Wait for the statement's end (outside a transaction: its commit)
+        and return the number of rows it touched; raises its error as
+        Django's cursor would. Idempotent."""
+        if self._error is not None:
+            raise self._error
+        if self._rowcount is not None:
+            return self._rowcount
+        db = self._db
+        db.execute_wrappers.remove(self._finish_first)
+        try:
+            with db.wrap_database_errors:
+                self._rowcount = _collect(db.connection)
+        except Exception as error:
+            self._error = error
+            raise
+        finally:
+            if db.queries_logged:
+                duration = time.monotonic() - self._started
+                db.queries_log.append({"sql": self._sql, "time": f"{duration:.3f}"})
+                logger.debug("(%.3f) %s; args=None; alias=%s", duration, self._sql, db.alias)
+        return self._rowcount
+
+    def _finish_first(self, execute: Any, *args: Any) -> Any:
+        self.result()
+        return execute(*args)
+
+
+def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
+    """Send a fixed data-changing statement without waiting for it: the
+    caller does other work (rendering) while PostgreSQL runs and, outside
+    a transaction, commits it, then calls result() (it must, before the
+    work's outcome leaves). Elsewhere than PostgreSQL the statement runs
+    here and result() only returns its row count.
+
+    The values are bound on the client (psycopg's own quoting), as one
+    query; on error the statement's exception is raised by result()."""
+    db = connections[connection.alias]
+    if db.vendor != "postgresql":
+        return Sent(rowcount=execute(sql, params))
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    import psycopg
+
+    with db.wrap_database_errors:
+        conn = db.connection
+        with psycopg.ClientCursor(conn) as binder:
+            text = binder.mogrify(sql, _adapted(params))
+        pgconn = conn.pgconn
+        if pgconn.transaction_status == psycopg.pq.TransactionStatus.ACTIVE:
+            raise psycopg.OperationalError("another statement is in progress")
+        pgconn.send_query(text.encode(conn.info.encoding))
+        while pgconn.flush():
+            select.select([], [pgconn.socket], [])
+    return Sent(db, text)
+
+
+def _collect(conn: Any) -> int:
+    """The rows touched by the statement sent on `conn`, once it ends."""
+    import psycopg
+
+    pgconn = conn.pgconn
+    while True:
+        pgconn.consume_input()
+        if not pgconn.is_busy():
+            break
+        select.select([pgconn.socket], [], [])
+    error = None
+    rowcount = 0
+    while (result := pgconn.get_result()) is not None:
+        if result.status == psycopg.pq.ExecStatus.COMMAND_OK:
+            rowcount = int(result.command_tuples or 0)
+        elif error is None:
+            error = psycopg.errors.error_from_result(result, encoding=conn.info.encoding)
+    if error is not None:
+        raise error
+    return rowcount
 
 
 def _adapted(params: Sequence[Any] | Mapping[str, Any]) -> list[Any] | dict[str, Any]:

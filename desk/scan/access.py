@@ -1,19 +1,24 @@
 """The access-log entry of a card scanned at the desk, written with the
-session the scan changed: one statement, one round trip, one commit."""
+session the scan changed: one statement, one round trip, one commit,
+sent before the answer renders and waited for before it leaves."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.sessions.backends.base import UpdateError
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
+from kernel import rawsql
 from kernel.sessions import SessionStore as DeskSessionStore
 from organisation.users import StaffRequest
+from patrons.access import patron_access_log_sent
 from patrons.models import Card
-from privacy import services as privacy_services
 from privacy.vocabulary import AccessKind
 
 # The session store's own UPDATE (kernel.sessions), with named
@@ -21,6 +26,12 @@ from privacy.vocabulary import AccessKind
 SESSION_UPDATE_SQL = (
     "UPDATE django_session SET session_data = %(session_data)s,"
     " expire_date = %(session_expires)s WHERE session_key = %(session_key)s"
+)
+
+# SessionMiddleware's own words for a session deleted meanwhile.
+SESSION_GONE = (
+    "The request's session was deleted before the request completed. The "
+    "user may have logged out in a concurrent request, for example."
 )
 
 
@@ -35,22 +46,35 @@ class _SessionSavedBy:
         return getattr(self._session, name)
 
 
-def scan_logged(request: StaffRequest, response: HttpResponse, card: Card) -> None:
-    """Write the scan's access-log entry and, when the scan changed it, the
+@dataclass
+class ScanLog:
+    """The entry (and session) sent; `headers` holds the session cookie
+    and Vary header SessionMiddleware set, for the answer."""
+
+    sent: rawsql.Sent
+    with_session: bool
+    headers: HttpResponse
+
+
+def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
+    """Send the scan's access-log entry and, when the scan changed it, the
     session (it now names this patron) in one statement: one round trip
     and one commit instead of two, plus a transaction's BEGIN and COMMIT.
+    The caller renders its answer meanwhile and must pass it to
+    scan_logged() before it leaves: the entry is then committed.
 
-    The session is saved as SessionMiddleware would save it (same
-    conditions, cookie and headers, SessionInterrupted if it was deleted
-    meanwhile); the middleware then has nothing left to write unless a
-    later middleware changes the session again.
+    The session is saved as SessionMiddleware would save it for a 200
+    answer (same conditions, cookie and headers, SessionInterrupted if it
+    was deleted meanwhile); the middleware then has nothing left to write
+    unless something later changes the session again.
     """
     session = request.session
-    logged = False
+    headers = HttpResponse()
+    sent: rawsql.Sent | None = None
 
     def save(must_create: bool = False) -> None:
-        nonlocal logged
-        updated = privacy_services.patron_access_log(
+        nonlocal sent
+        sent = patron_access_log_sent(
             patron=card.patron,
             acting_user=request.user,
             kind=AccessKind.SCAN,
@@ -63,9 +87,6 @@ def scan_logged(request: StaffRequest, response: HttpResponse, card: Card) -> No
                 },
             ),
         )
-        logged = True
-        if not updated:
-            raise UpdateError
 
     if (
         session.modified
@@ -74,11 +95,27 @@ def scan_logged(request: StaffRequest, response: HttpResponse, card: Card) -> No
     ):
         request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
         try:
-            SessionMiddleware(lambda _request: response).process_response(request, response)
+            SessionMiddleware(lambda _request: headers).process_response(request, headers)
         finally:
             request.session = session
         session.modified = False
-    if not logged:
-        privacy_services.patron_access_log(
-            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
-        )
+    if sent is not None:
+        return ScanLog(sent=sent, with_session=True, headers=headers)
+    sent = patron_access_log_sent(
+        patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+    )
+    return ScanLog(sent=sent, with_session=False, headers=headers)
+
+
+def scan_logged(log: ScanLog, response: HttpResponse) -> None:
+    """Wait until the entry sent by scan_log_sent() is written (committed,
+    outside a transaction), then give `response` the session's cookie.
+    Raises the statement's error, or SessionInterrupted when the session
+    was deleted meanwhile, as SessionMiddleware would."""
+    updated = log.sent.result()
+    if log.with_session and not updated:
+        raise SessionInterrupted(SESSION_GONE) from UpdateError()
+    for name, morsel in log.headers.cookies.items():
+        response.cookies[name] = morsel
+    if log.headers.has_header("Vary"):
+        patch_vary_headers(response, [v.strip() for v in log.headers["Vary"].split(",")])

@@ -138,7 +138,7 @@ def _respond(
     )
     if htmx:
         response["HX-Push-Url"] = (
-            reverse("desk:patron", args=[summary.patron.pk]) if summary else reverse("desk:screen")
+            context["patron_urls"]["desk"] if summary else _desk_urls()["screen"]
         )
     return response
 
@@ -192,6 +192,7 @@ def desk_context(
         "can_link_inquiry": desk_policies.can_link_inquiry_patron(user),
         "selected_proxy": selected_proxy if summary else None,
         "urls": _desk_urls(),
+        "patron_urls": _patron_urls(summary.patron.pk) if summary is not None else None,
         # One masked token for every form on the page.
         "csrf_input": csrf_input(request),
     }
@@ -201,6 +202,7 @@ def desk_context(
 # The desk's fixed URLs, reversed once per script prefix (a deployment
 # under a path has one) rather than on every row of every summary.
 _FIXED_URLS = {
+    "screen": "desk:screen",
     "next": "desk:next",
     "hold_place": "desk:hold_place",
     "title_search": "circulation:title_search",
@@ -225,6 +227,35 @@ def _desk_urls() -> dict[str, str]:
         urls = {key: reverse(name) for key, name in _FIXED_URLS.items()}
         _urls_by_prefix[prefix] = urls
     return urls
+
+
+# The URLs of the patron in view, each an <int:patron_id> route: reversed
+# once per script prefix with a stand-in id, then filled in per summary
+# (an int converter writes the id as str() does).
+_PATRON_URLS = {
+    "desk": "desk:patron",
+    "detail": "patrons:detail",
+    "withdraw_history": "patrons:withdraw_history",
+    "loan_history": "privacy:loan_history",
+    "access_report": "privacy:access_report",
+}
+_STAND_IN_ID = 987654321012345
+_patron_url_parts: dict[str, dict[str, tuple[str, str]]] = {}
+
+
+def _patron_urls(patron_id: int) -> dict[str, str]:
+    prefix = get_script_prefix()
+    parts = _patron_url_parts.get(prefix)
+    if parts is None:
+        parts = {}
+        for key, name in _PATRON_URLS.items():
+            head, stand_in, tail = reverse(name, args=[_STAND_IN_ID]).partition(str(_STAND_IN_ID))
+            if not stand_in or str(_STAND_IN_ID) in tail:
+                raise ValueError(f"{name}: the patron id is not one part of its URL")
+            parts[key] = (head, tail)
+        _patron_url_parts[prefix] = parts
+    pk = str(int(patron_id))
+    return {key: f"{head}{pk}{tail}" for key, (head, tail) in parts.items()}
 
 
 def _forget_patron(request: HttpRequest) -> None:
@@ -364,13 +395,15 @@ def scan(request: StaffRequest) -> HttpResponse:
             return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
         card = summary.card
         _remember(request, card)
-        response = _respond(
-            request,
-            card=card,
-            summary=summary,
-            selected_proxy=_remembered_proxy(request, card),
-        )
-        access.scan_logged(request, response, card)
+        selected_proxy = _remembered_proxy(request, card)
+        # The entry is written while the answer renders, and committed
+        # before it leaves.
+        log = access.scan_log_sent(request, card)
+        response = None
+        try:
+            response = _respond(request, card=card, summary=summary, selected_proxy=selected_proxy)
+        finally:
+            access.scan_logged(log, response if response is not None else HttpResponse())
         return response
     try:
         in_view = _card_acted_for(request)

@@ -366,3 +366,60 @@ def test_recording_an_inquiry_or_a_tally_takes_only_the_statements_it_needs(
     sqls = [q["sql"] for q in ctx.captured_queries]
     assert not any(TRANSACTION_CONTROL.match(sql) for sql in sqls), sqls
     assert len(sqls) <= (7 if kind == "tally" else 6), sqls
+
+
+def test_a_scan_that_changes_the_session_answers_with_its_cookie(desk_client, busy_card):
+    """The session is saved with the access-log entry, before the answer
+    renders; the answer still carries the refreshed session cookie and
+    varies on it, as SessionMiddleware would have set them."""
+    from django.conf import settings
+
+    desk_client.get(reverse("desk:screen"))
+    response = desk_client.post(SCAN, {"barcode": busy_card.barcode}, HTTP_HX_REQUEST="true")
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie.value == desk_client.session.session_key
+    assert cookie["max-age"] == settings.SESSION_COOKIE_AGE
+    assert "Cookie" in response["Vary"]
+    assert desk_client.session["desk_patron_id"] == busy_card.patron_id
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
+def test_the_access_entry_is_committed_when_the_answer_leaves(desk_client, busy_card):
+    """Sent before the answer renders, waited for before it leaves: once
+    the answer is back, another connection sees the entry and nothing is
+    left in flight on this one."""
+    import psycopg
+    from auditlog.models import LogEntry
+
+    desk_client.get(reverse("desk:screen"))
+    response = desk_client.post(SCAN, {"barcode": busy_card.barcode}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert connection.execute_wrappers == []
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**params) as other:
+        (count,) = other.execute(
+            f"SELECT count(*) FROM {LogEntry._meta.db_table} WHERE object_id = %s AND action = %s",
+            [busy_card.patron_id, LogEntry.Action.ACCESS],
+        ).fetchone()
+    assert count == 1
+
+
+def test_the_desk_s_patron_urls_are_the_reversed_ones(busy_card):
+    from django.urls import set_script_prefix
+
+    from desk.scan import views
+
+    for prefix in ("/", "/library/"):
+        set_script_prefix(prefix)
+        try:
+            urls = views._patron_urls(busy_card.patron_id)
+            assert urls == {
+                key: reverse(name, args=[busy_card.patron_id])
+                for key, name in views._PATRON_URLS.items()
+            }
+            assert urls["desk"].startswith(prefix)
+        finally:
+            set_script_prefix("/")

@@ -1,0 +1,70 @@
+"""kernel.rawsql.send: a write sent without waiting, waited for later.
+
+The desk's scan sends its access-log entry before rendering and waits for
+it before the answer leaves; these tests pin what the helper promises:
+the row count, the statement's error raised by result(), and that any
+other statement on the connection first waits for the one in flight.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kernel import rawsql
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+INSERT = (
+    "INSERT INTO django_session (session_key, session_data, expire_date)"
+    " VALUES (%(key)s, %(data)s, %(expires)s)"
+)
+
+
+def _params(key: str) -> dict[str, object]:
+    return {
+        "key": key,
+        "data": "it's data",
+        "expires": timezone.now() + datetime.timedelta(hours=1),
+    }
+
+
+def test_the_result_is_the_rows_the_statement_touched():
+    sent = rawsql.send(INSERT, _params("sendone1"))
+    assert sent.result() == 1
+    assert sent.result() == 1  # asking again asks nothing
+    stored = Session.objects.get(session_key="sendone1")
+    assert stored.session_data == "it's data"
+    assert rawsql.send("DELETE FROM django_session WHERE session_key = %s", ["none"]).result() == 0
+
+
+def test_a_statement_while_one_is_in_flight_waits_for_it():
+    """Nothing needs to know a write is in flight: the next statement on
+    the connection, ORM or fixed SQL, first waits for it and sees it."""
+    sent = rawsql.send(INSERT, _params("sendtwo2"))
+    assert Session.objects.filter(session_key="sendtwo2").exists()
+    assert connection.execute_wrappers == []
+    assert sent.result() == 1
+
+
+def test_the_statement_s_error_is_raised_by_result_and_the_connection_stays_usable():
+    Session.objects.create(session_key="taken333", session_data="", expire_date=timezone.now())
+    with pytest.raises(DatabaseError), transaction.atomic():
+        sent = rawsql.send(INSERT, _params("taken333"))
+        sent.result()
+    with pytest.raises(DatabaseError):
+        sent.result()
+    assert Session.objects.filter(session_key="taken333").count() == 1
+
+
+def test_the_statement_is_logged_like_any_other_with_its_values():
+    with CaptureQueriesContext(connection) as ctx:
+        rawsql.send(INSERT, _params("sendlog4")).result()
+    (logged,) = ctx.captured_queries
+    assert logged["sql"].startswith("INSERT INTO django_session")
+    assert "'sendlog4'" in logged["sql"] and "'it''s data'" in logged["sql"]
