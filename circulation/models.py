@@ -300,6 +300,9 @@ class Hold(models.Model):
                 condition=Q(status="ready"),
                 name="hold_ready_by_branch_idx",
             ),
+            # Holds finished since a moment: the nightly expunge revisits
+            # their patrons (a closed hold may end what kept a patron).
+            models.Index(fields=["closed_at"], name="hold_closed_idx"),
         ]
 
     def __str__(self) -> str:

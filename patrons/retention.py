@@ -99,6 +99,7 @@ class InactivePatronHandler(RecordHandler):
                 [since],
             ),
             (
+                # hold_closed_idx
                 "SELECT o.patron_id FROM circulation_hold o "
                 "WHERE o.closed_at >= %s AND o.patron_id IS NOT NULL",
                 [since],
@@ -108,10 +109,14 @@ class InactivePatronHandler(RecordHandler):
                 "WHERE f.closed_at >= %s AND f.patron_id IS NOT NULL",
                 [since],
             ),
+            # De-identifying a patron sets updated_at with deidentified_at:
+            # patron_updated_idx finds the day's, where deidentified_at alone
+            # (no index) would read every patron.
             (
                 "SELECT g.guardian_patron_id FROM patrons_guardianlink g "
-                "JOIN patrons_patron w ON w.id = g.patron_id WHERE w.deidentified_at >= %s",
-                [since],
+                "JOIN patrons_patron w ON w.id = g.patron_id "
+                "WHERE w.updated_at >= %s AND w.deidentified_at >= %s",
+                [since, since],
             ),
             (
                 "SELECT x.proxy_patron_id FROM patrons_proxyauthorization x "
