@@ -99,10 +99,11 @@ class InactivePatronHandler(RecordHandler):
                 [since],
             ),
             (
-                # hold_closed_idx
+                # A closed hold's end is its closing (hold_ended_idx).
                 "SELECT o.patron_id FROM circulation_hold o "
-                "WHERE o.closed_at >= %s AND o.patron_id IS NOT NULL",
-                [since],
+                "WHERE COALESCE(o.closed_at, o.ready_at, o.placed_at) >= %s "
+                "AND o.closed_at >= %s AND o.patron_id IS NOT NULL",
+                [since, since],
             ),
             (
                 "SELECT f.patron_id FROM circulation_fee f "
