@@ -52,3 +52,20 @@ def test_bad_gaps_are_refused_with_a_message(capsys):
         nights.main(["--gaps", "1,-3"])
     assert exc.value.code == 2
     assert nights.GAPS_INVALID in capsys.readouterr().err
+
+
+def test_the_nights_run_as_many_days_after_the_full_pass_on_the_clock_too():
+    """A nightly pass revisits what changed since the last run started:
+    the bench's nights are days apart on the clock, not minutes."""
+    import datetime
+
+    from organisation import clock
+
+    days = nights.DaysLater()
+    try:
+        days.move(4)
+        assert clock.now() - days.start >= datetime.timedelta(days=4)
+        assert clock.now() - days.start < datetime.timedelta(days=4, minutes=1)
+    finally:
+        days.stop()
+    assert clock.now() - days.start < datetime.timedelta(minutes=1)
