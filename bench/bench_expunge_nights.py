@@ -22,6 +22,12 @@ day, made first if there is none):
    "a full pass afterwards finds nothing and changes nothing" is "the
    nightly pass left the state the full pass would have".
 
+The process's clock moves forward with the nights (DaysLater): the desks'
+changes half a day after the full pass, each night as many days after it
+as its as-of day, so that a nightly pass's revisits ("changed since the
+last run started, less an hour") see one night's changes, as on real
+nights, not every change the bench made minutes before.
+
 Load averages before each timed run are in the result, and per night the
 time per row expunged (the whole run's, and the loans part's per loan); the
 two nights' ratios of rows and of seconds say whether a night's time goes
