@@ -325,10 +325,17 @@ class DaysLater:
     hour): with every run minutes apart in real time, night B would read
     again every change night A read, and the full passes' writes too,
     which real nights a day or more apart never do. The database's own
-    clock is not moved; nothing the runs compare reads it."""
+    clock is not moved; nothing the runs compare reads it.
 
-    def __init__(self) -> None:
-        self.start = datetime.datetime.now(datetime.UTC)
+    It starts no earlier than a minute after the latest recorded run
+    started: a nightly pass continues the run that started last, so a
+    bench run after another one (whose nights were days ahead) must not
+    start behind it."""
+
+    def __init__(self, after: datetime.datetime | None = None) -> None:
+        now = datetime.datetime.now(datetime.UTC)
+        later = after + datetime.timedelta(minutes=1) if after is not None else now
+        self.start = max(now, later)
         self.traveller: Any = None
 
     def move(self, days: float) -> None:
@@ -415,6 +422,8 @@ def share(run_id: int, number: int) -> None:
 
 
 def measure(shares: int = 1, gaps: tuple[int, int] = GAPS) -> dict[str, Any]:
+    from django.db.models import Max
+
     from bench.bench_consortium import dataset_as_of
     from retention.models import ExpungeRun
 
@@ -429,7 +438,8 @@ def measure(shares: int = 1, gaps: tuple[int, int] = GAPS) -> dict[str, Any]:
     first = max(latest, as_of) + datetime.timedelta(days=1)
     out["legal_holds_placed"] = place_holds(first, HOLDS_RELEASED)
     out["fees_paid_a_period_ago"] = fees_paid_a_period_ago(first + datetime.timedelta(days=1))
-    clock = DaysLater()
+    clock = DaysLater(after=ExpungeRun.objects.aggregate(Max("started_at"))["started_at__max"])
+    clock.move(0)
     report, seconds, load = timed_run(first, full=True, on_batch=_progress())
     out["full"] = {
         "as_of": first.isoformat(),

@@ -69,3 +69,21 @@ def test_the_nights_run_as_many_days_after_the_full_pass_on_the_clock_too():
     finally:
         days.stop()
     assert clock.now() - days.start < datetime.timedelta(minutes=1)
+
+
+def test_the_nights_clock_starts_after_the_latest_run_even_one_days_ahead():
+    """A bench run after another one, whose nights ran days ahead on the
+    clock, starts after them: a nightly pass continues the run that
+    started last."""
+    import datetime
+
+    from organisation import clock
+
+    ahead = clock.now() + datetime.timedelta(days=5)
+    days = nights.DaysLater(after=ahead)
+    try:
+        days.move(0)
+        assert clock.now() > ahead
+        assert clock.now() - ahead < datetime.timedelta(minutes=2)
+    finally:
+        days.stop()
