@@ -22,6 +22,12 @@ day, made first if there is none):
    "a full pass afterwards finds nothing and changes nothing" is "the
    nightly pass left the state the full pass would have".
 
+The process's clock moves forward with the nights (DaysLater): the desks'
+changes half a day after the full pass, each night as many days after it
+as its as-of day, so that a nightly pass's revisits ("changed since the
+last run started, less an hour") see one night's changes, as on real
+nights, not every change the bench made minutes before.
+
 Load averages before each timed run are in the result, and per night the
 time per row expunged (the whole run's, and the loans part's per loan); the
 two nights' ratios of rows and of seconds say whether a night's time goes
@@ -311,6 +317,40 @@ def night(as_of: datetime.date) -> dict[str, Any]:
     }
 
 
+class DaysLater:
+    """The process's clock as many days past the full pass as the nights
+    are (ticking, forward only), so that the runs' own moments and the
+    desks' changes are as far apart as on real nights. A nightly pass
+    revisits what changed since the last complete run started (less an
+    hour): with every run minutes apart in real time, night B would read
+    again every change night A read, and the full passes' writes too,
+    which real nights a day or more apart never do. The database's own
+    clock is not moved; nothing the runs compare reads it.
+
+    It starts no earlier than a minute after the latest recorded run
+    started: a nightly pass continues the run that started last, so a
+    bench run after another one (whose nights were days ahead) must not
+    start behind it."""
+
+    def __init__(self, after: datetime.datetime | None = None) -> None:
+        now = datetime.datetime.now(datetime.UTC)
+        later = after + datetime.timedelta(minutes=1) if after is not None else now
+        self.start = max(now, later)
+        self.traveller: Any = None
+
+    def move(self, days: float) -> None:
+        import time_machine
+
+        self.stop()
+        self.traveller = time_machine.travel(self.start + datetime.timedelta(days=days), tick=True)
+        self.traveller.start()
+
+    def stop(self) -> None:
+        if self.traveller is not None:
+            self.traveller.stop()
+            self.traveller = None
+
+
 def _share_child(run_id: int, share: int) -> subprocess.Popen[str]:
     from bench.datasets import ROOT
 
@@ -382,6 +422,8 @@ def share(run_id: int, number: int) -> None:
 
 
 def measure(shares: int = 1, gaps: tuple[int, int] = GAPS) -> dict[str, Any]:
+    from django.db.models import Max
+
     from bench.bench_consortium import dataset_as_of
     from retention.models import ExpungeRun
 
@@ -396,6 +438,8 @@ def measure(shares: int = 1, gaps: tuple[int, int] = GAPS) -> dict[str, Any]:
     first = max(latest, as_of) + datetime.timedelta(days=1)
     out["legal_holds_placed"] = place_holds(first, HOLDS_RELEASED)
     out["fees_paid_a_period_ago"] = fees_paid_a_period_ago(first + datetime.timedelta(days=1))
+    clock = DaysLater(after=ExpungeRun.objects.aggregate(Max("started_at"))["started_at__max"])
+    clock.move(0)
     report, seconds, load = timed_run(first, full=True, on_batch=_progress())
     out["full"] = {
         "as_of": first.isoformat(),
@@ -409,14 +453,21 @@ def measure(shares: int = 1, gaps: tuple[int, int] = GAPS) -> dict[str, Any]:
     _say("full pass", out["full"])
     nights = []
     day = first
-    for n, gap in enumerate(gaps):
-        day += datetime.timedelta(days=gap)
-        changes = day_changes(day) if n == 0 else {}
-        result = night(day)
-        result["day_changes"] = changes
-        result["days"] = gap
-        _say(f"night {n + 1}", {k: v for k, v in result.items() if "checksums" not in k})
-        nights.append(result)
+    try:
+        for n, gap in enumerate(gaps):
+            if n == 0:
+                # The desks' day, at its middle.
+                clock.move(0.5)
+            changes = day_changes(day + datetime.timedelta(days=gap)) if n == 0 else {}
+            day += datetime.timedelta(days=gap)
+            clock.move((day - first).days)
+            result = night(day)
+            result["day_changes"] = changes
+            result["days"] = gap
+            _say(f"night {n + 1}", {k: v for k, v in result.items() if "checksums" not in k})
+            nights.append(result)
+    finally:
+        clock.stop()
     out["nights"] = nights
     out["all_checksums_equal"] = all(n["checksums_equal"] for n in nights)
     out["full_pass_after_found_nothing"] = all(not n["full_pass_after_expunged"] for n in nights)

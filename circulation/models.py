@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from catalogue.models import ItemFormat as ItemFormat
@@ -300,6 +301,10 @@ class Hold(models.Model):
                 condition=Q(status="ready"),
                 name="hold_ready_by_branch_idx",
             ),
+            # When a hold ended (closed, else shelved, else placed): the
+            # nightly expunge reads the finished holds that fell due since
+            # its last run, and the patrons whose hold closed since.
+            models.Index(Coalesce("closed_at", "ready_at", "placed_at"), name="hold_ended_idx"),
         ]
 
     def __str__(self) -> str:

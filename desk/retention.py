@@ -37,6 +37,12 @@ class InquiryHandler(SimpleHandler):
     patron_column = "t.patron_id"
     span = ("t.recorded_at", "t.recorded_at")
     date_column = "t.recorded_at"
+    # An inquiry is due when it was recorded before the cutoff: a nightly
+    # pass reads the ones recorded since its last bound (inquiry_recent_idx),
+    # not the three years of traffic whose text is long gone. The keyset
+    # stays the id: a full pass reads the table in its physical order (by
+    # recorded_at, it walked the index over every row: 2.7 times slower).
+    incremental_column = "t.recorded_at"
     personal_sql = "t.question <> '' OR t.answer <> '' OR t.patron_id IS NOT NULL"
     anonymize_sets = {
         "question": FREE_TEXT_REMOVED,

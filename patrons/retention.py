@@ -99,19 +99,25 @@ class InactivePatronHandler(RecordHandler):
                 [since],
             ),
             (
+                # A closed hold's end is its closing (hold_ended_idx).
                 "SELECT o.patron_id FROM circulation_hold o "
-                "WHERE o.closed_at >= %s AND o.patron_id IS NOT NULL",
-                [since],
+                "WHERE COALESCE(o.closed_at, o.ready_at, o.placed_at) >= %s "
+                "AND o.closed_at >= %s AND o.patron_id IS NOT NULL",
+                [since, since],
             ),
             (
                 "SELECT f.patron_id FROM circulation_fee f "
                 "WHERE f.closed_at >= %s AND f.patron_id IS NOT NULL",
                 [since],
             ),
+            # De-identifying a patron sets updated_at with deidentified_at:
+            # patron_updated_idx finds the day's, where deidentified_at alone
+            # (no index) would read every patron.
             (
                 "SELECT g.guardian_patron_id FROM patrons_guardianlink g "
-                "JOIN patrons_patron w ON w.id = g.patron_id WHERE w.deidentified_at >= %s",
-                [since],
+                "JOIN patrons_patron w ON w.id = g.patron_id "
+                "WHERE w.updated_at >= %s AND w.deidentified_at >= %s",
+                [since, since],
             ),
             (
                 "SELECT x.proxy_patron_id FROM patrons_proxyauthorization x "

@@ -81,9 +81,11 @@ class RecordHandler:
     # A handler that de-identifies patrons runs after every other, so that
     # the per-record rules have run first; it sweeps what patrons still have.
     de_identifies_patrons: ClassVar[bool] = False
-    # For a nightly pass that reads only what may have become due: the
-    # keyset's first column, when a pending row is due exactly when this
-    # column is before the rule's cutoff and an index serves its ranges.
+    # For a nightly pass that reads only what may have become due: a
+    # column (or an indexed expression) such that a pending row is due
+    # exactly when it is before the rule's cutoff, and an index serves its
+    # ranges. Usually the keyset's first column; with the id as keyset, a
+    # night's few rows are found by the index and sorted.
     # Such a handler reads the range since the last complete run's bound
     # and the rows `revisits` names; others read every pending row.
     incremental_column: ClassVar[str | None] = None

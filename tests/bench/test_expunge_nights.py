@@ -52,3 +52,38 @@ def test_bad_gaps_are_refused_with_a_message(capsys):
         nights.main(["--gaps", "1,-3"])
     assert exc.value.code == 2
     assert nights.GAPS_INVALID in capsys.readouterr().err
+
+
+def test_the_nights_run_as_many_days_after_the_full_pass_on_the_clock_too():
+    """A nightly pass revisits what changed since the last run started:
+    the bench's nights are days apart on the clock, not minutes."""
+    import datetime
+
+    from organisation import clock
+
+    days = nights.DaysLater()
+    try:
+        days.move(4)
+        assert clock.now() - days.start >= datetime.timedelta(days=4)
+        assert clock.now() - days.start < datetime.timedelta(days=4, minutes=1)
+    finally:
+        days.stop()
+    assert clock.now() - days.start < datetime.timedelta(minutes=1)
+
+
+def test_the_nights_clock_starts_after_the_latest_run_even_one_days_ahead():
+    """A bench run after another one, whose nights ran days ahead on the
+    clock, starts after them: a nightly pass continues the run that
+    started last."""
+    import datetime
+
+    from organisation import clock
+
+    ahead = clock.now() + datetime.timedelta(days=5)
+    days = nights.DaysLater(after=ahead)
+    try:
+        days.move(0)
+        assert clock.now() > ahead
+        assert clock.now() - ahead < datetime.timedelta(minutes=2)
+    finally:
+        days.stop()

@@ -70,11 +70,14 @@ SNAPSHOT_TABLES = {
 RUN_TIME_COLUMNS = {"anonymized_at", "deidentified_at", "updated_at"}
 
 
-def snapshot(*, ignore_run_times: bool = False) -> dict[str, list[tuple]]:
-    """Every row of every table retention touches, for before/after checks."""
+def snapshot(
+    *, ignore_run_times: bool = False, tables: dict[str, str] | None = None
+) -> dict[str, list[tuple]]:
+    """Every row of every table retention touches (and of `tables`, table
+    name -> order), for before/after checks."""
     data: dict[str, list[tuple]] = {}
     with connection.cursor() as cursor:
-        for table, order in SNAPSHOT_TABLES.items():
+        for table, order in {**SNAPSHOT_TABLES, **(tables or {})}.items():
             cursor.execute(f"SELECT * FROM {table} ORDER BY {order}")
             names = [c[0] for c in cursor.description]
             rows = []
