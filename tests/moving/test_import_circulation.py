@@ -3,6 +3,7 @@ an overdue loan kept and shown as overdue, a second run changes nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def test_title_and_copy_level_holds_and_open_fees(tmp_path, branch, card):
 
 def test_loan_history_only_of_opted_in_patrons_and_retention_runs_at_once(tmp_path, branch):
     from retention.models import ExpungeRun
+    from retention.services import retention_expunge
 
     keeps = factories.CardFactory(patron=factories.PatronFactory(keeps_loan_history=True))
     declines = factories.CardFactory()
@@ -122,12 +124,17 @@ def test_loan_history_only_of_opted_in_patrons_and_retention_runs_at_once(tmp_pa
     )
     dry = run("import_loans", path, "--history")
     assert "1 would be created" in dry and not Loan.objects.exists()
+    retention_expunge(as_of=clock.server_day() - datetime.timedelta(days=1))
 
     report = run("import_loans", path, "--history", "--commit")
     assert "line 3: rejected: the patron has not chosen to keep a loan history" in report
     assert "1 created" in report
     assert "Retention applied at once" in report
-    assert ExpungeRun.objects.filter(dry_run=False).exists()
+    # A full pass, even with last night's run on record: a nightly pass would
+    # read only what fell due since that run's bounds, not loans returned
+    # before them, as imported history is.
+    run_after = ExpungeRun.objects.filter(dry_run=False).latest("pk")
+    assert run_after.full_pass
     kept = Loan.objects.get(card=keeps)
     assert kept.returned_at is not None and kept.patron == keeps.patron
     assert not Loan.objects.filter(card=declines).exists()
