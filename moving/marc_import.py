@@ -80,7 +80,9 @@ class MarcImporter:
         self.seen_copies: dict[bytes, int] = {}
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
-        return read_marcxml(handle) if self.syntax == MarcSyntax.MARCXML else read_marc(handle)
+        if self.syntax == MarcSyntax.MARCXML:
+            return read_marcxml(handle)
+        return read_marc(handle, light=True)
 
     @staticmethod
     def _digest(value: str) -> bytes:
