@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
@@ -103,6 +104,10 @@ _domain_valid = functools.lru_cache(maxsize=4096)(EmailValidator().validate_doma
 _validate_email = _EmailValidator()
 
 
+_BLANKS = itertools.repeat("")
+_SEPARATOR = "\x1f"
+
+
 class RowError(ValueError):
     pass
 
@@ -152,7 +157,8 @@ class PatronImporter:
         }
         self.delimiter = delimiter
         # Our field -> the file's column ("" for none), read once per row.
-        self._layout = tuple((name, self.columns.get(name, "")) for name in KOHA_LAYOUT)
+        self._names = tuple(KOHA_LAYOUT)
+        self._columns = tuple(self.columns.get(name, "") for name in KOHA_LAYOUT)
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
         # 8-byte digests of the barcodes read so far: a barcode on two lines
         # of one file is refused the second time, in little memory.
@@ -165,16 +171,18 @@ class PatronImporter:
     def _values(self, data: dict[str, str]) -> dict[str, str]:
         """Every field's cell of one row ("" where the file has no such
         column), in one pass over the layout."""
-        values = {name: data.get(column, "") for name, column in self._layout}
-        for name, value in values.items():
-            # A cell this desk's own export marked against spreadsheet
-            # formulas (kernel.tabular) is read back as the text it was.
-            if (
-                value
-                and value[0] == tabular.MARKER
-                and (tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER))
-            ):
-                values[name] = tabular.restore(value)
+        values = dict(zip(self._names, map(data.get, self._columns, _BLANKS), strict=False))
+        # A cell this desk's own export marked against spreadsheet formulas
+        # (kernel.tabular) is read back as the text it was; the joined
+        # cells tell at once whether any cell starts with the marker.
+        if _SEPARATOR + tabular.MARKER in _SEPARATOR + _SEPARATOR.join(values.values()):
+            for name, value in values.items():
+                if (
+                    value
+                    and value[0] == tabular.MARKER
+                    and (tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER))
+                ):
+                    values[name] = tabular.restore(value)
         return values
 
     def parse(self, entry: Entry, card_scheme: barcodes.Scheme | None = None) -> PatronRow:
