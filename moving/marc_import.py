@@ -80,9 +80,26 @@ class MarcImporter:
         self.seen_copies: dict[bytes, int] = {}
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        """Each record as a `marc.TitleRecord` with its copies, or the
+        reason it cannot be one (mapping is pure: it runs in the reading
+        thread)."""
         if self.syntax == MarcSyntax.MARCXML:
-            return read_marcxml(handle)
-        return read_marc(handle, light=True)
+            records = read_marcxml(handle)
+        else:
+            records = read_marc(handle, light=True)
+        source, holdings = self.source, self.holdings
+        for entry in records:
+            if entry.error:
+                yield entry
+                continue
+            record, raw = entry.data
+            try:
+                title = marc.title_of(record, raw=raw, source=source)
+            except ValueError as exc:
+                yield Entry(entry.number, error=str(exc))
+                continue
+            title.copies = marc.copies_of(record, holdings)
+            yield Entry(entry.number, data=title)
 
     @staticmethod
     def _digest(value: str) -> bytes:
@@ -91,12 +108,7 @@ class MarcImporter:
     def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
         parsed = []
         for entry in entries:
-            record, raw = entry.data
-            try:
-                title = marc.title_of(record, raw=raw, source=self.source)
-            except ValueError as exc:
-                outcome.rejected.append((entry.number, str(exc)))
-                continue
+            title: marc.TitleRecord = entry.data
             key = self._digest(title.record_number)
             earlier = self.seen_titles.get(key)
             if earlier is not None:
@@ -105,7 +117,6 @@ class MarcImporter:
                 )
                 continue
             self.seen_titles[key] = entry.number
-            title.copies = marc.copies_of(record, self.holdings)
             parsed.append((entry.number, title))
         return parsed
 

@@ -16,7 +16,7 @@ import hashlib
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
@@ -160,13 +160,30 @@ class PatronImporter:
         self._names = tuple(KOHA_LAYOUT)
         self._columns = tuple(self.columns.get(name, "") for name in KOHA_LAYOUT)
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
+        self.card_scheme = barcodes.schemes()[0]
         # 8-byte digests of the barcodes read so far: a barcode on two lines
         # of one file is refused the second time, in little memory.
         self.seen: dict[bytes, int] = {}
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        """Each line parsed (a `PatronRow`, or the reason it is refused) in
+        the reading thread, against the card scheme read when the import
+        started. A line whose barcode that scheme does not take comes as
+        read: `apply` parses it whole, where the validator may read the
+        library's schemes and say why it is refused."""
         required = [self.columns[name] for name in REQUIRED]
-        return read_csv(handle, required=required, delimiter=self.delimiter)
+        lines = read_csv(handle, required=required, delimiter=self.delimiter)
+        scheme = self.card_scheme
+        for entry in lines:
+            if entry.error:
+                yield entry
+                continue
+            try:
+                row = self.parse(entry, scheme, defer=True)
+            except RowError as exc:
+                yield Entry(entry.number, error=str(exc))
+                continue
+            yield entry if row is None else Entry(entry.number, data=row)
 
     def _values(self, data: dict[str, str]) -> dict[str, str]:
         """Every field's cell of one row ("" where the file has no such
@@ -185,17 +202,36 @@ class PatronImporter:
                     values[name] = tabular.restore(value)
         return values
 
-    def parse(self, entry: Entry, card_scheme: barcodes.Scheme | None = None) -> PatronRow:
+    @overload
+    def parse(
+        self,
+        entry: Entry,
+        card_scheme: barcodes.Scheme | None = ...,
+        *,
+        defer: Literal[False] = ...,
+    ) -> PatronRow: ...
+
+    @overload
+    def parse(
+        self, entry: Entry, card_scheme: barcodes.Scheme | None, *, defer: bool
+    ) -> PatronRow | None: ...
+
+    def parse(
+        self, entry: Entry, card_scheme: barcodes.Scheme | None = None, *, defer: bool = False
+    ) -> PatronRow | None:
         """The row's values, or RowError with a plain reason. `card_scheme`
-        (the library's, read once per batch) checks a good barcode without
-        reading the schemes again; a refused one is explained by the
-        validator."""
+        (the library's) checks a good barcode without reading the schemes
+        again; a refused one is explained by the validator, or with
+        `defer` (no database here) the row is left to be parsed again
+        without it: None."""
         get = self._values(entry.data)
         columns = self.columns
         barcode = get["card_barcode"].strip()
         if not barcode:
             raise RowError("no card barcode")
         if card_scheme is None or not card_scheme.matches(barcode):
+            if defer:
+                return None
             try:
                 barcodes.validate_card_barcode(barcode)
             except ValidationError as exc:
@@ -249,11 +285,14 @@ class PatronImporter:
         rows: list[PatronRow] = []
         card_scheme = barcodes.schemes()[0]
         for entry in entries:
-            try:
-                row = self.parse(entry, card_scheme)
-            except RowError as exc:
-                outcome.rejected.append((entry.number, str(exc)))
-                continue
+            if isinstance(entry.data, PatronRow):
+                row = entry.data
+            else:
+                try:
+                    row = self.parse(entry, card_scheme)
+                except RowError as exc:
+                    outcome.rejected.append((entry.number, str(exc)))
+                    continue
             key = hashlib.blake2b(row.barcode.encode(), digest_size=8).digest()
             earlier = self.seen.get(key)
             if earlier is not None:
