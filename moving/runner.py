@@ -306,11 +306,14 @@ class _Prefetch:
                     if not self._put(chunk):
                         return
                     chunk = []
-            if chunk and not self._put(chunk):
-                return
-            self._put(self._END)
+            end: object = self._END
         except BaseException as exc:  # noqa: BLE001 (raised again in the importing thread)
-            self._put(exc)
+            # The entries read before it are imported first, as they were
+            # when reading and writing took turns.
+            end = exc
+        if chunk and not self._put(chunk):
+            return
+        self._put(end)
 
     def __iter__(self) -> Iterator[Entry]:
         while True:
