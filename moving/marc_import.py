@@ -146,7 +146,7 @@ class MarcImporter:
                 t.source_record_number: t
                 for t in Title.objects.filter(
                     source_system=self.source, source_record_number__in=list(known)
-                )
+                ).exclude(source_record_number="")  # the unique index's condition
             }
             if known
             else {}
@@ -192,8 +192,14 @@ class MarcImporter:
         return outcome
 
     def _known_titles(self, numbers: list[str]) -> set[str]:
+        # A record number is never blank (marc.record_number_of), and the
+        # unique index of (source, number) leaves blank ones out.
         return copying.existing(
-            Title._meta.db_table, "source_record_number", numbers, source_system=self.source
+            Title._meta.db_table,
+            "source_record_number",
+            numbers,
+            nonblank=True,
+            source_system=self.source,
         )
 
     def _copies(
