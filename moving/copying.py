@@ -86,12 +86,21 @@ def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]])
             write(row)
 
 
-def existing(table: str, column: str, values: list[str], **equal: str) -> set[str]:
+def existing(
+    table: str, column: str, values: list[str], *, nonblank: bool = False, **equal: str
+) -> set[str]:
     """The `values` found in `table`.`column` (one statement on PostgreSQL),
-    among rows whose `equal` columns have the values given."""
+    among rows whose `equal` columns have the values given. `nonblank`
+    (for a unique index that leaves out blank values) says so in the
+    statement: PostgreSQL proves a partial index's condition from an
+    `= ANY(array)` of at most 100 values, so for a batch of a thousand it
+    could not use the index and read the whole table instead, once per
+    batch (130 million rows for 500,000 MARC records)."""
     if not values:
         return set()
     extra = "".join(f" AND {name} = %s" for name in equal)
+    if nonblank:
+        extra += f" AND {column} <> ''"
     with connection.cursor() as cursor:
         if postgres():
             cursor.execute(

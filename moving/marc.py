@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
-
-import pymarc
+from typing import Any, Protocol
 
 # Holdings tag -> our copy field -> subfield code. Koha's 952 as its
 # default MARC21 framework defines it; 852 as the MARC 21 holdings format
@@ -59,6 +58,16 @@ _ISBN = re.compile(r"[0-9]{13}|[0-9]{9}[0-9Xx]")
 _ISSN = re.compile(r"[0-9]{4}-?[0-9]{3}[0-9Xx]")
 _YEAR = re.compile(r"[12][0-9]{3}")
 _TRAILING = " /:;,.="
+_PRICE = re.compile(r"[0-9]+(?:[.,][0-9]{1,2})?")
+
+
+class MarcRecord(Protocol):
+    """What is read of a record: pymarc's Record, or the import's
+    `readers.LightRecord`."""
+
+    leader: Any
+
+    def get_fields(self, *tags: str) -> Sequence[Any]: ...
 
 
 @dataclass
@@ -93,7 +102,7 @@ def _clean(value: str | None, limit: int) -> str:
     return (value or "").strip().rstrip(_TRAILING).strip()[:limit]
 
 
-def _first(record: pymarc.Record, tag: str, code: str) -> str:
+def _first(record: MarcRecord, tag: str, code: str) -> str:
     for fld in record.get_fields(tag):
         for value in fld.get_subfields(code):
             if value.strip():
@@ -101,7 +110,7 @@ def _first(record: pymarc.Record, tag: str, code: str) -> str:
     return ""
 
 
-def isbn_of(record: pymarc.Record) -> str:
+def isbn_of(record: MarcRecord) -> str:
     """The first ISBN (020 $a), digits only, 10 or 13 characters."""
     for fld in record.get_fields("020"):
         for value in fld.get_subfields("a"):
@@ -111,7 +120,7 @@ def isbn_of(record: pymarc.Record) -> str:
     return ""
 
 
-def issn_of(record: pymarc.Record) -> str:
+def issn_of(record: MarcRecord) -> str:
     value = _first(record, "022", "a")
     match = _ISSN.search(value)
     if not match:
@@ -120,7 +129,7 @@ def issn_of(record: pymarc.Record) -> str:
     return f"{digits[:4]}-{digits[4:]}"
 
 
-def year_of(record: pymarc.Record) -> int | None:
+def year_of(record: MarcRecord) -> int | None:
     fixed = record.get_fields("008")
     if fixed and fixed[0].data and len(fixed[0].data) >= 11:
         candidate = fixed[0].data[7:11]
@@ -133,7 +142,7 @@ def year_of(record: pymarc.Record) -> int | None:
     return None
 
 
-def language_of(record: pymarc.Record) -> str:
+def language_of(record: MarcRecord) -> str:
     fixed = record.get_fields("008")
     if fixed and fixed[0].data and len(fixed[0].data) >= 38:
         code = fixed[0].data[35:38].strip()
@@ -142,14 +151,14 @@ def language_of(record: pymarc.Record) -> str:
     return _clean(_first(record, "041", "a"), 3).lower()
 
 
-def format_of(record: pymarc.Record) -> str:
+def format_of(record: MarcRecord) -> str:
     leader = str(record.leader)
     if leader[7:8] in SERIAL_LEVELS:
         return "magazine"
     return FORMATS.get(leader[6:7], "book")
 
 
-def record_number_of(record: pymarc.Record, raw: bytes, source: str) -> str:
+def record_number_of(record: MarcRecord, raw: bytes, source: str) -> str:
     """The source system's number for the record: Koha's biblionumber
     (999 $c) for Koha, else the 001; a record with neither is known by the
     digest of its bytes, so a second run still finds it."""
@@ -163,7 +172,7 @@ def record_number_of(record: pymarc.Record, raw: bytes, source: str) -> str:
     return "sha1:" + hashlib.sha1(raw, usedforsecurity=False).hexdigest()
 
 
-def title_of(record: pymarc.Record, *, raw: bytes, source: str = "") -> TitleRecord:
+def title_of(record: MarcRecord, *, raw: bytes, source: str = "") -> TitleRecord:
     """What the catalogue keeps of one bibliographic record. Raises
     ValueError (a plain reason) for a record with no title."""
     title = " ".join(
@@ -192,7 +201,7 @@ def title_of(record: pymarc.Record, *, raw: bytes, source: str = "") -> TitleRec
 
 
 def _price(value: str) -> Decimal | None:
-    match = re.search(r"[0-9]+(?:[.,][0-9]{1,2})?", value or "")
+    match = _PRICE.search(value or "")
     if not match:
         return None
     try:
@@ -201,32 +210,39 @@ def _price(value: str) -> Decimal | None:
         return None
 
 
-def copies_of(record: pymarc.Record, holdings: dict[str, dict[str, Any]]) -> list[CopyRecord]:
+def copies_of(record: MarcRecord, holdings: dict[str, dict[str, Any]]) -> list[CopyRecord]:
     """One CopyRecord per holdings field; a copy that cannot be one (no
-    barcode) carries its problem instead of being dropped silently."""
+    barcode) carries its problem instead of being dropped silently. Each
+    name reads the first subfield of its code, stripped."""
     copies: list[CopyRecord] = []
     position = 0
     for tag, codes in holdings.items():
         for fld in record.get_fields(tag):
             position += 1
-
-            def sub(name: str, fld: Any = fld, codes: dict[str, str] = codes) -> str:
-                code = codes.get(name)
-                return (fld.get_subfields(code) or [""])[0].strip() if code else ""
-
+            # The first value of each subfield code, in one pass.
+            first: dict[str, str] = {}
+            for code, value in fld.subfields:
+                if code not in first:
+                    first[code] = value
+            sub = {name: first.get(code, "").strip() for name, code in codes.items() if code}
+            get = sub.get
             copy = CopyRecord(tag=tag, position=position)
-            copy.barcode = sub("barcode")
-            copy.call_number = " ".join(
-                p for p in (sub("call_number"), sub("call_number_item")) if p
+            copy.barcode = get("barcode", "")
+            call_number, call_number_item = get("call_number", ""), get("call_number_item", "")
+            copy.call_number = (
+                f"{call_number} {call_number_item}"
+                if call_number and call_number_item
+                else call_number or call_number_item
             )[:60]
-            copy.branch = sub("branch")
-            copy.location = sub("location")[:80]
-            copy.price = _price(sub("price"))
-            if sub("lost") == KOHA_MISSING:
+            copy.branch = get("branch", "")
+            copy.location = get("location", "")[:80]
+            copy.price = _price(get("price", ""))
+            lost = get("lost", "")
+            if lost == KOHA_MISSING:
                 copy.status = "missing"
-            elif sub("lost") not in ("", "0"):
+            elif lost not in ("", "0"):
                 copy.status = "lost"
-            elif sub("withdrawn") not in ("", "0"):
+            elif get("withdrawn", "") not in ("", "0"):
                 copy.status = "withdrawn"
             if not copy.barcode:
                 copy.problem = f"copy {position} ({tag}) has no barcode"

@@ -80,7 +80,26 @@ class MarcImporter:
         self.seen_copies: dict[bytes, int] = {}
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
-        return read_marcxml(handle) if self.syntax == MarcSyntax.MARCXML else read_marc(handle)
+        """Each record as a `marc.TitleRecord` with its copies, or the
+        reason it cannot be one (mapping is pure: it runs in the reading
+        thread)."""
+        if self.syntax == MarcSyntax.MARCXML:
+            records = read_marcxml(handle)
+        else:
+            records = read_marc(handle, light=True)
+        source, holdings = self.source, self.holdings
+        for entry in records:
+            if entry.error:
+                yield entry
+                continue
+            record, raw = entry.data
+            try:
+                title = marc.title_of(record, raw=raw, source=source)
+            except ValueError as exc:
+                yield Entry(entry.number, error=str(exc))
+                continue
+            title.copies = marc.copies_of(record, holdings)
+            yield Entry(entry.number, data=title)
 
     @staticmethod
     def _digest(value: str) -> bytes:
@@ -89,12 +108,7 @@ class MarcImporter:
     def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
         parsed = []
         for entry in entries:
-            record, raw = entry.data
-            try:
-                title = marc.title_of(record, raw=raw, source=self.source)
-            except ValueError as exc:
-                outcome.rejected.append((entry.number, str(exc)))
-                continue
+            title: marc.TitleRecord = entry.data
             key = self._digest(title.record_number)
             earlier = self.seen_titles.get(key)
             if earlier is not None:
@@ -103,7 +117,6 @@ class MarcImporter:
                 )
                 continue
             self.seen_titles[key] = entry.number
-            title.copies = marc.copies_of(record, self.holdings)
             parsed.append((entry.number, title))
         return parsed
 
@@ -133,7 +146,7 @@ class MarcImporter:
                 t.source_record_number: t
                 for t in Title.objects.filter(
                     source_system=self.source, source_record_number__in=list(known)
-                )
+                ).exclude(source_record_number="")  # the unique index's condition
             }
             if known
             else {}
@@ -179,8 +192,14 @@ class MarcImporter:
         return outcome
 
     def _known_titles(self, numbers: list[str]) -> set[str]:
+        # A record number is never blank (marc.record_number_of), and the
+        # unique index of (source, number) leaves blank ones out.
         return copying.existing(
-            Title._meta.db_table, "source_record_number", numbers, source_system=self.source
+            Title._meta.db_table,
+            "source_record_number",
+            numbers,
+            nonblank=True,
+            source_system=self.source,
         )
 
     def _copies(

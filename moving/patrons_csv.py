@@ -11,13 +11,15 @@ item's, or is not a card barcode under the library's scheme, is refused.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 
 from circulation.models import Item
 from kernel import tabular
@@ -90,6 +92,22 @@ PATRON_FIELDS = (
 )
 
 
+class _EmailValidator(EmailValidator):
+    """Django's e-mail validator, each domain's verdict kept: a file's
+    addresses share a few domains, whose pattern is most of the cost."""
+
+    def validate_domain_part(self, domain_part: str) -> bool:
+        return _domain_valid(domain_part)
+
+
+_domain_valid = functools.lru_cache(maxsize=4096)(EmailValidator().validate_domain_part)
+_validate_email = _EmailValidator()
+
+
+_BLANKS = itertools.repeat("")
+_SEPARATOR = "\x1f"
+
+
 class RowError(ValueError):
     pass
 
@@ -138,84 +156,128 @@ class PatronImporter:
             **{k.upper(): v for k, v in (categories or {}).items()},
         }
         self.delimiter = delimiter
+        # Our field -> the file's column ("" for none), read once per row.
+        self._names = tuple(KOHA_LAYOUT)
+        self._columns = tuple(self.columns.get(name, "") for name in KOHA_LAYOUT)
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
+        self.card_scheme = barcodes.schemes()[0]
         # 8-byte digests of the barcodes read so far: a barcode on two lines
         # of one file is refused the second time, in little memory.
         self.seen: dict[bytes, int] = {}
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        """Each line parsed (a `PatronRow`, or the reason it is refused) in
+        the reading thread, against the card scheme read when the import
+        started. A line whose barcode that scheme does not take comes as
+        read: `apply` parses it whole, where the validator may read the
+        library's schemes and say why it is refused."""
         required = [self.columns[name] for name in REQUIRED]
-        return read_csv(handle, required=required, delimiter=self.delimiter)
+        lines = read_csv(handle, required=required, delimiter=self.delimiter)
+        scheme = self.card_scheme
+        for entry in lines:
+            if entry.error:
+                yield entry
+                continue
+            try:
+                row = self.parse(entry, scheme, defer=True)
+            except RowError as exc:
+                yield Entry(entry.number, error=str(exc))
+                continue
+            yield entry if row is None else Entry(entry.number, data=row)
 
-    def _get(self, data: dict[str, str], name: str) -> str:
-        value = data.get(self.columns.get(name, ""), "")
+    def _values(self, data: dict[str, str]) -> dict[str, str]:
+        """Every field's cell of one row ("" where the file has no such
+        column), in one pass over the layout."""
+        values = dict(zip(self._names, map(data.get, self._columns, _BLANKS), strict=False))
         # A cell this desk's own export marked against spreadsheet formulas
-        # (kernel.tabular) is read back as the text it was.
-        if (
-            value
-            and value[0] == tabular.MARKER
-            and (tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER))
-        ):
-            return tabular.restore(value)
-        return value
+        # (kernel.tabular) is read back as the text it was; the joined
+        # cells tell at once whether any cell starts with the marker.
+        if _SEPARATOR + tabular.MARKER in _SEPARATOR + _SEPARATOR.join(values.values()):
+            for name, value in values.items():
+                if (
+                    value
+                    and value[0] == tabular.MARKER
+                    and (tabular.needs_marker(value[1:]) or value[1:].startswith(tabular.MARKER))
+                ):
+                    values[name] = tabular.restore(value)
+        return values
 
-    def parse(self, entry: Entry, card_scheme: barcodes.Scheme | None = None) -> PatronRow:
+    @overload
+    def parse(
+        self,
+        entry: Entry,
+        card_scheme: barcodes.Scheme | None = ...,
+        *,
+        defer: Literal[False] = ...,
+    ) -> PatronRow: ...
+
+    @overload
+    def parse(
+        self, entry: Entry, card_scheme: barcodes.Scheme | None, *, defer: bool
+    ) -> PatronRow | None: ...
+
+    def parse(
+        self, entry: Entry, card_scheme: barcodes.Scheme | None = None, *, defer: bool = False
+    ) -> PatronRow | None:
         """The row's values, or RowError with a plain reason. `card_scheme`
-        (the library's, read once per batch) checks a good barcode without
-        reading the schemes again; a refused one is explained by the
-        validator."""
-        data = entry.data
-        get = self._get
-        barcode = get(data, "card_barcode").strip()
+        (the library's) checks a good barcode without reading the schemes
+        again; a refused one is explained by the validator, or with
+        `defer` (no database here) the row is left to be parsed again
+        without it: None."""
+        get = self._values(entry.data)
+        columns = self.columns
+        barcode = get["card_barcode"].strip()
         if not barcode:
             raise RowError("no card barcode")
         if card_scheme is None or not card_scheme.matches(barcode):
+            if defer:
+                return None
             try:
                 barcodes.validate_card_barcode(barcode)
             except ValidationError as exc:
                 raise RowError(f"card barcode refused: {exc.messages[0]}") from None
-        branch_id = self.branches.get(get(data, "branch").strip().upper())
+        branch_id = self.branches.get(get["branch"].strip().upper())
         if branch_id is None:
             raise RowError("unknown branch code")
-        category = self.categories.get(get(data, "category").strip().upper())
+        category = self.categories.get(get["category"].strip().upper())
         if category is None:
             raise RowError("unknown patron category code")
-        last_name = _text(get(data, "last_name"), self.columns["last_name"], 100)
+        last_name = _text(get["last_name"], columns["last_name"], 100)
         if not last_name:
             raise RowError("no surname")
-        email = _text(get(data, "email"), self.columns["email"], 254)
+        email = _text(get["email"], columns["email"], 254)
         if email:
             try:
-                validate_email(email)
+                _validate_email(email)
             except ValidationError:
                 raise RowError("the e-mail address is not one") from None
         street = " ".join(
             part.strip()
-            for part in (get(data, "street_number"), get(data, "address"), get(data, "address2"))
+            for part in (get["street_number"], get["address"], get["address2"])
             if part.strip()
         )
-        keeps = get(data, "privacy").strip() == KOHA_KEEP_HISTORY
+        keeps = get["privacy"].strip() == KOHA_KEEP_HISTORY
         fields = {
-            "first_name": _text(get(data, "first_name"), self.columns["first_name"], 100),
+            "first_name": _text(get["first_name"], columns["first_name"], 100),
             "last_name": last_name,
-            "date_of_birth": _date(get(data, "date_of_birth"), self.columns["date_of_birth"]),
+            "date_of_birth": _date(get["date_of_birth"], columns["date_of_birth"]),
             "category": category,
             "email": email,
-            "phone": _text(get(data, "phone") or get(data, "mobile"), self.columns["phone"], 40),
-            "address_line": _text(street, self.columns["address"], 200),
-            "city": _text(get(data, "city"), self.columns["city"], 100),
-            "postal_code": _text(get(data, "postal_code"), self.columns["postal_code"], 20),
+            "phone": _text(get["phone"] or get["mobile"], columns["phone"], 40),
+            "address_line": _text(street, columns["address"], 200),
+            "city": _text(get["city"], columns["city"], 100),
+            "postal_code": _text(get["postal_code"], columns["postal_code"], 20),
             "home_branch_id": branch_id,
             "keeps_loan_history": keeps,
-            "notes": get(data, "notes").strip(),
+            "notes": get["notes"].strip(),
         }
         return PatronRow(
             number=entry.number,
             barcode=barcode,
             fields=fields,
-            expires_on=_date(get(data, "expires"), self.columns["expires"]),
-            issued_on=_date(get(data, "enrolled"), self.columns["enrolled"]),
-            lost=get(data, "lost").strip() not in ("", "0"),
+            expires_on=_date(get["expires"], columns["expires"]),
+            issued_on=_date(get["enrolled"], columns["enrolled"]),
+            lost=get["lost"].strip() not in ("", "0"),
         )
 
     def apply(self, entries: list[Entry]) -> Outcome:
@@ -223,11 +285,14 @@ class PatronImporter:
         rows: list[PatronRow] = []
         card_scheme = barcodes.schemes()[0]
         for entry in entries:
-            try:
-                row = self.parse(entry, card_scheme)
-            except RowError as exc:
-                outcome.rejected.append((entry.number, str(exc)))
-                continue
+            if isinstance(entry.data, PatronRow):
+                row = entry.data
+            else:
+                try:
+                    row = self.parse(entry, card_scheme)
+                except RowError as exc:
+                    outcome.rejected.append((entry.number, str(exc)))
+                    continue
             key = hashlib.blake2b(row.barcode.encode(), digest_size=8).digest()
             earlier = self.seen.get(key)
             if earlier is not None:

@@ -21,6 +21,7 @@ import getpass
 import hashlib
 import itertools
 import os
+import queue
 import signal
 import sys
 import threading
@@ -60,7 +61,11 @@ class Importer(Protocol):
     # What a record is called in the report: "line" for CSV, "record" for MARC.
     unit: str
 
-    def entries(self, handle: IO[bytes]) -> Iterator[Entry]: ...
+    def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        """The file's entries in order. Runs in a reading thread of its own
+        (`_Prefetch`) ahead of the batch being written: it may read the
+        file and compute, never touch the database."""
+        ...
 
     def apply(self, entries: list[Entry]) -> Outcome:
         """Write one batch (called inside its transaction); entries carry
@@ -140,13 +145,15 @@ def import_file(
     sha256, size = file_digest(path)
     handle = open_source(path)
     run: ImportRun | None = None
+    prefetch: _Prefetch | None = None
     progress = Progress(err or sys.stderr, size)
     try:
         entries = importer.entries(handle)
         # The first entry is read before anything is written: a file whose
         # header is wrong is refused here.
         first = list(itertools.islice(entries, 1))
-        stream = itertools.chain(first, entries)
+        prefetch = _Prefetch(entries)
+        stream = itertools.chain(first, prefetch)
         if commit:
             run = _resumable(importer.kind, sha256)
             if run is not None:
@@ -213,6 +220,8 @@ def import_file(
             )
         raise
     finally:
+        if prefetch is not None:
+            prefetch.close()
         handle.close()
     progress.close()
     assert run is not None
@@ -258,6 +267,66 @@ def _loop(
         progress.show(_position(handle), run.rows_read)
         if after_batch is not None:
             after_batch(run)
+
+
+class _Prefetch:
+    """The importer's entries, read and computed in a thread of their own
+    while the batch before them is written: the reading (decoding MARC,
+    mapping it) overlaps the database's work on the batch instead of
+    waiting for it. The thread keeps at most `ahead` chunks of `chunk`
+    entries ready, in order; an exception it meets is raised here, in
+    the importing thread, where the entries are taken. `close` stops it
+    (a run stopped or failed leaves no thread reading a closed file)."""
+
+    _END = object()
+
+    def __init__(self, entries: Iterator[Entry], chunk: int = 250, ahead: int = 8) -> None:
+        self._entries = entries
+        self._chunk = chunk
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=ahead)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, name="import-reader", daemon=True)
+        self._thread.start()
+
+    def _put(self, item: Any) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
+
+    def _read(self) -> None:
+        chunk: list[Entry] = []
+        try:
+            for entry in self._entries:
+                chunk.append(entry)
+                if len(chunk) >= self._chunk:
+                    if not self._put(chunk):
+                        return
+                    chunk = []
+            end: object = self._END
+        except BaseException as exc:  # noqa: BLE001 (raised again in the importing thread)
+            # The entries read before it are imported first, as they were
+            # when reading and writing took turns.
+            end = exc
+        if chunk and not self._put(chunk):
+            return
+        self._put(end)
+
+    def __iter__(self) -> Iterator[Entry]:
+        while True:
+            item = self._queue.get()
+            if item is self._END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield from item
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 class _HeldInterrupt:

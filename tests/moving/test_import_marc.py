@@ -188,3 +188,41 @@ def test_an_unreadable_marc_file_is_refused(tmp_path, main):
     with pytest.raises(CommandError, match="Refused, nothing was imported"):
         run(tmp_path / "missing.mrc", "--commit")
     assert not ImportRun.objects.exists()
+
+
+@pytest.mark.postgres
+def test_a_batch_finds_its_titles_by_index_on_a_first_run_and_a_second(tmp_path, main):
+    """A batch of more than a hundred records (PostgreSQL proves a partial
+    index's condition from an `= ANY(array)` of at most 100 values) still
+    finds its titles through the unique index of (source, record number),
+    on the first run and on a second: never by reading the whole catalogue
+    once per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    path = tmp_path / "many.mrc"
+    path.write_bytes(
+        b"".join(
+            koha_record(n, (make_item_barcode(700_000 + n), "main")).as_marc()
+            for n in range(1, 251)
+        )
+    )
+    lookups = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            run(path, "--commit")
+        lookups += [
+            q["sql"]
+            for q in captured.captured_queries
+            if (q["sql"].startswith("SELECT") and '"catalogue_title"' in q["sql"].split("WHERE")[0])
+            or q["sql"].startswith("SELECT source_record_number FROM catalogue_title")
+        ]
+    assert Title.objects.count() == 250
+    assert len(lookups) == 2 + 1  # one per run, and the titles loaded to compare
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for sql in lookups:
+            cursor.execute("EXPLAIN " + sql)
+            plan = " ".join(line for (line,) in cursor.fetchall())
+            assert "title_one_per_source_record" in plan, plan
+            assert "Seq Scan" not in plan, plan

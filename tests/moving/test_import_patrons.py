@@ -207,3 +207,66 @@ def test_an_unreadable_file_is_refused(tmp_path, branch, kind):
 def test_an_item_barcode_is_no_card(tmp_path, branch):
     report = run(koha_file(tmp_path, [patron_row(1, cardnumber=make_item_barcode(5))]))
     assert "line 2: rejected: card barcode refused" in report
+
+
+EMAILS = [
+    "ann@example.org",
+    "bob@example.org",
+    "not an address@example.org",
+    "ann@exa mple.org",
+    "ann@example",
+    "ann@localhost",
+    "ann@[127.0.0.1]",
+    "ann@[999.0.0.1]",
+    "ann@bücher.example",
+    "ann@-bad-.example.org",
+    "@example.org",
+    "ann@",
+    "a" * 310 + "@example.org",
+]
+
+
+def test_the_import_judges_an_email_address_as_djangos_validator_does():
+    """The import keeps each domain's verdict; every address still gets
+    Django's verdict, a good domain after a bad user part and the other way
+    round, read twice (the second time from the kept verdicts)."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from moving import patrons_csv
+
+    def verdict(check, address):
+        try:
+            check(address)
+        except ValidationError:
+            return False
+        return True
+
+    expected = [verdict(validate_email, a) for a in EMAILS]
+    assert True in expected and False in expected
+    for _ in range(2):
+        assert [verdict(patrons_csv._validate_email, a) for a in EMAILS] == expected
+
+
+def test_cells_marked_against_formulas_are_read_back_and_others_kept(branch):
+    """What kernel.tabular marked on export loses its one apostrophe; an
+    apostrophe it did not add (a name, an unmarked cell) stays."""
+    from moving.patrons_csv import PatronImporter
+
+    importer = PatronImporter()
+    values = importer._values(
+        {
+            "surname": "'=SUM(A1)",
+            "firstname": "'plain",
+            "address": "''quoted",
+            "city": "O'Brien",
+            "borrowernotes": "'\t=1",
+        }
+    )
+    assert values["last_name"] == "=SUM(A1)"
+    assert values["first_name"] == "'plain"
+    assert values["address"] == "'quoted"
+    assert values["city"] == "O'Brien"
+    assert values["notes"] == "\t=1"
+    assert values["email"] == "" and set(values) == set(importer._names)
+    assert importer._values({"surname": "Plain"})["last_name"] == "Plain"

@@ -5,6 +5,7 @@ Devanagari; broken records get a plain reason and the reading goes on."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pymarc
@@ -217,3 +218,118 @@ def test_a_koha_copy_keeps_its_shelving_location_and_lost_value_4_is_missing():
     assert (missing.location, missing.status) == ("GEN", "missing")
     assert (paid_for.location, paid_for.status) == ("", "lost")
     assert withdrawn.status == "withdrawn"
+
+
+# --- The import's light decoding against pymarc's ---------------------------
+
+
+def _fields(record: object) -> list[tuple[str, object]]:
+    return [
+        (fld.tag, fld.data if fld.data is not None else [tuple(s) for s in fld.subfields])
+        for fld in record.get_fields()  # type: ignore[attr-defined]
+    ]
+
+
+def _same_as_pymarc(data: bytes) -> tuple[int, int]:
+    """Reads `data` both ways and asserts the same entries: numbers, errors,
+    leader, fields, and the title and copies the import makes of each.
+    (records read light, records read in all)"""
+    plain = list(readers.read_marc(io.BytesIO(data)))
+    light = list(readers.read_marc(io.BytesIO(data), light=True))
+    assert [(e.number, e.error) for e in light] == [(e.number, e.error) for e in plain]
+    lights = 0
+    for mine, theirs in zip(light, plain, strict=True):
+        if mine.error:
+            continue
+        (record, raw), (expected, expected_raw) = mine.data, theirs.data
+        assert raw == expected_raw
+        lights += isinstance(record, readers.LightRecord)
+        assert str(record.leader) == str(expected.leader)
+        assert _fields(record) == _fields(expected)
+        for source in ("koha", ""):
+            try:
+                title = marc.title_of(record, raw=raw, source=source)
+            except ValueError as exc:
+                with pytest.raises(ValueError, match=re.escape(str(exc))):
+                    marc.title_of(expected, raw=raw, source=source)
+                continue
+            assert title == marc.title_of(expected, raw=raw, source=source)
+        assert marc.copies_of(record, marc.HOLDINGS) == marc.copies_of(expected, marc.HOLDINGS)
+    return lights, len(plain)
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for p in MARC.rglob("*") if p.suffix in (".mrc", ".marc", ".dat")),
+    ids=lambda p: str(p.relative_to(MARC)),
+)
+def test_the_import_reads_every_real_file_as_pymarc_does(path: Path):
+    """Every ISO 2709 file here (Koha's, Evergreen's, pymarc's, broken ones
+    included): the import's light decoding of UTF-8 records gives the same
+    fields, titles, copies and rejection reasons as pymarc's."""
+    _lights, total = _same_as_pymarc(path.read_bytes())
+    assert total
+
+
+def test_utf8_records_are_read_light_and_marc8_ones_by_pymarc():
+    lights, total = _same_as_pymarc((MARC / "evergreen" / "nepali.marc").read_bytes())
+    assert lights == total == 96
+    lights, total = _same_as_pymarc((MARC / "pymarc" / "marc8.dat").read_bytes())
+    assert (lights, total) == (0, 1)
+
+
+def _utf8_record(*fields: pymarc.Field) -> bytes:
+    record = pymarc.Record(force_utf8=True)
+    record.add_field(pymarc.Field(tag="001", data="rec-1"), *fields)
+    return record.as_marc()
+
+
+def _field(
+    tag: str, *pairs: tuple[str, str], indicators: tuple[str, str] = (" ", " ")
+) -> pymarc.Field:
+    return pymarc.Field(
+        tag=tag,
+        indicators=pymarc.Indicators(*indicators),
+        subfields=[pymarc.Subfield(code, value) for code, value in pairs],
+    )
+
+
+def _oddities() -> list[bytes]:
+    good = _utf8_record(
+        _field("245", ("a", "Título ñ")),
+        _field("500", ("a", "Nota")),
+        _field("952", ("p", "31234000000017"), ("a", "MAIN"), ("v", "9,50")),
+        _field("952", ("p", ""), ("a", "MAIN")),
+    )
+    note = good.index(b"Nota")
+    title = good.index("ñ".encode())
+    code = good.index(b"\x1faT")
+    return [
+        good,
+        # Bad UTF-8 in a field the import never reads: refused all the same.
+        good[:note] + b"\xff" + good[note + 1 :],
+        # An empty subfield (two delimiters in a row): skipped.
+        good[: note - 1] + b"\x1f" + good[note:],
+        # Bad UTF-8 in the title.
+        good[:title] + b"\xc3n" + good[title + 2 :],
+        # A subfield code that is not ASCII (pymarc warns and repairs it).
+        good[:code] + b"\x1f\xc3\xa1" + good[code + 3 :],
+        # Indicators that are not ASCII.
+        _utf8_record(_field("245", ("a", "T"), indicators=("é", " "))),
+        # No fields, a directory entry that is not digits, a base address
+        # past the end.
+        good[:12] + b"00025" + good[17:],
+        good[:27] + b"x" + good[28:],
+        good[:12] + b"99999" + good[17:],
+    ]
+
+
+def test_odd_utf8_records_get_pymarcs_verdict_from_the_light_reading():
+    """A record the light decoding does not take as it is (bad bytes,
+    non-ASCII indicators or codes, a broken directory) is left to pymarc:
+    the same record or the same reason, record by record."""
+    for data in _oddities():
+        _same_as_pymarc(data)
+    lights, total = _same_as_pymarc(b"".join(_oddities()))
+    assert total == len(_oddities())
+    assert 1 <= lights < total
