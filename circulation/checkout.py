@@ -54,12 +54,12 @@ _LOCKED_SQL = (
 
 # Holds that can take the copy: a copy-level one on it, a title-level one
 # on its title (holds.fillable_by, rules.hold_can_take).
-_FILLABLE = (
+FILLABLE = (
     "h.status = %(waiting)s AND ((h.level = %(copy)s AND h.item_id = %(item)s)"
     " OR (h.level = %(title)s AND h.title_record_id = %(title_record)s))"
 )
 _FACTS_SQL = (
-    "SELECT"  # noqa: S608 - only the fixed _FILLABLE is spliced in
+    "SELECT"  # noqa: S608 - only the fixed FILLABLE is spliced in
     " (SELECT COALESCE(SUM(f.amount), 0) FROM circulation_fee f"
     "   WHERE f.patron_id = %(patron)s AND f.status = %(fee_open)s),"
     " (SELECT COUNT(*) FROM circulation_loan l JOIN circulation_item li ON li.id = l.item_id"
@@ -70,8 +70,8 @@ _FACTS_SQL = (
     "   WHERE h.item_id = %(item)s AND h.status = %(ready)s),"
     " EXISTS (SELECT 1 FROM circulation_hold h WHERE h.item_id = %(item)s AND h.status = %(ready)s"
     "   AND h.patron_id = %(patron)s),"
-    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {_FILLABLE}),"
-    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {_FILLABLE} AND h.patron_id = %(patron)s),"
+    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {FILLABLE}),"
+    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {FILLABLE} AND h.patron_id = %(patron)s),"
     # Holds a loan of this copy settles (holds.release_for_checkout): any
     # set aside with it, and the patron's own open hold on it or its title.
     " EXISTS (SELECT 1 FROM circulation_hold h"

@@ -27,6 +27,7 @@ from organisation.models import Branch
 
 # Waiting holds read per routing: the rule picks the first it can fill.
 QUEUE_HEAD = 50
+TO_SHELF = "Return it to the shelf."
 
 
 def fillable_by(item: Item) -> Q:
@@ -97,7 +98,7 @@ def route_copy(*, item: Item, branch: Branch) -> Routing:
     if chosen is None:
         item.status = Item.Status.AVAILABLE
         item.save(update_fields=["status"])
-        return Routing(message="Return it to the shelf.")
+        return Routing(message=TO_SHELF)
     return _send(next(h for h in head if h.pk == chosen.pk), item=item, branch=branch)
 
 
