@@ -126,6 +126,31 @@ def test_a_plain_checkin_takes_three_statements_in_its_transaction(branch, desk_
     assert len(inside) <= 3, inside
 
 
+def test_a_freed_copy_routed_again_locks_its_title_before_any_hold(branch, card, desk_staff):
+    """A patron borrows one copy of a title while another waits for them
+    on the hold shelf: the freed copy is routed again, and the title's
+    lock comes before the holds' (item -> title -> hold)."""
+    title = factories.title_with_copies(branch, branch)
+    shelf_copy, held_copy = title.copies.order_by("pk")
+    hold = services.hold_place_title(
+        title=title, patron=card.patron, pickup_branch=branch, acting_user=desk_staff
+    )
+    Item.objects.filter(pk=held_copy.pk).update(status=Item.Status.ON_LOAN)
+    services.loan_checkin(item=held_copy, acting_user=desk_staff, branch=branch)
+    hold.refresh_from_db()
+    assert hold.status == Hold.Status.READY
+
+    with CaptureQueriesContext(connection) as queries:
+        services.loan_checkout(item=shelf_copy, card=card, acting_user=desk_staff, branch=branch)
+
+    locking = [q["sql"] for q in queries if "FOR UPDATE" in q["sql"]]
+    title_at = next(i for i, sql in enumerate(locking) if '"catalogue_title"' in sql)
+    hold_at = next(i for i, sql in enumerate(locking) if 'FROM "circulation_hold"' in sql)
+    assert title_at < hold_at, locking
+    held_copy.refresh_from_db()
+    assert held_copy.status == Item.Status.AVAILABLE
+
+
 def test_a_return_late_on_the_due_evening_is_not_late_by_the_branch_s_day(
     branch, desk_staff, time_machine
 ):
