@@ -15,7 +15,7 @@ for the checkout:
    could fill). Read after the locks are held, so that a checkout of
    the item that committed while this one waited is seen.
 3. `write_returned`: the loan closed, its audit entry (django-auditlog's
-   own, built by its code) and the item back on the shelf, in one
+   own, circulation/auditrows.py) and the item back on the shelf, in one
    statement. Only for the common case: a loan to close and no hold for
    the copy. Everything else (holds, lost and withdrawn items, fees)
    goes on through the ORM in services.loan_checkin with these locks
@@ -30,12 +30,11 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from auditlog.diff import model_instance_diff
-from auditlog.models import LogEntry, LogEntryManager
-from django.conf import settings
+from auditlog.models import LogEntry
 from django.db import connection
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_save
 
+from circulation import auditrows
 from circulation.checkout import FILLABLE
 from circulation.models import Hold, Item, Loan, LoanRule
 from kernel import rawsql
@@ -64,18 +63,11 @@ _FACTS_SQL = (
     " LEFT JOIN circulation_loanrule r ON r.format = %(format)s"
 )
 
-_ENTRY_FIELDS = [f for f in LogEntry._meta.concrete_fields if not f.primary_key]
 _CLOSE_LOAN = (
     "WITH loan AS (UPDATE circulation_loan SET returned_at = %(returned_at)s"
     "   WHERE id = %(loan)s AND returned_at IS NULL RETURNING id)"
 )
-_AUDITED = (
-    f", audited AS (INSERT INTO {LogEntry._meta.db_table} ("  # noqa: S608 - the model's own
-    + ", ".join(connection.ops.quote_name(str(f.column)) for f in _ENTRY_FIELDS)
-    + ") SELECT "
-    + ", ".join(f"%(entry_{f.attname})s" for f in _ENTRY_FIELDS)
-    + " FROM loan)"
-)
+_AUDITED = ", " + auditrows.insert("audited", prefix="entry", source="loan")
 _TO_SHELF = (
     " UPDATE circulation_item SET status = %(available)s"
     " WHERE id = %(item)s AND EXISTS (SELECT 1 FROM loan)"
@@ -135,46 +127,16 @@ def facts(*, item: Item) -> Facts:
     )
 
 
-class _UnsavedEntries(LogEntryManager):
-    """django-auditlog's own log_create, handing back the entry unsaved."""
-
-    def create(self, **kwargs: Any) -> LogEntry:  # type: ignore[override]
-        return self.model(**kwargs)
-
-
-_entries = _UnsavedEntries()
-_entries.model = LogEntry
-
-
-def update_entry(*, old: Any, new: Any, fields: list[str]) -> LogEntry | None:
-    """The UPDATE entry django-auditlog writes when `new` is saved with
-    `update_fields=fields` over `old` (the row as the database has it),
-    unsaved, its actor set as a save would set it (auditlog.context's
-    pre_save receiver). None when nothing it audits changed."""
-    changes = model_instance_diff(
-        old,
-        new,
-        fields_to_check=fields,
-        use_json_for_changes=getattr(settings, "AUDITLOG_STORE_JSON_CHANGES", False),
-    )
-    if not changes:
-        return None
-    entry = _entries.log_create(new, action=LogEntry.Action.UPDATE, changes=changes)
-    pre_save.send(
-        sender=LogEntry, instance=entry, raw=False, using=connection.alias, update_fields=None
-    )
-    return entry
-
-
 def write_returned(*, loan: Loan, item: Item, returned_at: datetime.datetime) -> bool:
     """Close `loan` (locked by `facts`) at `returned_at`, write its audit
     entry and put `item` back on the shelf, in one statement. False, and
     nothing written, when the loan was already closed. Sends the loan's
-    save signals as `loan.save(update_fields=["returned_at"])` would,
-    without django-auditlog's own receiver reading the row again."""
+    post_save as `loan.save(update_fields=["returned_at"])` would; its
+    pre_save is not sent, as its receiver is django-auditlog's, whose
+    entry (read of the old row and INSERT) this statement makes."""
     old = Loan.from_db(connection.alias, _LOAN.attnames, [getattr(loan, a) for a in _LOAN.attnames])
     loan.returned_at = returned_at
-    entry = update_entry(old=old, new=loan, fields=["returned_at"])
+    entry = auditrows.entry(loan, action=LogEntry.Action.UPDATE, old=old, fields=["returned_at"])
     params: dict[str, Any] = {
         "returned_at": returned_at,
         "loan": loan.pk,
@@ -184,12 +146,13 @@ def write_returned(*, loan: Loan, item: Item, returned_at: datetime.datetime) ->
     sql = _CLOSE_LOAN + _TO_SHELF
     if entry is not None:
         sql = _CLOSE_LOAN + _AUDITED + _TO_SHELF
-        for f in _ENTRY_FIELDS:
-            params[f"entry_{f.attname}"] = f.get_db_prep_save(f.pre_save(entry, True), connection)
+        params.update(auditrows.params(entry, prefix="entry"))
     if not rawsql.execute(sql, params):
         loan.returned_at = None
         return False
     item.status = Item.Status.AVAILABLE
+    if entry is not None:
+        auditrows.written(entry)
     post_save.send(
         sender=Loan,
         instance=loan,

@@ -58,6 +58,28 @@ def test_a_checkin_s_audit_entry_is_the_one_the_orm_would_have_written(
     assert list(got.changes_dict) == ["returned_at"]
 
 
+def test_a_checkout_s_audit_entry_in_the_loan_s_statement_is_the_orm_s(
+    branch, card, desk_staff, time_machine
+):
+    """The loan's audit entry is written in the loan's own statement; it is
+    field by field the entry django-auditlog writes when the same loan is
+    inserted through the ORM, actor included."""
+    time_machine.move_to(at("2026-12-07 10:15"), tick=False)
+    item = factories.ItemFactory(home_branch=branch)
+    with set_actor(desk_staff):
+        loan = services.loan_checkout(item=item, card=card, acting_user=desk_staff, branch=branch)
+        fixed = entry_of(loan, LogEntry.Action.CREATE)
+        again = Loan.objects.get(pk=loan.pk)
+        Loan.objects.filter(pk=loan.pk).delete()
+        LogEntry.objects.filter(pk=fixed.pk).delete()
+        again._state.adding = True
+        again.save(force_insert=True)
+    by_orm = entry_of(again, LogEntry.Action.CREATE)
+    fields = [f for f in ENTRY_FIELDS if f != "id"]
+    assert {f: getattr(fixed, f) for f in fields} == {f: getattr(by_orm, f) for f in fields}
+    assert fixed.actor_id == desk_staff.pk
+
+
 def test_a_plain_checkin_closes_the_loan_and_shelves_the_copy(branch, desk_staff):
     loan = lent(branch)
     result = services.loan_checkin(item=loan.item, acting_user=desk_staff, branch=branch)
