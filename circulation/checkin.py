@@ -83,6 +83,7 @@ def fixed_sql() -> bool:
 class Facts:
     """What the checkin weighs, read under the item and title locks."""
 
+    item: Item  # locked, with its title
     loan: Loan | None  # the open loan, locked, its branch cached on it
     rule: LoanRule | None  # the item format's loan rule (None: it has none)
     in_transit_hold: bool  # a hold the copy travels for (holds.route_copy)
@@ -90,15 +91,52 @@ class Facts:
 
     @property
     def to_shelf(self) -> bool:
-        """A loan to close and nothing in the hold queue for the copy:
-        routing can only put it back on the shelf."""
-        return self.loan is not None and not self.in_transit_hold and not self.waiting_hold
+        """A loan to close and nothing in the hold queue for the copy
+        (read with fixed SQL): routing can only put it back on the shelf."""
+        return (
+            fixed_sql()
+            and self.loan is not None
+            and not self.in_transit_hold
+            and not self.waiting_hold
+        )
 
 
 def locked(*, item_id: int) -> Item | None:
     """The item, locking its row and then its title's; None when gone."""
     rows = rawsql.fetch(_LOCKED_SQL, {"item": item_id}, _ITEM.fields)
     return _ITEM.instance(rows[0]) if rows else None
+
+
+def read(*, item_id: int) -> Facts:
+    """`locked`, then `facts`; Item.DoesNotExist when the item is gone.
+    Elsewhere than PostgreSQL, the item and its open loan (locked where
+    the database locks rows) through the ORM, and no fast path."""
+    if not fixed_sql():
+        item = Item.objects.select_for_update().get(pk=item_id)
+        loan = (
+            Loan.objects.select_for_update()
+            .select_related("branch")
+            .filter(item=item, returned_at__isnull=True)
+            .first()
+        )
+        return Facts(item=item, loan=loan, rule=None, in_transit_hold=False, waiting_hold=False)
+    held = locked(item_id=item_id)
+    if held is None:
+        raise Item.DoesNotExist
+    return facts(item=held)
+
+
+def close(found: Facts, *, returned_at: datetime.datetime) -> None:
+    """Close the open loan `read` found: with the copy back on the shelf
+    in one statement when `found.to_shelf` (routing has nothing else to
+    do), otherwise through the ORM, its routing left to the caller."""
+    loan = found.loan
+    assert loan is not None
+    if not found.to_shelf:
+        loan.returned_at = returned_at
+        loan.save(update_fields=["returned_at"])
+    elif not write_returned(loan=loan, item=found.item, returned_at=returned_at):
+        raise RuntimeError("the loan read under its lock was closed meanwhile")
 
 
 def facts(*, item: Item) -> Facts:
@@ -123,7 +161,11 @@ def facts(*, item: Item) -> Facts:
         Loan.branch.field.set_cached_value(loan, _BRANCH.instance(row[cut[0] : cut[1]]))
     rule = _RULE.instance(row[cut[1] : cut[2]]) if row[cut[1]] is not None else None
     return Facts(
-        loan=loan, rule=rule, in_transit_hold=bool(row[cut[2]]), waiting_hold=bool(row[-1])
+        item=item,
+        loan=loan,
+        rule=rule,
+        in_transit_hold=bool(row[cut[2]]),
+        waiting_hold=bool(row[-1]),
     )
 
 

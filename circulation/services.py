@@ -299,38 +299,33 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
 def loan_checkin(*, item: Item, acting_user: users.StaffUser, branch: Branch) -> CheckinResult:
     """Close the item's open loan, charge any overdue fee, route the item.
 
-    Locks the item row, then its title's (routing reads the hold queue
-    under it), then the open loan. An item with no open loan (found, back
-    from transit) is routed all the same: to the next hold or to the
-    shelf.
-
-    On PostgreSQL the common case, a loan to close and no hold for the
-    copy, takes three round trips (circulation/checkin.py); the rest goes
-    on through the ORM with those locks held.
+    Locks the item row (on PostgreSQL with its title's), then the loan
+    (circulation/checkin.py: the common case, a loan to close and no hold
+    for the copy, is three statements there). An item with no open loan
+    (found, back from transit) is routed all the same: to the next hold or
+    to the shelf.
     """
     _require(policies.can_circulate(acting_user))
-    if checkin.fixed_sql():
-        locked = checkin.locked(item_id=item.pk)
-        if locked is None:
-            raise Item.DoesNotExist
-        found = checkin.facts(item=locked)
-        if found.to_shelf:
-            return _checkin_to_shelf(item=locked, found=found, branch=branch)
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    result = CheckinResult(item=item)
-    loan = (
-        Loan.objects.select_for_update()
-        .select_related("branch")
-        .filter(item=item, returned_at__isnull=True)
-        .first()
-    )
-    now = clock.now()
+    found = checkin.read(item_id=item.pk)
+    item, loan, now = found.item, found.loan, clock.now()
+    result = CheckinResult(item=item, loan=loan)
     if loan is not None:
-        loan.returned_at = now
-        loan.save(update_fields=["returned_at"])
-        result.loan = loan
+        checkin.close(found, returned_at=now)
         loan.item = item
-        _charge_overdue(loan=loan, returned_at=now, branch=branch, result=result)
+        amount = overdue_fee_amount(loan=loan, returned_at=now, rule=found.rule)
+        if amount > 0 and loan.patron_id is not None:
+            result.fee = Fee.objects.create(
+                patron_id=loan.patron_id,
+                loan=loan,
+                branch=branch,
+                kind=Fee.Kind.OVERDUE,
+                amount=amount,
+                patron_category=loan.patron_category,
+            )
+            result.messages.append(f"Returned late: an overdue fee of ${amount:.2f} was charged.")
+        if found.to_shelf:
+            result.messages.append(holds.TO_SHELF)  # closed and shelved by checkin.close
+            return result
     elif item.status == Item.Status.ON_HOLD_SHELF:
         result.messages.append("It is already on the hold shelf.")
         return result
@@ -341,47 +336,6 @@ def loan_checkin(*, item: Item, acting_user: users.StaffUser, branch: Branch) ->
         _lost_item_returned(item=item, acting_user=acting_user, result=result)
     _route_item(item=item, branch=branch, result=result)
     return result
-
-
-def _checkin_to_shelf(*, item: Item, found: checkin.Facts, branch: Branch) -> CheckinResult:
-    """loan_checkin's common case, with the rows `checkin.locked` and
-    `checkin.facts` locked: close the loan, charge any overdue fee, and
-    put the copy back on the shelf (nobody waits for it: what
-    holds.route_copy does then)."""
-    loan = found.loan
-    assert loan is not None
-    now = clock.now()
-    loan.item = item
-    if not checkin.write_returned(loan=loan, item=item, returned_at=now):
-        raise CirculationError(NOT_ON_LOAN)  # not reached: the loan is locked
-    result = CheckinResult(item=item, loan=loan)
-    _charge_overdue(
-        loan=loan, returned_at=now, branch=branch, result=result, rule=found.rule or DEFAULT_RULE
-    )
-    result.messages.append(holds.TO_SHELF)
-    return result
-
-
-def _charge_overdue(
-    *,
-    loan: Loan,
-    returned_at: datetime.datetime,
-    branch: Branch,
-    result: CheckinResult,
-    rule: LoanRule | None = None,
-) -> None:
-    """Charge the overdue fee of a loan just closed, if it came back late."""
-    amount = overdue_fee_amount(loan=loan, returned_at=returned_at, rule=rule)
-    if amount > 0 and loan.patron_id is not None:
-        result.fee = Fee.objects.create(
-            patron_id=loan.patron_id,
-            loan=loan,
-            branch=branch,
-            kind=Fee.Kind.OVERDUE,
-            amount=amount,
-            patron_category=loan.patron_category,
-        )
-        result.messages.append(f"Returned late: an overdue fee of ${amount:.2f} was charged.")
 
 
 # -- lost items -------------------------------------------------------------
