@@ -126,6 +126,7 @@ def test_a_copy_someone_waits_for_is_still_routed_to_them(branch, other_branch, 
     assert hold.status == Hold.Status.WAITING  # a copy-level hold is trapped on arrival
 
 
+@pytest.mark.postgres  # row locks and the fixed SQL
 def test_a_checkin_locks_the_item_then_its_title_then_the_loan(branch, desk_staff):
     loan = lent(branch)
     with CaptureQueriesContext(connection) as queries:
@@ -136,6 +137,7 @@ def test_a_checkin_locks_the_item_then_its_title_then_the_loan(branch, desk_staf
     assert "FROM circulation_loan" in locking[1]
 
 
+@pytest.mark.postgres  # row locks and the fixed SQL
 def test_a_plain_checkin_takes_three_statements_in_its_transaction(branch, desk_staff):
     """The locked item and title, the facts (the loan locked), one write
     of the loan, its audit entry and the item; it was nine."""
@@ -148,6 +150,7 @@ def test_a_plain_checkin_takes_three_statements_in_its_transaction(branch, desk_
     assert len(inside) <= 3, inside
 
 
+@pytest.mark.postgres  # row locks and the fixed SQL
 def test_a_freed_copy_routed_again_locks_its_title_before_any_hold(branch, card, desk_staff):
     """A patron borrows one copy of a title while another waits for them
     on the hold shelf: the freed copy is routed again, and the title's

@@ -27,6 +27,7 @@ def checkin(session, item) -> str:
     return answer
 
 
+@pytest.mark.postgres  # the fixed SQL
 def test_a_kiosk_checkin_takes_six_statements_at_most(branch):
     """The item (with the terminal's revoked check), then the desk's
     loan_checkin: BEGIN, the item and its title locked, the facts (the

@@ -99,6 +99,7 @@ def test_the_standing_read_at_once_is_the_standing_read_part_by_part(branch, car
     ]
 
 
+@pytest.mark.postgres  # the fixed SQL
 def test_patron_information_takes_three_statements(branch, card):
     """The card (with the terminal's revoked check), the standing in one
     read, the access-log entry. It was five and more: one per part, and a
