@@ -15,8 +15,9 @@ cost more to compile and plan than to run):
    format, the item's open loan, its holds), read after the locks are
    held, so that another desk's checkout for this patron or this item that
    committed while this one waited is counted.
-3. `write`: the loan and the item's new status in one statement (and,
-   for a terminal, its access-log entry with them, `patrons.access`).
+3. `write`: the loan, its audit entry and the item's new status in one
+   statement (and, for a terminal, its access-log entry with them,
+   `patrons.access`).
 
 SQLite runs the same reads (without row locks: it has none, and writes
 one at a time) and writes through the ORM.
@@ -28,9 +29,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from auditlog.context import disable_auditlog
+from auditlog.models import LogEntry
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_save, pre_save
 
+from circulation import auditrows
 from circulation.models import Fee, Hold, Item, Loan, LoanRule
 from kernel import rawsql
 from organisation.models import Branch, LibrarySystem
@@ -54,12 +58,12 @@ _LOCKED_SQL = (
 
 # Holds that can take the copy: a copy-level one on it, a title-level one
 # on its title (holds.fillable_by, rules.hold_can_take).
-_FILLABLE = (
+FILLABLE = (
     "h.status = %(waiting)s AND ((h.level = %(copy)s AND h.item_id = %(item)s)"
     " OR (h.level = %(title)s AND h.title_record_id = %(title_record)s))"
 )
 _FACTS_SQL = (
-    "SELECT"  # noqa: S608 - only the fixed _FILLABLE is spliced in
+    "SELECT"  # noqa: S608 - only the fixed FILLABLE is spliced in
     " (SELECT COALESCE(SUM(f.amount), 0) FROM circulation_fee f"
     "   WHERE f.patron_id = %(patron)s AND f.status = %(fee_open)s),"
     " (SELECT COUNT(*) FROM circulation_loan l JOIN circulation_item li ON li.id = l.item_id"
@@ -70,8 +74,8 @@ _FACTS_SQL = (
     "   WHERE h.item_id = %(item)s AND h.status = %(ready)s),"
     " EXISTS (SELECT 1 FROM circulation_hold h WHERE h.item_id = %(item)s AND h.status = %(ready)s"
     "   AND h.patron_id = %(patron)s),"
-    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {_FILLABLE}),"
-    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {_FILLABLE} AND h.patron_id = %(patron)s),"
+    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {FILLABLE}),"
+    f" EXISTS (SELECT 1 FROM circulation_hold h WHERE {FILLABLE} AND h.patron_id = %(patron)s),"
     # Holds a loan of this copy settles (holds.release_for_checkout): any
     # set aside with it, and the patron's own open hold on it or its title.
     " EXISTS (SELECT 1 FROM circulation_hold h"
@@ -180,14 +184,21 @@ _INSERT_LOAN_SQL = (
     " UPDATE circulation_item SET status = %(on_loan)s"
     " WHERE id = %(loan_item_id)s AND EXISTS (SELECT 1 FROM loan)"
 )
+_INSERT_LOAN_AUDITED_SQL = _INSERT_LOAN_SQL.replace(
+    " RETURNING id)",
+    " RETURNING id), " + auditrows.insert("audited", prefix="entry", source="loan"),
+    1,
+)
 
 
 def write(*, loan: Loan, item: Item, access: tuple[Any, str] | None = None) -> bool:
     """Insert `loan` (its id drawn by `facts`) and mark `item` on loan;
     with `access` (acting user, kind), the patron's access-log entry too.
     False, and nothing written, when another open loan of the item is
-    already there. Sends the ORM's save signals for the loan, so its audit
-    entry is django-auditlog's own."""
+    already there. The loan's audit entry is django-auditlog's own
+    (circulation/auditrows.py), written in the same statement; the loan's
+    save signals go out as a save sends them, with django-auditlog's
+    receiver off for post_save (the entry it would write is written)."""
     if connection.vendor != "postgresql":
         return _write_orm(loan=loan, item=item, access=access)
     pre_save.send(sender=Loan, instance=loan, raw=False, using=connection.alias, update_fields=None)
@@ -196,7 +207,13 @@ def write(*, loan: Loan, item: Item, access: tuple[Any, str] | None = None) -> b
         for f in _LOAN_FIELDS
     }
     params["on_loan"] = Item.Status.ON_LOAN
-    statement = (_INSERT_LOAN_SQL, params)
+    # The loan's audit entry in the same statement (its id is drawn).
+    entry = auditrows.entry(loan, action=LogEntry.Action.CREATE)
+    sql = _INSERT_LOAN_SQL
+    if entry is not None:
+        sql = _INSERT_LOAN_AUDITED_SQL
+        params.update(auditrows.params(entry, prefix="entry"))
+    statement = (sql, params)
     if access is not None:
         acting_user, kind = access
         assert loan.patron is not None
@@ -210,14 +227,17 @@ def write(*, loan: Loan, item: Item, access: tuple[Any, str] | None = None) -> b
     loan._state.adding = False
     loan._state.db = connection.alias
     item.status = Item.Status.ON_LOAN
-    post_save.send(
-        sender=Loan,
-        instance=loan,
-        created=True,
-        update_fields=None,
-        raw=False,
-        using=connection.alias,
-    )
+    if entry is not None:
+        auditrows.written(entry)
+    with disable_auditlog():  # its receiver's entry is written above
+        post_save.send(
+            sender=Loan,
+            instance=loan,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=connection.alias,
+        )
     return True
 
 

@@ -27,6 +27,7 @@ from organisation.models import Branch
 
 # Waiting holds read per routing: the rule picks the first it can fill.
 QUEUE_HEAD = 50
+TO_SHELF = "Return it to the shelf."
 
 
 def fillable_by(item: Item) -> Q:
@@ -97,7 +98,7 @@ def route_copy(*, item: Item, branch: Branch) -> Routing:
     if chosen is None:
         item.status = Item.Status.AVAILABLE
         item.save(update_fields=["status"])
-        return Routing(message="Return it to the shelf.")
+        return Routing(message=TO_SHELF)
     return _send(next(h for h in head if h.pk == chosen.pk), item=item, branch=branch)
 
 
@@ -168,8 +169,13 @@ def release_for_checkout(*, item: Item, patron_id: int) -> None:
             if h.item_id not in (None, item.pk) and h.status in Hold.ALLOCATED_STATUSES
         }
     )
-    # Copies before holds (the module's lock order).
+    # Copies, then the title, before holds (the module's lock order): a
+    # freed copy from the hold shelf is routed again below, which reads
+    # its title's queue under the title's lock (its title is this copy's:
+    # the patron's own holds are on this copy or its title).
     freed = {i.pk: i for i in Item.objects.select_for_update().filter(pk__in=freed_ids)}
+    if freed:
+        Title.objects.select_for_update().filter(pk=item.title_record_id).values_list("pk").first()
     for other in (
         Hold.objects.select_for_update()
         .filter(item=item, status__in=Hold.ALLOCATED_STATUSES)

@@ -17,7 +17,7 @@ from django.db.models import Q
 
 from catalogue.models import Title
 from circulation import blocks as B
-from circulation import checkout, holds, policies, rules
+from circulation import checkin, checkout, holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
 from organisation import clock, users
 from organisation.models import Branch, LibrarySystem
@@ -299,25 +299,20 @@ def _route_item(*, item: Item, branch: Branch, result: CheckinResult | None = No
 def loan_checkin(*, item: Item, acting_user: users.StaffUser, branch: Branch) -> CheckinResult:
     """Close the item's open loan, charge any overdue fee, route the item.
 
-    Locks the item row. An item with no open loan (found, back from
-    transit) is routed all the same: to the next hold or to the shelf.
+    Locks the item row (on PostgreSQL with its title's), then the loan
+    (circulation/checkin.py: the common case, a loan to close and no hold
+    for the copy, is three statements there). An item with no open loan
+    (found, back from transit) is routed all the same: to the next hold or
+    to the shelf.
     """
     _require(policies.can_circulate(acting_user))
-    item = Item.objects.select_for_update().get(pk=item.pk)
-    result = CheckinResult(item=item)
-    loan = (
-        Loan.objects.select_for_update()
-        .select_related("branch")
-        .filter(item=item, returned_at__isnull=True)
-        .first()
-    )
-    now = clock.now()
+    found = checkin.read(item_id=item.pk)
+    item, loan, now = found.item, found.loan, clock.now()
+    result = CheckinResult(item=item, loan=loan)
     if loan is not None:
-        loan.returned_at = now
-        loan.save(update_fields=["returned_at"])
-        result.loan = loan
+        checkin.close(found, returned_at=now)
         loan.item = item
-        amount = overdue_fee_amount(loan=loan, returned_at=now)
+        amount = overdue_fee_amount(loan=loan, returned_at=now, rule=found.rule)
         if amount > 0 and loan.patron_id is not None:
             result.fee = Fee.objects.create(
                 patron_id=loan.patron_id,
@@ -328,6 +323,9 @@ def loan_checkin(*, item: Item, acting_user: users.StaffUser, branch: Branch) ->
                 patron_category=loan.patron_category,
             )
             result.messages.append(f"Returned late: an overdue fee of ${amount:.2f} was charged.")
+        if found.to_shelf:
+            result.messages.append(holds.TO_SHELF)  # closed and shelved by checkin.close
+            return result
     elif item.status == Item.Status.ON_HOLD_SHELF:
         result.messages.append("It is already on the hold shelf.")
         return result

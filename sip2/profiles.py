@@ -11,15 +11,20 @@ item lists only for the cardholder who typed their PIN.
 from __future__ import annotations
 
 import datetime
+import json
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
+from catalogue.models import Title
 from circulation import blocks as B
 from circulation import rules
-from circulation.models import Fee, Hold, Item, ItemFormat, Loan
-from circulation.services import loan_rule_for, local_today
+from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from circulation.services import DEFAULT_RULE, loan_rule_for, local_today
 from kernel import rawsql
 from patrons.models import Card, Patron
 from privacy import services as privacy_services
@@ -115,8 +120,99 @@ class Standing:
         by_format: dict[str, int] = {}
         for loan in self.charged:
             by_format[loan.item.format] = by_format.get(loan.item.format, 0) + 1
-        limits = {fmt: rules.item_limit(loan_rule_for(fmt).item_limit) for fmt in by_format}
+        limits = {fmt: rules.item_limit(self._rule(fmt).item_limit) for fmt in by_format}
         return B.limit_blocks(by_format, limits, dict(ItemFormat.choices), by_format)
+
+    def _rule(self, fmt: str) -> LoanRule:
+        rules_read = self.__dict__.get("_rules")
+        if rules_read is None:
+            return loan_rule_for(fmt)
+        return rules_read.get(fmt) or DEFAULT_RULE
+
+    def read_all(self) -> Standing:
+        """Read the fees, loans, holds and loan rules in one statement
+        (PostgreSQL; each part as it is first used elsewhere), for an
+        answer that uses them all. Built as the lazy parts build them:
+        the same rows, order and cached relations."""
+        if connection.vendor != "postgresql":
+            return self
+        params = {
+            "patron": self.patron.pk,
+            "fee_open": Fee.Status.OPEN,
+            "open": list(Hold.OPEN_STATUSES),
+        }
+        row = rawsql.fetch(_STANDING_SQL, params, [None] * 4)[0]
+        fees, loans, holds, loan_rules = (_json(value) for value in row)
+        self.__dict__["fees"] = [_instance(Fee, row) for row in fees]
+        charged = []
+        for row in loans:
+            loan = _instance(Loan, row["l"])
+            Loan.item.field.set_cached_value(loan, _instance(Item, row["i"]))
+            charged.append(loan)
+        self.__dict__["charged"] = charged
+        read = []
+        for row in holds:
+            hold = _instance(Hold, row["h"])
+            Hold.item.field.set_cached_value(
+                hold, _instance(Item, row["i"]) if row["i"] is not None else None
+            )
+            Hold.title_record.field.set_cached_value(hold, _instance(Title, row["t"]))
+            read.append(hold)
+        self.__dict__["_holds"] = read
+        rule_list = [_instance(LoanRule, x) for x in loan_rules]
+        self.__dict__["_rules"] = {r.format: r for r in rule_list}
+        return self
+
+
+def _columns(model: Any, alias: str, only: Sequence[str] = ()) -> str:
+    """json_build_object of the model's concrete columns (or `only`)."""
+    fields = [f for f in model._meta.concrete_fields if not only or f.attname in only]
+    pairs = ", ".join(f"'{f.column}', {alias}.{f.column}" for f in fields)
+    return f"json_build_object({pairs})"
+
+
+_STANDING_SQL = (
+    "SELECT"  # noqa: S608 - the models' own columns
+    f" (SELECT json_agg({_columns(Fee, 'f')} ORDER BY f.created_at, f.id)::text"
+    "   FROM circulation_fee f WHERE f.patron_id = %(patron)s AND f.status = %(fee_open)s),"
+    f" (SELECT json_agg(json_build_object('l', {_columns(Loan, 'l')}, 'i', {_columns(Item, 'i')})"
+    "   ORDER BY l.due_at, l.id)::text"
+    "   FROM circulation_loan l JOIN circulation_item i ON i.id = l.item_id"
+    "   WHERE l.patron_id = %(patron)s AND l.returned_at IS NULL),"
+    f" (SELECT json_agg(json_build_object('h', {_columns(Hold, 'h')},"
+    f"   'i', CASE WHEN i.id IS NULL THEN NULL ELSE {_columns(Item, 'i')} END,"
+    f"   't', {_columns(Title, 't', only=('id', 'title'))}) ORDER BY h.placed_at, h.id)::text"
+    "   FROM circulation_hold h LEFT JOIN circulation_item i ON i.id = h.item_id"
+    "   JOIN catalogue_title t ON t.id = h.title_record_id"
+    "   WHERE h.patron_id = %(patron)s AND h.status = ANY(%(open)s)),"
+    f" (SELECT json_agg({_columns(LoanRule, 'r')})::text FROM circulation_loanrule r)"
+)
+
+
+def _json(text: str | None) -> list[Any]:
+    # Numbers with a fraction as Decimal: amounts stay exact.
+    return json.loads(text, parse_float=Decimal) if text else []
+
+
+def _instance(model: Any, row: dict[str, Any]) -> Any:
+    """The model instance of a JSON object of its columns (those not in
+    it deferred), its values as the ORM would load them."""
+    names, values = [], []
+    for f in model._meta.concrete_fields:
+        if f.column not in row:
+            continue
+        value = row[f.column]
+        if value is not None:
+            kind = f.get_internal_type()
+            if kind == "DateTimeField":
+                value = datetime.datetime.fromisoformat(value)
+            elif kind == "DateField":
+                value = datetime.date.fromisoformat(value)
+            elif kind == "DecimalField":
+                value = Decimal(value)
+        names.append(f.attname)
+        values.append(value)
+    return model.from_db(connection.alias, names, values)
 
 
 # Fixed SQL for the card and its patron: it runs for every message about a

@@ -283,7 +283,7 @@ class Session:
     def _patron_information(self, request: P.Request) -> str:
         assert self.terminal is not None
         auth = self.identify(request)
-        s = auth.standing
+        s = auth.standing.read_all() if auth.standing is not None else None
         flags = profiles.status_flags(s, locked=auth.locked) if s else "Y" * 4 + " " * 10
         head = "64" + flags + "000" + self.now() + self._counts(auth)
         fields = self._patron_fields(auth, request)
