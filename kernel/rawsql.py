@@ -202,9 +202,17 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
         with psycopg.ClientCursor(conn) as binder:
             text = binder.mogrify(sql, _adapted(params))
         pgconn = conn.pgconn
-        if pgconn.transaction_status == psycopg.pq.TransactionStatus.ACTIVE:
+        status = pgconn.transaction_status
+        if status == psycopg.pq.TransactionStatus.ACTIVE:
             raise psycopg.OperationalError("another statement is in progress")
-        pgconn.send_query(text.encode(conn.info.encoding))
+        if not conn.autocommit and status == psycopg.pq.TransactionStatus.IDLE:
+            # Inside atomic() psycopg opens the transaction only when its
+            # own cursor runs the first statement; sent past it, this one
+            # would run, and commit, on its own. The BEGIN goes with it.
+            wire = "BEGIN; " + text
+        else:
+            wire = text
+        pgconn.send_query(wire.encode(conn.info.encoding))
         while pgconn.flush():
             select.select([], [pgconn.socket], [])
     return Sent(db, text)

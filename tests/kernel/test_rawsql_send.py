@@ -68,3 +68,22 @@ def test_the_statement_is_logged_like_any_other_with_its_values():
     (logged,) = ctx.captured_queries
     assert logged["sql"].startswith("INSERT INTO django_session")
     assert "'sendlog4'" in logged["sql"] and "'it''s data'" in logged["sql"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_send_that_opens_a_transaction_is_part_of_it():
+    """Inside atomic(), psycopg sends its BEGIN only with its own first
+    statement: a write sent before any would have run, and committed, on
+    its own, outside the block that then rolls back."""
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        assert rawsql.send(INSERT, _params("sendfive5")).result() == 1
+        assert Session.objects.filter(session_key="sendfive5").exists()
+        raise Undo
+    assert not Session.objects.filter(session_key="sendfive5").exists()
+    with transaction.atomic():
+        assert rawsql.send(INSERT, _params("sendsix66")).result() == 1
+    assert Session.objects.filter(session_key="sendsix66").exists()
