@@ -258,7 +258,8 @@ class HoldImporter(_Lookups):
         return read_csv(handle, required=self.REQUIRED)
 
     def _titles(self, entries: list[Entry]) -> dict[str, Title]:
-        numbers = [e.data.get("record_number", "").strip() for e in entries]
+        # A blank number names no title: titles made at the desk have none.
+        numbers = [n for e in entries if (n := e.data.get("record_number", "").strip())]
         titles = {
             t.source_record_number: t
             for t in Title.objects.filter(source_record_number__in=numbers)

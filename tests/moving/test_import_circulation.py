@@ -109,6 +109,21 @@ def test_title_and_copy_level_holds_and_open_fees(tmp_path, branch, card):
     assert "1 unchanged" in run("import_fees", fees, "--commit")
 
 
+def test_a_title_hold_with_no_record_number_names_no_title(tmp_path, card):
+    """Titles made at the desk have no source record number: a row with
+    neither a copy nor a number must not land on one of them."""
+    desk_made = factories.ItemFactory().title_record
+    assert desk_made.source_record_number == ""
+    holds = tmp_path / "holds.csv"
+    holds.write_text(
+        "cardnumber,itembarcode,record_number,pickup_branchcode,placed,level\n"
+        f"{card.barcode},,,main,2026-11-03,title\n"
+    )
+    report = run("import_holds", holds, "--commit")
+    assert "line 2: rejected: unknown record number" in report
+    assert not Hold.objects.exists()
+
+
 def test_loan_history_only_of_opted_in_patrons_and_retention_runs_at_once(tmp_path, branch):
     from retention.models import ExpungeRun
     from retention.services import retention_expunge
