@@ -257,13 +257,27 @@ class HoldImporter(_Lookups):
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
         return read_csv(handle, required=self.REQUIRED)
 
-    def _titles(self, entries: list[Entry]) -> dict[str, Title]:
+    def __init__(self, source: str | None = None) -> None:
+        super().__init__()
+        self.source = source
+
+    def _titles(self, entries: list[Entry]) -> dict[str, Title | None]:
+        """Each record number of the batch and its title: with `--source`,
+        that system's title (by the unique index of source and number);
+        without, the one title of any source with that number, or None
+        where two systems' titles share it (the row is refused, not put on
+        either)."""
         # A blank number names no title: titles made at the desk have none.
         numbers = [n for e in entries if (n := e.data.get("record_number", "").strip())]
-        titles = {
-            t.source_record_number: t
-            for t in Title.objects.filter(source_record_number__in=numbers)
-        }
+        found = Title.objects.filter(source_record_number__in=numbers).exclude(
+            source_record_number=""
+        )
+        if self.source is not None:
+            found = found.filter(source_system=self.source)
+        titles: dict[str, Title | None] = {}
+        for title in found:
+            number = title.source_record_number
+            titles[number] = None if number in titles else title
         for number in numbers:
             if number.startswith("lsd-") and number[4:].isdigit():
                 title = Title.objects.filter(pk=int(number[4:])).first()
@@ -306,9 +320,13 @@ class HoldImporter(_Lookups):
                 item = items.get(code) if code else None
                 if code and item is None:
                     raise RowError("unknown item barcode")
-                title = (
-                    item.title_record if item else titles.get(data.get("record_number", "").strip())
-                )
+                number = data.get("record_number", "").strip()
+                title = item.title_record if item else titles.get(number)
+                if title is None and number in titles:
+                    raise RowError(
+                        "record number held by titles of more than one source: "
+                        "name it with --source"
+                    )
                 if title is None:
                     raise RowError("unknown record number")
                 if Hold.objects.filter(

@@ -124,6 +124,30 @@ def test_a_title_hold_with_no_record_number_names_no_title(tmp_path, card):
     assert not Hold.objects.exists()
 
 
+def test_a_record_number_two_sources_share_is_refused_unless_the_source_is_named(tmp_path, card):
+    """A library that imported two systems' catalogues may hold "1001" in
+    each: a hold on "1001" is not put on whichever title comes first."""
+    koha = factories.ItemFactory().title_record
+    evergreen = factories.ItemFactory().title_record
+    for title, source in ((koha, "koha"), (evergreen, "evergreen")):
+        title.source_system, title.source_record_number = source, "1001"
+        title.save()
+    holds = tmp_path / "holds.csv"
+    holds.write_text(
+        "cardnumber,itembarcode,record_number,pickup_branchcode,placed,level\n"
+        f"{card.barcode},,1001,main,2026-11-03,title\n"
+    )
+    report = run("import_holds", holds, "--commit")
+    assert "line 2: rejected: record number held by titles of more than one source" in report
+    assert not Hold.objects.exists()
+
+    report = run("import_holds", holds, "--commit", "--source", "evergreen")
+    assert "1 created" in report
+    assert Hold.objects.get().title_record == evergreen
+    report = run("import_holds", holds, "--commit", "--source", "other")
+    assert "line 2: rejected: unknown record number" in report
+
+
 def test_loan_history_only_of_opted_in_patrons_and_retention_runs_at_once(tmp_path, branch):
     from retention.models import ExpungeRun
     from retention.services import retention_expunge

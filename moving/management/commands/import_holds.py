@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management.base import CommandParser
+
 from moving.circulation_csv import HoldImporter
 from moving.management.commands._common import ImportCommand
 
@@ -14,5 +16,14 @@ class Command(ImportCommand):
         "them; rows that break a rule are kept and noted. A dry run unless --commit."
     )
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--source",
+            default=None,
+            help="the system whose record numbers the file's record_number holds, as given "
+            "to import_marc --source (default: any; a number two systems share is refused)",
+        )
+
     def importer(self, options: dict[str, Any]) -> HoldImporter:
-        return HoldImporter()
+        return HoldImporter(source=options["source"])
