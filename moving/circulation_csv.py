@@ -280,9 +280,9 @@ class HoldImporter(_Lookups):
             titles[number] = None if number in titles else title
         for number in numbers:
             if number.startswith("lsd-") and number[4:].isdigit():
-                title = Title.objects.filter(pk=int(number[4:])).first()
-                if title is not None:
-                    titles[number] = title
+                made_here = Title.objects.filter(pk=int(number[4:])).first()
+                if made_here is not None:
+                    titles[number] = made_here
         return titles
 
     @staticmethod
