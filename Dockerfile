@@ -18,6 +18,10 @@ COPY . .
 RUN SECRET_KEY=build ALLOWED_HOSTS=localhost EMAIL_URL=smtp://localhost \
     SITE_URL=https://build.invalid MEDIA_ROOT_SHARED=1 \
     python manage.py collectstatic --noinput
+# PYTHONDONTWRITEBYTECODE keeps the app user from writing into /app at run
+# time; compiling once here spares every worker, Celery process and import
+# command about a second of CPU compiling the project's modules at start.
+RUN python -m compileall -q -j 0 /app
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", \
