@@ -32,7 +32,7 @@ from typing import IO, Any, Protocol, TextIO
 from django.db import connection, transaction
 from django.db.models import F
 
-from moving import move_in
+from moving import copying, move_in
 from moving.models import ImportBatch, ImportRun
 from moving.readers import CHUNK, Entry, UnreadableFile, open_source
 from organisation import clock
@@ -292,6 +292,8 @@ def _loop(
 ) -> None:
     checkpoint = run.checkpoint
     batch: list[Entry] = []
+    batches = 0
+    tables = getattr(importer, "tables", ())
     for entry in stream:
         if stop_if_asked is not None:
             stop_if_asked()  # the batch being gathered is not written
@@ -301,6 +303,11 @@ def _loop(
         if len(batch) >= batch_size:
             _flush(importer, run, batch, out)
             batch = []
+            batches += 1
+            if tables and batches & (batches - 1) == 0:
+                # After batches 1, 2, 4, 8, ...: the planner's statistics
+                # follow tables that grow from empty (copying.analyze).
+                copying.analyze(tables)
             progress.show(_position(handle), run.rows_read)
             if after_batch is not None:
                 after_batch(run)
