@@ -96,7 +96,9 @@ def set_aside(run: ImportRun, models_: Iterable[type[models.Model]]) -> list[str
                 [table],
             )
             for name, definition in cursor.fetchall():
-                DeferredIndex.objects.create(run_id=run.pk, table=table, name=name, definition=definition)
+                DeferredIndex.objects.create(
+                    run_id=run.pk, table=table, name=name, definition=definition
+                )
                 cursor.execute(f'DROP INDEX "{name}"')
                 names.append(name)
     return names

@@ -242,9 +242,7 @@ def import_file(
     return run
 
 
-def _prepare_move_in(
-    importer: Importer, run: ImportRun, size: int, mode: str, out: TextIO
-) -> None:
+def _prepare_move_in(importer: Importer, run: ImportRun, size: int, mode: str, out: TextIO) -> None:
     """Build what earlier runs left set aside (a run killed half-way),
     except this run's own when it resumes; then, for a move-in, set this
     run's tables' indexes aside."""

@@ -55,9 +55,7 @@ def names() -> set[str]:
 
 def import_marc(path: Path, *args: str) -> str:
     out = io.StringIO()
-    call_command(
-        "import_marc", str(path), "--source=koha", *args, stdout=out, stderr=io.StringIO()
-    )
+    call_command("import_marc", str(path), "--source=koha", *args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
 
 
