@@ -216,3 +216,24 @@ def test_a_dry_run_and_a_small_file_set_nothing_aside(tmp_path):
     assert "set aside" not in out
     assert Title.objects.count() == RECORDS
     assert not Patron.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_record_number_lookup_probes_the_index_in_tables_filled_from_empty(tmp_path):
+    """Filled from empty, the titles table has no statistics until
+    autovacuum comes; the import's own ANALYZE lets PostgreSQL see that
+    every title is of this source and look numbers up by the unique index
+    instead of reading every title of the source with a filter."""
+    factories.BranchFactory(code="main")
+    import_marc(write_marc(tmp_path), "--commit", "--batch-size=20", "--defer-indexes=never")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN SELECT source_record_number FROM catalogue_title "
+            "WHERE source_record_number = ANY(%s) AND source_system = %s "
+            "AND source_record_number <> ''",
+            [["1", "2", "3", "4", "5"], "koha"],
+        )
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+    assert "source_record_number" in condition, plan
