@@ -118,3 +118,19 @@ def existing(
             )
             found.update(value for (value,) in cursor.fetchall())
         return found
+
+
+def analyze(models_: Iterable[type[models.Model]]) -> None:
+    """Refresh the planner's statistics of the tables an import is filling
+    (PostgreSQL). A table filled from empty has none until autovacuum gets
+    to it, which on a busy server may be never during the run; without
+    them PostgreSQL takes `source_system = %s` to match 0.5 % of the titles
+    and plans the record-number lookup as a scan of every title of the
+    source with `= ANY(array)` as a filter, instead of one probe of the
+    unique index per number: 102 million index entries and their rows read
+    for 410,000 records, the run slowing as the catalogue grew."""
+    if not postgres():
+        return
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {model._meta.db_table}")

@@ -70,6 +70,10 @@ def syntax_of(path: str) -> str:
 class MarcImporter:
     kind = "marc"
     unit = "record"
+    # The tables a move-in loads (runner: their secondary indexes are built
+    # at the end), and about how many bytes of a file make one of their rows.
+    tables = (Title, Item)
+    row_bytes = 300
 
     def __init__(self, *, syntax: str, source: str = "", holdings: Any = None) -> None:
         self.syntax = syntax

@@ -76,3 +76,26 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Import batch #{self.pk}"
+
+
+class DeferredIndex(models.Model):
+    """An index or foreign key that a move-in import dropped, to build once
+    when its rows are in (moving/move_in.py). Dropped with this row in one
+    transaction and built again with its deletion in another, so a run
+    killed at any moment leaves it either in place or recorded here."""
+
+    # The run that set it aside; a plain number, not a foreign key, so that
+    # nothing done to import runs (a TRUNCATE ... CASCADE) takes this row
+    # with it while its index is missing.
+    run_id = models.PositiveIntegerField(null=True, blank=True)
+    table = models.CharField(max_length=63)
+    name = models.CharField(max_length=63, unique=True)
+    definition = models.TextField()
+    foreign_key = models.BooleanField(default=False)
+    deferred_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.name}"

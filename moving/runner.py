@@ -32,6 +32,7 @@ from typing import IO, Any, Protocol, TextIO
 from django.db import connection, transaction
 from django.db.models import F
 
+from moving import copying, move_in
 from moving.models import ImportBatch, ImportRun
 from moving.readers import CHUNK, Entry, UnreadableFile, open_source
 from organisation import clock
@@ -134,6 +135,7 @@ def import_file(
     err: Any = None,
     batch_size: int = DEFAULT_BATCH,
     after_batch: Callable[[ImportRun], None] | None = None,
+    defer_indexes: str = "auto",
 ) -> ImportRun:
     """Import `path` with `importer`; print each rejected record and a
     summary to `out`, a progress bar to `err` when it is a terminal.
@@ -141,7 +143,13 @@ def import_file(
     Raises UnreadableFile, before anything is written, for a file that
     cannot be read or whose layout is wrong. On Ctrl-C a committed run stops
     between batches (`_HeldInterrupt`): what was written is whole batches,
-    the run is marked stopped, and KeyboardInterrupt goes on up."""
+    the run is marked stopped, and KeyboardInterrupt goes on up.
+
+    `defer_indexes` (a committed run on PostgreSQL): "auto" sets the
+    tables' secondary indexes and foreign keys aside for a move-in (a
+    large file into tables far smaller than it, `move_in.worth_it`) and
+    builds them once at the end; "always" does so whatever the sizes;
+    "never" writes into the indexed tables."""
     sha256, size = file_digest(path)
     handle = open_source(path)
     run: ImportRun | None = None
@@ -170,6 +178,7 @@ def import_file(
                     file_size=size,
                     operator=_operator(),
                 )
+            _prepare_move_in(importer, run, size, defer_indexes, out)
             with _HeldInterrupt() as held:
                 stop_if_asked = held.check
                 _loop(
@@ -183,6 +192,7 @@ def import_file(
                     after_batch,
                     stop_if_asked,
                 )
+            _build_indexes(run, out)
             ImportRun.objects.filter(pk=run.pk).update(
                 status=ImportRun.Status.FINISHED, finished_at=clock.now()
             )
@@ -218,6 +228,8 @@ def import_file(
                 f"Stopped after {importer.unit} {run.checkpoint}: nothing of the batch in "
                 "progress was written. Run the same command again to resume.\n"
             )
+            # The desk should not wait for a resumption to search titles.
+            _build_indexes(run, out)
         raise
     finally:
         if prefetch is not None:
@@ -228,6 +240,34 @@ def import_file(
     run.refresh_from_db()
     _summary(run, commit, out)
     return run
+
+
+def _prepare_move_in(importer: Importer, run: ImportRun, size: int, mode: str, out: TextIO) -> None:
+    """Build what earlier runs left set aside (a run killed half-way),
+    except this run's own when it resumes; then, for a move-in, set this
+    run's tables' indexes aside."""
+    if not move_in.available():
+        return
+    if move_in.build(keep=run):
+        out.write("Built the indexes an earlier import had set aside.\n")
+    tables = getattr(importer, "tables", ())
+    if mode == "never" or not tables or move_in.pending(run):
+        return
+    rows = size // max(getattr(importer, "row_bytes", 1), 1)
+    if mode == "always" or move_in.worth_it(tables, rows):
+        names = move_in.set_aside(run, tables)
+        if names:
+            out.write(
+                f"Moving in: {len(names)} indexes and foreign keys set aside, "
+                "to be built once at the end.\n"
+            )
+
+
+def _build_indexes(run: ImportRun, out: TextIO) -> None:
+    if move_in.pending(run):
+        out.write("Building the indexes set aside for the move-in...\n")
+        out.flush()
+        move_in.build(run)
 
 
 def _operator() -> str:
@@ -250,6 +290,8 @@ def _loop(
 ) -> None:
     checkpoint = run.checkpoint
     batch: list[Entry] = []
+    batches = 0
+    tables = getattr(importer, "tables", ())
     for entry in stream:
         if stop_if_asked is not None:
             stop_if_asked()  # the batch being gathered is not written
@@ -259,6 +301,11 @@ def _loop(
         if len(batch) >= batch_size:
             _flush(importer, run, batch, out)
             batch = []
+            batches += 1
+            if tables and batches & (batches - 1) == 0:
+                # After batches 1, 2, 4, 8, ...: the planner's statistics
+                # follow tables that grow from empty (copying.analyze).
+                copying.analyze(tables)
             progress.show(_position(handle), run.rows_read)
             if after_batch is not None:
                 after_batch(run)

@@ -36,6 +36,14 @@ class ImportCommand(BaseCommand):
             help="write the import (without it: a dry run that only reports)",
         )
         parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+        parser.add_argument(
+            "--defer-indexes",
+            choices=["auto", "always", "never"],
+            default="auto",
+            help="PostgreSQL, with --commit: build the tables' secondary indexes and "
+            "foreign keys once at the end instead of row by row (auto: when the file is "
+            "large and the tables hold far fewer rows than it brings, a library moving in)",
+        )
 
     def importer(self, options: dict[str, Any]) -> Importer:
         raise NotImplementedError
@@ -55,6 +63,7 @@ class ImportCommand(BaseCommand):
                 out=self.stdout,
                 err=self.stderr._out,
                 batch_size=options["batch_size"],
+                defer_indexes=options["defer_indexes"],
             )
         except UnreadableFile as exc:
             raise CommandError(f"Refused, nothing was imported: {exc}") from None

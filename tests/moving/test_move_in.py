@@ -1,0 +1,239 @@
+"""The move-in path (moving/move_in.py): a large import into nearly empty
+tables sets their secondary indexes and foreign keys aside and builds them
+once at the end. Whatever stops it (SIGKILL, Ctrl-C), the run that follows
+ends with every index and key in place and valid."""
+
+from __future__ import annotations
+
+import io
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, connection
+
+from catalogue.models import Title
+from catalogue.search import title_search
+from circulation.models import Item
+from moving import move_in
+from moving.models import DeferredIndex, ImportRun
+from patrons.barcodes import make_card_barcode
+from patrons.models import Card, Patron
+from tests import factories
+from tests.moving.test_crash_safety import RECORDS, catalogue, write_marc
+from tests.retention.subprocess_env import PYTHON, ROOT, subprocess_env
+
+TABLES = ("catalogue_title", "circulation_item", "patrons_patron", "patrons_card")
+
+
+def schema() -> set[tuple[str, str, str]]:
+    """Every index and foreign key of the loaded tables, with its
+    definition, and whether PostgreSQL holds it valid."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT t.relname, i.relname, pg_get_indexdef(i.oid) || ' valid=' || x.indisvalid
+              FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+              JOIN pg_class t ON t.oid = x.indrelid
+             WHERE t.relname = ANY(%s)
+            UNION ALL
+            SELECT conrelid::regclass::text, conname,
+                   pg_get_constraintdef(oid) || ' valid=' || convalidated
+              FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)
+            """,
+            [list(TABLES), list(TABLES)],
+        )
+        return set(cursor.fetchall())
+
+
+def names() -> set[str]:
+    return {name for _, name, _ in schema()}
+
+
+def import_marc(path: Path, *args: str) -> str:
+    out = io.StringIO()
+    call_command("import_marc", str(path), "--source=koha", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def start_marc(path: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [PYTHON, "manage.py", "import_marc", str(path), "--source=koha", "--commit", *args],
+        cwd=ROOT,
+        env=subprocess_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def stop_when_titles(proc: subprocess.Popen, sig: int, at_least: int = 100) -> None:
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if len(catalogue()) >= at_least:
+                break
+            time.sleep(0.01)
+        assert proc.poll() is None, "the import finished before it could be stopped"
+        proc.send_signal(sig)
+        proc.wait(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_in_builds_every_index_and_key_back_as_it_was(tmp_path):
+    factories.BranchFactory(code="main")
+    before = schema()
+    assert any(name == "title_search_idx" for _, name, _ in before)
+    path = write_marc(tmp_path)
+
+    out = import_marc(path, "--commit", "--defer-indexes=always", "--batch-size=100")
+
+    assert "indexes and foreign keys set aside" in out
+    assert f"{RECORDS} read, {2 * RECORDS} created, 0 updated, 0 unchanged, 0 rejected" in out
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+    # The rebuilt search index answers.
+    assert [t.title for t in title_search("title 417")] == ["Title 417"]
+    # A second run, on the indexed tables, changes nothing.
+    out = import_marc(path, "--commit", "--defer-indexes=always")
+    assert f"0 created, 0 updated, {2 * RECORDS} unchanged" in out
+    assert schema() == before
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_in_killed_half_way_is_resumed_and_ends_with_every_index_valid(tmp_path):
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = write_marc(tmp_path)
+    proc = start_marc(path, "--defer-indexes=always", "--batch-size=20")
+    stop_when_titles(proc, signal.SIGKILL)
+
+    partial = catalogue()
+    assert 0 < len(partial) < RECORDS and len(partial) % 20 == 0, "no half batch"
+    missing = {name for _, name, _ in before} - names()
+    assert "title_search_idx" in missing
+    assert missing == set(DeferredIndex.objects.values_list("name", flat=True)), (
+        "every index missing is recorded"
+    )
+    run = ImportRun.objects.get()
+
+    out = import_marc(path, "--commit")
+    assert f"Resuming import run {run.pk} after record {len(partial)}." in out
+    assert "Building the indexes set aside" in out
+    run.refresh_from_db()
+    assert (run.status, run.rows_read, run.rejected) == (ImportRun.Status.FINISHED, RECORDS, 0)
+    assert len(catalogue()) == RECORDS
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_in_stopped_with_ctrl_c_builds_its_indexes_before_it_exits(tmp_path):
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = write_marc(tmp_path)
+    proc = start_marc(path, "--defer-indexes=always", "--batch-size=20")
+    stop_when_titles(proc, signal.SIGINT)
+
+    assert proc.returncode == 130
+    assert ImportRun.objects.get().status == ImportRun.Status.INTERRUPTED
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_indexes_a_killed_run_left_aside_are_built_by_the_next_import_of_any_kind(tmp_path):
+    factories.BranchFactory(code="main")
+    before = schema()
+    proc = start_marc(write_marc(tmp_path), "--defer-indexes=always", "--batch-size=20")
+    stop_when_titles(proc, signal.SIGKILL)
+    assert DeferredIndex.objects.exists()
+
+    patrons = tmp_path / "patrons.csv"
+    patrons.write_text(
+        f"cardnumber,surname,branchcode,categorycode\n{make_card_barcode(1)},Okafor,main,PT\n"
+    )
+    out = io.StringIO()
+    call_command("import_patrons", str(patrons), "--commit", stdout=out)
+    assert "Built the indexes an earlier import had set aside." in out.getvalue()
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+    assert Card.objects.filter(barcode=make_card_barcode(1)).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_key_the_rows_break_is_not_lost_it_fails_loudly_and_stays_recorded():
+    factories.BranchFactory(code="main")
+    run = ImportRun.objects.create(kind="marc", file_name="f", file_sha256="0" * 64, file_size=1)
+    move_in.set_aside(run, [Title, Item])
+    item = factories.ItemFactory()
+    with connection.cursor() as cursor:
+        # A copy whose title is not there: the key set aside lets it in.
+        cursor.execute(
+            "UPDATE circulation_item SET title_record_id = title_record_id + 1000 WHERE id = %s",
+            [item.pk],
+        )
+    with pytest.raises(IntegrityError):
+        move_in.build(run)
+    assert DeferredIndex.objects.filter(
+        name="circulation_item_title_record_id_6b9149b5_fk_catalogue_title_id"
+    ).exists()
+    Item.objects.all().delete()
+    move_in.build(run)
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_auto_sets_aside_only_for_a_large_file_into_tables_far_smaller_than_it(monkeypatch):
+    monkeypatch.setattr(move_in, "MIN_ROWS", 100)
+    assert move_in.worth_it([Title, Item], 100)
+    assert not move_in.worth_it([Title, Item], 99), "a small file"
+    Title.objects.bulk_create(Title(title=f"t{n}") for n in range(30))
+    assert move_in.worth_it([Title, Item], 200), "30 titles: far fewer than 200 rows"
+    assert not move_in.worth_it([Title, Item], 100), "30 titles: not far fewer than 100 rows"
+
+
+@pytest.mark.django_db
+def test_a_dry_run_and_a_small_file_set_nothing_aside(tmp_path):
+    factories.BranchFactory(code="main")
+    path = write_marc(tmp_path)
+    out = import_marc(path, "--defer-indexes=always")
+    assert "set aside" not in out
+    assert not DeferredIndex.objects.exists()
+    out = import_marc(path, "--commit")  # auto: a thousand records
+    assert "set aside" not in out
+    assert Title.objects.count() == RECORDS
+    assert not Patron.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_record_number_lookup_probes_the_index_in_tables_filled_from_empty(tmp_path):
+    """Filled from empty, the titles table has no statistics until
+    autovacuum comes; the import's own ANALYZE lets PostgreSQL see that
+    every title is of this source and look numbers up by the unique index
+    instead of reading every title of the source with a filter."""
+    factories.BranchFactory(code="main")
+    import_marc(write_marc(tmp_path), "--commit", "--batch-size=20", "--defer-indexes=never")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "EXPLAIN SELECT source_record_number FROM catalogue_title "
+            "WHERE source_record_number = ANY(%s) AND source_system = %s "
+            "AND source_record_number <> ''",
+            [["1", "2", "3", "4", "5"], "koha"],
+        )
+        plan = "\n".join(line for (line,) in cursor.fetchall())
+    condition = next(line for line in plan.splitlines() if "Index Cond" in line)
+    assert "source_record_number" in condition, plan
