@@ -231,6 +231,13 @@ def import_file(
             # The desk should not wait for a resumption to search titles.
             _build_indexes(run, out)
         raise
+    except Exception:
+        # Any other failure (a lost connection, a bug): the indexes set
+        # aside are built now if the database lets us, so that the desk
+        # does not wait for the next import; the error goes on up.
+        if commit and run is not None and run.pk is not None:
+            _build_after_failure(run, out)
+        raise
     finally:
         if prefetch is not None:
             prefetch.close()
@@ -268,6 +275,19 @@ def _build_indexes(run: ImportRun, out: TextIO) -> None:
         out.write("Building the indexes set aside for the move-in...\n")
         out.flush()
         move_in.build(run)
+
+
+def _build_after_failure(run: ImportRun, out: TextIO) -> None:
+    try:
+        if connection.in_atomic_block:
+            return  # inside a caller's transaction: nothing to build from here
+        connection.close_if_unusable_or_obsolete()
+        _build_indexes(run, out)
+    except Exception:  # noqa: BLE001 (the import's own error is the one raised)
+        out.write(
+            "The indexes set aside for the move-in could not be built now: "
+            "`manage.py build_import_indexes` builds them (so does the next import).\n"
+        )
 
 
 def _operator() -> str:

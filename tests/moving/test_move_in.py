@@ -173,6 +173,55 @@ def test_indexes_a_killed_run_left_aside_are_built_by_the_next_import_of_any_kin
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
+def test_the_operator_builds_what_a_killed_run_left_aside_without_importing_again(tmp_path):
+    factories.BranchFactory(code="main")
+    before = schema()
+    proc = start_marc(write_marc(tmp_path), "--defer-indexes=always", "--batch-size=20")
+    stop_when_titles(proc, signal.SIGKILL)
+    assert DeferredIndex.objects.exists()
+
+    out = io.StringIO()
+    call_command("build_import_indexes", stdout=out)
+    assert "Built " in out.getvalue()
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+    out = io.StringIO()
+    call_command("build_import_indexes", stdout=out)
+    assert "No index is set aside." in out.getvalue()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_move_in_that_fails_half_way_builds_its_indexes_before_the_error_goes_up(
+    tmp_path, monkeypatch
+):
+    """Not only Ctrl-C: an error in a batch (here a fault put into the
+    third batch's writing) leaves the desk its indexes."""
+    from moving.marc_import import MarcImporter
+
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = write_marc(tmp_path)
+    apply = MarcImporter.apply
+    batches = []
+
+    def failing(self, entries):
+        batches.append(len(entries))
+        if len(batches) == 3:
+            raise RuntimeError("fault put in by the test")
+        return apply(self, entries)
+
+    monkeypatch.setattr(MarcImporter, "apply", failing)
+    with pytest.raises(RuntimeError, match="fault put in by the test"):
+        import_marc(path, "--commit", "--defer-indexes=always", "--batch-size=20")
+    assert len(batches) == 3
+    assert len(catalogue()) == 40, "two whole batches, nothing of the third"
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
 def test_a_key_the_rows_break_is_not_lost_it_fails_loudly_and_stays_recorded():
     factories.BranchFactory(code="main")
     run = ImportRun.objects.create(kind="marc", file_name="f", file_sha256="0" * 64, file_size=1)
