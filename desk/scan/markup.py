@@ -16,6 +16,7 @@ shown for minors only) is still rendered by the engine.
 
 from __future__ import annotations
 
+import datetime
 import html
 from collections.abc import Mapping
 from typing import Any
@@ -31,7 +32,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 
-from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Person
+from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Person, day_text
 
 
 def _e(value: Any) -> str:
@@ -47,7 +48,11 @@ def _e(value: Any) -> str:
 
 
 def _day(value: Any) -> str:
-    """`{{ value|date:"j M Y" }}`: a moment on the current zone's day."""
+    """`{{ value|date:"j M Y" }}`: a day as day_text writes it (what the
+    filter writes, without its per-value lookups), a moment through the
+    filter itself, on the current zone's day."""
+    if type(value) is datetime.date:
+        return day_text(value, weekday=False)
     return _e(date_filter(template_localtime(value), "j M Y"))
 
 
