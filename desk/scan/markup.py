@@ -28,9 +28,9 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import template_localtime
 
 from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Person, day_text
 
@@ -53,7 +53,11 @@ def _day(value: Any) -> str:
     filter itself, on the current zone's day."""
     if type(value) is datetime.date:
         return day_text(value, weekday=False)
-    return _e(date_filter(template_localtime(value), "j M Y"))
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        # What the engine does to a moment before a filter that expects
+        # local time (template_localtime).
+        value = timezone.localtime(value)
+    return _e(date_filter(value, "j M Y"))
 
 
 class SummaryMarkup:

@@ -175,7 +175,7 @@ def desk_context(
             on=summary.today,
             age_of_majority=summary.age_of_majority,
         )
-    context = {
+    context: dict[str, Any] = {
         "summary": summary,
         "disclosure": disclosure,
         "notice": notice,
