@@ -28,11 +28,11 @@ from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Person, day_text
+from organisation import clock
 
 
 def _e(value: Any) -> str:
@@ -53,10 +53,10 @@ def _day(value: Any) -> str:
     filter itself, on the current zone's day."""
     if type(value) is datetime.date:
         return day_text(value, weekday=False)
-    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
-        # What the engine does to a moment before a filter that expects
-        # local time (template_localtime).
-        value = timezone.localtime(value)
+    if isinstance(value, datetime.datetime):
+        # On the server's day, as the engine put a moment before a filter
+        # that expects local time (no other zone is ever activated).
+        value = clock.server_time(value)
     return _e(date_filter(value, "j M Y"))
 
 
