@@ -32,7 +32,7 @@ ACTIONS = {a["name"]: a for a in PLAN["actions"]}
 LOGIN = PLAN["login_path"]
 LOGGED_OUT = "logged out: sent to the log-in page"
 PATRON_FIELD = re.compile(r'name="patron" value="(\d+)"')
-# The summary's renew buttons, each naming its loan (templates/desk/_summary.html).
+# The summary's renew buttons, each naming its loan (desk/scan/markup.py).
 RENEW_FORM = re.compile(r'form="desk-renew" name="loan" value="(\d+)"')
 _numbers = itertools.count()
 # The desks log in first, then all start at once with the statistics reset:

@@ -35,7 +35,7 @@ from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
 from desk import policies as desk_policies
-from desk.scan import access, forms, selectors
+from desk.scan import access, forms, markup, selectors
 from desk.scan import summary as scan_summary
 from desk.scan.messages import (  # noqa: F401 (tests and other views read them here)
     ALREADY_ON_CARD,
@@ -175,7 +175,7 @@ def desk_context(
             on=summary.today,
             age_of_majority=summary.age_of_majority,
         )
-    context = {
+    context: dict[str, Any] = {
         "summary": summary,
         "disclosure": disclosure,
         "notice": notice,
@@ -196,6 +196,8 @@ def desk_context(
         # One masked token for every form on the page.
         "csrf_input": csrf_input(request),
     }
+    # Written by Python, not the template engine, when the page shows it.
+    context["summary_html"] = markup.SummaryMarkup(context, request) if summary else ""
     return context
 
 
