@@ -41,6 +41,7 @@ from organisation.users import StaffUser
 from patrons import policies as patron_policies
 from patrons.models import Card
 from privacy import selectors as privacy_selectors
+from privacy.decision import MAX_AGE_OF_MAJORITY
 
 
 def _json_rows(select: str, n: int, order: tuple[int, ...], text: tuple[int, ...] = ()) -> str:
@@ -102,7 +103,8 @@ def patron_summary_by_barcode(
     the desk shows about its patron, with the age of majority at the
     branch's jurisdiction: on PostgreSQL one statement, one round trip
     (each list as a JSON array); elsewhere card_by_barcode, then
-    patron_summary and age_of_majority. None: no such card (or patron
+    patron_summary and, for a patron young enough to be a minor,
+    age_of_majority. None: no such card (or patron
     the user may see). What it shows is patron_summary's, row for row;
     `threshold` (default: the branch's system's) as there.
     """
@@ -118,7 +120,10 @@ def patron_summary_by_barcode(
         if card is None:
             return None
         summary = patron_summary(user=user, card=card, threshold=threshold, now=now)
-        if jurisdiction:
+        # Only a patron young enough to be a minor somewhere needs the rule
+        # (the disclosure panel's); an older one costs the scan no read.
+        age = summary.patron.age_on(today)
+        if jurisdiction and age is not None and age < MAX_AGE_OF_MAJORITY:
             summary.age_of_majority = privacy_selectors.age_of_majority(
                 jurisdiction_code=jurisdiction, on=today
             )
