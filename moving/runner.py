@@ -32,6 +32,7 @@ from typing import IO, Any, Protocol, TextIO
 from django.db import connection, transaction
 from django.db.models import F
 
+from moving import seen
 from moving.models import ImportBatch, ImportRun
 from moving.readers import CHUNK, Entry, UnreadableFile, open_source
 from organisation import clock
@@ -71,6 +72,10 @@ class Importer(Protocol):
         """Write one batch (called inside its transaction); entries carry
         data only, read errors were already counted."""
         ...
+
+    # An importer may also have `begin(run)`, called once the run is known
+    # (new or resumed) and before its first batch: the in-file duplicate
+    # check (`moving.seen`) is kept by run.
 
 
 class _Rollback(Exception):
@@ -170,6 +175,7 @@ def import_file(
                     file_size=size,
                     operator=_operator(),
                 )
+            _begin(importer, run)
             with _HeldInterrupt() as held:
                 stop_if_asked = held.check
                 _loop(
@@ -183,9 +189,12 @@ def import_file(
                     after_batch,
                     stop_if_asked,
                 )
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportRun.Status.FINISHED, finished_at=clock.now()
-            )
+            with transaction.atomic():
+                ImportRun.objects.filter(pk=run.pk).update(
+                    status=ImportRun.Status.FINISHED, finished_at=clock.now()
+                )
+                # Nothing resumes a finished run: its duplicate check goes.
+                seen.forget(run.pk)
         else:
             run = ImportRun(
                 kind=importer.kind,
@@ -198,6 +207,7 @@ def import_file(
             try:
                 with transaction.atomic():
                     run.save()
+                    _begin(importer, run)
                     _loop(importer, run, stream, handle, progress, out, batch_size, None, None)
                     run.refresh_from_db()
                     raise _Rollback
@@ -228,6 +238,12 @@ def import_file(
     run.refresh_from_db()
     _summary(run, commit, out)
     return run
+
+
+def _begin(importer: Importer, run: ImportRun) -> None:
+    begin = getattr(importer, "begin", None)
+    if begin is not None:
+        begin(run)
 
 
 def _operator() -> str:
