@@ -85,7 +85,10 @@ def _record(run_id: int, kind: int, first: dict[int, int]) -> dict[int, int]:
     """Record the batch's keys (digest -> first number in the batch) not
     recorded yet; return those recorded by earlier batches, with their
     numbers."""
-    digests, numbers = list(first), list(first.values())
+    # In digest order: the primary key's pages are visited in order, not
+    # at random.
+    ordered = sorted(first.items())
+    digests, numbers = [d for d, _ in ordered], [n for _, n in ordered]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The SELECT reads the table as it was before this statement, so
