@@ -6,7 +6,8 @@ live in `ImportSeen` (run, kind, 64-bit digest -> first number), not in the
 importing process, so its memory stays flat whatever the file's size.
 
 Each batch asks once per kind: one statement on PostgreSQL records the
-batch's new keys and returns those an earlier batch recorded. The rows are
+batch's new keys and returns them; a second, only for a batch that repeats
+an earlier one, reads the numbers of the keys it could not record. The rows are
 written in the batch's transaction, so they share its fate: a dry run's go
 with its rollback, a killed run keeps its committed batches' keys and its
 resume still refuses a repeat of a row from before the kill, and
@@ -91,19 +92,23 @@ def _record(run_id: int, kind: int, first: dict[int, int]) -> dict[int, int]:
     digests, numbers = [d for d, _ in ordered], [n for _, n in ordered]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # The SELECT reads the table as it was before this statement, so
-            # it sees the earlier batches' keys and not the ones added here.
+            # The batch's keys are distinct, so a key not inserted is one an
+            # earlier batch recorded; only then is its number read (a second
+            # statement, for a batch with a repeat).
             cursor.execute(
-                f"""
-                WITH added AS (
-                    INSERT INTO {_TABLE} (run_id, kind, digest, number)
-                    SELECT %s, %s, d, n FROM unnest(%s::bigint[], %s::integer[]) AS t(d, n)
-                    ON CONFLICT DO NOTHING
-                )
-                SELECT digest, number FROM {_TABLE}
-                 WHERE run_id = %s AND kind = %s AND digest = ANY(%s::bigint[])
-                """,  # noqa: S608 (the table's name is the model's)
-                [run_id, kind, digests, numbers, run_id, kind, digests],
+                f"INSERT INTO {_TABLE} (run_id, kind, digest, number) "  # noqa: S608
+                "SELECT %s, %s, d, n FROM unnest(%s::bigint[], %s::integer[]) AS t(d, n) "
+                "ON CONFLICT DO NOTHING RETURNING digest",
+                [run_id, kind, digests, numbers],
+            )
+            added = {d for (d,) in cursor.fetchall()}
+            repeats = [d for d in digests if d not in added]
+            if not repeats:
+                return {}
+            cursor.execute(
+                f"SELECT digest, number FROM {_TABLE} "  # noqa: S608
+                "WHERE run_id = %s AND kind = %s AND digest = ANY(%s::bigint[])",
+                [run_id, kind, repeats],
             )
             return dict(cursor.fetchall())
         before: dict[int, int] = {}
