@@ -37,6 +37,7 @@ from typing import Any
 
 import pymarc
 from django.db import transaction
+from django.db.models import Case, OuterRef, Subquery, Value, When
 
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Fee, Hold, Item, Loan
@@ -126,18 +127,23 @@ def _card_of(patron: Patron, cards: list[Card]) -> tuple[Card | None, bool]:
     return (cards[0], True) if cards else (None, False)
 
 
-def exported_cards() -> dict[int, str]:
-    """Each exported patron's card barcode, as `patrons.csv` gives it: the
-    active card, else the latest (by issue day, then id)."""
-    chosen: dict[int, tuple[bool, datetime.date, int, str]] = {}
-    cards = Card.objects.filter(patron__deidentified_at__isnull=True).values_list(
-        "patron_id", "status", "issued_on", "pk", "barcode"
+def exported_card(patron_id: Any) -> Subquery:
+    """The barcode of the card `patrons.csv` gives the patron `patron_id`
+    (an OuterRef): the active card, else the latest (by issue day, then
+    id); none for a de-identified patron. Asked row by row in SQL, so the
+    export keeps no map of every patron's card in memory."""
+    active_first = Case(When(status=Card.Status.ACTIVE, then=Value(1)), default=Value(0))
+    return Subquery(
+        Card.objects.filter(patron_id=patron_id, patron__deidentified_at__isnull=True)
+        .order_by(active_first.desc(), "-issued_on", "-pk")
+        .values("barcode")[:1]
     )
-    for patron_id, status, issued_on, pk, barcode in cards.iterator(chunk_size=CHUNK):
-        key = (status == Card.Status.ACTIVE, issued_on, pk, barcode)
-        if patron_id not in chosen or key > chosen[patron_id]:
-            chosen[patron_id] = key
-    return {patron_id: key[3] for patron_id, key in chosen.items()}
+
+
+def exported_cards() -> dict[int, str]:
+    """Each exported patron's card barcode (`exported_card`), by patron."""
+    patrons = Patron.objects.annotate(card=exported_card(OuterRef("pk"))).filter(card__isnull=False)
+    return dict(patrons.values_list("pk", "card"))
 
 
 def _patron_rows(acting_user: StaffUser, report: ExportReport) -> Iterator[list[Any]]:
@@ -250,8 +256,12 @@ def _write_marc(path: str) -> int:
     return count
 
 
-def _loan_rows(returned: bool, cards: dict[int, str]) -> Iterator[list[Any]]:
-    loans = Loan.objects.select_related("item", "card", "branch").order_by("pk")
+def _loan_rows(returned: bool) -> Iterator[list[Any]]:
+    loans = (
+        Loan.objects.select_related("item", "card", "branch")
+        .annotate(exported_card=exported_card(OuterRef("patron_id")))
+        .order_by("pk")
+    )
     if returned:
         loans = loans.filter(
             returned_at__isnull=False,
@@ -263,7 +273,7 @@ def _loan_rows(returned: bool, cards: dict[int, str]) -> Iterator[list[Any]]:
     for loan in loans.iterator(chunk_size=CHUNK):
         # The card the import will know: a loan made on a card since
         # replaced comes back under the patron's exported card.
-        card = cards.get(loan.patron_id or 0) or (loan.card.barcode if loan.card else "")
+        card = loan.exported_card or (loan.card.barcode if loan.card else "")
         row = [
             loan.item.barcode,
             card,
@@ -289,17 +299,18 @@ def _hold_status(hold: Hold) -> str:
     return hold.status
 
 
-def _hold_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
+def _hold_rows() -> Iterator[list[Any]]:
     """Open holds in queue order (placed, then id), so that an import in
     file order keeps the queue."""
     holds = (
         Hold.objects.filter(status__in=Hold.OPEN_STATUSES)
         .select_related("item", "title_record", "pickup_branch")
+        .annotate(exported_card=exported_card(OuterRef("patron_id")))
         .order_by("placed_at", "pk")
     )
     for hold in holds.iterator(chunk_size=CHUNK):
         yield [
-            cards.get(hold.patron_id or 0, ""),
+            hold.exported_card or "",
             hold.item.barcode if hold.item is not None else "",
             hold.title_record.source_record_number or f"lsd-{hold.title_record_id}",
             hold.pickup_branch.code,
@@ -311,15 +322,16 @@ def _hold_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
         ]
 
 
-def _fee_rows(cards: dict[int, str]) -> Iterator[list[Any]]:
+def _fee_rows() -> Iterator[list[Any]]:
     fees = (
         Fee.objects.filter(status=Fee.Status.OPEN)
         .select_related("loan__item", "branch")
+        .annotate(exported_card=exported_card(OuterRef("patron_id")))
         .order_by("pk")
     )
     for fee in fees.iterator(chunk_size=CHUNK):
         yield [
-            cards.get(fee.patron_id or 0, ""),
+            fee.exported_card or "",
             fee.loan.item.barcode if fee.loan is not None else "",
             fee.branch.code,
             fee.kind,
@@ -340,22 +352,19 @@ def library_export(*, folder: str, acting_user: StaffUser) -> ExportReport:
         os.path.join(folder, "patrons.csv"), PATRON_COLUMNS, _patron_rows(acting_user, report)
     )
     files["titles.mrc"] = _write_marc(os.path.join(folder, "titles.mrc"))
-    cards = exported_cards()
     loan_columns = ["itembarcode", "cardnumber", "branchcode", "checked_out", "due", "renewals"]
     files["loans.csv"] = _write_csv(
-        os.path.join(folder, "loans.csv"), loan_columns, _loan_rows(False, cards)
+        os.path.join(folder, "loans.csv"), loan_columns, _loan_rows(False)
     )
     files["loan_history.csv"] = _write_csv(
         os.path.join(folder, "loan_history.csv"),
         [*loan_columns, "returned"],
-        _loan_rows(True, cards),
+        _loan_rows(True),
     )
-    files["holds.csv"] = _write_csv(
-        os.path.join(folder, "holds.csv"), HOLD_COLUMNS, _hold_rows(cards)
-    )
+    files["holds.csv"] = _write_csv(os.path.join(folder, "holds.csv"), HOLD_COLUMNS, _hold_rows())
     files["fees.csv"] = _write_csv(
         os.path.join(folder, "fees.csv"),
         ["cardnumber", "itembarcode", "branchcode", "kind", "amount", "created"],
-        _fee_rows(cards),
+        _fee_rows(),
     )
     return report

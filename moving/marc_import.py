@@ -15,7 +15,6 @@ counts records that could not be read and copies that could not be made
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -24,7 +23,8 @@ from django.core.exceptions import ValidationError
 
 from catalogue.models import MarcSyntax, Title
 from circulation.models import Item
-from moving import copying, marc
+from moving import copying, marc, seen
+from moving.models import ImportRun
 from moving.readers import Entry, read_marc, read_marcxml
 from moving.runner import Outcome
 from organisation import clock
@@ -80,8 +80,12 @@ class MarcImporter:
         self.source = (source or "import")[:40]
         self.holdings = holdings if holdings is not None else holdings_map()
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
-        self.seen_titles: dict[bytes, int] = {}
-        self.seen_copies: dict[bytes, int] = {}
+        # Record numbers and copy barcodes read so far, in the database
+        # (moving.seen): memory stays flat whatever the file's size.
+        self.in_file = seen.InFile()
+
+    def begin(self, run: ImportRun) -> None:
+        self.in_file.bind(run.pk)
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
         """Each record as a `marc.TitleRecord` with its copies, or the
@@ -105,23 +109,18 @@ class MarcImporter:
             title.copies = marc.copies_of(record, holdings)
             yield Entry(entry.number, data=title)
 
-    @staticmethod
-    def _digest(value: str) -> bytes:
-        return hashlib.blake2b(value.encode(), digest_size=8).digest()
-
     def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
+        earlier = self.in_file.earlier(
+            seen.RECORD, [(entry.data.record_number, entry.number) for entry in entries]
+        )
         parsed = []
-        for entry in entries:
-            title: marc.TitleRecord = entry.data
-            key = self._digest(title.record_number)
-            earlier = self.seen_titles.get(key)
-            if earlier is not None:
+        for entry, first in zip(entries, earlier, strict=True):
+            if first is not None:
                 outcome.rejected.append(
-                    (entry.number, f"duplicate record number (also record {earlier})")
+                    (entry.number, f"duplicate record number (also record {first})")
                 )
                 continue
-            self.seen_titles[key] = entry.number
-            parsed.append((entry.number, title))
+            parsed.append((entry.number, entry.data))
         return parsed
 
     def _title_values(self, record: marc.TitleRecord) -> dict[str, Any]:
@@ -209,25 +208,31 @@ class MarcImporter:
     def _copies(
         self, titles: list[tuple[int, marc.TitleRecord, int | None]], outcome: Outcome
     ) -> None:
-        wanted: list[tuple[int, marc.CopyRecord, marc.TitleRecord, int | None]] = []
+        readable: list[tuple[int, marc.CopyRecord, marc.TitleRecord, int | None]] = []
         item_scheme = barcodes.schemes()[1]
         for number, record, title_id in titles:
             for copy in record.copies:
                 problem = copy.problem or self._copy_problem(copy, item_scheme)
-                if not problem:
-                    key = self._digest(copy.barcode)
-                    earlier = self.seen_copies.get(key)
-                    if earlier is not None:
-                        problem = (
-                            f"copy {copy.position} ({copy.tag}): duplicate barcode "
-                            f"(also in record {earlier})"
-                        )
-                    else:
-                        self.seen_copies[key] = number
                 if problem:
                     outcome.rejected.append((number, problem))
                     continue
-                wanted.append((number, copy, record, title_id))
+                readable.append((number, copy, record, title_id))
+        earlier = self.in_file.earlier(
+            seen.COPY, [(copy.barcode, number) for number, copy, _, _ in readable]
+        )
+        wanted: list[tuple[int, marc.CopyRecord, marc.TitleRecord, int | None]] = []
+        for candidate, first in zip(readable, earlier, strict=True):
+            if first is not None:
+                copy = candidate[1]
+                outcome.rejected.append(
+                    (
+                        candidate[0],
+                        f"copy {copy.position} ({copy.tag}): duplicate barcode "
+                        f"(also in record {first})",
+                    )
+                )
+                continue
+            wanted.append(candidate)
         codes = [copy.barcode for _, copy, _, _ in wanted]
         cards = copying.existing(Card._meta.db_table, "barcode", codes)
         known = copying.existing(Item._meta.db_table, "barcode", codes)

@@ -99,3 +99,38 @@ class DeferredIndex(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table}: {self.name}"
+
+
+class ImportSeen(models.Model):
+    """A key already read in a run (a card barcode, a title's record
+    number, a copy barcode) by a 64-bit digest, with the line or record it
+    was first on: the in-file duplicate check (`moving.seen`), kept here so
+    that an import's memory does not grow with its file.
+
+    Written in each batch's transaction: a dry run's rows go with its
+    rollback, a killed run keeps those of its committed batches for the
+    resume, and a finished run's are deleted. Digests, never values: no
+    barcode is kept here."""
+
+    class Kind(models.IntegerChoices):
+        CARD = 1, "card barcode"
+        RECORD = 2, "record number"
+        COPY = 3, "copy barcode"
+
+    pk = models.CompositePrimaryKey("run_id", "kind", "digest")
+    # No foreign key in the database: its check would be a trigger per row
+    # inserted, queued (deferred) to the end of a dry run's one transaction;
+    # the primary key's first column serves as the run's index.
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    digest = models.BigIntegerField()
+    number = models.PositiveIntegerField(help_text="The line or record it was first on.")
+
+    def __str__(self) -> str:
+        return f"Key seen in import run #{self.run_id}"

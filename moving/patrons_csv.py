@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -23,7 +22,8 @@ from django.core.validators import EmailValidator
 
 from circulation.models import Item
 from kernel import tabular
-from moving import copying
+from moving import copying, seen
+from moving.models import ImportRun
 from moving.readers import Entry, read_csv
 from moving.runner import Outcome
 from organisation import clock
@@ -165,9 +165,12 @@ class PatronImporter:
         self._columns = tuple(self.columns.get(name, "") for name in KOHA_LAYOUT)
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
         self.card_scheme = barcodes.schemes()[0]
-        # 8-byte digests of the barcodes read so far: a barcode on two lines
-        # of one file is refused the second time, in little memory.
-        self.seen: dict[bytes, int] = {}
+        # The barcodes read so far, in the database: a barcode on two lines
+        # of one file is refused the second time, in flat memory.
+        self.in_file = seen.InFile()
+
+    def begin(self, run: ImportRun) -> None:
+        self.in_file.bind(run.pk)
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
         """Each line parsed (a `PatronRow`, or the reason it is refused) in
@@ -286,25 +289,22 @@ class PatronImporter:
 
     def apply(self, entries: list[Entry]) -> Outcome:
         outcome = Outcome()
-        rows: list[PatronRow] = []
+        parsed: list[PatronRow] = []
         card_scheme = barcodes.schemes()[0]
         for entry in entries:
             if isinstance(entry.data, PatronRow):
-                row = entry.data
-            else:
-                try:
-                    row = self.parse(entry, card_scheme)
-                except RowError as exc:
-                    outcome.rejected.append((entry.number, str(exc)))
-                    continue
-            key = hashlib.blake2b(row.barcode.encode(), digest_size=8).digest()
-            earlier = self.seen.get(key)
-            if earlier is not None:
-                outcome.rejected.append(
-                    (entry.number, f"duplicate barcode (also on line {earlier})")
-                )
+                parsed.append(entry.data)
                 continue
-            self.seen[key] = entry.number
+            try:
+                parsed.append(self.parse(entry, card_scheme))
+            except RowError as exc:
+                outcome.rejected.append((entry.number, str(exc)))
+        earlier = self.in_file.earlier(seen.CARD, [(row.barcode, row.number) for row in parsed])
+        rows: list[PatronRow] = []
+        for row, first in zip(parsed, earlier, strict=True):
+            if first is not None:
+                outcome.rejected.append((row.number, f"duplicate barcode (also on line {first})"))
+                continue
             rows.append(row)
         wanted = [row.barcode for row in rows]
         # One statement each tells which barcodes are items' and which are

@@ -103,6 +103,13 @@ def _physical_lines(handle: IO[bytes], bad: dict[int, str]) -> Iterator[str]:
             yield "\n"
 
 
+def _forget(bad: dict[int, str], last: int) -> None:
+    """Drop the notes of lines read up to `last` (reported by now): a file
+    of many bad lines keeps none of them in memory."""
+    for number in [n for n in bad if n <= last]:
+        del bad[number]
+
+
 def read_csv(
     handle: IO[bytes], *, required: Sequence[str], delimiter: str = ","
 ) -> Iterator[Entry]:
@@ -137,9 +144,11 @@ def read_csv(
             message = str(exc)
             if any(sign in message for sign in QUOTE_TROUBLE):
                 message = BAD_QUOTE
+            _forget(bad, reader.line_num)
             yield Entry(start, error=message)
             continue
         errors = [bad[n] for n in range(start, reader.line_num + 1) if n in bad]
+        _forget(bad, reader.line_num)
         if errors:
             yield Entry(start, error=errors[0])
             continue

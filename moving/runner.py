@@ -32,7 +32,7 @@ from typing import IO, Any, Protocol, TextIO
 from django.db import connection, transaction
 from django.db.models import F
 
-from moving import copying, move_in
+from moving import copying, move_in, seen
 from moving.models import ImportBatch, ImportRun
 from moving.readers import CHUNK, Entry, UnreadableFile, open_source
 from organisation import clock
@@ -72,6 +72,10 @@ class Importer(Protocol):
         """Write one batch (called inside its transaction); entries carry
         data only, read errors were already counted."""
         ...
+
+    # An importer may also have `begin(run)`, called once the run is known
+    # (new or resumed) and before its first batch: the in-file duplicate
+    # check (`moving.seen`) is kept by run.
 
 
 class _Rollback(Exception):
@@ -179,6 +183,7 @@ def import_file(
                     operator=_operator(),
                 )
             _prepare_move_in(importer, run, size, defer_indexes, out)
+            _begin(importer, run)
             with _HeldInterrupt() as held:
                 stop_if_asked = held.check
                 _loop(
@@ -193,9 +198,12 @@ def import_file(
                     stop_if_asked,
                 )
             _build_indexes(run, out)
-            ImportRun.objects.filter(pk=run.pk).update(
-                status=ImportRun.Status.FINISHED, finished_at=clock.now()
-            )
+            with transaction.atomic():
+                ImportRun.objects.filter(pk=run.pk).update(
+                    status=ImportRun.Status.FINISHED, finished_at=clock.now()
+                )
+                # Nothing resumes a finished run: its duplicate check goes.
+                seen.forget(run.pk)
         else:
             run = ImportRun(
                 kind=importer.kind,
@@ -208,6 +216,7 @@ def import_file(
             try:
                 with transaction.atomic():
                     run.save()
+                    _begin(importer, run)
                     _loop(importer, run, stream, handle, progress, out, batch_size, None, None)
                     run.refresh_from_db()
                     raise _Rollback
@@ -288,6 +297,12 @@ def _build_after_failure(run: ImportRun, out: TextIO) -> None:
             "The indexes set aside for the move-in could not be built now: "
             "`manage.py build_import_indexes` builds them (so does the next import).\n"
         )
+
+
+def _begin(importer: Importer, run: ImportRun) -> None:
+    begin = getattr(importer, "begin", None)
+    if begin is not None:
+        begin(run)
 
 
 def _operator() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,20 @@ def test_bad_lines_get_a_report_line_and_the_rest_imports(tmp_path, branch):
     assert "line 6: rejected: the line is longer than 1 MB and was skipped" in report
     assert "3 created" in report
     assert Patron.objects.count() == 3
+
+
+def test_the_reader_keeps_no_note_of_bad_lines_it_has_reported():
+    """A file of many bad lines costs no memory per line: the reader's note
+    of each (read ahead of the CSV parser) goes once it is reported."""
+    from moving.readers import read_csv
+
+    content = b"cardnumber,surname\n" + b"\xff,x\n" * 2000 + b"1,y\n" + b"x" * (2 << 20)
+    entries = read_csv(io.BytesIO(content + b"\n2,z\n"), required=["cardnumber"])
+    read = list(itertools.islice(entries, 2001))
+    assert [e.error for e in read[:2000]] == ["encoding error: the text is not valid UTF-8"] * 2000
+    assert read[2000].data == {"cardnumber": "1", "surname": "y"}
+    assert entries.gi_frame.f_locals["bad"] == {}
+    assert [e.error for e in entries] == ["the line is longer than 1 MB and was skipped", ""]
 
 
 def test_a_file_missing_a_required_column_is_refused_before_anything_is_written(tmp_path, branch):
