@@ -31,6 +31,8 @@ NOT_PATRON_DATA = {
     "privacy.jurisdictionruleset": "the name of a jurisdiction's rule set",
     "moving.importrun": "the base name of the file an operator imported; the run "
     "keeps counts only, never the file's rows",
+    "moving.deferredindex": "the name of a database index a move-in import set aside "
+    "(such as title_search_idx), never a patron's",
     "complaints.committeemember": "reconsideration committee members (staff, trustees), "
     "named on the decision, not the requester",
     "retention.legalhold": "a preservation order must outlive the records it preserves; "
