@@ -194,8 +194,9 @@ def write_marc(url: str, path: str) -> tuple[int, int]:
     return titles, copies
 
 
-def timed_import(url: str, command: list[str]) -> tuple[float, float]:
-    """Seconds and peak RSS (MB) of an import command with --commit."""
+def run_import(url: str, command: list[str]) -> tuple[float, float, str]:
+    """Seconds, peak RSS (MB) and standard output of an import command
+    with --commit; RuntimeError unless it ran cleanly with 0 rejected."""
     start = time.monotonic()
     proc = subprocess.Popen(
         [sys.executable, "manage.py", *command, "--commit"],
@@ -211,7 +212,13 @@ def timed_import(url: str, command: list[str]) -> tuple[float, float]:
     elapsed = time.monotonic() - start
     if proc.returncode != 0 or " 0 rejected" not in output:
         raise RuntimeError(f"{command[0]} failed: {output[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_maxrss / 1024, output
+
+
+def timed_import(url: str, command: list[str]) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of an import command with --commit."""
+    elapsed, rss, _ = run_import(url, command)
+    return elapsed, rss
 
 
 def _round(url: str, kind: str, count: int, seed: int) -> dict[str, float]:

@@ -24,12 +24,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
 from bench.bench_expunge import child_env, connect, db_name, ensure_database, with_db
-from bench.bench_import import TABLES
+from bench.bench_import import TABLES, run_import
 
 NAME = "import_memory"
 TARGETS = {"peak_rss_mb": 300, "growth_mb": 20}
@@ -133,21 +132,8 @@ def prepare(url: str) -> list[str]:
 
 def peak_rss(url: str, command: list[str]) -> tuple[float, float, str]:
     """Peak RSS (MB), seconds and summary line of an import with --commit."""
-    start = time.monotonic()
-    proc = subprocess.Popen(
-        [sys.executable, "manage.py", *command, "--commit"],
-        cwd=ROOT,
-        env=child_env(url),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )
-    assert proc.stdout is not None
-    output = proc.stdout.read().decode()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or " 0 rejected" not in output:
-        raise RuntimeError(f"{command[0]} failed: {output[-500:]}")
-    summary = output.strip().splitlines()[-1]
-    return usage.ru_maxrss / 1024, time.monotonic() - start, summary
+    elapsed, rss, output = run_import(url, command)
+    return rss, elapsed, output.strip().splitlines()[-1]
 
 
 def measure(url: str, records: list[int], patrons: list[int]) -> dict[str, Any]:
