@@ -235,18 +235,26 @@ def _borrower(w: Any, summary: PatronSummary, selected_proxy: Any) -> None:
     )
 
 
-def _loans(w: Any, loans: list[LoanLine], *, can_declare_lost: bool) -> None:
-    if not loans:
-        w("<p>No items on loan.</p>")
-        return
+def _table_start(w: Any, first: str, second: str) -> None:
+    """A summary table's opening: two named columns and the row actions'."""
     w(
         "\n"
         "      <table>\n"
-        '        <thead><tr><th scope="col">Title</th><th scope="col">Due</th>'
+        f'        <thead><tr><th scope="col">{first}</th><th scope="col">{second}</th>'
         '<th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>\n'
         "        <tbody>\n"
         "        "
     )
+
+
+_TABLE_END = "\n        </tbody>\n      </table>\n      "
+
+
+def _loans(w: Any, loans: list[LoanLine], *, can_declare_lost: bool) -> None:
+    if not loans:
+        w("<p>No items on loan.</p>")
+        return
+    _table_start(w, "Title", "Due")
     for line in loans:
         title = _e(line.title)
         ref = _e(line.ref)
@@ -278,21 +286,14 @@ def _loans(w: Any, loans: list[LoanLine], *, can_declare_lost: bool) -> None:
                 f' class="link-button" aria-label="Declare {title} lost">Lost…</button>'
             )
         w("</td>\n          </tr>\n        ")
-    w("\n        </tbody>\n      </table>\n      ")
+    w(_TABLE_END)
 
 
 def _holds(w: Any, holds: list[HoldLine]) -> None:
     if not holds:
         w("<p>No holds.</p>")
         return
-    w(
-        "\n"
-        "      <table>\n"
-        '        <thead><tr><th scope="col">Title</th><th scope="col">Status</th>'
-        '<th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>\n'
-        "        <tbody>\n"
-        "        "
-    )
+    _table_start(w, "Title", "Status")
     for hold in holds:
         title = _e(hold.title)
         branch = _e(hold.pickup_branch)
@@ -316,7 +317,7 @@ def _holds(w: Any, holds: list[HoldLine]) -> None:
             "          </tr>\n"
             "        "
         )
-    w("\n        </tbody>\n      </table>\n      ")
+    w(_TABLE_END)
 
 
 def _hold_form(w: Any, c: Mapping[str, Any], patron_pk: int, card_pk: int | None) -> None:
@@ -356,14 +357,7 @@ def _fees(w: Any, fees: list[FeeLine], *, can_waive: bool, csrf: str, waive_url:
     if not fees:
         w("<p>No open fees.</p>")
         return
-    w(
-        "\n"
-        "      <table>\n"
-        '        <thead><tr><th scope="col">Fee</th><th scope="col">Amount</th>'
-        '<th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>\n'
-        "        <tbody>\n"
-        "        "
-    )
+    _table_start(w, "Fee", "Amount")
     for fee in fees:
         ref = _e(fee.ref)
         amount = _e(fee.amount_text)
@@ -393,7 +387,7 @@ def _fees(w: Any, fees: list[FeeLine], *, can_waive: bool, csrf: str, waive_url:
                 "              "
             )
         w("\n            </td>\n          </tr>\n        ")
-    w("\n        </tbody>\n      </table>\n      ")
+    w(_TABLE_END)
 
 
 def _people(w: Any, guardians: list[Person], proxies: list[Person], summary: PatronSummary) -> None:
