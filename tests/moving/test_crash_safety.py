@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from moving.models import ImportBatch, ImportRun
 from patrons.barcodes import make_card_barcode
 from patrons.models import Card, Patron
 from tests import factories
-from tests.retention.subprocess_env import PYTHON, ROOT, subprocess_env
+from tests.moving.stopping import start_import, stop_when
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -58,29 +57,11 @@ def end_state() -> list[tuple]:
 
 
 def start(path: Path) -> subprocess.Popen:
-    return subprocess.Popen(
-        [PYTHON, "manage.py", "import_patrons", str(path), "--commit", f"--batch-size={BATCH}"],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    return start_import("import_patrons", str(path), "--commit", f"--batch-size={BATCH}")
 
 
 def stop_mid_way(proc: subprocess.Popen, sig: int) -> None:
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            if patrons() >= 100:
-                break
-            time.sleep(0.01)
-        assert proc.poll() is None, "the import finished before it could be stopped"
-        proc.send_signal(sig)
-        proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    stop_when(proc, sig, lambda: patrons() >= 100)
 
 
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["sigkill", "ctrl-c"])
@@ -158,32 +139,10 @@ def catalogue() -> list[tuple]:
 def test_a_stopped_marc_import_leaves_whole_titles_with_copies_and_resumes(tmp_path, sig):
     factories.BranchFactory(code="main")
     path = write_marc(tmp_path)
-    proc = subprocess.Popen(
-        [
-            PYTHON,
-            "manage.py",
-            "import_marc",
-            str(path),
-            "--source=koha",
-            "--commit",
-            f"--batch-size={BATCH}",
-        ],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+    proc = start_import(
+        "import_marc", str(path), "--source=koha", "--commit", f"--batch-size={BATCH}"
     )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None and len(catalogue()) < 100:
-            time.sleep(0.01)
-        assert proc.poll() is None, "the import finished before it could be stopped"
-        proc.send_signal(sig)
-        proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    stop_when(proc, sig, lambda: len(catalogue()) >= 100)
     partial = catalogue()
     assert 0 < len(partial) < RECORDS
     assert len(partial) % BATCH == 0, "no half batch"

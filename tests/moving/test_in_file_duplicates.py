@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pymarc
@@ -25,7 +23,7 @@ from moving.runner import import_file
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, Patron
 from tests import factories
-from tests.retention.subprocess_env import PYTHON, ROOT, subprocess_env
+from tests.moving.stopping import start_import, stop_when
 
 pytestmark = pytest.mark.django_db
 
@@ -233,24 +231,8 @@ def test_after_sigkill_the_resume_refuses_a_repeat_of_a_line_before_the_kill(tmp
     factories.BranchFactory(code="main")
     # The last line repeats line 2's card.
     path = patrons_file(tmp_path, [*range(1, ROWS), 1])
-    proc = subprocess.Popen(
-        [PYTHON, "manage.py", "import_patrons", str(path), "--commit", f"--batch-size={BATCH}"],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None and patrons_now() < 100:
-            time.sleep(0.01)
-        assert proc.poll() is None, "the import finished before it could be killed"
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=60)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    proc = start_import("import_patrons", str(path), "--commit", f"--batch-size={BATCH}")
+    stop_when(proc, signal.SIGKILL, lambda: patrons_now() >= 100)
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.RUNNING and 2 < run.checkpoint < ROWS
 

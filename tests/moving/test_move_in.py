@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -23,8 +22,8 @@ from moving.models import DeferredIndex, ImportRun
 from patrons.barcodes import make_card_barcode
 from patrons.models import Card, Patron
 from tests import factories
+from tests.moving.stopping import start_import, stop_when
 from tests.moving.test_crash_safety import RECORDS, catalogue, write_marc
-from tests.retention.subprocess_env import PYTHON, ROOT, subprocess_env
 
 TABLES = ("catalogue_title", "circulation_item", "patrons_patron", "patrons_card")
 
@@ -60,29 +59,11 @@ def import_marc(path: Path, *args: str) -> str:
 
 
 def start_marc(path: Path, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [PYTHON, "manage.py", "import_marc", str(path), "--source=koha", "--commit", *args],
-        cwd=ROOT,
-        env=subprocess_env(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    return start_import("import_marc", str(path), "--source=koha", "--commit", *args)
 
 
 def stop_when_titles(proc: subprocess.Popen, sig: int, at_least: int = 100) -> None:
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            if len(catalogue()) >= at_least:
-                break
-            time.sleep(0.01)
-        assert proc.poll() is None, "the import finished before it could be stopped"
-        proc.send_signal(sig)
-        proc.wait(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+    stop_when(proc, sig, lambda: len(catalogue()) >= at_least, wait=120)
 
 
 @pytest.mark.postgres
