@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import json
 import logging
+import re
 import select
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -187,8 +188,12 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
     work's outcome leaves). Elsewhere than PostgreSQL the statement runs
     here and result() only returns its row count.
 
-    The values are bound on the client (psycopg's own quoting), as one
-    query; on error the statement's exception is raised by result()."""
+    The values are bound on the server, as psycopg's own cursor binds
+    them. Inside a transaction that psycopg has not begun yet the BEGIN
+    goes in the same message, and the values are then bound on the client
+    (psycopg's own quoting): the protocol that binds on the server takes
+    one statement only. On error the statement's exception is raised by
+    result()."""
     db = connections[connection.alias]
     if db.vendor != "postgresql":
         return Sent(rowcount=execute(sql, params))
@@ -199,23 +204,82 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
 
     with db.wrap_database_errors:
         conn = db.connection
-        with psycopg.ClientCursor(conn) as binder:
-            text = binder.mogrify(sql, _adapted(params))
         pgconn = conn.pgconn
         status = pgconn.transaction_status
         if status == psycopg.pq.TransactionStatus.ACTIVE:
             raise psycopg.OperationalError("another statement is in progress")
+        values = _adapted(params)
+        logged = ""
         if not conn.autocommit and status == psycopg.pq.TransactionStatus.IDLE:
             # Inside atomic() psycopg opens the transaction only when its
             # own cursor runs the first statement; sent past it, this one
             # would run, and commit, on its own. The BEGIN goes with it.
-            wire = "BEGIN; " + text
+            logged = _inlined(conn, sql, values)
+            pgconn.send_query(("BEGIN; " + logged).encode(conn.info.encoding))
         else:
-            wire = text
-        pgconn.send_query(wire.encode(conn.info.encoding))
+            if db.queries_logged:
+                logged = _inlined(conn, sql, values)
+            query, names = _numbered(sql)
+            ordered = (
+                [values[name] for name in names]  # type: ignore[call-overload]
+                if isinstance(values, Mapping)
+                else values
+            )
+            dumper = psycopg.adapt.Transformer(conn)
+            dumped = dumper.dump_sequence(ordered, [psycopg.adapt.PyFormat.AUTO] * len(ordered))
+            pgconn.send_query_params(
+                query.encode(conn.info.encoding),
+                dumped,
+                param_types=dumper.types,
+                param_formats=dumper.formats,
+            )
         while pgconn.flush():
             select.select([], [pgconn.socket], [])
-    return Sent(db, text)
+    return Sent(db, logged)
+
+
+def _inlined(conn: Any, sql: str, values: Any) -> str:
+    """The statement with its values quoted in, as psycopg quotes them."""
+    import psycopg
+
+    with psycopg.ClientCursor(conn) as binder:
+        return binder.mogrify(sql, values)
+
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s|%s|%%")
+_numbered_sql: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+
+def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    """`sql` with its placeholders numbered as the server's ($1, $2, ...)
+    and the parameter names in that order (a name used twice is one
+    parameter; positional %s are numbered in turn and have no name),
+    worked out once per statement."""
+    found = _numbered_sql.get(sql)
+    if found is not None:
+        return found
+    names: list[str] = []
+    positional = 0
+
+    def number(match: re.Match[str]) -> str:
+        nonlocal positional
+        token = match.group(0)
+        if token == "%%":
+            return "%"
+        if token == "%s":
+            positional += 1
+            return f"${positional}"
+        name = match.group(1)
+        if name not in names:
+            names.append(name)
+        return f"${names.index(name) + 1}"
+
+    query = _PLACEHOLDER.sub(number, sql)
+    if names and positional:
+        raise ValueError("a statement has named or positional placeholders, not both")
+    found = (query, tuple(names))
+    _numbered_sql[sql] = found
+    return found
 
 
 def _collect(conn: Any) -> int:

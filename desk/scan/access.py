@@ -63,6 +63,11 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
     The caller renders its answer meanwhile and must pass it to
     scan_logged() before it leaves: the entry is then committed.
 
+    The statement goes first, and only then is the rest of the session's
+    work done (its cookie and headers): everything done before the send
+    is time the answer waits for, everything after it runs while
+    PostgreSQL writes and commits.
+
     The session is saved as SessionMiddleware would save it for a 200
     answer (same conditions, cookie and headers, SessionInterrupted if it
     was deleted meanwhile); the middleware then has nothing left to write
@@ -70,41 +75,48 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
     """
     session = request.session
     headers = HttpResponse()
-    sent: rawsql.Sent | None = None
-
-    def save(must_create: bool = False) -> None:
-        nonlocal sent
-        sent = patron_access_log_sent(
-            patron=card.patron,
-            acting_user=request.user,
-            kind=AccessKind.SCAN,
-            then=(
-                SESSION_UPDATE_SQL,
-                {
-                    "session_data": session.encode(session._get_session()),  # type: ignore[attr-defined]
-                    "session_expires": session.get_expiry_date(),
-                    "session_key": session.session_key,
-                },
-            ),
-        )
-
-    if (
+    if not (
         session.modified
         and isinstance(session, DeskSessionStore)
         and session.session_key is not None
+        # What SessionMiddleware saves: a modified session that is not empty.
+        and not session.is_empty()
     ):
-        request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
-        try:
-            SessionMiddleware(lambda _request: headers).process_response(request, headers)
-        finally:
-            request.session = session
-        session.modified = False
-    if sent is not None:
-        return ScanLog(sent=sent, with_session=True, headers=headers)
+        sent = patron_access_log_sent(
+            patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+        )
+        return ScanLog(sent=sent, with_session=False, headers=headers)
     sent = patron_access_log_sent(
-        patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
+        patron=card.patron,
+        acting_user=request.user,
+        kind=AccessKind.SCAN,
+        then=(
+            SESSION_UPDATE_SQL,
+            {
+                "session_data": session.encode(session._get_session()),  # type: ignore[attr-defined]
+                "session_expires": session.get_expiry_date(),
+                "session_key": session.session_key,
+            },
+        ),
     )
-    return ScanLog(sent=sent, with_session=False, headers=headers)
+    saved = False
+
+    def save(must_create: bool = False) -> None:
+        # The statement above saved it.
+        nonlocal saved
+        saved = True
+
+    request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
+    try:
+        SessionMiddleware(lambda _request: headers).process_response(request, headers)
+    finally:
+        request.session = session
+    if not saved:
+        # The conditions above are the middleware's own; this is a bug.
+        sent.result()
+        raise RuntimeError("the session was written without SessionMiddleware saving it")
+    session.modified = False
+    return ScanLog(sent=sent, with_session=True, headers=headers)
 
 
 def scan_logged(log: ScanLog, response: HttpResponse) -> None:

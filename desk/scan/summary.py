@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -91,6 +92,23 @@ def _day(value: str | None) -> datetime.date | None:
     return None if value is None else datetime.date.fromisoformat(value)
 
 
+class ScannedCard:
+    """A scanned card's summary as read: the card (with its patron) at
+    once, the rest built when asked for. The desk sends its access-log
+    entry in between, so that PostgreSQL writes and commits it while the
+    summary is built and rendered."""
+
+    def __init__(self, card: Card, build: Callable[[], PatronSummary]) -> None:
+        self.card = card
+        self._build = build
+        self._summary: PatronSummary | None = None
+
+    def summary(self) -> PatronSummary:
+        if self._summary is None:
+            self._summary = self._build()
+        return self._summary
+
+
 def patron_summary_by_barcode(
     *,
     user: StaffUser,
@@ -108,6 +126,21 @@ def patron_summary_by_barcode(
     the user may see). What it shows is patron_summary's, row for row;
     `threshold` (default: the branch's system's) as there.
     """
+    scanned = scanned_card(user=user, barcode=barcode, branch=branch, now=now, threshold=threshold)
+    return scanned.summary() if scanned is not None else None
+
+
+def scanned_card(
+    *,
+    user: StaffUser,
+    barcode: str,
+    branch: Branch | None,
+    now: datetime.datetime | None = None,
+    threshold: Decimal | None = None,
+) -> ScannedCard | None:
+    """patron_summary_by_barcode's read, with the summary's Python objects
+    built only when its summary() is asked for (on PostgreSQL; elsewhere
+    all is read here)."""
     if not patron_policies.may_see_patrons(user):
         return None
     now = now or timezone.now()
@@ -127,7 +160,7 @@ def patron_summary_by_barcode(
             summary.age_of_majority = privacy_selectors.age_of_majority(
                 jurisdiction_code=jurisdiction, on=today
             )
-        return summary
+        return ScannedCard(summary.card or card, lambda: summary)
     contact = patron_policies.can_view_contact(user)
     patron_columns = _PATRON_COLUMNS if contact else _PATRON_NO_CONTACT
     fields = [*_CARD_COLUMNS.fields, *patron_columns.fields, None, None, None, None]
@@ -148,26 +181,32 @@ def patron_summary_by_barcode(
     card = _CARD_COLUMNS.instance(row[:n])
     Card.patron.field.set_cached_value(card, patron_columns.instance(row[n:m]))
     loans, holds, side, majority = row[m:]
-    return _summary_of(
-        user=user,
-        card=card,
-        threshold=threshold,
-        now=now,
-        today=today,
-        tz=branch_tz(branch) if branch is not None else timezone.get_current_timezone(),
-        loan_rows=[[*r[:4], _moment(r[4]), *r[5:]] for r in _from_json(loans)],
-        hold_rows=[[*r[:4], _day(r[4]), *r[5:]] for r in _from_json(holds)],
-        side_rows=[
-            [
-                *r[:5],
-                _moment(r[5]),
-                r[6],
-                r[7],
-                _day(r[8]),
-                _moment(r[9]),
-                None if r[10] is None else Decimal(r[10]),
-            ]
-            for r in _from_json(side)
-        ],
-        age_of_majority=privacy_selectors.majority_or_default(majority) if jurisdiction else None,
-    )
+
+    def build() -> PatronSummary:
+        return _summary_of(
+            user=user,
+            card=card,
+            threshold=threshold,
+            now=now,
+            today=today,
+            tz=branch_tz(branch) if branch is not None else timezone.get_current_timezone(),
+            loan_rows=[[*r[:4], _moment(r[4]), *r[5:]] for r in _from_json(loans)],
+            hold_rows=[[*r[:4], _day(r[4]), *r[5:]] for r in _from_json(holds)],
+            side_rows=[
+                [
+                    *r[:5],
+                    _moment(r[5]),
+                    r[6],
+                    r[7],
+                    _day(r[8]),
+                    _moment(r[9]),
+                    None if r[10] is None else Decimal(r[10]),
+                ]
+                for r in _from_json(side)
+            ],
+            age_of_majority=(
+                privacy_selectors.majority_or_default(majority) if jurisdiction else None
+            ),
+        )
+
+    return ScannedCard(card, build)

@@ -390,20 +390,24 @@ def scan(request: StaffRequest) -> HttpResponse:
     barcode = form.cleaned_data["barcode"]
     if form.kind == "card":
         # The card and all the summary shows in one read.
-        summary = scan_summary.patron_summary_by_barcode(
+        scanned = scan_summary.scanned_card(
             user=request.user, barcode=barcode, branch=selectors.desk_branch(request.user)
         )
-        if summary is None or summary.card is None:
+        if scanned is None:
             return _respond_for_form(request, Notice("bad", UNKNOWN_CARD), status=404)
-        card = summary.card
+        card = scanned.card
         _remember(request, card)
-        selected_proxy = _remembered_proxy(request, card)
-        # The entry is written while the answer renders, and committed
-        # before it leaves.
+        # The entry is sent before the summary is built and rendered, and
+        # committed before the answer leaves.
         log = access.scan_log_sent(request, card)
         response = None
         try:
-            response = _respond(request, card=card, summary=summary, selected_proxy=selected_proxy)
+            response = _respond(
+                request,
+                card=card,
+                summary=scanned.summary(),
+                selected_proxy=_remembered_proxy(request, card),
+            )
         finally:
             access.scan_logged(log, response if response is not None else HttpResponse())
         return response
