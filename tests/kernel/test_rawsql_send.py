@@ -87,3 +87,38 @@ def test_a_send_that_opens_a_transaction_is_part_of_it():
     with transaction.atomic():
         assert rawsql.send(INSERT, _params("sendsix66")).result() == 1
     assert Session.objects.filter(session_key="sendsix66").exists()
+
+
+def test_values_are_bound_on_the_server_a_name_used_twice_is_one_parameter():
+    """The statement goes with its values apart (the server binds them):
+    a name used twice is sent once, and a literal %% stays a percent."""
+    Session.objects.create(session_key="bindone7", session_data="", expire_date=timezone.now())
+    sent = rawsql.send(
+        "UPDATE django_session SET session_data = %(data)s || '%%' || %(data)s"
+        " WHERE session_key = %(key)s",
+        {"data": "it's", "key": "bindone7"},
+    )
+    assert sent.result() == 1
+    assert Session.objects.get(session_key="bindone7").session_data == "it's%it's"
+
+
+def test_positional_values_are_bound_in_turn():
+    expires = timezone.now() + datetime.timedelta(days=2)
+    # A statement first: the transaction is then begun, and the send binds
+    # on the server (the first statement of a block goes with its BEGIN).
+    assert not Session.objects.filter(session_key="bindtwo8").exists()
+    sent = rawsql.send(
+        "INSERT INTO django_session (session_key, session_data, expire_date) VALUES (%s, %s, %s)",
+        ["bindtwo8", "data", expires],
+    )
+    assert sent.result() == 1
+    assert Session.objects.get(session_key="bindtwo8").expire_date == expires
+
+
+def test_placeholders_are_numbered_once_per_statement():
+    sql = "SELECT %(a)s, %(b)s, %(a)s, '100%%'"
+    assert rawsql._numbered(sql) == ("SELECT $1, $2, $1, '100%'", ("a", "b"))
+    assert rawsql._numbered(sql) is rawsql._numbered(sql)
+    assert rawsql._numbered("SELECT %s, %s") == ("SELECT $1, $2", ())
+    with pytest.raises(ValueError, match="not both"):
+        rawsql._numbered("SELECT %s, %(a)s")
