@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from kernel.storage import default_storage_config
 
@@ -102,17 +103,28 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Persistent connections: opening one took 3.3 ms on the benchmark machine,
-# more than half a desk scan (docs/benchmarks.md).
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", 60))
+# more than half a desk scan, and a new connection plans each prepared
+# statement again (below). Kept until they fail their health check
+# (CONN_MAX_AGE unset or "none"), or for CONN_MAX_AGE seconds.
+_conn_max_age = env.str("CONN_MAX_AGE", default="none").strip().lower()
+if _conn_max_age not in ("", "none") and not _conn_max_age.isdigit():
+    raise ImproperlyConfigured("CONN_MAX_AGE is a number of seconds, or none (persistent).")
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", None if _conn_max_age in ("", "none") else int(_conn_max_age)
+)
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"].get("ENGINE") == "django.db.backends.postgresql":
-    # psycopg prepares a statement bound on the server after five runs on a
-    # connection. Only kernel.rawsql binds on the server (the desk
-    # summary); the ORM binds on the client and is never prepared. Set
-    # PREPARED_STATEMENTS=false behind a pooler that cannot keep them
-    # (PgBouncer in transaction mode before 1.21).
+    # Only kernel.rawsql binds on the server (the desk summary, sessions,
+    # the signed-in user, circulation's fixed statements); the ORM binds on
+    # the client and is never prepared. Those are prepared on their first
+    # run on a connection: run unprepared, the desk summary was planned
+    # every time (2-4 ms against its 0.4 ms once prepared), and psycopg's
+    # default waits five runs. PostgreSQL then plans the prepared statement
+    # for its own first five runs. Set PREPARED_STATEMENTS=false behind a
+    # pooler that cannot keep them (PgBouncer in transaction mode before
+    # 1.21).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "prepare_threshold", 5 if env.bool("PREPARED_STATEMENTS", True) else None
+        "prepare_threshold", 0 if env.bool("PREPARED_STATEMENTS", True) else None
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
