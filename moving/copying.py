@@ -1,7 +1,8 @@
 """Writing an import's rows fast.
 
-On PostgreSQL new rows go in with COPY as tuples of Python values (dates,
-booleans, decimals, bytes: psycopg adapts them, no text escaping here),
+On PostgreSQL new rows go in with binary COPY as tuples of Python values
+(dates, booleans, decimals, bytes: psycopg writes each as its column's
+type, no text to escape here or to parse in the server),
 their ids drawn from the table's sequence first so that rows referring to
 them can follow in the same batch, and existing rows are found with one
 `= ANY(array)` statement per batch. No model instance is made for a new
@@ -12,6 +13,7 @@ through `bulk_create`.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -81,10 +83,42 @@ def new_ids(model: type[models.Model], count: int) -> list[int] | list[None]:
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
+# Each connection's column types by (table, columns), read once.
+_column_types: weakref.WeakKeyDictionary[Any, dict[tuple[str, tuple[str, ...]], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def column_types(table: str, columns: Sequence[str]) -> list[str]:
+    """The PostgreSQL type of each of `table`'s `columns`, read from the
+    catalog once per connection."""
     raw = connection.connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+    known = _column_types.setdefault(raw, {})
+    key = (table, tuple(columns))
+    if key not in known:
+        with raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                [table],
+            )
+            types = dict(cursor.fetchall())
+        known[key] = [types[column] for column in columns]
+    return known[key]
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """COPY `rows` (Python values, in `columns`' order) into `table`, in
+    PostgreSQL's binary format: psycopg writes each value as the column's
+    type (`column_types`), so the server parses no text (a timestamp read
+    from text costs it more than the rest of a row) and nothing is
+    escaped."""
+    quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
+    types = column_types(table, columns)
+    raw = connection.connection
+    sql = f"COPY {table} ({quoted}) FROM STDIN (FORMAT BINARY)"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.set_types(types)
         write = copy.write_row
         for row in rows:
             write(row)
