@@ -75,7 +75,9 @@ class Importer(Protocol):
 
     # An importer may also have `begin(run)`, called once the run is known
     # (new or resumed) and before its first batch: the in-file duplicate
-    # check (`moving.seen`) is kept by run.
+    # check (`moving.seen`) is kept by run. `tables` are those a move-in
+    # loads; `analyzed` (default: `tables`) the tables, or (table, columns)
+    # pairs, whose statistics are refreshed as they fill.
 
 
 class _Rollback(Exception):
@@ -326,7 +328,9 @@ def _loop(
     checkpoint = run.checkpoint
     batch: list[Entry] = []
     batches = 0
-    tables = getattr(importer, "tables", ())
+    # The statistics the importer's look-ups rely on: by default every
+    # column of the tables it fills.
+    analyzed = getattr(importer, "analyzed", getattr(importer, "tables", ()))
     for entry in stream:
         if stop_if_asked is not None:
             stop_if_asked()  # the batch being gathered is not written
@@ -337,10 +341,10 @@ def _loop(
             _flush(importer, run, batch, out)
             batch = []
             batches += 1
-            if tables and batches & (batches - 1) == 0:
+            if analyzed and batches & (batches - 1) == 0:
                 # After batches 1, 2, 4, 8, ...: the planner's statistics
                 # follow tables that grow from empty (copying.analyze).
-                copying.analyze(tables)
+                copying.analyze(analyzed)
             progress.show(_position(handle), run.rows_read)
             if after_batch is not None:
                 after_batch(run)
