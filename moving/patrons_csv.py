@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any, Literal, overload
@@ -94,7 +95,12 @@ PATRON_FIELDS = (
 
 class _EmailValidator(EmailValidator):
     """Django's e-mail validator, each domain's verdict kept: a file's
-    addresses share a few domains, whose pattern is most of the cost."""
+    addresses share a few domains, whose pattern is most of the cost. Its
+    user part's pattern is the compiled one itself, not Django's lazy
+    object, whose every use goes through a proxy (three quarters of the
+    rest)."""
+
+    user_regex = re.compile(EmailValidator.user_regex.pattern, EmailValidator.user_regex.flags)
 
     def validate_domain_part(self, domain_part: str) -> bool:
         return _domain_valid(domain_part)
