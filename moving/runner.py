@@ -76,8 +76,9 @@ class Importer(Protocol):
     # An importer may also have `begin(run)`, called once the run is known
     # (new or resumed) and before its first batch: the in-file duplicate
     # check (`moving.seen`) is kept by run. `tables` are those a move-in
-    # loads; `analyzed` (default: `tables`) the tables, or (table, columns)
-    # pairs, whose statistics are refreshed as they fill.
+    # loads, from `move_in_rows` rows in the file (default
+    # move_in.MIN_ROWS); `analyzed` (default: `tables`) the tables, or
+    # (table, columns) pairs, whose statistics are refreshed as they fill.
 
 
 class _Rollback(Exception):
@@ -272,7 +273,8 @@ def _prepare_move_in(importer: Importer, run: ImportRun, size: int, mode: str, o
     if mode == "never" or not tables or move_in.pending(run):
         return
     rows = size // max(getattr(importer, "row_bytes", 1), 1)
-    if mode == "always" or move_in.worth_it(tables, rows):
+    minimum = getattr(importer, "move_in_rows", None)
+    if mode == "always" or move_in.worth_it(tables, rows, minimum):
         names = move_in.set_aside(run, tables)
         if names:
             out.write(
