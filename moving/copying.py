@@ -158,7 +158,9 @@ def existing(
         return found
 
 
-def analyze(tables: Iterable[type[models.Model] | tuple[type[models.Model], Sequence[str]]]) -> None:
+def analyze(
+    tables: Iterable[type[models.Model] | tuple[type[models.Model], Sequence[str]]],
+) -> None:
     """Refresh the planner's statistics of the tables an import is filling
     (PostgreSQL), of every column or, for a (model, columns) pair, of
     those columns only. A table filled from empty has none until

@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from moving.models import ImportBatch, ImportRun
+from moving.patrons_csv import PatronImporter
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, Patron
 from tests import factories
@@ -285,3 +286,20 @@ def test_cells_marked_against_formulas_are_read_back_and_others_kept(branch):
     assert values["notes"] == "\t=1"
     assert values["email"] == "" and set(values) == set(importer._names)
     assert importer._values({"surname": "Plain"})["last_name"] == "Plain"
+
+
+def test_a_run_is_written_in_the_importers_batches_unless_told_otherwise(
+    tmp_path, branch, monkeypatch
+):
+    """The command's batch is the patron importer's own (`batch_size`);
+    --batch-size overrides it."""
+    monkeypatch.setattr(PatronImporter, "batch_size", 3)
+    run(koha_file(tmp_path, [patron_row(n) for n in range(7)]), "--commit")
+    assert ImportBatch.objects.count() == 3
+    ImportBatch.objects.all().delete()
+    run(
+        koha_file(tmp_path, [patron_row(n) for n in range(7, 14)], "b.csv"),
+        "--commit",
+        "--batch-size=7",
+    )
+    assert ImportBatch.objects.count() == 1
