@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from django.db import connection
 
+from moving import copying
 from moving.models import ImportSeen
 
 CARD = ImportSeen.Kind.CARD
@@ -99,7 +100,7 @@ def _record(run_id: int, kind: int, first: dict[int, int]) -> dict[int, int]:
                 f"INSERT INTO {_TABLE} (run_id, kind, digest, number) "  # noqa: S608
                 "SELECT %s, %s, d, n FROM unnest(%s::bigint[], %s::integer[]) AS t(d, n) "
                 "ON CONFLICT DO NOTHING RETURNING digest",
-                [run_id, kind, digests, numbers],
+                [run_id, kind, copying.integer_array(digests), copying.integer_array(numbers)],
             )
             added = {d for (d,) in cursor.fetchall()}
             repeats = [d for d in digests if d not in added]
@@ -108,7 +109,7 @@ def _record(run_id: int, kind: int, first: dict[int, int]) -> dict[int, int]:
             cursor.execute(
                 f"SELECT digest, number FROM {_TABLE} "  # noqa: S608
                 "WHERE run_id = %s AND kind = %s AND digest = ANY(%s::bigint[])",
-                [run_id, kind, repeats],
+                [run_id, kind, copying.integer_array(repeats)],
             )
             return dict(cursor.fetchall())
         before: dict[int, int] = {}
