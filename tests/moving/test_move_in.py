@@ -307,3 +307,31 @@ def test_a_patron_file_is_a_move_in_from_the_patron_importers_own_size(tmp_path,
     assert Card.objects.count() == 300
     assert schema() == before
     assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_run_inside_a_callers_transaction_writes_into_the_indexed_tables(tmp_path):
+    """The move-in builds each index in a transaction of its own; inside a
+    caller's transaction (here the test's) nothing is set aside, even
+    when asked, and the rows go in as usual."""
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = tmp_path / "patrons.csv"
+    lines = ["cardnumber,surname,firstname,branchcode,categorycode"]
+    lines += [f"{make_card_barcode(n)},Last{n},First,main,PT" for n in range(1, 11)]
+    path.write_text("\n".join(lines) + "\n")
+    out = io.StringIO()
+
+    call_command(
+        "import_patrons",
+        str(path),
+        "--commit",
+        "--defer-indexes=always",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+
+    assert "set aside" not in out.getvalue()
+    assert "10 read, 10 created" in out.getvalue()
+    assert schema() == before
