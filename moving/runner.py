@@ -79,6 +79,8 @@ class Importer(Protocol):
     # loads, from `move_in_rows` rows in the file (default
     # move_in.MIN_ROWS); `analyzed` (default: `tables`) the tables, or
     # (table, columns) pairs, whose statistics are refreshed as they fill.
+    # `prefetch = False` reads in the importing thread, not in one of its
+    # own (`_Prefetch`).
 
 
 class _Rollback(Exception):
@@ -167,8 +169,11 @@ def import_file(
         # The first entry is read before anything is written: a file whose
         # header is wrong is refused here.
         first = list(itertools.islice(entries, 1))
-        prefetch = _Prefetch(entries)
-        stream = itertools.chain(first, prefetch)
+        if getattr(importer, "prefetch", True):
+            prefetch = _Prefetch(entries)
+            stream = itertools.chain(first, prefetch)
+        else:
+            stream = itertools.chain(first, entries)
         if commit:
             run = _resumable(importer.kind, sha256)
             if run is not None:
