@@ -1,7 +1,8 @@
 """Writing an import's rows fast.
 
-On PostgreSQL new rows go in with COPY as tuples of Python values (dates,
-booleans, decimals, bytes: psycopg adapts them, no text escaping here),
+On PostgreSQL new rows go in with binary COPY as tuples of Python values
+(dates, booleans, decimals, bytes: psycopg writes each as its column's
+type, no text to escape here or to parse in the server),
 their ids drawn from the table's sequence first so that rows referring to
 them can follow in the same batch, and existing rows are found with one
 `= ANY(array)` statement per batch. No model instance is made for a new
@@ -12,6 +13,7 @@ through `bulk_create`.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,20 +72,73 @@ def new_ids(model: type[models.Model], count: int) -> list[int] | list[None]:
     if not postgres():
         return [None] * count
     with connection.cursor() as cursor:
+        # The sequence is looked up once, not for each id: in the select
+        # list pg_get_serial_sequence (a catalog search) ran once per row,
+        # 2.4 ms of 2.7 for a thousand ids.
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, 'id')::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
             [model._meta.db_table, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
 
 
-def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
+# Each connection's column types by (table, columns), read once.
+_column_types: weakref.WeakKeyDictionary[Any, dict[tuple[str, tuple[str, ...]], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def column_types(table: str, columns: Sequence[str]) -> list[str]:
+    """The PostgreSQL type of each of `table`'s `columns`, read from the
+    catalog once per connection."""
     raw = connection.connection
-    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+    known = _column_types.setdefault(raw, {})
+    key = (table, tuple(columns))
+    if key not in known:
+        with raw.cursor() as cursor:
+            cursor.execute(
+                "SELECT attname, format_type(atttypid, NULL) FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                [table],
+            )
+            types = dict(cursor.fetchall())
+        known[key] = [types[column] for column in columns]
+    return known[key]
+
+
+def copy_rows(table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """COPY `rows` (Python values, in `columns`' order) into `table`, in
+    PostgreSQL's binary format: psycopg writes each value as the column's
+    type (`column_types`), so the server parses no text (a timestamp read
+    from text costs it more than the rest of a row) and nothing is
+    escaped."""
+    quoted = ", ".join(connection.ops.quote_name(str(c)) for c in columns)
+    types = column_types(table, columns)
+    raw = connection.connection
+    sql = f"COPY {table} ({quoted}) FROM STDIN (FORMAT BINARY)"
+    with raw.cursor() as cursor, cursor.copy(sql) as copy:
+        copy.set_types(types)
         write = copy.write_row
         for row in rows:
             write(row)
+
+
+def text_array(values: Sequence[str]) -> str:
+    """PostgreSQL's text form of an array of `values`, passed as one
+    string in the place of a list. psycopg writes a list element by element
+    in Python, each tested against a pattern: 2.7 ms for 5,000 barcodes,
+    against 0.1 ms for a join (elements are escaped only when one holds a
+    quote or a backslash)."""
+    if '"' in (raw := "".join(values)) or "\\" in raw:
+        values = [v.replace("\\", "\\\\").replace('"', '\\"') for v in values]
+    return '{"' + '","'.join(values) + '"}' if values else "{}"
+
+
+def integer_array(values: Sequence[int]) -> str:
+    """As `text_array`, for integers: 3.3 ms for 5,000 as a list, 0.5 ms
+    joined."""
+    return "{" + ",".join(map(str, values)) + "}"
 
 
 def existing(
@@ -105,7 +160,7 @@ def existing(
         if postgres():
             cursor.execute(
                 f"SELECT {column} FROM {table} WHERE {column} = ANY(%s){extra}",  # noqa: S608
-                [values, *equal.values()],
+                [text_array(values), *equal.values()],
             )
             return {value for (value,) in cursor.fetchall()}
         found: set[str] = set()
@@ -120,17 +175,23 @@ def existing(
         return found
 
 
-def analyze(models_: Iterable[type[models.Model]]) -> None:
+def analyze(
+    tables: Iterable[type[models.Model] | tuple[type[models.Model], Sequence[str]]],
+) -> None:
     """Refresh the planner's statistics of the tables an import is filling
-    (PostgreSQL). A table filled from empty has none until autovacuum gets
-    to it, which on a busy server may be never during the run; without
-    them PostgreSQL takes `source_system = %s` to match 0.5 % of the titles
-    and plans the record-number lookup as a scan of every title of the
-    source with `= ANY(array)` as a filter, instead of one probe of the
-    unique index per number: 102 million index entries and their rows read
-    for 410,000 records, the run slowing as the catalogue grew."""
+    (PostgreSQL), of every column or, for a (model, columns) pair, of
+    those columns only. A table filled from empty has none until
+    autovacuum gets to it, which on a busy server may be never during the
+    run; without them PostgreSQL takes `source_system = %s` to match 0.5 %
+    of the titles and plans the record-number lookup as a scan of every
+    title of the source with `= ANY(array)` as a filter, instead of one
+    probe of the unique index per number: 102 million index entries and
+    their rows read for 410,000 records, the run slowing as the catalogue
+    grew."""
     if not postgres():
         return
     with connection.cursor() as cursor:
-        for model in models_:
-            cursor.execute(f"ANALYZE {model._meta.db_table}")
+        for table in tables:
+            model, columns = table if isinstance(table, tuple) else (table, ())
+            listed = f" ({', '.join(columns)})" if columns else ""
+            cursor.execute(f"ANALYZE {model._meta.db_table}{listed}")

@@ -49,10 +49,13 @@ def available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def worth_it(models_: Iterable[type[models.Model]], file_rows: int) -> bool:
+def worth_it(
+    models_: Iterable[type[models.Model]], file_rows: int, minimum: int | None = None
+) -> bool:
     """Whether a file of about `file_rows` rows is a move-in for these
-    tables: large, and each table holds far fewer rows than it brings."""
-    if not available() or file_rows < MIN_ROWS:
+    tables: large (`minimum` rows, MIN_ROWS unless the importer knows
+    better), and each table holds far fewer rows than it brings."""
+    if not available() or file_rows < (MIN_ROWS if minimum is None else minimum):
         return False
     limit = int(file_rows * SHARE) + 1
     with connection.cursor() as cursor:

@@ -147,11 +147,12 @@ def read_csv(
             _forget(bad, reader.line_num)
             yield Entry(start, error=message)
             continue
-        errors = [bad[n] for n in range(start, reader.line_num + 1) if n in bad]
-        _forget(bad, reader.line_num)
-        if errors:
-            yield Entry(start, error=errors[0])
-            continue
+        if bad:  # most files have no bad line: nothing to look up
+            errors = [bad[n] for n in range(start, reader.line_num + 1) if n in bad]
+            _forget(bad, reader.line_num)
+            if errors:
+                yield Entry(start, error=errors[0])
+                continue
         if not row or row == [""]:
             continue
         if len(row) != width:

@@ -29,7 +29,19 @@ INVALID_ITEM_BARCODE = "An item barcode is 14 digits starting with 3."
 BAD_CHECK_DIGIT = "The check digit does not match: rescan or type it again."
 
 
+# A digit doubled, its two digits summed (Luhn): 5 -> 10 -> 1.
+_DOUBLED = str.maketrans("0123456789", "0246813579")
+
+
 def luhn_check_digit(body: str) -> str:
+    if body.isascii() and body.isdigit():
+        # Every second digit from the right doubled, by the table, and the
+        # digits summed in C: a quarter of the loop's time, and an import
+        # checks every row's barcode.
+        # (A digit's code is 48 more than its value.)
+        digits = body[::-2].translate(_DOUBLED).encode() + body[-2::-2].encode()
+        total = sum(digits) - 48 * len(digits)
+        return str((10 - total % 10) % 10)
     total = 0
     for i, ch in enumerate(reversed(body)):
         d = int(ch)

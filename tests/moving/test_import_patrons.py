@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
+from moving import copying
 from moving.models import ImportBatch, ImportRun
+from moving.patrons_csv import PatronImporter
 from patrons.barcodes import make_card_barcode, make_item_barcode
 from patrons.models import Card, Patron
 from tests import factories
@@ -285,3 +288,33 @@ def test_cells_marked_against_formulas_are_read_back_and_others_kept(branch):
     assert values["notes"] == "\t=1"
     assert values["email"] == "" and set(values) == set(importer._names)
     assert importer._values({"surname": "Plain"})["last_name"] == "Plain"
+
+
+def test_a_run_is_written_in_the_importers_batches_unless_told_otherwise(
+    tmp_path, branch, monkeypatch
+):
+    """The command's batch is the patron importer's own (`batch_size`);
+    --batch-size overrides it."""
+    monkeypatch.setattr(PatronImporter, "batch_size", 3)
+    run(koha_file(tmp_path, [patron_row(n) for n in range(7)]), "--commit")
+    assert ImportBatch.objects.count() == 3
+    ImportBatch.objects.all().delete()
+    run(
+        koha_file(tmp_path, [patron_row(n) for n in range(7, 14)], "b.csv"),
+        "--commit",
+        "--batch-size=7",
+    )
+    assert ImportBatch.objects.count() == 1
+
+
+@pytest.mark.postgres
+def test_a_batchs_values_reach_postgresql_as_they_were():
+    """The look-ups pass a batch's barcodes or record numbers as one array
+    in PostgreSQL's text form (copying.text_array): quotes, backslashes,
+    commas, braces and the word NULL come back as they were."""
+    values = ['a"b', "c\\d", "e,f", "{g}", "NULL", "", " h ", "ü", "it's"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::text[]", [copying.text_array(values)])
+        assert cursor.fetchone()[0] == values
+        cursor.execute("SELECT %s::bigint[]", [copying.integer_array([1, -2, 2**63 - 1])])
+        assert cursor.fetchone()[0] == [1, -2, 2**63 - 1]

@@ -19,6 +19,7 @@ from catalogue.search import title_search
 from circulation.models import Item
 from moving import move_in
 from moving.models import DeferredIndex, ImportRun
+from moving.patrons_csv import PatronImporter
 from patrons.barcodes import make_card_barcode
 from patrons.models import Card, Patron
 from tests import factories
@@ -267,3 +268,70 @@ def test_the_record_number_lookup_probes_the_index_in_tables_filled_from_empty(t
         plan = "\n".join(line for (line,) in cursor.fetchall())
     condition = next(line for line in plan.splitlines() if "Index Cond" in line)
     assert "source_record_number" in condition, plan
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_an_importer_may_say_from_how_many_rows_a_move_in_pays(monkeypatch):
+    monkeypatch.setattr(move_in, "MIN_ROWS", 100)
+    assert not move_in.worth_it([Patron, Card], 50)
+    assert move_in.worth_it([Patron, Card], 50, minimum=50)
+    assert not move_in.worth_it([Patron, Card], 49, minimum=50), "a small file"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_patron_file_is_a_move_in_from_the_patron_importers_own_size(tmp_path, monkeypatch):
+    """The patron import sets patrons' and cards' indexes aside from
+    `PatronImporter.move_in_rows` rows in the file (judged from its size),
+    fewer than the default, and builds them back as they were."""
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = tmp_path / "patrons.csv"
+    lines = ["cardnumber,surname,firstname,branchcode,categorycode"]
+    lines += [f"{make_card_barcode(n)},Last{n},First,main,PT" for n in range(1, 301)]
+    path.write_text("\n".join(lines) + "\n")
+    rows = path.stat().st_size // PatronImporter.row_bytes
+    monkeypatch.setattr(move_in, "MIN_ROWS", rows + 1)
+    out = io.StringIO()
+
+    call_command("import_patrons", str(path), "--commit", stdout=out, stderr=io.StringIO())
+    assert "set aside" not in out.getvalue(), "under the default minimum"
+    Patron.objects.all().delete()  # cards go with their patrons
+    monkeypatch.setattr(PatronImporter, "move_in_rows", rows)
+    out = io.StringIO()
+    call_command("import_patrons", str(path), "--commit", stdout=out, stderr=io.StringIO())
+
+    assert "indexes and foreign keys set aside" in out.getvalue()
+    assert "300 read, 300 created" in out.getvalue()
+    assert Card.objects.count() == 300
+    assert schema() == before
+    assert not DeferredIndex.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_run_inside_a_callers_transaction_writes_into_the_indexed_tables(tmp_path):
+    """The move-in builds each index in a transaction of its own; inside a
+    caller's transaction (here the test's) nothing is set aside, even
+    when asked, and the rows go in as usual."""
+    factories.BranchFactory(code="main")
+    before = schema()
+    path = tmp_path / "patrons.csv"
+    lines = ["cardnumber,surname,firstname,branchcode,categorycode"]
+    lines += [f"{make_card_barcode(n)},Last{n},First,main,PT" for n in range(1, 11)]
+    path.write_text("\n".join(lines) + "\n")
+    out = io.StringIO()
+
+    call_command(
+        "import_patrons",
+        str(path),
+        "--commit",
+        "--defer-indexes=always",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+
+    assert "set aside" not in out.getvalue()
+    assert "10 read, 10 created" in out.getvalue()
+    assert schema() == before

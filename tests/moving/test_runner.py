@@ -13,6 +13,7 @@ from typing import IO
 import pytest
 
 from moving.models import ImportBatch, ImportRun
+from moving.patrons_csv import PatronImporter
 from moving.readers import Entry
 from moving.runner import Outcome, import_file
 
@@ -83,3 +84,33 @@ def test_an_error_met_reading_ahead_is_raised_after_the_entries_before_it(path):
     assert ImportRun.objects.get().checkpoint == 900
     assert len(importer.batches) == 9 and importer.batches[-1][-1] == 900
     assert not readers_alive()
+
+
+class Inline(Counting):
+    """A Counting importer that asks to be read in the importing thread,
+    and notes the threads its entries were read in."""
+
+    prefetch = False
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.threads: set[str] = set()
+
+    def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
+        for entry in super().entries(handle):
+            self.threads.add(threading.current_thread().name)
+            yield entry
+
+
+def test_an_importer_may_be_read_in_the_importing_thread(path):
+    importer = Inline(250)
+    run = import_file(
+        importer=importer, path=str(path), commit=True, out=io.StringIO(), batch_size=100
+    )
+    assert importer.threads == {threading.current_thread().name}
+    assert [n for batch in importer.batches for n in batch] == [n for n in range(1, 251) if n % 97]
+    assert run.rows_read == 250 and len(importer.batches) == 3
+
+
+def test_the_patron_import_reads_in_the_importing_thread():
+    assert PatronImporter.prefetch is False

@@ -11,6 +11,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils.html import escape
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desk.scan import views
 from patrons import barcodes, schemes, services
@@ -109,3 +111,23 @@ def test_a_scheme_change_is_seen_at_once_in_this_process():
     assert barcodes.kind_of("2100000007") is None
     set_schemes(card=(10, "21", "none"), item=(8, "", "luhn"))
     assert barcodes.kind_of("2100000007") == "card"
+
+
+def _luhn_by_the_book(body: str) -> str:
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
+@pytest.mark.django_db(databases=[])
+@given(st.text(alphabet="0123456789", max_size=40))
+def test_the_check_digit_is_luhns_for_any_run_of_digits(body):
+    """The table-driven check digit (the scan field's and every import
+    row's) agrees with Luhn's digit by digit definition."""
+    assert barcodes.luhn_check_digit(body) == _luhn_by_the_book(body)
+
+
+def test_the_check_digit_of_other_scripts_digits_is_still_luhns():
+    assert barcodes.luhn_check_digit("٣٤") == _luhn_by_the_book("٣٤")

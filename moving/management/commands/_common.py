@@ -35,7 +35,13 @@ class ImportCommand(BaseCommand):
             action="store_true",
             help="write the import (without it: a dry run that only reports)",
         )
-        parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH)
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=None,
+            help=f"rows written and committed together (default: the importer's, else "
+            f"{DEFAULT_BATCH})",
+        )
         parser.add_argument(
             "--defer-indexes",
             choices=["auto", "always", "never"],
@@ -49,7 +55,7 @@ class ImportCommand(BaseCommand):
         raise NotImplementedError
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["batch_size"] < 1:
+        if options["batch_size"] is not None and options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
         # pymarc logs oddities of real records (extra indicators) as
         # warnings; the report says what matters.
@@ -62,7 +68,7 @@ class ImportCommand(BaseCommand):
                 commit=options["commit"],
                 out=self.stdout,
                 err=self.stderr._out,
-                batch_size=options["batch_size"],
+                batch_size=options["batch_size"] or getattr(importer, "batch_size", DEFAULT_BATCH),
                 defer_indexes=options["defer_indexes"],
             )
         except UnreadableFile as exc:
