@@ -170,24 +170,27 @@ def test_rescanning_the_patron_in_view_still_logs_each_opening(client, desk_staf
     assert opened(card.patron) == [AccessKind.SCAN] * 3
 
 
-def test_a_session_ended_meanwhile_refuses_the_scan_and_keeps_the_entry(client, desk_staff, card):
+def test_a_session_ended_meanwhile_refuses_the_scan_and_keeps_the_entry(
+    client, desk_staff, card, monkeypatch
+):
     """As Django answers a session deleted during the request (another tab
-    logged out): 400; the patron's record was read, so the entry stays."""
-    from django.contrib.sessions.middleware import SessionMiddleware
+    logged out): 400; the patron's record was read, so the entry stays.
+    The session goes while the card is read, before the scan saves it."""
     from django.contrib.sessions.models import Session
 
+    from desk.scan import summary
+
     client.force_login(desk_staff)
-    original = SessionMiddleware.process_response
+    session_key = client.session.session_key
+    read = summary.scanned_card
 
-    def end_session_first(self, request, response):
-        Session.objects.filter(session_key=request.session.session_key).delete()
-        return original(self, request, response)
+    def logged_out_meanwhile(**kwargs):
+        scanned = read(**kwargs)
+        Session.objects.filter(session_key=session_key).delete()
+        return scanned
 
-    SessionMiddleware.process_response = end_session_first
-    try:
-        response = client.post("/desk/scan/", {"barcode": card.barcode}, HTTP_HX_REQUEST="true")
-    finally:
-        SessionMiddleware.process_response = original
+    monkeypatch.setattr(summary, "scanned_card", logged_out_meanwhile)
+    response = client.post("/desk/scan/", {"barcode": card.barcode}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
     assert opened(card.patron) == [AccessKind.SCAN]
 
