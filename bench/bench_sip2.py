@@ -13,17 +13,20 @@ reading its answer. The server's CPU time (parent and workers, from
 
 Against what: the desk's scan (`desk:scan`, as bench_scan calls it:
 Django's test Client, in process, full middleware, a card barcode posted
-as htmx posts it). Alone: one desk, one scan at a time. At once: as many
-desks as terminals, spread over W forked processes (the same parallelism
-as the server's workers), each desk a thread with its own Client, all
-released together, each doing as many scans as a terminal sends
-messages.
+as htmx posts it), and the scan's own baseline (bench_scan's one-query
+view, `bench-baseline`, served the same way). Alone: one desk, one
+request at a time. At once: as many desks as terminals, spread over W
+forked processes (the same parallelism as the server's workers), each
+desk a thread with its own Client, all released together, each doing as
+many requests as a terminal sends messages.
 
-Four phases, alternating, `repeat` times: one desk alone, one terminal
-alone, 50 desks at once, 50 terminals at once; the figures reported are
-the medians over the repeats of each phase's p50 and p95. Ratios: a
-checkout (11) to the lone desk scan (the issue's measure), one terminal
-alone to one desk alone, and 50 terminals to 50 desks (same concurrency).
+Six phases, alternating, `repeat` times: the baseline alone, one desk
+alone, one terminal alone, 50 baselines at once, 50 desks at once, 50
+terminals at once; the figures reported are the medians over the
+repeats of each phase's p50 and p95. Ratios of a checkout's (11) p50:
+one terminal alone to one desk's scan and to the baseline alone, 50
+terminals to 50 desks and to 50 baselines (same concurrency), and 50
+terminals to the lone desk scan (queueing, for the record).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 NAME = "sip2"
+BASELINE = "bench-baseline"  # bench_scan's one-query baseline view
 TERMINALS = 50
 PASSWORD = "bench-terminal"
 DATE = "20260101    120000"
@@ -170,7 +174,7 @@ class _Kiosk(threading.Thread):
             self.error = f"{type(error).__name__}: {error}"
 
 
-def _desk_scans(barcodes: list[str], rounds: int) -> list[float]:
+def _desk_scans(barcodes: list[str], rounds: int, view: str = "desk:scan") -> list[float]:
     from django.test import Client
     from django.urls import reverse
 
@@ -178,7 +182,7 @@ def _desk_scans(barcodes: list[str], rounds: int) -> list[float]:
 
     client = Client()
     client.force_login(desk_user())
-    url = reverse("desk:scan")
+    url = reverse(view)
     timings = []
     for n in range(rounds):
         t0 = time.perf_counter()
@@ -216,9 +220,12 @@ def _summary(timings: dict[str, list[float]], elapsed: float, cpu: float) -> dic
     return out
 
 
-def _desks_at_once(barcodes: list[str], desks: int, scans: int, processes: int) -> dict[str, Any]:
-    """`desks` desks scanning at once: threads with their own test Client,
-    spread over `processes` forked processes, released together."""
+def _desks_at_once(
+    barcodes: list[str], desks: int, scans: int, processes: int, view: str = "desk:scan"
+) -> dict[str, Any]:
+    """`desks` desks scanning at once (or posting to another view: the
+    scan's baseline): threads with their own test Client, spread over
+    `processes` forked processes, released together."""
     from django.db import connections
 
     connections.close_all()  # no database connection crosses a fork
@@ -232,7 +239,7 @@ def _desks_at_once(barcodes: list[str], desks: int, scans: int, processes: int) 
             code = 0
             try:
                 os.close(start_write)
-                result = _desk_child(barcodes, mine, scans, start_read, out_write)
+                result = _desk_child(barcodes, mine, scans, start_read, out_write, view)
                 with os.fdopen(out_write, "w") as out:
                     json.dump(result, out)
             except BaseException:  # noqa: BLE001 - printed; the child must exit
@@ -262,14 +269,14 @@ def _desks_at_once(barcodes: list[str], desks: int, scans: int, processes: int) 
 
 
 def _desk_child(
-    barcodes: list[str], desks: list[int], scans: int, start: int, out: int
+    barcodes: list[str], desks: list[int], scans: int, start: int, out: int, view: str
 ) -> dict[str, Any]:
     from django.test import Client
     from django.urls import reverse
 
     from bench.bench_scan import FORM, HEADERS, _form, desk_user
 
-    url = reverse("desk:scan")
+    url = reverse(view)
     user = desk_user()
     timings: list[float] = []
     lock = threading.Lock()
@@ -410,8 +417,10 @@ def run(args: Any) -> dict[str, Any]:
     log_path = Path(tempfile.mkdtemp(prefix="bench-sip2-")) / "sip2_server.log"
     proc, port, server_pids = _server(args.database_url, workers, log_path)
     phases: dict[str, list[dict[str, Any]]] = {
+        "baseline_alone": [],
         "desk_alone": [],
         "terminal_alone": [],
+        "baselines_at_once": [],
         "desks_at_once": [],
         "terminals_at_once": [],
     }
@@ -420,10 +429,15 @@ def run(args: Any) -> dict[str, Any]:
         _load(port, logins, pairs, 1, server_pids)  # warm every worker up
         for _ in range(args.repeat):
             loads.append(os.getloadavg())
+            base = _desk_scans(barcodes, alone_rounds * 3, BASELINE)
+            phases["baseline_alone"].append(_summary({"baseline": base}, 0, 0))
             desk = _desk_scans(barcodes, alone_rounds * 3)
             phases["desk_alone"].append(_summary({"scan": desk}, 0, 0))
             phases["terminal_alone"].append(
                 _load(port, logins[:1], pairs[:4], alone_rounds, server_pids)
+            )
+            phases["baselines_at_once"].append(
+                _desks_at_once(barcodes, TERMINALS, rounds * 3, workers, BASELINE)
             )
             phases["desks_at_once"].append(_desks_at_once(barcodes, TERMINALS, rounds * 3, workers))
             phases["terminals_at_once"].append(_load(port, logins, pairs, rounds, server_pids))
@@ -442,6 +456,8 @@ def run(args: Any) -> dict[str, Any]:
         for phase, runs in phases.items()
     }
     desk_alone = medians["desk_alone"]["p50_ms"]
+    baseline_alone = medians["baseline_alone"]["p50_ms"]
+    baselines_at_once = medians["baselines_at_once"]["p50_ms"]
     return {
         "served_by": f"manage.py sip2_server --workers {workers}, loopback TCP, checksums on",
         "terminals": len(logins),
@@ -461,6 +477,17 @@ def run(args: Any) -> dict[str, Any]:
         ),
         "ratio_checkout_fifty_terminals_to_desk_scan": _ratio(
             medians["terminals_at_once"].get("11_p50_ms"), desk_alone
+        ),
+        # The scan's own baseline (bench_scan's one-query view, same
+        # client, login and middleware): alone against one terminal, 50
+        # at once against 50 terminals.
+        "baseline_p50_ms": baseline_alone,
+        "fifty_baselines_p50_ms": baselines_at_once,
+        "ratio_checkout_one_terminal_to_baseline": _ratio(
+            medians["terminal_alone"].get("11_p50_ms"), baseline_alone
+        ),
+        "ratio_checkout_fifty_terminals_to_fifty_baselines": _ratio(
+            medians["terminals_at_once"].get("11_p50_ms"), baselines_at_once
         ),
         "errors": sorted(
             {e for r in phases["terminal_alone"] + phases["terminals_at_once"] for e in r["errors"]}
