@@ -248,7 +248,15 @@ def on_cores(argv: list[str], cores: str | None) -> list[str]:
 # gunicorn's access log, one line per request: the load tool's name for
 # the action (a header the locustfile sends), the status and the time the
 # server spent on it (microseconds, %(D)s).
-ACCESS_LOG_FORMAT = "%({x-bench-action}i)s %(s)s %(D)s"
+# The action's name (the load tool's header), the status, gunicorn's own
+# time for the request (microseconds), then the time and the worker
+# thread's CPU spent inside Django's handler (bench/load/wsgi.py's
+# headers): "-" where a response lacks them.
+ACCESS_LOG_FORMAT = (
+    "%({x-bench-action}i)s %(s)s %(D)s %({x-bench-django-us}o)s %({x-bench-cpu-us}o)s"
+)
+# Which of those a server_times() call reads.
+TIME_FIELDS = {"total": 2, "django": 3, "cpu": 4}
 
 
 def gunicorn_argv(
@@ -276,20 +284,25 @@ def gunicorn_argv(
     ]
 
 
-def server_times(access_log: Path, *, since: int = 0) -> tuple[dict[str, list[float]], int]:
+def server_times(
+    access_log: Path, *, since: int = 0, field: str = "total"
+) -> tuple[dict[str, list[float]], int]:
     """Server-side milliseconds per request from gunicorn's access log
     (ACCESS_LOG_FORMAT), by the load tool's action name, from byte offset
-    `since`; and the offset reached."""
+    `since`; and the offset reached. `field`: gunicorn's whole time
+    ("total"), the time inside Django's handler ("django") or the worker's
+    CPU in it ("cpu")."""
+    column = TIME_FIELDS[field]
     times: dict[str, list[float]] = {}
     with open(access_log, "rb") as file:
         file.seek(since)
         data = file.read()
         end = file.tell()
     for line in data.decode("utf-8", "replace").splitlines():
+        parts = line.split()
         try:
-            name, _status, micros = line.split()
-            ms = int(micros) / 1000
-        except ValueError:
+            name, ms = parts[0], int(parts[column]) / 1000
+        except (IndexError, ValueError):  # a short line, or "-"
             continue
         times.setdefault(name, []).append(ms)
     return times, end

@@ -193,16 +193,20 @@ def step(
     stats = harness.read_stats(out)
     # The server's own time per request (gunicorn's access log), from the
     # step's start; it includes the desks' log-in and settling requests.
-    times, _ = harness.server_times(server.access_log, since=logged)
-    server_ms = {
-        name: {
-            "requests": len(values),
-            "p50": round(statistics.median(values), 2),
-            "p95": round(percentile(values, 95), 2),
+    server_ms, django_ms, cpu_ms = (
+        {
+            name: {
+                "requests": len(values),
+                "p50": round(statistics.median(values), 2),
+                "p95": round(percentile(values, 95), 2),
+            }
+            for name, values in harness.server_times(server.access_log, since=logged, field=field)[
+                0
+            ].items()
+            if values
         }
-        for name, values in times.items()
-        if values
-    }
+        for field in ("total", "django", "cpu")
+    )
     total = stats.get("Aggregated", {})
     served = sum(v["requests"] for k, v in stats.items() if k not in ("Aggregated", "login"))
     return {
@@ -216,6 +220,10 @@ def step(
         "requests": served,
         "errors": sum(v["failures"] for k, v in stats.items() if k != "Aggregated"),
         "server_ms": server_ms,
+        # Of the server's time: inside Django's handler, and the worker's
+        # CPU there (bench/load/wsgi.py).
+        "django_ms": django_ms,
+        "worker_cpu_ms": cpu_ms,
         "pinned": {"server": PINNED[0], "load_tool": PINNED[1]} if PINNED else None,
         "all_p50": total.get("p50"),
         "all_p95": total.get("p95"),
@@ -229,6 +237,15 @@ def step(
 
 def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a and b else None
+
+
+def _pair(times: dict[str, Any] | None, key: str) -> str:
+    """The scan's and the baseline's `key` of a per-action table, "-"
+    for a run whose log has no such field."""
+    scan, base = (times or {}).get(mix.SCAN, {}), (times or {}).get(mix.BASELINE, {})
+    if key not in scan or key not in base:
+        return "-"
+    return f"{scan[key]:.1f}/{base[key]:.1f}"
 
 
 def row(result: dict[str, Any]) -> dict[str, Any]:
@@ -248,6 +265,8 @@ def row(result: dict[str, Any]) -> dict[str, Any]:
             f"{server_scan.get('p50', 0):.1f}/{server_base.get('p50', 0):.1f}"
         ),
         "server ratio p50": ratio(server_scan.get("p50"), server_base.get("p50")),
+        "django scan/baseline p50 ms": _pair(result.get("django_ms"), "p50"),
+        "cpu scan/baseline p50 ms": _pair(result.get("worker_cpu_ms"), "p50"),
         "errors": result["errors"],
         "cpu ms/req": result["server_cpu_ms_per_request"],
         "server cores": result["server_cpu_cores"],

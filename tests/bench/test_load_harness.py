@@ -5,6 +5,7 @@ and is removed however often cleanup runs."""
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import re
@@ -181,3 +182,43 @@ def test_the_load_run_refuses_unbounded_or_unknown_settings():
         run.parse_args(["--compare", "--variants", "no such variant"])
     args = run.parse_args(["--quick"])
     assert args.desks == [2, 4] and args.seconds == 6
+
+
+def test_the_servers_times_are_read_whole_inside_django_and_as_cpu(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(
+        "scan_card 200 9100 7200 3100\n"
+        "baseline 200 5400 3300 1900\n"
+        "login 302 120000 - -\n"  # a response without the bench's headers
+        "scan_card 200 8800\n"  # a log written before the headers existed
+    )
+    total, end = harness.server_times(log)
+    assert total == {"scan_card": [9.1, 8.8], "baseline": [5.4], "login": [120.0]}
+    assert end == log.stat().st_size
+    assert harness.server_times(log, field="django")[0] == {"scan_card": [7.2], "baseline": [3.3]}
+    assert harness.server_times(log, field="cpu")[0] == {"scan_card": [3.1], "baseline": [1.9]}
+    assert harness.server_times(log, since=end)[0] == {}
+
+
+@pytest.mark.django_db
+def test_the_bench_wsgi_application_says_how_long_django_took():
+    from bench.load import wsgi
+
+    seen: dict[str, str] = {}
+
+    def start_response(status, headers, *exc_info):
+        seen.update(headers)
+        seen["status"] = status
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/healthz",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.url_scheme": "http",
+    }
+    b"".join(wsgi.application(environ, start_response))
+    assert int(seen["X-Bench-Django-Us"]) > 0
+    # CPU time is counted in clock ticks: it may pass the wall time by one.
+    assert 0 <= int(seen["X-Bench-Cpu-Us"]) <= int(seen["X-Bench-Django-Us"]) + 20_000
