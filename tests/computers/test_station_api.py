@@ -214,7 +214,7 @@ def test_hostile_bodies_never_break_the_station_endpoint(client, setup):
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    from tests.security.test_fuzz_forms import hostile
+    from tests.security.fuzz_forms_catalogue import hostile
 
     auth = {"HTTP_AUTHORIZATION": f"Bearer {setup['token']}"}
     values = st.one_of(hostile, st.integers(), st.none(), st.lists(st.integers(), max_size=3))
