@@ -80,6 +80,8 @@ class MarcImporter:
         self.source = (source or "import")[:40]
         self.holdings = holdings if holdings is not None else holdings_map()
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
+        # Read once: `entries` checks barcodes against it with no query.
+        self.item_scheme = barcodes.schemes()[1]
         # Record numbers and copy barcodes read so far, in the database
         # (moving.seen): memory stays flat whatever the file's size.
         self.in_file = seen.InFile()
@@ -89,13 +91,16 @@ class MarcImporter:
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
         """Each record as a `marc.TitleRecord` with its copies, or the
-        reason it cannot be one (mapping is pure: it runs in the reading
-        thread)."""
+        reason it cannot be one, with the in-file keys' digests and the
+        copies' barcodes and branches checked. Pure: a runner may call this
+        in a reading process or thread (no query; the branches and the
+        item scheme were read when the import started)."""
         if self.syntax == MarcSyntax.MARCXML:
             records = read_marcxml(handle)
         else:
             records = read_marc(handle, light=True)
         source, holdings = self.source, self.holdings
+        scheme, branches = self.item_scheme, self.branches
         for entry in records:
             if entry.error:
                 yield entry
@@ -106,12 +111,26 @@ class MarcImporter:
             except ValueError as exc:
                 yield Entry(entry.number, error=str(exc))
                 continue
-            title.copies = marc.copies_of(record, holdings)
+            title.key = seen.digest(title.record_number)
+            title.copies = copies = marc.copies_of(record, holdings)
+            for copy in copies:
+                if copy.problem:
+                    continue
+                copy.key = seen.digest(copy.barcode)
+                # A barcode the scheme does not take is explained in
+                # `apply`, where the validator may read the library's
+                # schemes.
+                if scheme.matches(copy.barcode):
+                    copy.checked = True
+                    if copy.branch.upper() not in branches:
+                        copy.problem = f"copy {copy.position} ({copy.tag}): unknown branch code"
             yield Entry(entry.number, data=title)
 
     def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
         earlier = self.in_file.earlier(
-            seen.RECORD, [(entry.data.record_number, entry.number) for entry in entries]
+            seen.RECORD,
+            [(entry.data.record_number, entry.number) for entry in entries],
+            [entry.data.key for entry in entries],
         )
         parsed = []
         for entry, first in zip(entries, earlier, strict=True):
@@ -212,13 +231,17 @@ class MarcImporter:
         item_scheme = barcodes.schemes()[1]
         for number, record, title_id in titles:
             for copy in record.copies:
-                problem = copy.problem or self._copy_problem(copy, item_scheme)
+                problem = copy.problem or (
+                    "" if copy.checked else self._copy_problem(copy, item_scheme)
+                )
                 if problem:
                     outcome.rejected.append((number, problem))
                     continue
                 readable.append((number, copy, record, title_id))
         earlier = self.in_file.earlier(
-            seen.COPY, [(copy.barcode, number) for number, copy, _, _ in readable]
+            seen.COPY,
+            [(copy.barcode, number) for number, copy, _, _ in readable],
+            [copy.key for _, copy, _, _ in readable],
         )
         wanted: list[tuple[int, marc.CopyRecord, marc.TitleRecord, int | None]] = []
         for candidate, first in zip(readable, earlier, strict=True):
