@@ -88,6 +88,9 @@ class CopyRecord(Compact):
     # checked, both where the record was read.
     key: int | None = None
     checked: bool = False
+    # The new item's row, encoded for COPY (copying.Encoder), but for its
+    # id and title.
+    row: bytes | None = None
 
 
 @dataclass
@@ -103,8 +106,11 @@ class TitleRecord(Compact):
     language: str = ""
     marc: bytes = b""
     copies: list[CopyRecord] = field(default_factory=list)
-    # The record number's moving.seen digest, left to the import.
+    # The record number's moving.seen digest and the new title's row
+    # encoded for COPY (copying.Encoder) but for its id, moment and MARC
+    # record, left to the import.
     key: int | None = None
+    row: bytes | None = None
 
 
 def _clean(value: str | None, limit: int) -> str:

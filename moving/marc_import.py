@@ -54,6 +54,11 @@ COPY_FIELDS = (
     "home_branch_id",
 )
 TERMINAL = (Item.Status.LOST, Item.Status.MISSING, Item.Status.WITHDRAWN)
+# The columns of a new row the importing process writes itself: the rest
+# is encoded where the record is read (copying.Encoder). A title's MARC
+# record is one of them so as not to send its bytes twice.
+TITLE_LATE = ("id", "created_at", "marc_record")
+ITEM_LATE = ("id", "title_record_id")
 
 
 def holdings_map() -> dict[str, dict[str, str]]:
@@ -82,6 +87,14 @@ class MarcImporter:
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
         # Read once: `entries` checks barcodes against it with no query.
         self.item_scheme = barcodes.schemes()[1]
+        # New rows are encoded for COPY where they are read (PostgreSQL).
+        self.title_rows: copying.Encoder | None = None
+        self.item_rows: copying.Encoder | None = None
+        if copying.postgres():
+            self.title_rows = copying.Encoder(
+                Title, TITLE_LATE, source_system=self.source, marc_syntax=self.syntax
+            )
+            self.item_rows = copying.Encoder(Item, ITEM_LATE)
         # Record numbers and copy barcodes read so far, in the database
         # (moving.seen): memory stays flat whatever the file's size.
         self.in_file = seen.InFile()
@@ -101,6 +114,7 @@ class MarcImporter:
             records = read_marc(handle, light=True)
         source, holdings = self.source, self.holdings
         scheme, branches = self.item_scheme, self.branches
+        title_rows, item_rows = self.title_rows, self.item_rows
         for entry in records:
             if entry.error:
                 yield entry
@@ -124,6 +138,10 @@ class MarcImporter:
                     copy.checked = True
                     if copy.branch.upper() not in branches:
                         copy.problem = f"copy {copy.position} ({copy.tag}): unknown branch code"
+                    elif item_rows is not None:
+                        copy.row = item_rows.encode(self._new_item(copy, title))
+            if title_rows is not None:
+                title.row = title_rows.encode(self._new_title(title))
             yield Entry(entry.number, data=title)
 
     def _parse(self, entries: list[Entry], outcome: Outcome) -> list[tuple[int, marc.TitleRecord]]:
@@ -141,6 +159,37 @@ class MarcImporter:
                 continue
             parsed.append((entry.number, entry.data))
         return parsed
+
+    @staticmethod
+    def _new_title(record: marc.TitleRecord) -> dict[str, Any]:
+        """A new title's early columns (the rest: TITLE_LATE)."""
+        return {
+            "title": record.title,
+            "author": record.author,
+            "isbn": record.isbn,
+            "issn": record.issn,
+            "publisher": record.publisher,
+            "year": record.year,
+            "format": record.format,
+            "language": record.language,
+            "source_record_number": record.record_number,
+        }
+
+    def _new_item(self, copy: marc.CopyRecord, record: marc.TitleRecord) -> dict[str, Any]:
+        """A new copy's early columns (the rest: ITEM_LATE)."""
+        values: dict[str, Any] = {
+            "title": record.title[:300],
+            "author": record.author[:200],
+            "call_number": copy.call_number,
+            "shelving_location": copy.location,
+            "format": record.format,
+            "home_branch_id": self.branches[copy.branch.upper()],
+            "barcode": copy.barcode,
+            "status": copy.status,
+        }
+        if copy.price is not None:
+            values["replacement_cost"] = copy.price
+        return values
 
     def _title_values(self, record: marc.TitleRecord) -> dict[str, Any]:
         return {
@@ -177,19 +226,31 @@ class MarcImporter:
         new_titles = copying.Rows(
             Title, source_system=self.source, marc_syntax=self.syntax, created_at=now
         )
+        encoder = self.title_rows
+        encoded = copying.Encoded(encoder) if encoder is not None else None
         new_ids = iter(copying.new_ids(Title, len(parsed) - len(existing)))
         changed_titles: list[Title] = []
         titles: list[tuple[int, marc.TitleRecord, int | None]] = []
         for number, record in parsed:
-            values = self._title_values(record)
             title = existing.get(record.record_number)
             if title is None:
-                row = new_titles.add(
-                    {**values, "id": next(new_ids), "source_record_number": record.record_number}
-                )
-                titles.append((number, record, row[new_titles.position["id"]]))
+                pk = next(new_ids)
+                if encoded is not None and encoder is not None:
+                    early = record.row or encoder.encode(self._new_title(record))
+                    encoded.add((pk, now, record.marc), early)
+                else:
+                    row = new_titles.add(
+                        {
+                            **self._title_values(record),
+                            "id": pk,
+                            "source_record_number": record.record_number,
+                        }
+                    )
+                    pk = row[new_titles.position["id"]]
+                titles.append((number, record, pk))
                 outcome.created += 1
                 continue
+            values = self._title_values(record)
             if any(
                 bytes(getattr(title, f)) != values[f]
                 if f == "marc_record"
@@ -204,6 +265,8 @@ class MarcImporter:
                 outcome.unchanged += 1
             titles.append((number, record, title.pk))
         new_titles.write()
+        if encoded is not None:
+            encoded.write()
         if not copying.postgres():
             # bulk_create gave the new titles their ids only now.
             ids = iter(row[new_titles.position["id"]] for row in new_titles.rows)
@@ -263,6 +326,8 @@ class MarcImporter:
             {i.barcode: i for i in Item.objects.filter(barcode__in=list(known))} if known else {}
         )
         new_items = copying.Rows(Item)
+        encoder = self.item_rows
+        encoded = copying.Encoded(encoder) if encoder is not None else None
         ids = iter(copying.new_ids(Item, len(wanted) - len(items)))
         changed: list[Item] = []
         for number, copy, record, title_id in wanted:
@@ -270,6 +335,12 @@ class MarcImporter:
                 outcome.rejected.append(
                     (number, f"copy {copy.position} ({copy.tag}): the barcode is a card's")
                 )
+                continue
+            item = items.get(copy.barcode)
+            if item is None and encoded is not None and encoder is not None:
+                early = copy.row or encoder.encode(self._new_item(copy, record))
+                encoded.add((next(ids), title_id), early)
+                outcome.created += 1
                 continue
             values: dict[str, Any] = {
                 "title_record_id": title_id,
@@ -280,7 +351,6 @@ class MarcImporter:
                 "format": record.format,
                 "home_branch_id": self.branches[copy.branch.upper()],
             }
-            item = items.get(copy.barcode)
             if item is None:
                 values.update(id=next(ids), barcode=copy.barcode, status=copy.status)
                 if copy.price is not None:
@@ -303,6 +373,8 @@ class MarcImporter:
             else:
                 outcome.unchanged += 1
         new_items.write()
+        if encoded is not None:
+            encoded.write()
         if changed:
             Item.objects.bulk_update(changed, [*COPY_FIELDS, "replacement_cost", "status"])
 

@@ -93,6 +93,12 @@ PATRON_FIELDS = (
 )
 
 
+# The columns of a new row the importing process writes itself: the rest
+# is encoded where the line is read (copying.Encoder).
+PATRON_LATE = ("id", "keeps_loan_history_since", "created_at", "updated_at")
+CARD_LATE = ("id", "patron_id", "issued_on", "expires_on", "status_changed_at")
+
+
 class _EmailValidator(EmailValidator):
     """Django's e-mail validator, each domain's verdict kept: a file's
     addresses share a few domains, whose pattern is most of the cost. Its
@@ -126,8 +132,12 @@ class PatronRow(Compact):
     expires_on: datetime.date | None
     issued_on: datetime.date | None
     lost: bool = False
-    # The barcode's in-file key (moving.seen), computed where it was read.
+    # The barcode's in-file key (moving.seen) and the new patron's and
+    # card's rows encoded for COPY but for their late columns
+    # (copying.Encoder), computed where the line was read.
     key: int | None = None
+    patron_row: bytes | None = None
+    card_row: bytes | None = None
 
 
 def _date(value: str, column: str) -> datetime.date | None:
@@ -194,6 +204,12 @@ class PatronImporter:
         self._columns = tuple(self.columns.get(name, "") for name in KOHA_LAYOUT)
         self.branches = {b.code.upper(): b.pk for b in Branch.objects.all()}
         self.card_scheme = barcodes.schemes()[0]
+        # New rows are encoded for COPY where they are read (PostgreSQL).
+        self.patron_rows: copying.Encoder | None = None
+        self.card_rows: copying.Encoder | None = None
+        if copying.postgres():
+            self.patron_rows = copying.Encoder(Patron, PATRON_LATE)
+            self.card_rows = copying.Encoder(Card, CARD_LATE)
         # The barcodes read so far, in the database: a barcode on two lines
         # of one file is refused the second time, in flat memory.
         self.in_file = seen.InFile()
@@ -224,6 +240,9 @@ class PatronImporter:
                 yield entry
                 continue
             row.key = seen.digest(row.barcode)
+            if self.patron_rows is not None and self.card_rows is not None:
+                row.patron_row = self.patron_rows.encode(row.fields)
+                row.card_row = self.card_rows.encode(_new_card(row))
             yield Entry(entry.number, data=row)
 
     def _values(self, data: dict[str, str]) -> dict[str, str]:
@@ -382,14 +401,39 @@ class PatronImporter:
                 outcome.updated += 1
             else:
                 outcome.unchanged += 1
-        if new_rows:
+        if new_rows and self.patron_rows is not None and self.card_rows is not None:
+            self._encode(new_rows, now, today)
+        elif new_rows:
             self._create(new_rows, now, today)
-            outcome.created += len(new_rows)
+        outcome.created += len(new_rows)
         if changed:
             Patron.objects.bulk_update(changed, [*PATRON_FIELDS, "updated_at"])
         if changed_cards:
             Card.objects.bulk_update(changed_cards, ["expires_on"])
         return outcome
+
+    def _encode(self, rows: list[PatronRow], now: datetime.datetime, today: datetime.date) -> None:
+        """New patrons and their cards on PostgreSQL: each row as encoded
+        where it was read (or here, for a line parsed here), behind its late
+        columns."""
+        assert self.patron_rows is not None and self.card_rows is not None
+        patrons = copying.Encoded(self.patron_rows)
+        cards = copying.Encoded(self.card_rows)
+        patron_ids = copying.new_ids(Patron, len(rows))
+        card_ids = copying.new_ids(Card, len(rows))
+        for patron_id, card_id, row in zip(patron_ids, card_ids, rows, strict=True):
+            keeps_since = now if row.fields["keeps_loan_history"] else None
+            patrons.add(
+                (patron_id, keeps_since, now, now),
+                row.patron_row or self.patron_rows.encode(row.fields),
+            )
+            issued = row.issued_on or today
+            cards.add(
+                (card_id, patron_id, issued, row.expires_on or _default_expiry(issued), now),
+                row.card_row or self.card_rows.encode(_new_card(row)),
+            )
+        patrons.write()
+        cards.write()
 
     @staticmethod
     def _create(rows: list[PatronRow], now: datetime.datetime, today: datetime.date) -> None:
@@ -419,6 +463,11 @@ class PatronImporter:
                 }
             )
         cards.write()
+
+
+def _new_card(row: PatronRow) -> dict[str, Any]:
+    """A new card's early columns (the rest: CARD_LATE)."""
+    return {"barcode": row.barcode, "status": Card.Status.LOST if row.lost else Card.Status.ACTIVE}
 
 
 def _default_expiry(issued: datetime.date) -> datetime.date:

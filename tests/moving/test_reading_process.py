@@ -208,3 +208,108 @@ def test_the_reader_goes_with_an_import_killed_half_way(tmp_path: Path):
     while any(alive(pid) for pid in readers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(alive(pid) for pid in readers), "the reader outlived the import"
+
+
+def table(sql: str) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return sorted(cursor.fetchall(), key=repr)
+
+
+def catalogue_rows() -> list[tuple]:
+    # Every column but the ids and the moment of the import; the copy's
+    # title by its record number.
+    return table(
+        "SELECT t.title, t.author, t.isbn, t.issn, t.publisher, t.year, t.format, t.language, "
+        "t.source_system, t.source_record_number, t.marc_syntax, t.marc_record, i.barcode, "
+        "i.title, i.author, i.call_number, i.format, i.home_branch_id, i.shelving_location, "
+        "i.status, i.replacement_cost FROM catalogue_title t "
+        "LEFT JOIN circulation_item i ON i.title_record_id = t.id"
+    )
+
+
+def patron_rows() -> list[tuple]:
+    return table(
+        "SELECT p.first_name, p.last_name, p.date_of_birth, p.category, p.email, p.phone, "
+        "p.address_line, p.city, p.postal_code, p.home_branch_id, p.keeps_loan_history, "
+        "p.keeps_loan_history_since IS NOT NULL, p.shares_with_guardian, p.notes, "
+        "p.created_at IS NOT NULL, p.deidentified_at, c.barcode, c.status, c.issued_on, "
+        "c.expires_on, c.replaced_by_id, c.status_changed_at IS NOT NULL "
+        "FROM patrons_patron p JOIN patrons_card c ON c.patron_id = p.id"
+    )
+
+
+def test_rows_encoded_where_read_equal_rows_written_from_their_values(tmp_path: Path):
+    """New rows are encoded for COPY in the reading process (copying.Encoder);
+    they are the rows the values themselves give (copying.Rows), column for
+    column, for titles and copies from real files and for patrons with
+    every optional column set or empty."""
+    import pymarc
+
+    from catalogue.models import MarcSyntax, Title
+    from circulation.models import Item
+    from moving.marc_import import MarcImporter
+    from moving.patrons_csv import PatronImporter
+    from patrons.barcodes import make_item_barcode
+    from patrons.models import Card
+
+    main = factories.BranchFactory(code="MAIN")
+    factories.BranchFactory(code="CPL")
+    marc_file = tmp_path / "titles.mrc"
+    real = Path(__file__).resolve().parents[1] / "data" / "marc"
+    data = (real / "koha" / "sample_usmarc.mrc").read_bytes()
+    data += (real / "evergreen" / "lul_fre_100.mrc").read_bytes()
+    for n, (status, price) in enumerate([("", "18.00"), ("1", ""), ("4", "3,5"), ("", "x")]):
+        record = pymarc.Record(force_utf8=True)
+        record.add_field(
+            pymarc.Field(tag="245", subfields=[pymarc.Subfield("a", f"Title {n} /")]),
+            pymarc.Field(tag="999", subfields=[pymarc.Subfield("c", f"k{n}")]),
+            pymarc.Field(
+                tag="952",
+                subfields=[
+                    pymarc.Subfield("a", "main"),
+                    pymarc.Subfield("p", make_item_barcode(50 + n)),
+                    pymarc.Subfield("o", "FIC X"),
+                    pymarc.Subfield("c", "STACKS"),
+                    pymarc.Subfield("v", price),
+                    pymarc.Subfield("1", status),
+                ],
+            ),
+        )
+        data += record.as_marc()
+    marc_file.write_bytes(data)
+
+    lines = [
+        "cardnumber,surname,firstname,dateofbirth,branchcode,categorycode,email,phone,"
+        "streetnumber,address,city,zipcode,dateenrolled,dateexpiry,borrowernotes,privacy,lost"
+    ]
+    lines += [
+        f"{make_card_barcode(1)},Ng,Ada,1980-02-29,main,PT,a@example.org,555,12,Elm St,Town,"
+        "12345,2024-02-29,,a note,0,",
+        f"{make_card_barcode(2)},Ode,,,MAIN,J,,,,,,,,2031-01-01,,1,1",
+        f"{make_card_barcode(3)},Émile,Zoë,0000-00-00,main,ST,,,,,,,,,,,",
+    ]
+    csv_file = tmp_path / "patrons.csv"
+    csv_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    def imported(encoded: bool) -> tuple[list[tuple], list[tuple]]:
+        Item.objects.all().delete()
+        Title.objects.all().delete()
+        Card.objects.all().delete()
+        Patron.objects.all().delete()
+        marc = MarcImporter(syntax=MarcSyntax.ISO2709, source="koha")
+        patrons = PatronImporter()
+        if not encoded:
+            marc.title_rows = marc.item_rows = None
+            patrons.patron_rows = patrons.card_rows = None
+        for importer, path in ((marc, marc_file), (patrons, csv_file)):
+            import_file(
+                importer=importer, path=str(path), commit=True, out=io.StringIO(), batch_size=7
+            )
+        return catalogue_rows(), patron_rows()
+
+    titles, cards = imported(encoded=True)
+    assert len(titles) > 100 and len(cards) == 3
+    assert {row[12] for row in titles} >= {make_item_barcode(50 + n) for n in range(4)}
+    assert main.pk in {row[17] for row in titles}
+    assert (titles, cards) == imported(encoded=False)
