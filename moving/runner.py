@@ -68,9 +68,12 @@ class Importer(Protocol):
     unit: str
 
     def entries(self, handle: IO[bytes]) -> Iterator[Entry]:
-        """The file's entries in order. Runs in a reading thread of its own
-        (`_Prefetch`) ahead of the batch being written: it may read the
-        file and compute, never touch the database."""
+        """The file's entries in order. Runs ahead of the batch being
+        written, in a reading process of its own (`_Forked`, PostgreSQL) or
+        thread (`_Prefetch`): it may read the file and compute (what it
+        needs of the database is read when the importer is made), never
+        touch the database. Its entries are pickled: data that pickles
+        compactly (`readers.Compact`)."""
         ...
 
     def apply(self, entries: list[Entry]) -> Outcome:
@@ -84,8 +87,9 @@ class Importer(Protocol):
     # loads, from `move_in_rows` rows in the file (default
     # move_in.MIN_ROWS); `analyzed` (default: `tables`) the tables, or
     # (table, columns) pairs, whose statistics are refreshed as they fill.
-    # `prefetch = False` reads in the importing thread, not in one of its
-    # own (`_Prefetch`).
+    # `prefetch = False` reads in the importing thread, never ahead;
+    # `prefetch_thread = False` does so only where no process can read
+    # (`_reader`).
 
 
 class _Rollback(Exception):
