@@ -509,16 +509,26 @@ class _Forked:
         self._done = False
         receiver, sender = multiprocessing.Pipe(duplex=False)
         parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover (the child's coverage is not collected)
-            status = 1
-            try:
-                receiver.close()
-                _child_begins(parent, sender)
-                _send_entries(entries, handle, sender, chunk, ahead)
-                status = 0
-            finally:
-                os._exit(status)
+        # A Ctrl-C between the fork and the child's ignoring it would stop
+        # the child with a traceback: it waits, blocked, until then (and in
+        # the parent until the fork is done).
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        pid = -1
+        try:
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover (the child's coverage is not collected)
+                status = 1
+                try:
+                    receiver.close()
+                    _child_begins(parent, sender)
+                    signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                    _send_entries(entries, handle, sender, chunk, ahead)
+                    status = 0
+                finally:
+                    os._exit(status)
+        finally:
+            if pid != 0:
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         sender.close()
         self.pid: int | None = pid
         self._receiver = receiver
