@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Protocol
 
+from moving.readers import Compact
+
 # Holdings tag -> our copy field -> subfield code. Koha's 952 as its
 # default MARC21 framework defines it; 852 as the MARC 21 holdings format
 # does (Evergreen exports copies the same way).
@@ -71,7 +73,7 @@ class MarcRecord(Protocol):
 
 
 @dataclass
-class CopyRecord:
+class CopyRecord(Compact):
     tag: str
     position: int
     barcode: str = ""
@@ -81,10 +83,18 @@ class CopyRecord:
     price: Decimal | None = None
     status: str = "available"
     problem: str = ""
+    # Left to the import (moving.marc_import): its in-file key (the
+    # barcode's moving.seen digest) and whether the barcode and branch were
+    # checked, both where the record was read.
+    key: int | None = None
+    checked: bool = False
+    # The new item's row, encoded for COPY (copying.Encoder), but for its
+    # id and title.
+    row: bytes | None = None
 
 
 @dataclass
-class TitleRecord:
+class TitleRecord(Compact):
     record_number: str
     title: str
     author: str = ""
@@ -96,6 +106,11 @@ class TitleRecord:
     language: str = ""
     marc: bytes = b""
     copies: list[CopyRecord] = field(default_factory=list)
+    # The record number's moving.seen digest and the new title's row
+    # encoded for COPY (copying.Encoder) but for its id, moment and MARC
+    # record, left to the import.
+    key: int | None = None
+    row: bytes | None = None
 
 
 def _clean(value: str | None, limit: int) -> str:

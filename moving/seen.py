@@ -19,6 +19,7 @@ resume still refuses a repeat of a row from before the kill, and
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Sequence
 
 from django.db import IntegrityError, connection, transaction
@@ -53,19 +54,26 @@ class InFile:
     def bind(self, run_id: int) -> None:
         self.run_id = run_id
 
-    def earlier(self, kind: int, keys: Sequence[tuple[str, int]]) -> list[int | None]:
+    def earlier(
+        self,
+        kind: int,
+        keys: Sequence[tuple[str, int]],
+        computed: Sequence[int | None] | None = None,
+    ) -> list[int | None]:
         """For each (value, number) of a batch, in order: None for the first
         of its value in the run (recorded now, with its number), else the
-        number the value was first seen on. Call inside the batch's
-        transaction."""
+        number the value was first seen on. `computed`, where given, are the
+        values' own (`digest`), computed where the rows were read; a None
+        among them is computed here. Call inside the batch's transaction."""
         if self.run_id is None:
             raise RuntimeError("InFile.earlier before bind: the run is not known")
         # Each digest's first place in the batch: two copies of one record
         # share its number, and the second is still a repeat.
         first: dict[int, int] = {}
         digests: list[int] = []
-        for place, (value, _) in enumerate(keys):
-            key = digest(value)
+        given = computed if computed is not None else itertools.repeat(None)
+        for place, ((value, _), known_key) in enumerate(zip(keys, given, strict=False)):
+            key = digest(value) if known_key is None else known_key
             digests.append(key)
             first.setdefault(key, place)
         before = (

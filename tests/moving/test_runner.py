@@ -1,5 +1,7 @@
-"""The import loop reads entries in a thread of its own, ahead of the batch
-being written: entries still arrive in file order, whole batches commit,
+"""Where no process can read ahead (inside a caller's transaction, as in
+these tests, or on SQLite; test_reading_process has the process), the
+import loop reads entries in a thread of its own, ahead of the batch being
+written: entries still arrive in file order, whole batches commit,
 an error met while reading is raised where the import runs after the
 entries read before it are written, and no reading thread outlives a run."""
 
@@ -112,5 +114,9 @@ def test_an_importer_may_be_read_in_the_importing_thread(path):
     assert run.rows_read == 250 and len(importer.batches) == 3
 
 
-def test_the_patron_import_reads_in_the_importing_thread():
-    assert PatronImporter.prefetch is False
+def test_the_patron_import_reads_in_the_importing_thread_where_no_process_can():
+    # Inside a caller's transaction (these tests') or on SQLite no child
+    # process reads (test_reading_process), and a thread does not pay for
+    # patron lines.
+    assert getattr(PatronImporter, "prefetch", True) is True
+    assert PatronImporter.prefetch_thread is False
