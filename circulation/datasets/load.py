@@ -92,8 +92,8 @@ def generate_dataset(
                 touched.append(model)
                 plan.counts[str(model._meta.verbose_name_plural)] = n
                 say(
-                    f"{model._meta.verbose_name_plural}: {n:,} rows in {t1 - t0:.1f}s"
-                    + (f" + {time.monotonic() - t1:.1f}s indexes" if rebuild else "")
+                    f"{model._meta.verbose_name_plural}: {n:,} rows in {t1 - t0:.3f}s"
+                    + (f" + {time.monotonic() - t1:.3f}s indexes" if rebuild else "")
                 )
         _reset_sequences(touched)
         if postgres:
