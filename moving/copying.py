@@ -84,7 +84,7 @@ def _transformer(types: Sequence[str]) -> Transformer:
 class Encoder:
     """New rows of `model` in PostgreSQL's binary COPY form, all but their
     `late` columns encoded where the entries are read (a process with no
-    connection, runner._Forked): the importing process then only puts the
+    connection, reading.Forked): the importing process then only puts the
     late values in front (an id from the sequence, the batch's moment) and
     sends the bytes (`Encoded`), instead of building each row's values and
     having psycopg encode them (a third of its CPU for MARC records).

@@ -174,8 +174,8 @@ class PatronImporter:
     # cost the same for 1,000 lines as for 5,000 (18,630 patrons: 0.74-0.76
     # s against 0.80-0.84 s in-process). A stopped run redoes at most one.
     batch_size = 5000
-    # Where no process can read ahead (runner._Forked), lines are read in
-    # the importing thread, not in a thread of their own (runner._Prefetch):
+    # Where no process can read ahead (reading.Forked), lines are read in
+    # the importing thread, not in a thread of their own (reading.Prefetch):
     # the two threads took turns under the GIL rather than overlapping with
     # PostgreSQL's work. 186,040 patrons in-process: 8.07 s and 4.79 s of
     # CPU read here, 8.59 s and 5.34 s with the thread.

@@ -56,7 +56,7 @@ class UnreadableFile(Exception):
 class Compact:
     """A dataclass pickled as its class and the tuple of its fields' values,
     in their order, not as a dictionary of names: the reading process
-    sends entries by the hundred thousand (runner._Forked), and this is a
+    sends entries by the hundred thousand (reading.Forked), and this is a
     tenth less to send and a third of the time to load. Fields only: an
     instance holds no attribute of its own beside them."""
 

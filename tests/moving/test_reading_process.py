@@ -1,5 +1,5 @@
 """On PostgreSQL, outside a caller's transaction, an import's entries are
-read in a child process (runner._Forked): they arrive in file order in
+read in a child process (reading.Forked): they arrive in file order in
 whole batches, an error the child meets is raised in the importing process
 after the entries read before it, the child never reaches the database,
 and no child outlives a run, whether it ended, failed, was stopped or the
@@ -21,7 +21,8 @@ from django.db import connection
 
 from moving.models import ImportBatch, ImportRun
 from moving.readers import Entry
-from moving.runner import Outcome, ReaderFailed, import_file
+from moving.reading import ReaderFailed
+from moving.runner import Outcome, import_file
 from patrons.barcodes import make_card_barcode
 from patrons.models import Patron
 from tests import factories
