@@ -244,7 +244,15 @@ def _child_begins(parent: int, sender: Any) -> None:  # pragma: no cover (in the
     # the collector's passes need not go over it again.
     gc.freeze()
     for alias in connections:
-        connections[alias].connect = _NoDatabase()  # type: ignore[method-assign]
+        wrapper = connections[alias]
+        # Whatever it inherited is the parent's: a socket still referenced
+        # here (the parent closes its connections before forking, but
+        # never mind how) is dropped unused, never shared, and any use of
+        # the database then reaches connect(), which refuses.
+        wrapper.connection = None
+        wrapper.in_atomic_block = False
+        wrapper.closed_in_transaction = False
+        wrapper.connect = _NoDatabase()  # type: ignore[method-assign]
     with contextlib.suppress(OSError, ValueError):
         # A larger pipe: fewer wake-ups of either side per chunk.
         fcntl.fcntl(sender.fileno(), _F_SETPIPE_SZ, 1 << 20)

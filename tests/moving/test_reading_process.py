@@ -19,6 +19,7 @@ from typing import IO
 import pytest
 from django.db import connection
 
+from moving import reading
 from moving.models import ImportBatch, ImportRun
 from moving.readers import Entry
 from moving.reading import ReaderFailed
@@ -142,6 +143,23 @@ def test_the_child_has_no_database(path):
     with pytest.raises(RuntimeError, match="process that has no database"):
         import_file(importer=Querying(2), path=str(path), commit=True, out=io.StringIO())
     # The importing process's own connection is untouched.
+    assert Patron.objects.count() == 0
+
+
+def test_a_reading_process_asked_for_directly_refuses_the_database(path):
+    """The reading process itself, not through the runner's choice of
+    reader, forked while the test's connection was in use: the child
+    refuses the query, and the parent's connection works after it."""
+    assert Patron.objects.count() == 0  # the connection is in use
+    with open(path, "rb") as handle:
+        entries = Querying(2).entries(handle)
+        next(entries)  # the first entry, read here as the runner reads it
+        reader = reading.Forked(entries, handle)
+        try:
+            with pytest.raises(RuntimeError, match="process that has no database"):
+                list(reader)
+        finally:
+            reader.close()
     assert Patron.objects.count() == 0
 
 
