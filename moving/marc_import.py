@@ -65,6 +65,21 @@ def holdings_map() -> dict[str, dict[str, str]]:
     return getattr(settings, "MOVING_HOLDINGS", marc.HOLDINGS)
 
 
+def _bibliographic(record: marc.TitleRecord) -> dict[str, Any]:
+    """A title's bibliographic columns, as a new title and a re-import
+    both write them."""
+    return {
+        "title": record.title,
+        "author": record.author,
+        "isbn": record.isbn,
+        "issn": record.issn,
+        "publisher": record.publisher,
+        "year": record.year,
+        "format": record.format,
+        "language": record.language,
+    }
+
+
 def syntax_of(path: str) -> str:
     """MARCXML for a file that starts like XML, else ISO 2709."""
     with open(path, "rb") as handle:
@@ -171,17 +186,7 @@ class MarcImporter:
     @staticmethod
     def _new_title(record: marc.TitleRecord) -> dict[str, Any]:
         """A new title's early columns (the rest: TITLE_LATE)."""
-        return {
-            "title": record.title,
-            "author": record.author,
-            "isbn": record.isbn,
-            "issn": record.issn,
-            "publisher": record.publisher,
-            "year": record.year,
-            "format": record.format,
-            "language": record.language,
-            "source_record_number": record.record_number,
-        }
+        return {**_bibliographic(record), "source_record_number": record.record_number}
 
     def _new_item(self, copy: marc.CopyRecord, record: marc.TitleRecord) -> dict[str, Any]:
         """A new copy's early columns (the rest: ITEM_LATE)."""
@@ -201,14 +206,7 @@ class MarcImporter:
 
     def _title_values(self, record: marc.TitleRecord) -> dict[str, Any]:
         return {
-            "title": record.title,
-            "author": record.author,
-            "isbn": record.isbn,
-            "issn": record.issn,
-            "publisher": record.publisher,
-            "year": record.year,
-            "format": record.format,
-            "language": record.language,
+            **_bibliographic(record),
             "marc_syntax": self.syntax,
             "marc_record": record.marc,
         }
