@@ -19,6 +19,7 @@ from catalogue.models import Title
 from circulation import blocks as B
 from circulation import checkin, checkout, holds, policies, rules
 from circulation.models import Fee, Hold, Item, ItemFormat, Loan, LoanRule
+from kernel.transactions import Refused, refusing
 from organisation import clock, users
 from organisation.models import Branch, LibrarySystem
 from patrons.models import Card, Patron, ProxyAuthorization
@@ -195,7 +196,7 @@ def checkout_blocks(
     )
 
 
-@transaction.atomic
+@refusing
 def loan_checkout(
     *,
     item: Item,
@@ -205,7 +206,7 @@ def loan_checkout(
     proxy: ProxyAuthorization | None = None,
     override_reason: str = "",
     access_kind: str = "",
-) -> Loan:
+) -> Loan | Refused:
     """Lend `item` on `card`, or raise CheckoutBlocked with every reason.
 
     Locks the card row (so two desks cannot pass one patron's limit) and
@@ -219,7 +220,8 @@ def loan_checkout(
     none, so the caller logs that one itself.
 
     Few round trips (circulation/checkout.py): the locked rows, the facts
-    the rules weigh, and one write of the loan and the item.
+    the rules weigh, and one write of the loan and the item. A refusal
+    before the write ends in COMMIT (kernel.transactions).
     """
     _require(policies.can_circulate(acting_user))
     override_reason = (override_reason or "").strip()
@@ -248,9 +250,9 @@ def loan_checkout(
     overriding = False
     if found:
         if not all(b.overridable for b in found) or not override_reason:
-            raise CheckoutBlocked(found)
+            return Refused(CheckoutBlocked(found))
         if not policies.can_override_blocks(acting_user):
-            raise CirculationError(OVERRIDE_NOT_ALLOWED)
+            return Refused(CirculationError(OVERRIDE_NOT_ALLOWED))
         overriding = True
     loan = Loan(
         id=facts.next_loan_id,
@@ -396,8 +398,8 @@ def _lost_item_returned(*, item: Item, acting_user: users.StaffUser, result: Che
 # -- renewal ----------------------------------------------------------------
 
 
-@transaction.atomic
-def loan_renew(*, loan: Loan, acting_user: users.StaffUser) -> Loan:
+@refusing
+def loan_renew(*, loan: Loan, acting_user: users.StaffUser) -> Loan | Refused:
     """A new due date counted from today, within the format's renewals,
     and only while nobody else is waiting for the item.
 
@@ -417,7 +419,7 @@ def loan_renew(*, loan: Loan, acting_user: users.StaffUser) -> Loan:
         renewed_due_on=due_on_for(branch=loan.branch, start=today, days=rule.loan_days),
     )
     if refusal is not None:
-        raise CirculationError(refusal.message)
+        return Refused(CirculationError(refusal.message))
     loan.due_at = due_at_for(branch=loan.branch, start=today, days=rule.loan_days)
     loan.renewals += 1
     loan.save(update_fields=["due_at", "renewals"])
