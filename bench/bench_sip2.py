@@ -22,8 +22,10 @@ desk a thread with its own Client, all released together, each doing as
 many requests as a terminal sends messages.
 
 Six phases, alternating, `repeat` times: the baseline alone, one desk
-alone, one terminal alone, 50 baselines at once, 50 desks at once, 50
-terminals at once; the figures reported are the medians over the
+alone, one terminal alone (60 loops; the others alone as many requests
+as it sends messages), 50 baselines at once, 50 desks at once, 50
+terminals at once (BENCH_SIP2_ROUNDS loops each, 30 by default; the
+desks again as many requests); the figures reported are the medians over the
 repeats of each phase's p50 and p95. Ratios of a checkout's (11) p50:
 one terminal alone to one desk's scan and to the baseline alone, 50
 terminals to 50 desks and to 50 baselines (same concurrency), and 50
@@ -450,7 +452,7 @@ def run(args: Any) -> dict[str, Any]:
     # 50 desks then run over as many processes).
     workers = int(os.environ.get("BENCH_SIP2_WORKERS") or os.cpu_count() or 1)
     logins = terminals(TERMINALS)
-    rounds = 2 if args.quick else 10
+    rounds = 2 if args.quick else int(os.environ.get("BENCH_SIP2_ROUNDS") or 30)
     alone_rounds = 20 if args.quick else 60
     pairs = _pairs(TERMINALS * 4, seed)
     if not pairs:
