@@ -70,8 +70,10 @@ def test_a_checkout_answered_is_logged_once_lent_or_refused(branch):
     assert checkouts_logged(card.patron) == 3
 
 
+@pytest.mark.postgres
 def test_a_kiosk_checkout_takes_seven_statements_at_most(branch):
-    """Card (with the terminal's revoked check), item, then the desk's
+    """On PostgreSQL (SQLite keeps the ORM path, circulation/checkout.py):
+    card (with the terminal's revoked check), item, then the desk's
     loan_checkout: BEGIN, the locked rows, the facts, one write of the
     loan, its audit entry, the item and the access-log entry, COMMIT (a
     savepoint and its release inside the test's transaction). It was 22,
