@@ -9,8 +9,9 @@ the dataset's database with bench.settings. The terminals are client
 threads of this process, each logged in as its own terminal (no PIN
 required, checksums on), each sending WARMUP untimed rounds on its own
 connection before all are released together (as the desks below are);
-a figure is the time from sending a request to reading its answer. The server's CPU time (parent and workers, from
-/proc) divided by the messages answered is its CPU per message.
+a figure is the time from sending a request to reading its answer. The
+server's CPU time (parent and workers, from /proc) divided by the
+messages answered is its CPU per message.
 
 Against what: the desk's scan (`desk:scan`, as bench_scan calls it:
 Django's test Client, in process, full middleware, a card barcode posted
@@ -25,8 +26,8 @@ Six phases, alternating, `repeat` times: the baseline alone, one desk
 alone, one terminal alone (60 loops; the others alone as many requests
 as it sends messages), 50 baselines at once, 50 desks at once, 50
 terminals at once (BENCH_SIP2_ROUNDS loops each, 30 by default; the
-desks again as many requests); the figures reported are the medians over the
-repeats of each phase's p50 and p95. Ratios of a checkout's (11) p50:
+desks again as many requests); the figures reported are the medians over
+the repeats of each phase's p50 and p95. Ratios of a checkout's (11) p50:
 one terminal alone to one desk's scan and to the baseline alone, 50
 terminals to 50 desks and to 50 baselines (same concurrency), and 50
 terminals to the lone desk scan (queueing, for the record).
