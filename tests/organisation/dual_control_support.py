@@ -1,6 +1,6 @@
-"""What the dual-control tests share (tests/organisation/test_dual_control*.py):
-the proposal's words, a Monday morning to propose on, and the pages as a
-browser posts them."""
+"""What the dual-control tests share (tests/organisation/test_dual_control*.py,
+and test_staff_access.py for the staff-member form): the proposal's words,
+a Monday morning to propose on, and the pages as a browser posts them."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def change_form(user, **overrides):
         "groups": [g.pk for g in user.groups.all()],
         "display_name": profile.display_name if profile else "",
         "branch": (profile.branch_id or "") if profile else "",
+        "desk": (profile.desk_id or "") if profile else "",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v != ""}

@@ -33,6 +33,7 @@ from organisation.staff_access import (
     StaffAccessError,
 )
 from tests import factories
+from tests.organisation.dual_control_support import change_form, groups_of
 from tests.smtp import eager_tasks, smtp_server  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -43,37 +44,6 @@ REASON = "Covers the Saturday desk while Dana is on leave."
 
 def _roles(user) -> set[str]:
     return set(user.groups.values_list("name", flat=True))
-
-
-def _groups(*roles: Role) -> list[int]:
-    return [Group.objects.get(name=r.value).pk for r in roles]
-
-
-def _change_form(user, **overrides):
-    data = {
-        "username": user.username,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-        "email": user.email,
-        "is_active": "on",
-        "is_staff": "on" if user.is_staff else "",
-        "groups": [g.pk for g in user.groups.all()],
-        **_profile_fields(user),
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v != ""}
-
-
-def _profile_fields(user) -> dict[str, object]:
-    """The staff-profile part of the staff-member form, as a browser posts it."""
-    profile = getattr(user, "staff_profile", None)
-    if profile is None:
-        return {}
-    return {
-        "display_name": profile.display_name,
-        "branch": profile.branch_id or "",
-        "desk": profile.desk_id or "",
-    }
 
 
 @pytest.fixture
@@ -260,9 +230,9 @@ def test_the_issue_an_administrator_cannot_give_themselves_patron_access(
     patron = factories.PatronFactory()
     response = admin_client.post(
         reverse("admin:auth_user_change", args=[administrator.pk]),
-        _change_form(
+        change_form(
             administrator,
-            groups=_groups(Role.ADMINISTRATOR, Role.DESK_STAFF, Role.DIRECTOR),
+            groups=groups_of(Role.ADMINISTRATOR, Role.DESK_STAFF, Role.DIRECTOR),
             reason="I need it",
         ),
     )
@@ -296,14 +266,14 @@ def test_the_user_admin_asks_for_a_reason_before_giving_a_desk_role(
     admin_client, director, newcomer
 ):
     url = reverse("admin:auth_user_change", args=[newcomer.pk])
-    refused = admin_client.post(url, _change_form(newcomer, groups=_groups(Role.SUPERVISOR)))
+    refused = admin_client.post(url, change_form(newcomer, groups=groups_of(Role.SUPERVISOR)))
     assert refused.status_code == 200
     assert REASON_REQUIRED in refused.content.decode()
     assert _roles(newcomer) == set()
     assert not Notice.objects.exists()
 
     saved = admin_client.post(
-        url, _change_form(newcomer, groups=_groups(Role.SUPERVISOR), reason=REASON)
+        url, change_form(newcomer, groups=groups_of(Role.SUPERVISOR), reason=REASON)
     )
     assert saved.status_code == 302
     assert _roles(newcomer) == set()  # until a Director confirms
@@ -323,7 +293,7 @@ def test_the_user_admin_asks_for_a_reason_before_giving_a_desk_role(
 def test_saving_an_account_without_changing_roles_records_nothing(admin_client, desk_staff):
     response = admin_client.post(
         reverse("admin:auth_user_change", args=[desk_staff.pk]),
-        _change_form(desk_staff, first_name="Dana"),
+        change_form(desk_staff, first_name="Dana"),
     )
     assert response.status_code == 302
     assert _roles(desk_staff) == {Role.DESK_STAFF.value}
@@ -336,7 +306,7 @@ def test_superuser_status_and_loose_permissions_are_never_edited_in_the_admin(
     circulate = Permission.objects.get(codename="circulate")
     response = admin_client.post(
         reverse("admin:auth_user_change", args=[desk_staff.pk]),
-        _change_form(desk_staff, is_superuser="on", user_permissions=[circulate.pk]),
+        change_form(desk_staff, is_superuser="on", user_permissions=[circulate.pk]),
     )
     assert response.status_code == 302
     desk_staff.refresh_from_db()
@@ -379,7 +349,7 @@ def test_the_profile_is_edited_on_the_staff_member_form_and_sets_no_roles(
         reverse("admin:libraryservice_staffprofile_change", args=[desk_staff.staff_profile.pk])
     posted = admin_client.post(
         reverse("admin:auth_user_change", args=[desk_staff.pk]),
-        _change_form(desk_staff, display_name="Dana", branch=other_branch.pk, desk=""),
+        change_form(desk_staff, display_name="Dana", branch=other_branch.pk, desk=""),
     )
     assert posted.status_code == 302
     desk_staff.staff_profile.refresh_from_db()
