@@ -7,8 +7,7 @@ question) wrote, byte for byte: each value escaped as the engine escapes
 it (`conditional_escape`), numbers as `{% localize off %}` wrote them, and
 dates through the same `date` filter. The engine's cost per page (variable
 lookups, nodes, includes) was most of the desk's rendering time; the
-desk's wrapper (`templates/desk/_desk.html`) still uses the engine and
-writes this as `{{ summary_html }}`.
+desk region around it is written by Python too (desk.scan.region).
 
 The guardian-sharing form (`privacy/_sharing.html`, the privacy app's,
 shown for minors only) is still rendered by the engine.
@@ -35,7 +34,7 @@ from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Pers
 from organisation import clock
 
 
-def _e(value: Any) -> str:
+def escaped(value: Any) -> str:
     """A value as `{{ value }}` writes it with localization off: what
     `conditional_escape` gives (Django's `escape` is `html.escape` of the
     text), without its lazy-string wrapper on every value."""
@@ -45,6 +44,9 @@ def _e(value: Any) -> str:
     if kind is int:
         return str(value)
     return conditional_escape(value)
+
+
+_e = escaped
 
 
 def _day(value: Any) -> str:

@@ -35,7 +35,7 @@ from circulation import services as circ
 from circulation.models import Item
 from complaints import policies as complaint_policies
 from desk import policies as desk_policies
-from desk.scan import access, forms, markup, selectors
+from desk.scan import access, forms, markup, region, selectors
 from desk.scan import summary as scan_summary
 from desk.scan.messages import (  # noqa: F401 (tests and other views read them here)
     ALREADY_ON_CARD,
@@ -130,16 +130,14 @@ def _respond(
         checkin_offer=checkin_offer,
     )
     summary = context["summary"]
-    htmx = _is_htmx(request)
-    if not htmx:
+    if not _is_htmx(request):
         context.update(views_work.work_context(request))
-    response = render(
-        request, "desk/_response.html" if htmx else "desk/screen.html", context, status=status
-    )
-    if htmx:
-        response["HX-Push-Url"] = (
-            context["patron_urls"]["desk"] if summary else _desk_urls()["screen"]
-        )
+        context["desk_html"] = region.desk_html(context, request)
+        context["notice_html"] = region.notice_html(notice)
+        return render(request, "desk/screen.html", context, status=status)
+    # The answer to every card scanned: written without the engine.
+    response = HttpResponse(region.response_html(context, request), status=status)
+    response["HX-Push-Url"] = context["patron_urls"]["desk"] if summary else _desk_urls()["screen"]
     return response
 
 
@@ -205,6 +203,8 @@ def desk_context(
 # under a path has one) rather than on every row of every summary.
 _FIXED_URLS = {
     "screen": "desk:screen",
+    "scan": "desk:scan",
+    "override": "desk:override",
     "next": "desk:next",
     "hold_place": "desk:hold_place",
     "title_search": "circulation:title_search",

@@ -61,21 +61,17 @@ def _scan(client, barcode):
     return response.content.decode(), rendered
 
 
-def test_a_scan_renders_no_summary_template(supervisor_client, hostile_card):
-    """The summary (rows, row forms, disclosure entry, desk actions) is
-    written without the engine; only the desk's wrapper, the notice and
-    the minor's guardian-sharing form (the privacy app's) are templates."""
+def test_a_scan_renders_no_desk_template(supervisor_client, hostile_card):
+    """The desk region, its status line and the summary (rows, row forms,
+    disclosure entry, desk actions) are written without the engine; only
+    the minor's guardian-sharing form (the privacy app's) is a template."""
     html, rendered = _scan(supervisor_client, hostile_card.barcode)
     assert 'id="loans-heading"' in html
     assert 'id="guardian-sharing"' in html
+    assert '<div id="desk-status" hx-swap-oob="innerHTML">' in html
     # The disclosure panel's choices are rendered once per process.
     once = {"privacy/_ask_buttons.html", "privacy/_ask_other.html"}
-    assert sorted(set(rendered) - once) == [
-        "desk/_desk.html",
-        "desk/_notice.html",
-        "desk/_response.html",
-        "privacy/_sharing.html",
-    ]
+    assert sorted(set(rendered) - once) == ["privacy/_sharing.html"]
 
 
 def test_every_typed_value_in_the_summary_is_escaped(supervisor_client, hostile_card):
@@ -100,3 +96,46 @@ def test_a_hold_error_is_escaped_and_described(supervisor_client, hostile_card):
     html = markup.summary_html(context, request)
     assert 'aria-invalid="true" aria-describedby="hold-error"' in html
     assert f'<span id="hold-error" class="error">{ESCAPED}</span>' in html
+
+
+def test_the_desk_panels_and_the_notice_escape_what_they_show(supervisor_client, hostile_card):
+    """The region around the summary (desk.scan.region) escapes the
+    titles, barcodes and messages its panels and status line show."""
+    from desk.scan import region, selectors
+    from desk.scan.messages import CheckinOffer, LostConfirmation, Notice, Override
+    from desk.scan.views import desk_context
+
+    request = supervisor_client.post(SCAN, {"barcode": hostile_card.barcode}).wsgi_request
+    card = selectors.card_by_barcode(user=request.user, barcode=hostile_card.barcode)
+    context = desk_context(
+        request,
+        card=card,
+        notice=Notice("bad", HOSTILE, [HOSTILE]),
+        override=Override(HOSTILE, HOSTILE, 7, True),
+        checkin_offer=CheckinOffer(HOSTILE, HOSTILE),
+        confirm_lost=LostConfirmation(12, HOSTILE, "12.50"),
+    )
+    html = region.response_html(context, request)
+    assert HOSTILE not in html
+    assert f'<p class="notice-title">{ESCAPED}</p>' in html
+    assert f"<li>{ESCAPED}</li>" in html
+    assert f"Reason for lending {ESCAPED} anyway</label>" in html
+    assert f'<input type="hidden" name="barcode" value="{ESCAPED}">' in html
+    assert f"{ESCAPED} is already on this card</h2>" in html
+    assert f"Declare {ESCAPED} lost?</h2>" in html
+    assert '<input type="hidden" name="proxy" value="7">' in html
+    # Each panel acts for the patron in view, on the desk's own URLs.
+    patron = hostile_card.patron_id
+    in_view = (
+        f'<input type="hidden" name="patron" value="{patron}">'
+        f'<input type="hidden" name="card" value="{hostile_card.pk}">'
+    )
+    override, checkin = (
+        html.split(f'id="{heading}"')[1].split("</section>")[0]
+        for heading in ("override-heading", "checkin-offer-heading")
+    )
+    assert in_view in override
+    assert in_view in checkin
+    assert 'action="/desk/override/"' in html
+    assert 'action="/desk/loan/12/lost/"' in html
+    assert f'href="/desk/patron/{patron}/" hx-get="/desk/patron/{patron}/">Cancel</a>' in html
