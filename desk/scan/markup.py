@@ -26,12 +26,12 @@ from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
 from django.template.loader import get_template
-from django.templatetags.static import static
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
 from desk.scan.selectors import FeeLine, HoldLine, LoanLine, PatronSummary, Person, day_text
 from organisation import clock
+from patrons.models import Card, Patron
 
 
 def escaped(value: Any) -> str:
@@ -60,6 +60,16 @@ def _day(value: Any) -> str:
         # that expects local time (no other zone is ever activated).
         value = clock.server_time(value)
     return _e(date_filter(value, "j M Y"))
+
+
+# The labels get_category_display() and get_status_display() give, by
+# value, without their per-call hashing of the field's choices.
+_CATEGORY_LABELS = dict(Patron.Category.choices)
+_CARD_STATUS_LABELS = dict(Card.Status.choices)
+
+
+def _label(labels: Mapping[str, Any], value: str) -> str:
+    return str(labels.get(value, value))
 
 
 class SummaryMarkup:
@@ -95,7 +105,7 @@ def summary_html(context: Mapping[str, Any], request: HttpRequest) -> SafeString
         '  <div id="patron-head" class="patron-head">\n'
         f'    <h2 id="patron-heading">{_e(p.full_name)}</h2>\n'
         '    <p class="patron-facts">\n'
-        f"      <span>{_e(p.get_category_display())}</span>"
+        f"      <span>{_e(_label(_CATEGORY_LABELS, p.category))}</span>"
     )
     age = summary.age
     if age is not None:
@@ -103,9 +113,10 @@ def summary_html(context: Mapping[str, Any], request: HttpRequest) -> SafeString
     w("\n      ")
     if card:
         badge = "badge-ok" if card.status == "active" and not summary.card_expired else "badge-bad"
+        status = _e(_label(_CARD_STATUS_LABELS, card.status))
         w(
             f" · <span>Card ending {_e(card.barcode[-4:])}:\n"
-            f'        <span class="badge {badge}">{_e(card.get_status_display())}</span>,\n'
+            f'        <span class="badge {badge}">{status}</span>,\n'
             f"        expires {_day(card.expires_on)}</span>"
         )
     else:
@@ -506,7 +517,7 @@ def _disclosure_entry(w: Any, c: Mapping[str, Any], p: Any, request: HttpRequest
         "Print who accessed this record</a>\n"
         "  </p>\n"
         "</div>\n"
-        f'<script src="{_e(static("js/privacy.js"))}" defer></script>\n'
+        f'<script src="{_e(c["urls"]["privacy_js"])}" defer></script>\n'
         "\n\n"
     )
 

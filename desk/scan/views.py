@@ -23,9 +23,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.backends.utils import csrf_input
+from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -219,6 +222,10 @@ _FIXED_URLS = {
     "comment_create": "complaints:comment_create",
     "incident_create": "complaints:incident_create",
 }
+# And the static files its answers name (a file of this release: its URL
+# is worked out through the storage's manifest, which costs more than
+# the rest of the summary's links together).
+_STATIC_FILES = {"privacy_js": "js/privacy.js"}
 _urls_by_prefix: dict[str, dict[str, str]] = {}
 
 
@@ -227,8 +234,17 @@ def _desk_urls() -> dict[str, str]:
     urls = _urls_by_prefix.get(prefix)
     if urls is None:
         urls = {key: reverse(name) for key, name in _FIXED_URLS.items()}
+        urls.update({key: static(path) for key, path in _STATIC_FILES.items()})
         _urls_by_prefix[prefix] = urls
     return urls
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting: str, **kwargs: Any) -> None:
+    """Work the URLs out again when a setting they come from changes."""
+    if setting in ("ROOT_URLCONF", "STATIC_URL", "STORAGES", "FORCE_SCRIPT_NAME"):
+        _urls_by_prefix.clear()
+        _patron_url_parts.clear()
 
 
 # The URLs of the patron in view, each an <int:patron_id> route: reversed
@@ -384,11 +400,11 @@ def scan(request: StaffRequest) -> HttpResponse:
     """A card opens its patron; an item is checked out to the patron in
     view (the one the form carries), or checked in when it is on loan or
     nobody is in view."""
-    form = forms.ScanForm(request.POST)
-    if not form.is_valid():
-        return _respond_for_form(request, Notice("bad", forms.first_error(form)), status=400)
-    barcode = form.cleaned_data["barcode"]
-    if form.kind == "card":
+    posted = forms.scan_posted(request.POST)
+    if isinstance(posted, str):
+        return _respond_for_form(request, Notice("bad", posted), status=400)
+    barcode = posted.barcode
+    if posted.kind == "card":
         # The card and all the summary shows in one read.
         scanned = scan_summary.scanned_card(
             user=request.user, barcode=barcode, branch=selectors.desk_branch(request.user)
@@ -424,12 +440,12 @@ def scan(request: StaffRequest) -> HttpResponse:
             patron_id=in_view.patron_id,
             within=datetime.timedelta(seconds=settings.DESK_RESCAN_WINDOW_SECONDS),
         )
-        if just_lent is not None and not form.cleaned_data["checkin"]:
+        if just_lent is not None and not posted.checkin:
             return _already_on_card(request, item, in_view, just_lent)
     if in_view is None or item.status == Item.Status.ON_LOAN:
         return _checkin(request, item, in_view)
     _remember(request, in_view)
-    proxy_id = form.cleaned_data.get("proxy")
+    proxy_id = posted.proxy
     # The borrower chosen stays chosen for the rest of this patron's visit.
     if proxy_id:
         request.session[SESSION_PROXY] = proxy_id

@@ -423,3 +423,48 @@ def test_the_desk_s_patron_urls_are_the_reversed_ones(busy_card):
             assert urls["desk"].startswith(prefix)
         finally:
             set_script_prefix("/")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"barcode": "20000100697842"},
+        {"barcode": " 3000-0100 0000 04 ", "proxy": "7", "checkin": "on"},
+        {"barcode": ""},
+        {},
+        {"barcode": "2000010069784x"},
+        {"barcode": "1" * 41},
+        {"barcode": "12345"},
+        {"barcode": "20000100697843"},
+        {"barcode": "20000100697842", "proxy": "0"},
+        {"barcode": "20000100697842", "proxy": "seven"},
+        {"barcode": "99", "proxy": "seven"},
+        {"barcode": "20000100697842", "checkin": "false"},
+    ],
+)
+def test_the_scan_is_read_as_the_scan_form_reads_it(data):
+    """forms.scan_posted (no form instance per scan) cleans and refuses
+    exactly as ScanForm and first_error do."""
+    from django.http import QueryDict
+
+    posted = QueryDict(mutable=True)
+    for name, value in data.items():
+        posted[name] = value
+    form = forms.ScanForm(posted)
+    read = forms.scan_posted(posted)
+    if form.is_valid():
+        assert read == forms.Scan(**form.cleaned_data)
+        assert read.kind == form.kind
+    else:
+        assert read == forms.first_error(form)
+
+
+def test_the_desk_s_static_file_urls_follow_the_settings(busy_card, settings):
+    from django.templatetags.static import static
+
+    from desk.scan import views
+
+    assert views._desk_urls()["privacy_js"] == static("js/privacy.js")
+    settings.STATIC_URL = "/elsewhere/"
+    assert views._desk_urls()["privacy_js"] == static("js/privacy.js")
+    assert views._desk_urls()["privacy_js"].startswith("/elsewhere/")
