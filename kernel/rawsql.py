@@ -12,11 +12,13 @@ booleans as integers; PostgreSQL returns them typed).
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import logging
 import re
 import select
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -144,10 +146,17 @@ class Sent:
     (send()). Until result() is called the connection is busy: any other
     statement on it first waits for this one (an execute wrapper)."""
 
-    def __init__(self, db: Any = None, sql: str = "", rowcount: int | None = None) -> None:
+    def __init__(
+        self,
+        db: Any = None,
+        sql: str = "",
+        rowcount: int | None = None,
+        again: _Prepared | None = None,
+    ) -> None:
         self._db = db
         self._sql = sql
         self._rowcount = rowcount
+        self._again = again
         self._error: Exception | None = None
         self._started = time.monotonic()
         if rowcount is None:
@@ -161,11 +170,21 @@ class Sent:
             raise self._error
         if self._rowcount is not None:
             return self._rowcount
+        import psycopg
+
         db = self._db
         db.execute_wrappers.remove(self._finish_first)
         try:
             with db.wrap_database_errors:
-                self._rowcount = _collect(db.connection)
+                try:
+                    self._rowcount = _collect(db.connection)
+                except psycopg.errors.InvalidSqlStatementName as gone:
+                    if self._again is None:
+                        raise
+                    # Dropped by a DEALLOCATE ALL since it was prepared:
+                    # nothing ran (outside a transaction nothing is left to
+                    # undo), so it is prepared and run again, waited for.
+                    self._rowcount = self._again.run(db.connection, gone)
         except Exception as error:
             self._error = error
             raise
@@ -192,7 +211,11 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
     them. Inside a transaction that psycopg has not begun yet the BEGIN
     goes in the same message, and the values are then bound on the client
     (psycopg's own quoting): the protocol that binds on the server takes
-    one statement only. On error the statement's exception is raised by
+    one statement only. Outside a transaction (it commits as it ends) the
+    statement is prepared once per connection, its first send waiting for
+    that, and then run by name; one that a DEALLOCATE ALL dropped
+    meanwhile (psycopg sends one with every ROLLBACK) is prepared and run
+    again by result(). On error the statement's exception is raised by
     result()."""
     db = connections[connection.alias]
     if db.vendor != "postgresql":
@@ -227,15 +250,75 @@ def send(sql: str, params: Sequence[Any] | Mapping[str, Any]) -> Sent:
             )
             dumper = psycopg.adapt.Transformer(conn)
             dumped = dumper.dump_sequence(ordered, [psycopg.adapt.PyFormat.AUTO] * len(ordered))
+            encoded = query.encode(conn.info.encoding)
+            if conn.autocommit and conn.prepare_threshold is not None:
+                # On its own (it commits as it ends): run as a statement
+                # prepared once per connection, as psycopg runs Django's.
+                # Parsing and planning it anew took PostgreSQL longer than
+                # running it (the desk's access entry: 0.40 ms a run
+                # unprepared, 0.22 ms prepared).
+                again = _Prepared(encoded, tuple(dumper.types or ()), dumped, dumper.formats)
+                pgconn.send_query_prepared(again.name(conn), dumped, param_formats=dumper.formats)
+                _flush(pgconn)
+                return Sent(db, logged, again=again)
             pgconn.send_query_params(
-                query.encode(conn.info.encoding),
-                dumped,
-                param_types=dumper.types,
-                param_formats=dumper.formats,
+                encoded, dumped, param_types=dumper.types, param_formats=dumper.formats
             )
-        while pgconn.flush():
-            select.select([], [pgconn.socket], [])
+        _flush(pgconn)
     return Sent(db, logged)
+
+
+def _flush(pgconn: Any) -> None:
+    while pgconn.flush():
+        select.select([], [pgconn.socket], [])
+
+
+# The statements send() prepared, by connection, by statement and types.
+_prepared_on: weakref.WeakKeyDictionary[Any, dict[tuple[bytes, tuple[int, ...]], bytes]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+_names = itertools.count()
+
+
+class _Prepared:
+    """A statement send() runs prepared: its name on the connection
+    (prepared on first use, one round trip), and how to run it again."""
+
+    def __init__(
+        self, query: bytes, types: tuple[int, ...], values: Sequence[Any], formats: Any
+    ) -> None:
+        self.key = (query, types)
+        self.values = values
+        self.formats = formats
+
+    def name(self, conn: Any) -> bytes:
+        names = _prepared_on.setdefault(conn, {})
+        name = names.get(self.key)
+        if name is None:
+            name = f"_lsd_send_{next(_names)}".encode()
+            _check(conn, conn.pgconn.prepare(name, self.key[0], param_types=self.key[1]))
+            names[self.key] = name
+        return name
+
+    def run(self, conn: Any, gone: Exception) -> int:
+        """Prepare the statement again and run it, waiting for its end."""
+        names = _prepared_on.get(conn)
+        if names is None or names.pop(self.key, None) is None:
+            raise gone
+        # The rest went with it.
+        names.clear()
+        result = conn.pgconn.exec_prepared(self.name(conn), self.values, param_formats=self.formats)
+        _check(conn, result)
+        return int(result.command_tuples or 0)
+
+
+def _check(conn: Any, result: Any) -> None:
+    import psycopg
+
+    if result.status not in (psycopg.pq.ExecStatus.COMMAND_OK, psycopg.pq.ExecStatus.TUPLES_OK):
+        raise psycopg.errors.error_from_result(result, encoding=conn.info.encoding)
 
 
 def _inlined(conn: Any, sql: str, values: Any) -> str:

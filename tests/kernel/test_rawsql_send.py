@@ -122,3 +122,55 @@ def test_placeholders_are_numbered_once_per_statement():
     assert rawsql._numbered("SELECT %s, %s") == ("SELECT $1, $2", ())
     with pytest.raises(ValueError, match="not both"):
         rawsql._numbered("SELECT %s, %(a)s")
+
+
+def _prepared_sends() -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement FROM pg_prepared_statements WHERE name LIKE '\\_lsd\\_send\\_%%'"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_its_own_a_statement_is_prepared_once_per_connection():
+    """Outside a transaction the statement is parsed and planned once per
+    connection, not on every send: the desk sends one on every card."""
+    for key in ("prepone1", "preptwo2", "prepthr3"):
+        assert rawsql.send(INSERT, _params(key)).result() == 1
+    assert _prepared_sends() == [rawsql._numbered(INSERT)[0]]
+    assert Session.objects.filter(session_key__startswith="prep").count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_statement_a_rollback_dropped_is_prepared_and_run_again_once():
+    """psycopg empties the connection's prepared statements on a ROLLBACK
+    (DEALLOCATE ALL): the next send finds its statement gone, and result()
+    prepares and runs it again, once, waiting for it."""
+    assert rawsql.send(INSERT, _params("gonedne1")).result() == 1
+
+    class Undo(Exception):
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        Session.objects.create(session_key="undone22", session_data="", expire_date=timezone.now())
+        raise Undo
+    with connection.cursor() as cursor:
+        # What psycopg sends after a rollback when it has prepared any.
+        cursor.execute("DEALLOCATE ALL")
+    assert _prepared_sends() == []
+    sent = rawsql.send(INSERT, _params("gonetwo2"))
+    assert sent.result() == 1
+    assert Session.objects.filter(session_key="gonetwo2").count() == 1
+    assert _prepared_sends() == [rawsql._numbered(INSERT)[0]]
+    assert rawsql.send(INSERT, _params("gonethr3")).result() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_prepared_statement_s_error_is_raised_by_result():
+    Session.objects.create(session_key="preperr1", session_data="", expire_date=timezone.now())
+    rawsql.send(INSERT, _params("preperr0")).result()
+    sent = rawsql.send(INSERT, _params("preperr1"))
+    with pytest.raises(DatabaseError):
+        sent.result()
+    assert rawsql.send(INSERT, _params("preperr2")).result() == 1
