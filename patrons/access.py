@@ -132,7 +132,16 @@ def _access_kind(kind: str) -> str:
     return str(kind)
 
 
+_access_data_sent: dict[tuple[str, str], Any] = {}
+
+
 def _access_data(record: str) -> Any:
-    """The entry's additional_data as the JSON field sends it."""
-    field = LogEntry._meta.get_field("additional_data")
-    return field.get_db_prep_save({"record": record}, connection)  # type: ignore[union-attr]
+    """The entry's additional_data as the JSON field sends it (worked out
+    once per kind and database: the same few values on every scan)."""
+    key = (connection.vendor, record)
+    data = _access_data_sent.get(key)
+    if data is None:
+        field = LogEntry._meta.get_field("additional_data")
+        data = field.get_db_prep_save({"record": record}, connection)  # type: ignore[union-attr]
+        _access_data_sent[key] = data
+    return data

@@ -8,10 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.utils.cache import patch_vary_headers
 
 from kernel import rawsql
@@ -53,7 +54,7 @@ class ScanLog:
 
     sent: rawsql.Sent
     with_session: bool
-    headers: HttpResponse
+    headers: HttpResponseBase
 
 
 def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
@@ -74,7 +75,7 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
     unless something later changes the session again.
     """
     session = request.session
-    headers = HttpResponse()
+    headers = HttpResponseBase()
     if not (
         session.modified
         and isinstance(session, DeskSessionStore)
@@ -108,7 +109,7 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
 
     request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
     try:
-        SessionMiddleware(lambda _request: headers).process_response(request, headers)
+        _session_middleware().process_response(request, headers)  # type: ignore[arg-type]
     finally:
         request.session = session
     if not saved:
@@ -117,6 +118,20 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
         raise RuntimeError("the session was written without SessionMiddleware saving it")
     session.modified = False
     return ScanLog(sent=sent, with_session=True, headers=headers)
+
+
+_middleware_by_engine: dict[str, SessionMiddleware] = {}
+
+
+def _session_middleware() -> SessionMiddleware:
+    """SessionMiddleware for its process_response() (made once per session
+    engine: it imports the engine's module when made)."""
+    engine = settings.SESSION_ENGINE
+    middleware = _middleware_by_engine.get(engine)
+    if middleware is None:
+        middleware = SessionMiddleware(lambda _request: HttpResponse())
+        _middleware_by_engine[engine] = middleware
+    return middleware
 
 
 def scan_logged(log: ScanLog, response: HttpResponse) -> None:
