@@ -208,11 +208,11 @@ def template_timing(barcodes: list[str], *, repeat: int) -> dict[str, float]:
         request.session = SessionStore()
         card = selectors.card_by_barcode(user=user, barcode=barcode)
         context = desk_context(request, card=card)
-        region.response_html(context, request)
+        region.response_html(context)
         samples = []
         for _ in range(repeat):
             t0 = time.thread_time()
-            region.response_html(context, request)
+            region.response_html(context)
             samples.append((time.thread_time() - t0) * 1000)
         per_card.append(statistics.median(samples))
     return {

@@ -20,8 +20,6 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from django.http import HttpRequest
-from django.middleware.csrf import get_token
 from django.template import Context
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import floatformat
@@ -77,18 +75,17 @@ class SummaryMarkup:
     writes it (`{{ summary_html }}`), so that a context nobody renders
     costs nothing."""
 
-    def __init__(self, context: Mapping[str, Any], request: HttpRequest) -> None:
+    def __init__(self, context: Mapping[str, Any]) -> None:
         self._context = context
-        self._request = request
 
     def __html__(self) -> SafeString:
-        return summary_html(self._context, self._request)
+        return summary_html(self._context)
 
     def __str__(self) -> str:
         return self.__html__()
 
 
-def summary_html(context: Mapping[str, Any], request: HttpRequest) -> SafeString:
+def summary_html(context: Mapping[str, Any]) -> SafeString:
     """The summary section (what `desk/_summary.html` wrote) for a desk
     context (`desk.scan.views.desk_context`) whose summary is not None."""
     c = context
@@ -217,7 +214,7 @@ def summary_html(context: Mapping[str, Any], request: HttpRequest) -> SafeString
         '    <h3 id="disclosure-heading">Disclosure</h3>\n'
         "    "
     )
-    _disclosure_entry(w, c, p, request)
+    _disclosure_entry(w, c, p)
     w("\n  </section>\n  ")
     _desk_actions(w, c, p.pk)
     w("\n  ")
@@ -462,7 +459,7 @@ def _row_forms(w: Any, c: Mapping[str, Any], summary: PatronSummary, csrf: str) 
         w(form("desk-fee-pay", urls["fee_pay"]))
 
 
-def _disclosure_entry(w: Any, c: Mapping[str, Any], p: Any, request: HttpRequest) -> None:
+def _disclosure_entry(w: Any, c: Mapping[str, Any], p: Any) -> None:
     """What desk/_disclosure_entry.html (the privacy app's entry) wrote."""
     disclosure = c["disclosure"]
     w("\n\n")
@@ -503,7 +500,7 @@ def _disclosure_entry(w: Any, c: Mapping[str, Any], p: Any, request: HttpRequest
         "  "
     )
     if disclosure.patron_is_minor:
-        sharing = _sharing_html(p, request)
+        sharing = _sharing_html(p, c["csrf_token"])
         w(f'\n  <div id="guardian-sharing">{sharing}</div>\n  ')
     w("\n  <p>\n    ")
     if disclosure.may_open_history and p.keeps_loan_history:
@@ -522,13 +519,14 @@ def _disclosure_entry(w: Any, c: Mapping[str, Any], p: Any, request: HttpRequest
     )
 
 
-def _sharing_html(patron: Any, request: HttpRequest) -> str:
+def _sharing_html(patron: Any, csrf_token: str) -> str:
     """privacy/_sharing.html for the patron, as the entry included it:
     with the page's numbers unlocalized and nothing of the desk's context
     it reads (`saved`, `error`), and without the context processors a
-    request's context would run (the form reads only its CSRF token)."""
+    request's context would run (the form reads only its CSRF token: the
+    page's own, already masked)."""
     template = get_template("privacy/_sharing.html").template  # type: ignore[attr-defined]
-    context = Context({"patron": patron, "csrf_token": get_token(request)}, use_l10n=False)
+    context = Context({"patron": patron, "csrf_token": csrf_token}, use_l10n=False)
     return str(template.render(context))
 
 

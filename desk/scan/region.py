@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -36,10 +35,10 @@ def _value(value: Any, *, l10n: bool) -> str:
     return str(conditional_escape(localize(template_localtime(value), use_l10n=l10n)))
 
 
-def response_html(context: Mapping[str, Any], request: HttpRequest) -> str:
+def response_html(context: Mapping[str, Any]) -> str:
     """The desk's htmx answer: the region, and the status line out of band."""
     return (
-        f"{desk_html(context, request)}\n"
+        f"{desk_html(context)}\n"
         '<div id="desk-status" hx-swap-oob="innerHTML">'
         f"{notice_html(context['notice'])}</div>\n"
     )
@@ -61,7 +60,7 @@ def notice_html(notice: Notice | None) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 (every value above is escaped)
 
 
-def desk_html(context: Mapping[str, Any], request: HttpRequest) -> SafeString:
+def desk_html(context: Mapping[str, Any]) -> SafeString:
     """The desk region (#desk): the patron the scan form acts for, any
     panel the answer opens, and the patron's summary or the empty desk."""
     c = context

@@ -93,7 +93,7 @@ def test_a_hold_error_is_escaped_and_described(supervisor_client, hostile_card):
     request = supervisor_client.post(SCAN, {"barcode": hostile_card.barcode}).wsgi_request
     card = selectors.card_by_barcode(user=request.user, barcode=hostile_card.barcode)
     context = desk_context(request, card=card, hold_error=HOSTILE)
-    html = markup.summary_html(context, request)
+    html = markup.summary_html(context)
     assert 'aria-invalid="true" aria-describedby="hold-error"' in html
     assert f'<span id="hold-error" class="error">{ESCAPED}</span>' in html
 
@@ -115,7 +115,7 @@ def test_the_desk_panels_and_the_notice_escape_what_they_show(supervisor_client,
         checkin_offer=CheckinOffer(HOSTILE, HOSTILE),
         confirm_lost=LostConfirmation(12, HOSTILE, "12.50"),
     )
-    html = region.response_html(context, request)
+    html = region.response_html(context)
     assert HOSTILE not in html
     assert f'<p class="notice-title">{ESCAPED}</p>' in html
     assert f"<li>{ESCAPED}</li>" in html
