@@ -13,7 +13,6 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.exceptions import SessionInterrupted
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import HttpResponse, HttpResponseBase
-from django.utils.cache import patch_vary_headers
 
 from kernel import rawsql
 from kernel.sessions import SessionStore as DeskSessionStore
@@ -49,12 +48,10 @@ class _SessionSavedBy:
 
 @dataclass
 class ScanLog:
-    """The entry (and session) sent; `headers` holds the session cookie
-    and Vary header SessionMiddleware set, for the answer."""
+    """The entry (and session) sent."""
 
     sent: rawsql.Sent
     with_session: bool
-    headers: HttpResponseBase
 
 
 def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
@@ -64,10 +61,9 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
     The caller renders its answer meanwhile and must pass it to
     scan_logged() before it leaves: the entry is then committed.
 
-    The statement goes first, and only then is the rest of the session's
-    work done (its cookie and headers): everything done before the send
-    is time the answer waits for, everything after it runs while
-    PostgreSQL writes and commits.
+    Everything done before the send is time the answer waits for; the
+    rest of the session's work (its cookie and headers) is done by
+    scan_logged() on the answer, while PostgreSQL may still be writing.
 
     The session is saved as SessionMiddleware would save it for a 200
     answer (same conditions, cookie and headers, SessionInterrupted if it
@@ -75,7 +71,6 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
     unless something later changes the session again.
     """
     session = request.session
-    headers = HttpResponseBase()
     if not (
         session.modified
         and isinstance(session, DeskSessionStore)
@@ -86,7 +81,7 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
         sent = patron_access_log_sent(
             patron=card.patron, acting_user=request.user, kind=AccessKind.SCAN
         )
-        return ScanLog(sent=sent, with_session=False, headers=headers)
+        return ScanLog(sent=sent, with_session=False)
     sent = patron_access_log_sent(
         patron=card.patron,
         acting_user=request.user,
@@ -100,24 +95,7 @@ def scan_log_sent(request: StaffRequest, card: Card) -> ScanLog:
             },
         ),
     )
-    saved = False
-
-    def save(must_create: bool = False) -> None:
-        # The statement above saved it.
-        nonlocal saved
-        saved = True
-
-    request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
-    try:
-        _session_middleware().process_response(request, headers)  # type: ignore[arg-type]
-    finally:
-        request.session = session
-    if not saved:
-        # The conditions above are the middleware's own; this is a bug.
-        sent.result()
-        raise RuntimeError("the session was written without SessionMiddleware saving it")
-    session.modified = False
-    return ScanLog(sent=sent, with_session=True, headers=headers)
+    return ScanLog(sent=sent, with_session=True)
 
 
 _middleware_by_engine: dict[str, SessionMiddleware] = {}
@@ -134,15 +112,31 @@ def _session_middleware() -> SessionMiddleware:
     return middleware
 
 
-def scan_logged(log: ScanLog, response: HttpResponse) -> None:
-    """Wait until the entry sent by scan_log_sent() is written (committed,
-    outside a transaction), then give `response` the session's cookie.
+def scan_logged(log: ScanLog, request: StaffRequest, response: HttpResponseBase) -> None:
+    """Give `response` the session's cookie and Vary header as
+    SessionMiddleware would, then wait until the entry sent by
+    scan_log_sent() is written (committed, outside a transaction).
     Raises the statement's error, or SessionInterrupted when the session
     was deleted meanwhile, as SessionMiddleware would."""
+    if log.with_session:
+        saved = False
+
+        def save(must_create: bool = False) -> None:
+            # The statement sent saved it.
+            nonlocal saved
+            saved = True
+
+        session = request.session
+        request.session = _SessionSavedBy(session, save)  # type: ignore[assignment]
+        try:
+            _session_middleware().process_response(request, response)  # type: ignore[arg-type]
+        finally:
+            request.session = session
+        if not saved:
+            # The conditions were the middleware's own; this is a bug.
+            log.sent.result()
+            raise RuntimeError("the session was written without SessionMiddleware saving it")
+        session.modified = False
     updated = log.sent.result()
     if log.with_session and not updated:
         raise SessionInterrupted(SESSION_GONE) from UpdateError()
-    for name, morsel in log.headers.cookies.items():
-        response.cookies[name] = morsel
-    if log.headers.has_header("Vary"):
-        patch_vary_headers(response, [v.strip() for v in log.headers["Vary"].split(",")])

@@ -26,7 +26,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import get_script_prefix, reverse
@@ -69,6 +68,7 @@ from desk.scan.messages import (  # noqa: F401 (tests and other views read them 
     Override,
 )
 from desk.work import views as views_work
+from kernel import csrf
 from organisation import clock
 from organisation import policies as lib_policies
 from organisation.users import StaffRequest
@@ -199,7 +199,7 @@ def desk_context(
         "patron_urls": _patron_urls(summary.patron.pk) if summary is not None else None,
     }
     # One masked token for every form on the page.
-    token = get_token(request)
+    token = csrf.masked_token(request)
     context["csrf_token"] = token
     context["csrf_input"] = format_html(CSRF_INPUT, token)
     # Written by Python, not the template engine, when the page shows it.
@@ -430,7 +430,7 @@ def scan(request: StaffRequest) -> HttpResponse:
                 selected_proxy=_remembered_proxy(request, card),
             )
         finally:
-            access.scan_logged(log, response if response is not None else HttpResponse())
+            access.scan_logged(log, request, response if response is not None else HttpResponse())
         return response
     try:
         in_view = _card_acted_for(request)
