@@ -80,9 +80,9 @@ def test_django_s_middleware_takes_the_desk_s_token(desk_staff, card):
         HTTP_HX_REQUEST="true",
     )
     assert answer.status_code == 200
-    token = re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"', answer.content.decode()
-    ).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', answer.content.decode()).group(
+        1
+    )
     again = client.post(
         "/desk/next/", {"csrfmiddlewaretoken": token, "patron": ""}, HTTP_HX_REQUEST="true"
     )
