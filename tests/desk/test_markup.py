@@ -85,14 +85,22 @@ def test_every_typed_value_in_the_summary_is_escaped(supervisor_client, hostile_
     assert f"<li>Proxy: {ESCAPED} ·" in html
 
 
-def test_a_hold_error_is_escaped_and_described(supervisor_client, hostile_card):
-    """A refused hold shows its error beside the field, escaped."""
-    from desk.scan import markup, selectors
+def _desk_context(client, card, **shown):
+    """The desk's context for `card`'s patron as the client's user sees it,
+    with what else the answer shows (`shown`: a notice, a panel, an error)."""
+    from desk.scan import selectors
     from desk.scan.views import desk_context
 
-    request = supervisor_client.post(SCAN, {"barcode": hostile_card.barcode}).wsgi_request
-    card = selectors.card_by_barcode(user=request.user, barcode=hostile_card.barcode)
-    context = desk_context(request, card=card, hold_error=HOSTILE)
+    request = client.post(SCAN, {"barcode": card.barcode}).wsgi_request
+    found = selectors.card_by_barcode(user=request.user, barcode=card.barcode)
+    return desk_context(request, card=found, **shown)
+
+
+def test_a_hold_error_is_escaped_and_described(supervisor_client, hostile_card):
+    """A refused hold shows its error beside the field, escaped."""
+    from desk.scan import markup
+
+    context = _desk_context(supervisor_client, hostile_card, hold_error=HOSTILE)
     html = markup.summary_html(context)
     assert 'aria-invalid="true" aria-describedby="hold-error"' in html
     assert f'<span id="hold-error" class="error">{ESCAPED}</span>' in html
@@ -101,15 +109,12 @@ def test_a_hold_error_is_escaped_and_described(supervisor_client, hostile_card):
 def test_the_desk_panels_and_the_notice_escape_what_they_show(supervisor_client, hostile_card):
     """The region around the summary (desk.scan.region) escapes the
     titles, barcodes and messages its panels and status line show."""
-    from desk.scan import region, selectors
+    from desk.scan import region
     from desk.scan.messages import CheckinOffer, LostConfirmation, Notice, Override
-    from desk.scan.views import desk_context
 
-    request = supervisor_client.post(SCAN, {"barcode": hostile_card.barcode}).wsgi_request
-    card = selectors.card_by_barcode(user=request.user, barcode=hostile_card.barcode)
-    context = desk_context(
-        request,
-        card=card,
+    context = _desk_context(
+        supervisor_client,
+        hostile_card,
         notice=Notice("bad", HOSTILE, [HOSTILE]),
         override=Override(HOSTILE, HOSTILE, 7, True),
         checkin_offer=CheckinOffer(HOSTILE, HOSTILE),

@@ -174,3 +174,20 @@ def test_a_prepared_statement_s_error_is_raised_by_result():
     with pytest.raises(DatabaseError):
         sent.result()
     assert rawsql.send(INSERT, _params("preperr2")).result() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_prepared_statements_turned_off_nothing_is_prepared():
+    """PREPARED_STATEMENTS=false (a pooler that cannot keep them): psycopg's
+    prepare_threshold is None, and send() prepares nothing either."""
+    connection.ensure_connection()
+    conn = connection.connection
+    threshold = conn.prepare_threshold
+    conn.prepare_threshold = None
+    try:
+        assert rawsql.send(INSERT, _params("noprep01")).result() == 1
+        assert rawsql.send(INSERT, _params("noprep02")).result() == 1
+        assert _prepared_sends() == []
+    finally:
+        conn.prepare_threshold = threshold
+    assert Session.objects.filter(session_key__startswith="noprep").count() == 2
